@@ -1,0 +1,148 @@
+"""The one gateway from printed text to Decimal, and units of money.
+
+A printed figure keeps its precision: ``Decimal("1.80")`` remembers that it was
+printed to the cent of a 万元, so its unit step is 0.01.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+import unicodedata
+from decimal import Decimal
+
+from gfs_ledger.errors import InvalidAmount
+
+
+class NotApplicable(enum.Enum):
+    """The marker of a cell printed as ``——``: no figure belongs there."""
+
+    NOT_APPLICABLE = "——"
+
+    def __repr__(self) -> str:
+        return "NOT_APPLICABLE"
+
+
+NOT_APPLICABLE = NotApplicable.NOT_APPLICABLE
+
+Figure = Decimal | None | NotApplicable
+"""What a cell holds: a Decimal, None when blank, or NOT_APPLICABLE."""
+
+_NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE][+-]?\d+)?")
+_DASHES = frozenset("—―－-─‐‑–")
+_FULL_WIDTH_TABLE = str.maketrans({"−": "-", "，": ",", "（": "(", "）": ")"})
+
+
+class Unit(enum.Enum):
+    """A unit of money, valued in 元.
+
+    >>> Unit.parse("万元").yuan
+    Decimal('10000')
+    """
+
+    YUAN = "元"
+    WAN = "万元"
+    YI = "亿元"
+
+    @property
+    def yuan(self) -> Decimal:
+        """How many 元 one of this unit is worth."""
+        return Decimal(10) ** _EXPONENTS[self]
+
+    @classmethod
+    def parse(cls, text: str) -> Unit:
+        """The unit named by text such as ``万元`` or ``金额单位：万元``."""
+        cleaned = unicodedata.normalize("NFKC", text).strip()
+        for prefix in ("金额单位:", "单位:"):
+            cleaned = cleaned.removeprefix(prefix).strip()
+        for unit in cls:
+            if cleaned == unit.value:
+                return unit
+        raise ValueError(f"unknown unit of money {text!r}: expected 元, 万元 or 亿元")
+
+
+_EXPONENTS = {Unit.YUAN: 0, Unit.WAN: 4, Unit.YI: 8}
+
+
+def parse_amount(text: str | Decimal | int | None) -> Figure:
+    """Read one printed cell into a Decimal, keeping its printed precision.
+
+    Blank text is None (no amount), a run of dashes (``——``) is
+    ``NOT_APPLICABLE``; thousands separators, full-width characters and
+    bracketed negatives (``（3.20）``) are understood. Anything else raises
+    ``InvalidAmount`` quoting the text; a float is refused outright because it
+    has already lost the printed figure.
+
+    >>> parse_amount("1,776.55"), parse_amount("（3.20）"), parse_amount("１.８０")
+    (Decimal('1776.55'), Decimal('-3.20'), Decimal('1.80'))
+    >>> parse_amount(""), parse_amount("———")
+    (None, NOT_APPLICABLE)
+    >>> parse_amount("12.3.4")
+    Traceback (most recent call last):
+    ...
+    gfs_ledger.errors.InvalidAmount: invalid amount '12.3.4': not a number
+    """
+    if text is None:
+        return None
+    if isinstance(text, Decimal):
+        if not text.is_finite():
+            raise InvalidAmount(f"invalid amount {text!r}: not a finite number")
+        return text
+    if isinstance(text, bool) or not isinstance(text, str | int):
+        raise InvalidAmount(
+            f"invalid amount {text!r}: give text, int or Decimal "
+            f"(a {type(text).__name__} has already lost the printed figure)"
+        )
+    if isinstance(text, int):
+        return Decimal(text)
+    cleaned = text.strip()
+    if not cleaned:
+        return None
+    if not cleaned.isascii():
+        cleaned = unicodedata.normalize("NFKC", cleaned).translate(_FULL_WIDTH_TABLE).strip()
+    if _NUMBER.fullmatch(cleaned):
+        return Decimal(cleaned.replace(",", ""))
+    if set(cleaned) <= _DASHES:
+        return NOT_APPLICABLE
+    if cleaned.startswith("(") and cleaned.endswith(")"):
+        inner = cleaned[1:-1].strip()
+        if _NUMBER.fullmatch(inner) and inner[0] not in "+-":
+            return -Decimal(inner.replace(",", ""))
+    raise InvalidAmount(f"invalid amount {text!r}: not a number")
+
+
+def unit_step(value: Decimal) -> Decimal:
+    """The unit step of a printed figure: 0.01 for ``751.01``, 1 for ``6397096``.
+
+    >>> unit_step(Decimal("751.01")), unit_step(Decimal("6397096"))
+    (Decimal('0.01'), Decimal('1'))
+    """
+    exponent = value.as_tuple().exponent
+    assert isinstance(exponent, int)
+    return Decimal((0, (1,), exponent))
+
+
+def convert(value: Decimal, source: Unit, target: Unit) -> Decimal:
+    """Convert exactly between 元, 万元 and 亿元, keeping the unit step.
+
+    6,397,096 元 printed to the 元 becomes 639.7096 万元, printed to 0.0001 万元.
+
+    >>> convert(Decimal("6397096"), Unit.YUAN, Unit.WAN)
+    Decimal('639.7096')
+    >>> convert(Decimal("1.80"), Unit.WAN, Unit.YUAN)
+    Decimal('1.80E+4')
+    """
+    return value.scaleb(_EXPONENTS[source] - _EXPONENTS[target])
+
+
+def format_amount(value: Figure) -> str:
+    """Print a figure the way the tables do: thousands separators, its own precision.
+
+    >>> format_amount(Decimal("1776.55")), format_amount(None), format_amount(NOT_APPLICABLE)
+    ('1,776.55', '', '——')
+    """
+    if value is None:
+        return ""
+    if isinstance(value, NotApplicable):
+        return value.value
+    return f"{value:,}"

@@ -1,0 +1,193 @@
+"""The rollup engine's checks: every parent against its printed children, and
+every row total against its parts.
+
+Checks run column by column over the ledger's columns; outcomes are decided
+for every check at once, while the findings themselves (with the allowed
+difference of exact checks) are only built when someone reads them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+
+from gfs_ledger.amounts import Figure
+from gfs_ledger.codes import Code
+from gfs_ledger.findings import Audit, Finding, FindingBatch, Outcome
+from gfs_ledger.intervals import Interval, Tolerance
+from gfs_ledger.ledger import TOTAL_NAME, Ledger
+
+_ZERO = Decimal(0)
+_TOTAL = -1
+# A check waiting to become a Finding: (rule, row, column, reported, computed, outcome).
+_Record = tuple[str, int, int, Figure, Decimal | None, Outcome]
+
+
+def check_ledger(ledger: Ledger, tolerance: Tolerance | None = None) -> Audit:
+    """Run every hierarchy and row rule of a ledger under a tolerance (rounding by default).
+
+    >>> from gfs_ledger.samples import sample_ledger
+    >>> from gfs_ledger import Tolerance
+    >>> strict = check_ledger(sample_ledger(), Tolerance.exact())
+    >>> sorted({(str(f.code), f.column) for f in strict.violations})
+    [('20113', '基本支出'), ('20113', '本年支出合计'), ('216', '本年支出合计'), ('216', '项目支出')]
+    """
+    tol = tolerance or Tolerance()
+    terms = _Terms(ledger, tol)
+    records: list[_Record] = []
+    for j in range(len(ledger.columns)):
+        _hierarchy(ledger, j, terms, records)
+    for rule in ledger.row_rules:
+        _rows(ledger, rule.total, rule.parts, terms, records)
+    counts = Counter((r[0], r[5]) for r in records)
+    batch = FindingBatch(counts, lambda: tuple(map(terms.finding, records)))
+    return Audit((batch,), tol, ledger.diagnostics)
+
+
+def _outcome(
+    reported: Figure, computed: Decimal | None, allowed: Callable[[], Decimal]
+) -> Outcome:
+    if computed is None and not isinstance(reported, Decimal):
+        return Outcome.NOT_APPLICABLE
+    r = reported if isinstance(reported, Decimal) else _ZERO
+    difference = r - (computed if computed is not None else _ZERO)
+    if not difference:
+        return Outcome.EXACT
+    return Outcome.ROUNDING if abs(difference) <= allowed() else Outcome.VIOLATED
+
+
+def _hierarchy(ledger: Ledger, j: int, terms: _Terms, out: list[_Record]) -> None:
+    column = ledger._cells[j]
+    parents, children, printed = ledger._parents, ledger._children, ledger._printed
+    sums: list[Decimal | None] = [None] * len(column)
+    effective = list(column)
+    for i in range(len(column) - 1, -1, -1):
+        if not printed[i]:
+            effective[i] = sums[i]
+        p = parents[i]
+        value = effective[i]
+        if p >= 0 and value.__class__ is Decimal:
+            below = sums[p]
+            sums[p] = value if below is None else below + value  # type: ignore[operator]
+    for i, kids in enumerate(children):
+        if kids and printed[i]:
+            reported, computed = column[i], sums[i]
+            outcome = _outcome(reported, computed, lambda i=i: terms.allowed_hierarchy(i, j))
+            out.append(("hierarchy", i, j, reported, computed, outcome))
+    if ledger.total is not None:
+        reported = ledger.total[j]
+        figures = [effective[i] for i in ledger._roots]
+        computed = _decimal_sum(figures)
+        outcome = _outcome(reported, computed, lambda: terms.allowed_hierarchy(_TOTAL, j))
+        out.append(("hierarchy", _TOTAL, j, reported, computed, outcome))
+
+
+def _rows(
+    ledger: Ledger, total: str, parts: Sequence[str], terms: _Terms, out: list[_Record]
+) -> None:
+    t = ledger.columns.index(total)
+    part_columns = [ledger._cells[ledger.columns.index(p)] for p in parts]
+    reported_column = ledger._cells[t]
+    for i, was_printed in enumerate(ledger._printed):
+        if was_printed:
+            computed = _decimal_sum([c[i] for c in part_columns])
+            reported = reported_column[i]
+            outcome = _outcome(reported, computed, lambda i=i: terms.allowed_row(i, t))
+            out.append(("row", i, t, reported, computed, outcome))
+    if ledger.total is not None:
+        row = ledger.total
+        computed = _decimal_sum([row[ledger.columns.index(p)] for p in parts])
+        outcome = _outcome(row[t], computed, lambda: terms.allowed_row(_TOTAL, t))
+        out.append(("row", _TOTAL, t, row[t], computed, outcome))
+
+
+def _decimal_sum(figures: Sequence[Figure]) -> Decimal | None:
+    numbers = [f for f in figures if isinstance(f, Decimal)]
+    return sum(numbers[1:], numbers[0]) if numbers else None
+
+
+# The terms of a check summed up: (interval of the true values, number of printed
+# figures, sum of the printed figures).
+_TermSum = tuple[Interval, int, Decimal]
+
+
+class _Terms:
+    """The intervals behind each check, worked out only where they are needed."""
+
+    def __init__(self, ledger: Ledger, tolerance: Tolerance) -> None:
+        self.ledger = ledger
+        self.tolerance = tolerance
+
+    def _figure(self, figure: Figure) -> _TermSum:
+        if isinstance(figure, Decimal):
+            return self.tolerance.interval(figure), 1, figure
+        return Interval.point(_ZERO), 0, _ZERO
+
+    def _account(self, i: int, j: int) -> _TermSum:
+        """One account in column j: its figure, or the sum of its children's where it
+        was not printed."""
+        ledger = self.ledger
+        if ledger._printed[i]:
+            return self._figure(ledger._cells[j][i])
+        return self._sum([self._account(k, j) for k in ledger._children[i]])
+
+    @staticmethod
+    def _sum(parts: Sequence[_TermSum]) -> _TermSum:
+        interval, count, value = Interval.point(_ZERO), 0, _ZERO
+        for part_interval, part_count, part_value in parts:
+            interval += part_interval
+            count += part_count
+            value += part_value
+        return interval, count, value
+
+    def _reported(self, i: int, j: int) -> Figure:
+        ledger = self.ledger
+        if i == _TOTAL:
+            assert ledger.total is not None
+            return ledger.total[j]
+        return ledger._cells[j][i]
+
+    def _hierarchy_terms(self, i: int, j: int) -> _TermSum:
+        kids = self.ledger._roots if i == _TOTAL else self.ledger._children[i]
+        return self._sum([self._account(k, j) for k in kids])
+
+    def _row_terms(self, i: int, t: int) -> _TermSum:
+        ledger = self.ledger
+        rule = next(r for r in ledger.row_rules if r.total == ledger.columns[t])
+        row = ledger.total if i == _TOTAL else [column[i] for column in ledger._cells]
+        assert row is not None
+        return self._sum([self._figure(row[ledger.columns.index(p)]) for p in rule.parts])
+
+    def _allowed(self, i: int, j: int, terms: _TermSum) -> Decimal:
+        reported_interval, _, reported = self._figure(self._reported(i, j))
+        interval, _, computed = terms
+        return self.tolerance.allowed(reported, reported_interval, computed, interval)
+
+    def allowed_hierarchy(self, i: int, j: int) -> Decimal:
+        return self._allowed(i, j, self._hierarchy_terms(i, j))
+
+    def allowed_row(self, i: int, t: int) -> Decimal:
+        return self._allowed(i, t, self._row_terms(i, t))
+
+    def finding(self, record: _Record) -> Finding:
+        rule, i, j, reported, computed, outcome = record
+        ledger = self.ledger
+        if rule == "hierarchy":
+            terms = self._hierarchy_terms(i, j)
+        else:
+            terms = self._row_terms(i, j)
+        r = reported if isinstance(reported, Decimal) else None
+        difference = allowed = None
+        if outcome is not Outcome.NOT_APPLICABLE:
+            difference = (r or _ZERO) - (computed or _ZERO)
+            allowed = self._allowed(i, j, terms)
+        total_row = i == _TOTAL
+        line = 0 if total_row or not ledger._lines else ledger._lines[i]
+        return Finding(
+            rule, outcome, ledger.columns[j],
+            None if total_row else Code(ledger._digits[i]),
+            TOTAL_NAME if total_row else ledger._names[i],
+            r, computed, difference, allowed,
+            terms=terms[1], table=ledger.title, line=line if line > 0 else None,
+        )

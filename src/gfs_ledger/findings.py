@@ -1,0 +1,290 @@
+"""Findings, their outcomes, and the audit that collects and summarises them."""
+
+from __future__ import annotations
+
+import enum
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from gfs_ledger.amounts import format_amount
+from gfs_ledger.codes import Code
+from gfs_ledger.diagnostics import Diagnostic, Severity
+from gfs_ledger.intervals import Tolerance
+
+
+class Outcome(enum.StrEnum):
+    """What a check found.
+
+    ``exact``: the figures agree to the digit; ``rounding``: they differ, but by
+    no more than the rounding of the printed figures allows (尾数误差);
+    ``violated``: they differ by more; ``not_applicable``: there is nothing to
+    compare (every figure blank, or a table absent); ``unverifiable``: a claim
+    whose figure no table holds.
+    """
+
+    EXACT = "exact"
+    ROUNDING = "rounding"
+    VIOLATED = "violated"
+    NOT_APPLICABLE = "not_applicable"
+    UNVERIFIABLE = "unverifiable"
+
+
+def _text(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)
+
+
+@attrs.frozen(slots=True)
+class Finding:
+    """The result of one check: a printed figure against the figure it should equal.
+
+    ``rule`` is the family (``hierarchy``, ``row``, ``cross``, ``narrative``);
+    ``difference`` is reported − computed and ``allowed`` how far apart the two
+    may lie under the tolerance in force.
+
+    >>> from gfs_ledger.samples import sample_ledger
+    >>> finding = next(f for f in sample_ledger().check().findings if f.outcome == "rounding")
+    >>> print(finding.message)
+    20113 商贸事务, 本年支出合计: printed 750.05, its 3 children sum to 750.06 (difference -0.01, allowed ±0.020 by rounding)
+    """
+
+    rule: str
+    outcome: Outcome
+    column: str | None
+    code: Code | None
+    name: str
+    reported: Decimal | None
+    computed: Decimal | None
+    difference: Decimal | None
+    allowed: Decimal | None
+    terms: int = 0
+    table: str | None = None
+    rule_id: str | None = None
+    detail: str | None = None
+    line: int | None = None
+
+    @property
+    def message(self) -> str:
+        """One sentence saying what was compared and what came out."""
+        if self.detail is not None:
+            return self.detail
+        who = f"{self.code} {self.name}" if self.code is not None else self.name
+        where = f"{who}, {self.column}" if self.column else who
+        if self.outcome is Outcome.NOT_APPLICABLE:
+            return f"{where}: every figure is blank"
+        if self.rule == "hierarchy":
+            what = "its 类 rows" if self.code is None else f"its {self.terms} children"
+        else:
+            what = f"its {self.terms} parts"
+        text = (
+            f"{where}: printed {format_amount(self.reported or Decimal(0))}, "
+            f"{what} sum to {format_amount(self.computed or Decimal(0))}"
+        )
+        if self.outcome is Outcome.EXACT:
+            return text
+        verdict = "by rounding" if self.outcome is Outcome.ROUNDING else "— violated"
+        return f"{text} (difference {self.difference}, allowed ±{self.allowed} {verdict})"
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict; amounts are strings so that no digit is lost."""
+        return {
+            "rule": self.rule,
+            "rule_id": self.rule_id,
+            "table": self.table,
+            "code": None if self.code is None else str(self.code),
+            "name": self.name,
+            "column": self.column,
+            "reported": _text(self.reported),
+            "computed": _text(self.computed),
+            "difference": _text(self.difference),
+            "allowed": _text(self.allowed),
+            "outcome": self.outcome.value,
+            "line": self.line,
+            "message": self.message,
+        }
+
+
+@attrs.frozen(slots=True)
+class RuleSummary:
+    """How the checks of one rule family came out, like R's ``validate::summary``."""
+
+    rule: str
+    checks: int
+    exact: int
+    rounding: int
+    violated: int
+    not_applicable: int
+    unverifiable: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict."""
+        return attrs.asdict(self)
+
+
+@attrs.frozen(slots=True)
+class FindingBatch:
+    """Findings counted up front and built only when someone asks for them."""
+
+    counts: Counter[tuple[str, Outcome]]
+    build: Callable[[], Sequence[Finding]]
+
+    @classmethod
+    def of(cls, findings: Sequence[Finding]) -> FindingBatch:
+        """A batch of findings that already exist."""
+        counts = Counter((f.rule, f.outcome) for f in findings)
+        built = tuple(findings)
+        return cls(counts, lambda: built)
+
+
+_RULE_ORDER = ("structure", "hierarchy", "row", "cross", "narrative")
+
+
+@attrs.frozen(slots=True, eq=False)
+class Audit:
+    """Every finding of a check, with diagnostics and a summary per rule family.
+
+    >>> from gfs_ledger.samples import sample_ledger
+    >>> audit = sample_ledger().check()
+    >>> audit.ok, len(audit.violations), len(audit.rounding)
+    (True, 0, 4)
+    >>> print(audit.summary_text())
+    rule       checks  exact  rounding  violated  not_applicable
+    hierarchy      60     56         4         0              60
+    row            26     26         0         0               0
+    """
+
+    batches: tuple[FindingBatch, ...]
+    tolerance: Tolerance = Tolerance()
+    diagnostics: tuple[Diagnostic, ...] = ()
+    _cache: list[tuple[Finding, ...]] = attrs.field(factory=list, repr=False)
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        """Every finding, in the order the checks ran."""
+        if not self._cache:
+            self._cache.append(tuple(f for batch in self.batches for f in batch.build()))
+        return self._cache[0]
+
+    def __iter__(self) -> Iterator[Finding]:
+        return iter(self.findings)
+
+    def __len__(self) -> int:
+        return sum(self._counts().values())
+
+    def _counts(self) -> Counter[tuple[str, Outcome]]:
+        total: Counter[tuple[str, Outcome]] = Counter()
+        for batch in self.batches:
+            total.update(batch.counts)
+        return total
+
+    def count(self, outcome: Outcome | str, rule: str | None = None) -> int:
+        """How many findings have an outcome (in one rule family, if given)."""
+        wanted = Outcome(outcome)
+        return sum(
+            n for (r, o), n in self._counts().items()
+            if o is wanted and (rule is None or r == rule)
+        )
+
+    @property
+    def violations(self) -> tuple[Finding, ...]:
+        """The findings whose outcome is ``violated``."""
+        return self.having(Outcome.VIOLATED)
+
+    @property
+    def rounding(self) -> tuple[Finding, ...]:
+        """The findings that differ within rounding (尾数误差)."""
+        return self.having(Outcome.ROUNDING)
+
+    def having(self, outcome: Outcome | str) -> tuple[Finding, ...]:
+        """The findings with one outcome."""
+        wanted = Outcome(outcome)
+        return tuple(f for f in self.findings if f.outcome is wanted)
+
+    @property
+    def errors(self) -> tuple[Diagnostic, ...]:
+        """The diagnostics of severity error."""
+        return tuple(d for d in self.diagnostics if d.severity is Severity.ERROR)
+
+    @property
+    def ok(self) -> bool:
+        """True when nothing is violated and no diagnostic is an error."""
+        return self.count(Outcome.VIOLATED) == 0 and not self.errors
+
+    def summary(self) -> tuple[RuleSummary, ...]:
+        """One line per rule family: checks, exact, rounding, violated, …"""
+        counts = self._counts()
+        rules = sorted({r for r, _ in counts}, key=_rule_rank)
+        return tuple(
+            RuleSummary(
+                rule,
+                checks=sum(n for (r, _), n in counts.items() if r == rule),
+                exact=counts[rule, Outcome.EXACT],
+                rounding=counts[rule, Outcome.ROUNDING],
+                violated=counts[rule, Outcome.VIOLATED],
+                not_applicable=counts[rule, Outcome.NOT_APPLICABLE],
+                unverifiable=counts[rule, Outcome.UNVERIFIABLE],
+            )
+            for rule in rules
+        )
+
+    def summary_text(self) -> str:
+        """The summary as an aligned text table."""
+        rows = self.summary()
+        show_unverifiable = any(r.unverifiable for r in rows)
+        header = ["rule", "checks", "exact", "rounding", "violated", "not_applicable"]
+        if show_unverifiable:
+            header.append("unverifiable")
+        table = [header]
+        for r in rows:
+            line = [r.rule, r.checks, r.exact, r.rounding, r.violated, r.not_applicable]
+            if show_unverifiable:
+                line.append(r.unverifiable)
+            table.append([str(v) for v in line])
+        widths = [max(len(row[k]) for row in table) for k in range(len(header))]
+        return "\n".join(
+            "  ".join(
+                cell.ljust(w) if k == 0 else cell.rjust(w)
+                for k, (cell, w) in enumerate(zip(row, widths))
+            )
+            for row in table
+        )
+
+    def merge(self, *others: Audit) -> Audit:
+        """One audit holding the findings and diagnostics of this one and others."""
+        batches = self.batches + tuple(b for o in others for b in o.batches)
+        diagnostics = self.diagnostics + tuple(d for o in others for d in o.diagnostics)
+        return Audit(batches, self.tolerance, diagnostics)
+
+    @classmethod
+    def of(
+        cls,
+        findings: Iterable[Finding],
+        tolerance: Tolerance | None = None,
+        diagnostics: Sequence[Diagnostic] = (),
+    ) -> Audit:
+        """An audit of findings that already exist."""
+        batch = FindingBatch.of(tuple(findings))
+        return cls((batch,), tolerance or Tolerance(), tuple(diagnostics))
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict: findings, summary, diagnostics and the tolerance."""
+        return {
+            "tolerance": self.tolerance.describe(),
+            "ok": self.ok,
+            "summary": {s.rule: s.to_dict() for s in self.summary()},
+            "findings": [f.to_dict() for f in self.findings],
+            "diagnostics": [d.to_dict() for d in self.diagnostics],
+        }
+
+    def __repr__(self) -> str:
+        return (
+            f"<Audit: {len(self)} checks, {self.count('violated')} violated, "
+            f"{self.count('rounding')} within rounding, {len(self.diagnostics)} diagnostics>"
+        )
+
+
+def _rule_rank(rule: str) -> tuple[int, str]:
+    return (_RULE_ORDER.index(rule) if rule in _RULE_ORDER else len(_RULE_ORDER), rule)

@@ -1,0 +1,214 @@
+"""Exact interval arithmetic over Decimal, and the tolerance policies built on it.
+
+A printed figure stands for every true value that prints as it: 751.01 with a
+unit step of 0.01 is any value in [751.005, 751.015]. Sums, differences, ratios
+and equalities between figures are interval arithmetic, and a rule holds within
+rounding when the intervals it compares overlap.
+"""
+
+from __future__ import annotations
+
+import enum
+from decimal import ROUND_CEILING, ROUND_FLOOR, Context, Decimal
+
+import attrs
+
+from gfs_ledger.amounts import unit_step
+
+_ZERO = Decimal(0)
+_HALF = Decimal("0.5")
+_FLOOR = Context(prec=40, rounding=ROUND_FLOOR)
+_CEILING = Context(prec=40, rounding=ROUND_CEILING)
+
+
+@attrs.frozen(slots=True)
+class Interval:
+    """A closed interval [lo, hi] of Decimals.
+
+    >>> a = Interval.around(Decimal("1776.55"), Decimal("0.005"))
+    >>> b = Interval.around(Decimal("792.13"), Decimal("0.005"))
+    >>> ratio = a / b * 100
+    >>> ratio.contains(Decimal("224.27")), ratio.contains(Decimal("224.28"))
+    (True, True)
+    """
+
+    lo: Decimal
+    hi: Decimal
+
+    def __attrs_post_init__(self) -> None:
+        if self.lo > self.hi:
+            raise ValueError(f"empty interval [{self.lo}, {self.hi}]")
+
+    @classmethod
+    def point(cls, value: Decimal) -> Interval:
+        """The interval holding one value only."""
+        return cls(value, value)
+
+    @classmethod
+    def around(cls, value: Decimal, radius: Decimal) -> Interval:
+        """[value - radius, value + radius]."""
+        return cls(value - radius, value + radius)
+
+    @property
+    def width(self) -> Decimal:
+        """hi - lo."""
+        return self.hi - self.lo
+
+    @property
+    def midpoint(self) -> Decimal:
+        """The centre of the interval."""
+        return (self.lo + self.hi) / 2
+
+    def contains(self, value: Decimal) -> bool:
+        """True when value lies in the interval (ends included)."""
+        return self.lo <= value <= self.hi
+
+    def overlaps(self, other: Interval) -> bool:
+        """True when the two intervals share at least one value."""
+        return self.lo <= other.hi and other.lo <= self.hi
+
+    def __add__(self, other: Interval | Decimal | int) -> Interval:
+        o = _as_interval(other)
+        return Interval(self.lo + o.lo, self.hi + o.hi)
+
+    __radd__ = __add__
+
+    def __sub__(self, other: Interval | Decimal | int) -> Interval:
+        o = _as_interval(other)
+        return Interval(self.lo - o.hi, self.hi - o.lo)
+
+    def __rsub__(self, other: Interval | Decimal | int) -> Interval:
+        return _as_interval(other) - self
+
+    def __neg__(self) -> Interval:
+        return Interval(-self.hi, -self.lo)
+
+    def __mul__(self, other: Interval | Decimal | int) -> Interval:
+        o = _as_interval(other)
+        products = [self.lo * o.lo, self.lo * o.hi, self.hi * o.lo, self.hi * o.hi]
+        return Interval(min(products), max(products))
+
+    __rmul__ = __mul__
+
+    def __truediv__(self, other: Interval | Decimal | int) -> Interval:
+        """Division, rounded outwards so that the result always holds the true ratio."""
+        o = _as_interval(other)
+        if o.lo <= 0 <= o.hi:
+            raise ZeroDivisionError(f"division by an interval holding zero: {o}")
+        lows = [_FLOOR.divide(a, b) for a in (self.lo, self.hi) for b in (o.lo, o.hi)]
+        highs = [_CEILING.divide(a, b) for a in (self.lo, self.hi) for b in (o.lo, o.hi)]
+        return Interval(min(lows), max(highs))
+
+    def __str__(self) -> str:
+        return f"[{self.lo}, {self.hi}]"
+
+
+def _as_interval(value: Interval | Decimal | int) -> Interval:
+    if isinstance(value, Interval):
+        return value
+    if isinstance(value, int | Decimal) and not isinstance(value, bool):
+        return Interval.point(Decimal(value))
+    raise TypeError(f"cannot use {value!r} in interval arithmetic")
+
+
+class ToleranceKind(enum.Enum):
+    """How printed figures relate to the true values behind them."""
+
+    ROUNDING = "rounding"
+    TRUNCATION = "truncation"
+    EXACT = "exact"
+    ABSOLUTE = "absolute"
+
+
+@attrs.frozen(slots=True)
+class Tolerance:
+    """A policy that turns each printed figure into the interval of true values.
+
+    - ``Tolerance.rounding()`` (the default): a figure is its value ± half its
+      unit step, so a sum of n printed terms may miss its printed total by up to
+      (n + 1)·q/2.
+    - ``Tolerance.truncation()``: the publisher cut digits instead of rounding:
+      [v, v + q] for v ≥ 0 and [v − q, v] below zero.
+    - ``Tolerance.exact()``: every figure is exactly its value.
+    - ``Tolerance.absolute("0.05")``: figures are exact, and a rule may miss by
+      at most that amount.
+
+    >>> Tolerance.rounding().interval(Decimal("750.05"))
+    Interval(lo=Decimal('750.045'), hi=Decimal('750.055'))
+    >>> Tolerance.parse("0.05")
+    Tolerance(kind=<ToleranceKind.ABSOLUTE: 'absolute'>, slack=Decimal('0.05'))
+    """
+
+    kind: ToleranceKind = ToleranceKind.ROUNDING
+    slack: Decimal = _ZERO
+
+    @classmethod
+    def rounding(cls) -> Tolerance:
+        """Each figure stands for its value ± half its unit step."""
+        return cls(ToleranceKind.ROUNDING)
+
+    @classmethod
+    def truncation(cls) -> Tolerance:
+        """Each figure was cut, not rounded, to its unit step."""
+        return cls(ToleranceKind.TRUNCATION)
+
+    @classmethod
+    def exact(cls) -> Tolerance:
+        """Each figure is exact; any difference is a violation."""
+        return cls(ToleranceKind.EXACT)
+
+    @classmethod
+    def absolute(cls, slack: Decimal | str | int) -> Tolerance:
+        """Figures are exact and a rule may miss by at most ``slack``."""
+        amount = Decimal(slack) if not isinstance(slack, Decimal) else slack
+        if not amount.is_finite() or amount < 0:
+            raise ValueError(f"an absolute tolerance is a number ≥ 0, not {slack!r}")
+        return cls(ToleranceKind.ABSOLUTE, amount)
+
+    @classmethod
+    def parse(cls, text: str) -> Tolerance:
+        """``rounding``, ``truncation``, ``exact`` or a number (an absolute tolerance)."""
+        for kind in (ToleranceKind.ROUNDING, ToleranceKind.TRUNCATION, ToleranceKind.EXACT):
+            if text == kind.value:
+                return cls(kind)
+        try:
+            return cls.absolute(Decimal(text))
+        except ArithmeticError:
+            raise ValueError(
+                f"unknown tolerance {text!r}: use rounding, truncation, exact or a number"
+            ) from None
+
+    def interval(self, value: Decimal) -> Interval:
+        """The true values a printed figure may stand for under this policy."""
+        if self.kind is ToleranceKind.ROUNDING:
+            return Interval.around(value, unit_step(value) * _HALF)
+        if self.kind is ToleranceKind.TRUNCATION:
+            step = unit_step(value)
+            return Interval(value, value + step) if value >= 0 else Interval(value - step, value)
+        return Interval.point(value)
+
+    def allowed(
+        self, reported: Decimal, reported_interval: Interval, computed: Decimal,
+        computed_interval: Interval,
+    ) -> Decimal:
+        """How far reported may sit from computed, on the side where it does.
+
+        The two agree within this policy when ``abs(reported - computed)`` is at
+        most this; with the interval policies that is exactly when the two
+        intervals overlap.
+
+        >>> tol = Tolerance.rounding()
+        >>> sum_of_three = sum(tol.interval(Decimal(v)) for v in ("692.99", "42.84", "14.23"))
+        >>> tol.allowed(Decimal("750.05"), tol.interval(Decimal("750.05")),
+        ...             Decimal("750.06"), sum_of_three)
+        Decimal('0.020')
+        """
+        if reported >= computed:
+            room = (reported - reported_interval.lo) + (computed_interval.hi - computed)
+        else:
+            room = (reported_interval.hi - reported) + (computed - computed_interval.lo)
+        return room + self.slack
+
+    def describe(self) -> str:
+        """The policy as ``Tolerance.parse`` reads it back."""
+        return str(self.slack) if self.kind is ToleranceKind.ABSOLUTE else self.kind.value

@@ -1,0 +1,1 @@
+"""Readers and writers of tables: CSV here, spreadsheets and frames behind extras."""

@@ -1,0 +1,206 @@
+"""One 科目 table saved as CSV from a spreadsheet, in and out.
+
+The reader looks for the header row (a code column named like 科目编码,
+科目代码, 经济分类科目编码 or ``code``), takes the name column (科目名称,
+…名称 or ``name``) and every other headed column as an amount column. A row
+whose code cell is blank (or reads 合计) and whose name is 合计 is the total
+row; 栏次 rows, blank rows and a closing 注/说明 note are passed over; every
+other row must have a valid code and valid amounts, or reading stops with a
+``ReadError`` that names the file, the line and the cell.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+from gfs_ledger.amounts import Figure, Unit, format_amount, parse_amount
+from gfs_ledger.codes import normalize_code
+from gfs_ledger.errors import InvalidAmount, InvalidCode, ReadError
+from gfs_ledger.ledger import TOTAL_NAME, Ledger, RowRule
+
+CODE_HEADERS = frozenset(
+    {"科目编码", "科目代码", "经济分类科目编码", "功能分类科目编码", "经济分类科目代码",
+     "功能分类科目代码", "编码", "代码", "code"}
+)
+NAME_HEADERS = frozenset({"科目名称", "项目", "名称", "name"})
+LABEL_ROWS = frozenset({"栏次", "档次", "行次"})
+NOTE_PREFIXES = ("注", "说明")
+EMPTY_MARKER = "本表无数据"
+
+
+def _clean(cell: str) -> str:
+    return "".join(cell.split())
+
+
+def _is_code_header(cell: str) -> bool:
+    return _clean(cell).lower() in CODE_HEADERS
+
+
+def _is_name_header(cell: str) -> bool:
+    text = _clean(cell).lower()
+    return text in NAME_HEADERS or text.endswith("名称")
+
+
+def column_letter(index: int) -> str:
+    """Spreadsheet letters for a 0-based column: 0 → A, 26 → AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def _load(text_or_path: str | os.PathLike[str], source: str | None) -> tuple[str, str]:
+    if isinstance(text_or_path, os.PathLike) or "\n" not in text_or_path:
+        path = Path(text_or_path)
+        data = path.read_bytes()
+        for encoding in ("utf-8-sig", "gb18030"):
+            try:
+                return data.decode(encoding), source or str(path)
+            except UnicodeDecodeError:
+                continue
+        raise ReadError("neither UTF-8 nor GB18030 text", source=source or str(path))
+    return text_or_path, source or "<text>"
+
+
+def read_csv(
+    text_or_path: str | os.PathLike[str],
+    *,
+    source: str | None = None,
+    title: str | None = None,
+) -> Ledger:
+    """Read a 科目 table from CSV text or a CSV file (UTF-8, with or without BOM, or GB18030).
+
+    >>> ledger = read_csv("科目编码,科目名称,合计,基本支出,项目支出\\n"
+    ...                   ",合计,15.00,10.00,5.00\\n201,一般公共服务支出,15.00,10.00,5.00\\n")
+    >>> ledger.total, ledger.row_rules[0].parts
+    ((Decimal('15.00'), Decimal('10.00'), Decimal('5.00')), ('基本支出', '项目支出'))
+    """
+    text, where = _load(text_or_path, source)
+    rows = list(csv.reader(io.StringIO(text)))
+    line_numbers = _line_numbers(text, rows)
+    unit = Unit.WAN
+    header_at = None
+    for k, row in enumerate(rows):
+        if any(_is_code_header(c) for c in row):
+            header_at = k
+            break
+        for cell in row:
+            if "单位" in cell:
+                unit = _unit(cell, where, line_numbers[k])
+    if header_at is None:
+        raise ReadError(
+            "no header row with a code column (科目编码, 科目代码, 经济分类科目编码 or code)",
+            source=where,
+        )
+    header = rows[header_at]
+    code_at = next(k for k, c in enumerate(header) if _is_code_header(c))
+    name_at = next(
+        (k for k, c in enumerate(header) if k != code_at and _is_name_header(c)), None
+    )
+    above = rows[header_at - 1] if header_at > 0 else []
+    amount_at: list[int] = []
+    columns: list[str] = []
+    for k, cell in enumerate(header):
+        if k in (code_at, name_at):
+            continue
+        label = _clean(cell) or (_clean(above[k]) if k < len(above) else "")
+        if label:
+            amount_at.append(k)
+            columns.append(label)
+    if not columns:
+        raise ReadError("the header names no amount column", source=where,
+                        line=line_numbers[header_at])
+    entries = []
+    total: tuple[Figure, ...] | None = None
+    for k in range(header_at + 1, len(rows)):
+        row = rows[k]
+        line = line_numbers[k]
+        cells = [c.strip() for c in row]
+        if not any(cells):
+            continue
+        first = next(c for c in cells if c)
+        if _clean(first) in LABEL_ROWS or _clean(first) == EMPTY_MARKER:
+            continue
+        if first.startswith(NOTE_PREFIXES):
+            break
+        code_text = cells[code_at] if code_at < len(cells) else ""
+        name = cells[name_at] if name_at is not None and name_at < len(cells) else ""
+        figures = _figures(cells, amount_at, columns, where, line)
+        if _clean(code_text) == TOTAL_NAME or (not code_text and _clean(name) == TOTAL_NAME):
+            if total is not None:
+                raise ReadError("a second 合计 row", source=where, line=line)
+            total = figures
+            continue
+        try:
+            digits = normalize_code(code_text)
+        except InvalidCode as error:
+            cell = f"{column_letter(code_at)} ({_clean(header[code_at])})"
+            raise ReadError(str(error), source=where, line=line, cell=cell) from None
+        entries.append((digits, name, figures, line))
+    cols = tuple(columns)
+    return Ledger.assemble(entries, cols, total, RowRule.infer(cols), title, unit)
+
+
+def _unit(cell: str, where: str, line: int) -> Unit:
+    text = cell[cell.index("单位"):].lstrip("单位").strip(" ：:")
+    try:
+        return Unit.parse(text)
+    except ValueError as error:
+        raise ReadError(str(error), source=where, line=line) from None
+
+
+def _figures(
+    cells: Sequence[str], amount_at: Sequence[int], columns: Sequence[str], where: str, line: int
+) -> tuple[Figure, ...]:
+    figures = []
+    for k, column in zip(amount_at, columns):
+        text = cells[k] if k < len(cells) else ""
+        try:
+            figures.append(parse_amount(text))
+        except InvalidAmount as error:
+            cell = f"{column_letter(k)} ({column})"
+            raise ReadError(str(error), source=where, line=line, cell=cell) from None
+    return tuple(figures)
+
+
+def _line_numbers(text: str, rows: Sequence[Sequence[str]]) -> list[int]:
+    """The line on which each CSV record starts."""
+    numbers = []
+    reader = csv.reader(io.StringIO(text))
+    start = 1
+    for _ in rows:
+        next(reader)
+        numbers.append(start)
+        start = reader.line_num + 1
+    return numbers
+
+
+def write_csv(ledger: Ledger) -> str:
+    """The ledger as CSV text: header, 合计 row, then every printed account.
+
+    >>> from gfs_ledger.samples import sample_ledger
+    >>> print(write_csv(sample_ledger()).splitlines()[2])
+    201,一般公共服务支出,751.01,736.78,14.23,,,
+    """
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    if ledger.unit is not Unit.WAN:
+        writer.writerow([f"金额单位：{ledger.unit.value}"])
+    writer.writerow(["科目编码", "科目名称", *ledger.columns])
+    if ledger.total is not None:
+        writer.writerow(["", TOTAL_NAME, *map(_plain, ledger.total)])
+    for account in ledger:
+        if account.printed:
+            figures = [_plain(account.values[c]) for c in ledger.columns]
+            writer.writerow([str(account.code), account.name, *figures])
+    return out.getvalue()
+
+
+def _plain(figure: Figure) -> str:
+    return format_amount(figure).replace(",", "")

@@ -1,0 +1,544 @@
+"""The immutable ledger: a tree of accounts with named amount columns.
+
+Inside, a ledger keeps its columns as tuples (one per amount column) and hands
+out ``Account`` views on demand, so that a million accounts cost a million
+Decimals per column and little else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from decimal import Decimal
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from gfs_ledger.amounts import NOT_APPLICABLE, Figure, NotApplicable, Unit, parse_amount
+from gfs_ledger.codes import Code, Scheme, normalize_code, scheme_of
+from gfs_ledger.diagnostics import Diagnostic, Severity
+from gfs_ledger.errors import InvalidAmount
+
+if TYPE_CHECKING:
+    from gfs_ledger.checks import Audit
+    from gfs_ledger.intervals import Tolerance
+
+TOTAL_NAME = "合计"
+RowValues = Sequence[Figure | str | int] | Mapping[str, Figure | str | int]
+_TOTAL_SUFFIXES = ("合计", "小计", "总计")
+
+
+@attrs.frozen(slots=True)
+class RowRule:
+    """A row identity: the ``total`` column equals the sum of the ``parts`` columns.
+
+    >>> RowRule.infer(["本年支出合计", "基本支出", "项目支出"])
+    (RowRule(total='本年支出合计', parts=('基本支出', '项目支出')),)
+    """
+
+    total: str
+    parts: tuple[str, ...] = attrs.field(converter=tuple)
+
+    @classmethod
+    def infer(cls, columns: Sequence[str]) -> tuple[RowRule, ...]:
+        """The rule of a table whose first column, named …合计/小计/总计, totals the others."""
+        if len(columns) > 1 and columns[0].strip().endswith(_TOTAL_SUFFIXES):
+            return (cls(columns[0], tuple(columns[1:])),)
+        return ()
+
+
+@attrs.frozen(slots=True)
+class Account:
+    """A view of one account of a ledger: its code, name and a figure per column.
+
+    >>> from gfs_ledger.samples import sample_ledger
+    >>> account = sample_ledger()["20113"]
+    >>> account.name, account["基本支出"], account.parent
+    ('商贸事务', Decimal('735.82'), Code('201'))
+    """
+
+    code: Code
+    name: str
+    values: Mapping[str, Figure]
+    printed: bool = True
+
+    def __getitem__(self, column: str) -> Figure:
+        return self.values[column]
+
+    @property
+    def level(self) -> int:
+        """1 for a 类, 2 for a 款, 3 for a 项, 4 for a 目."""
+        return self.code.level
+
+    @property
+    def level_name(self) -> str:
+        """类, 款, 项 or 目."""
+        return self.code.level_name
+
+    @property
+    def parent(self) -> Code | None:
+        """The code one level up, None for a 类."""
+        return self.code.parent
+
+
+# One row on its way into a ledger: (digits, name, figures, line). Line 0 marks
+# an account that was not printed, line -1 one added after reading.
+_Entry = tuple[str, str, tuple[Figure, ...], int]
+
+
+def _coerce_figure(value: Figure | str | int) -> Figure:
+    if value is None or isinstance(value, Decimal | NotApplicable):
+        return value
+    return parse_amount(value)
+
+
+def _figures(values: RowValues, columns: tuple[str, ...], line: int) -> tuple[Figure, ...]:
+    if isinstance(values, Mapping):
+        unknown = set(values) - set(columns)
+        if unknown:
+            raise ValueError(f"row {line}: unknown columns {sorted(unknown)}")
+        raw: Sequence[Figure | str | int] = [values.get(c) for c in columns]
+    else:
+        raw = values
+        if len(raw) != len(columns):
+            raise ValueError(f"row {line}: {len(raw)} figures for {len(columns)} columns")
+    try:
+        return tuple(_coerce_figure(v) for v in raw)
+    except InvalidAmount as error:
+        raise InvalidAmount(f"row {line}: {error}") from None
+
+
+def _add(a: Figure, b: Figure) -> Figure:
+    """Add two cells: blanks and ``——`` add nothing; two ``——`` stay ``——``."""
+    if isinstance(a, Decimal):
+        return a + b if isinstance(b, Decimal) else a
+    if isinstance(b, Decimal):
+        return b
+    return NOT_APPLICABLE if a is NOT_APPLICABLE and b is NOT_APPLICABLE else None
+
+
+_UNSET = object()
+
+
+def _digits_of(entry: _Entry) -> str:
+    return entry[0]
+
+
+def _sum(figures: Sequence[Figure]) -> Figure:
+    """The sum of cells (see ``_add``); None for no cells at all."""
+    if not figures:
+        return None
+    result = figures[0]
+    for figure in figures[1:]:
+        result = _add(result, figure)
+    return result
+
+
+def _figure_key(value: Figure) -> object:
+    return str(value) if isinstance(value, Decimal) else value
+
+
+@attrs.frozen(slots=True, eq=False, repr=False)
+class Ledger:
+    """An immutable tree of accounts (类 → 款 → 项) with named amount columns.
+
+    Build one with ``Ledger.from_rows`` (rows in any order) or
+    ``Ledger.from_csv``. Every change returns a new ledger and leaves this one
+    as it was.
+
+    >>> ledger = Ledger.from_rows(
+    ...     [("2011301", "行政运行", ["692.99"]), ("201", "一般公共服务支出", ["751.01"]),
+    ...      ("20113", "商贸事务", ["750.05"]), ("2011303", "机关服务", ["42.84"]),
+    ...      ("2011399", "其他商贸事务支出", ["14.23"])],
+    ...     columns=["本年支出合计"], title="公开03表")
+    >>> [str(a.code) for a in ledger.children("20113")]
+    ['2011301', '2011303', '2011399']
+    >>> ledger.rollup()["20113"]["本年支出合计"]
+    Decimal('749.06')
+    >>> print(ledger.check().summary_text())
+    rule       checks  exact  rounding  violated  not_applicable
+    hierarchy       2      0         1         1               0
+    """
+
+    columns: tuple[str, ...]
+    _digits: tuple[str, ...]
+    _names: tuple[str, ...]
+    _cells: tuple[tuple[Figure, ...], ...]
+    _printed: tuple[bool, ...]
+    total: tuple[Figure, ...] | None = None
+    row_rules: tuple[RowRule, ...] = ()
+    title: str | None = None
+    unit: Unit = Unit.WAN
+    diagnostics: tuple[Diagnostic, ...] = ()
+    _lines: tuple[int, ...] | None = None
+    _index: dict[str, int] = attrs.field(factory=dict, eq=False)
+    _parents: tuple[int, ...] = ()
+    _children: tuple[tuple[int, ...], ...] = ()
+    _roots: tuple[int, ...] = ()
+
+    # ---- construction -------------------------------------------------------------
+
+    @classmethod
+    def from_rows(
+        cls,
+        rows: Iterable[tuple[str | Code, str, RowValues]],
+        *,
+        columns: Sequence[str],
+        total: RowValues | None = None,
+        row_rules: Sequence[RowRule] | None = None,
+        title: str | None = None,
+        unit: Unit = Unit.WAN,
+    ) -> Ledger:
+        """Build a ledger from ``(code, name, figures)`` rows given in any order.
+
+        Figures are a sequence aligned with ``columns`` or a mapping by column
+        name; each is a Decimal, None (blank), ``NOT_APPLICABLE``, an int or
+        printed text. ``total`` is the 合计 row. ``row_rules`` default to
+        ``RowRule.infer(columns)``. Duplicate codes, missing parents and mixed
+        schemes are reported in ``diagnostics``.
+
+        >>> Ledger.from_rows([("201", "一般公共服务支出", {"合计": "1.00"})], columns=["合计"])
+        <Ledger: 1 account × 1 column (合计)>
+        """
+        cols = tuple(columns)
+        if len(set(cols)) != len(cols):
+            raise ValueError(f"duplicate column names in {list(cols)}")
+        entries = []
+        for line, (code, name, values) in enumerate(rows, start=1):
+            digits = code.digits if isinstance(code, Code) else normalize_code(code)
+            entries.append((digits, name, _figures(values, cols, line), line))
+        total_figures = None if total is None else _figures(total, cols, 0)
+        rules = RowRule.infer(cols) if row_rules is None else tuple(row_rules)
+        return cls.assemble(entries, cols, total_figures, rules, title, unit)
+
+    @classmethod
+    def assemble(
+        cls,
+        entries: Sequence[_Entry],
+        columns: tuple[str, ...],
+        total: tuple[Figure, ...] | None,
+        row_rules: tuple[RowRule, ...],
+        title: str | None,
+        unit: Unit,
+        diagnostics: Sequence[Diagnostic] = (),
+    ) -> Ledger:
+        """Assemble checked entries into a ledger (used by the readers)."""
+        problems = list(diagnostics)
+        for rule in row_rules:
+            missing = [c for c in (rule.total, *rule.parts) if c not in columns]
+            if missing:
+                raise ValueError(f"row rule {rule} names unknown columns {missing}")
+        by_digits: dict[str, _Entry] = {}
+        for entry in entries:
+            digits, line = entry[0], entry[3]
+            first = by_digits.setdefault(digits, entry)
+            if first is not entry:
+                problems.append(Diagnostic(
+                    "duplicate_code",
+                    f"{digits} on line {line} repeats line {first[3]}; "
+                    f"the figures of line {line} are not in the ledger",
+                    Severity.ERROR, line, digits, title))
+        blank = (None,) * len(columns)
+        for digits, _, _, line in list(by_digits.values()):
+            child = digits
+            while len(child) > 3 and child[:-2] not in by_digits:
+                parent = child[:-2]
+                by_digits[parent] = (parent, "", blank, 0)
+                problems.append(Diagnostic(
+                    "missing_parent",
+                    f"{parent} is not printed; {digits} on line {line} hangs from it",
+                    Severity.WARNING, line, parent, title))
+                child = parent
+        schemes = {scheme_of(d) for d in by_digits}
+        if len(schemes) > 1:
+            names = ", ".join(sorted(s.value for s in schemes))
+            problems.append(Diagnostic(
+                "mixed_schemes", f"codes of different schemes in one table: {names}",
+                Severity.ERROR, None, None, title))
+        ordered = list(by_digits.values())
+        if any(a[0] > b[0] for a, b in zip(ordered, ordered[1:])):
+            ordered.sort(key=_digits_of)
+        return cls._from_sorted(
+            ordered, columns, total, row_rules, title, unit, tuple(problems)
+        )
+
+    @classmethod
+    def _from_sorted(
+        cls,
+        ordered: Sequence[_Entry],
+        columns: tuple[str, ...],
+        total: tuple[Figure, ...] | None,
+        row_rules: tuple[RowRule, ...],
+        title: str | None,
+        unit: Unit,
+        diagnostics: tuple[Diagnostic, ...],
+    ) -> Ledger:
+        digits, names, figures, lines = zip(*ordered) if ordered else ((), (), (), ())
+        cells = tuple(zip(*figures)) if ordered else tuple(() for _ in columns)
+        return cls._with_structure(
+            columns=columns,
+            digits=digits,
+            names=names,
+            cells=cells,
+            printed=tuple(line != 0 for line in lines),
+            total=total,
+            row_rules=row_rules,
+            title=title,
+            unit=unit,
+            diagnostics=diagnostics,
+            lines=lines,
+        )
+
+    @classmethod
+    def _with_structure(cls, **fields: Any) -> Ledger:
+        digits: tuple[str, ...] = fields["digits"]
+        index = {d: i for i, d in enumerate(digits)}
+        parents = tuple(index[d[:-2]] if len(d) > 3 else -1 for d in digits)
+        children: list[list[int]] = [[] for _ in digits]
+        roots = []
+        for i, p in enumerate(parents):
+            if p < 0:
+                roots.append(i)
+            else:
+                children[p].append(i)
+        return cls(
+            index=index,
+            parents=parents,
+            children=tuple(map(tuple, children)),
+            roots=tuple(roots),
+            **fields,
+        )
+
+    # ---- reading ------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self._digits)
+
+    def __iter__(self) -> Iterator[Account]:
+        return (self._account(i) for i in range(len(self._digits)))
+
+    def __contains__(self, code: object) -> bool:
+        if isinstance(code, Code):
+            return code.digits in self._index
+        return isinstance(code, str) and code.strip() in self._index
+
+    def __getitem__(self, code: str | Code) -> Account:
+        return self._account(self._position(code))
+
+    def get(self, code: str | Code) -> Account | None:
+        """The account of a code, or None when the ledger has none."""
+        return self[code] if code in self else None
+
+    def _position(self, code: str | Code) -> int:
+        digits = code.digits if isinstance(code, Code) else normalize_code(code)
+        try:
+            return self._index[digits]
+        except KeyError:
+            raise KeyError(f"no account {digits} in {self._label()}") from None
+
+    def _account(self, i: int) -> Account:
+        values = MappingProxyType({c: col[i] for c, col in zip(self.columns, self._cells)})
+        return Account(Code(self._digits[i]), self._names[i], values, self._printed[i])
+
+    @property
+    def codes(self) -> tuple[Code, ...]:
+        """Every code, in printed order."""
+        return tuple(map(Code, self._digits))
+
+    def value(self, code: str | Code, column: str) -> Figure:
+        """The figure of one account in one column."""
+        return self._cells[self._column(column)][self._position(code)]
+
+    def _column(self, column: str) -> int:
+        try:
+            return self.columns.index(column)
+        except ValueError:
+            raise KeyError(f"no column {column!r} in {self._label()}: {self.columns}") from None
+
+    def children(self, code: str | Code | None = None) -> tuple[Account, ...]:
+        """The accounts one level below a code; the 类 rows when code is None."""
+        kids = self._roots if code is None else self._children[self._position(code)]
+        return tuple(map(self._account, kids))
+
+    def leaves(self) -> tuple[Account, ...]:
+        """The accounts that have no children, in printed order."""
+        return tuple(self._account(i) for i, kids in enumerate(self._children) if not kids)
+
+    def at_level(self, level: int | str) -> tuple[Account, ...]:
+        """The accounts of one level: 1–4 or 类/款/项/目."""
+        from gfs_ledger.codes import LEVEL_NAMES
+
+        names = {v: k for k, v in LEVEL_NAMES.items()}
+        number = names[level] if isinstance(level, str) else level
+        width = 1 + 2 * number
+        return tuple(self._account(i) for i, d in enumerate(self._digits) if len(d) == width)
+
+    def line_of(self, code: str | Code) -> int | None:
+        """The line the account was read from (None where it was not printed)."""
+        line = self._lines[self._position(code)] if self._lines else 0
+        return line if line > 0 else None
+
+    @property
+    def schemes(self) -> frozenset[Scheme]:
+        """The schemes of the codes in this ledger."""
+        return frozenset(scheme_of(d) for d in self._digits)
+
+    # ---- deriving -----------------------------------------------------------------
+
+    def rollup(self) -> Ledger:
+        """A new ledger whose every parent (and 合计) is the sum of its children.
+
+        Leaves keep their figures; sums keep the finest precision of their terms.
+        """
+        cells = []
+        totals: list[Figure] = []
+        for column in self._cells:
+            values = list(column)
+            acc: list[Figure | object] = [_UNSET] * len(values)
+            for i in range(len(values) - 1, -1, -1):
+                if self._children[i]:
+                    values[i] = acc[i]  # type: ignore[assignment]
+                p = self._parents[i]
+                if p >= 0:
+                    below = acc[p]
+                    acc[p] = values[i] if below is _UNSET else _add(below, values[i])  # type: ignore[arg-type]
+            cells.append(tuple(values))
+            totals.append(_sum([values[i] for i in self._roots]))
+        total = None if self.total is None else tuple(totals)
+        return attrs.evolve(self, cells=tuple(cells), total=total)
+
+    def with_value(self, code: str | Code, column: str, value: Figure | str | int) -> Ledger:
+        """A new ledger with one figure changed; this one is left as it was.
+
+        >>> from gfs_ledger.samples import sample_ledger
+        >>> before = sample_ledger()
+        >>> after = before.with_value("2011303", "基本支出", "52.84")
+        >>> before.value("2011303", "基本支出"), after.value("2011303", "基本支出")
+        (Decimal('42.84'), Decimal('52.84'))
+        """
+        i, j = self._position(code), self._column(column)
+        column_cells = list(self._cells[j])
+        column_cells[i] = _coerce_figure(value)
+        cells = (*self._cells[:j], tuple(column_cells), *self._cells[j + 1:])
+        printed = self._printed
+        if not printed[i]:
+            printed = (*printed[:i], True, *printed[i + 1:])
+        return attrs.evolve(self, cells=cells, printed=printed)
+
+    def with_total(self, values: RowValues | None) -> Ledger:
+        """A new ledger with the 合计 row replaced (None removes it)."""
+        total = None if values is None else _figures(values, self.columns, 0)
+        return attrs.evolve(self, total=total)
+
+    def with_account(self, code: str | Code, name: str, values: RowValues) -> Ledger:
+        """A new ledger with an account added, or replaced when the code is there."""
+        digits = code.digits if isinstance(code, Code) else normalize_code(code)
+        entry = (digits, name, _figures(values, self.columns, 0), -1)
+        kept = [e for e in self._entries() if e[0] != digits]
+        return self._reassemble([*kept, entry])
+
+    def without_account(self, code: str | Code) -> Ledger:
+        """A new ledger without an account (its children, if any, lose their parent)."""
+        position = self._position(code)
+        return self._reassemble([e for i, e in enumerate(self._entries()) if i != position])
+
+    def _entries(self) -> list[_Entry]:
+        lines = self._lines or (-1,) * len(self)
+        return [
+            (d, n, tuple(col[i] for col in self._cells), lines[i] if p else 0)
+            for i, (d, n, p) in enumerate(zip(self._digits, self._names, self._printed))
+        ]
+
+    def _reassemble(self, entries: list[_Entry]) -> Ledger:
+        printed = [e for e in entries if e[3] != 0]
+        return Ledger.assemble(
+            printed, self.columns, self.total, self.row_rules, self.title, self.unit
+        )
+
+    def consolidate(self, other: Ledger) -> Ledger:
+        """Add two ledgers with the same columns, account by account (本级 + 下级).
+
+        An account printed in either is printed in the sum; names come from
+        this ledger where both have the account. The 合计 rows add when both
+        ledgers have one.
+        """
+        if self.columns != other.columns:
+            raise ValueError(
+                f"cannot consolidate ledgers with different columns: "
+                f"{self.columns} and {other.columns}"
+            )
+        mine = {e[0]: e for e in self._entries()}
+        for entry in other._entries():
+            digits, name, figures, line = entry
+            first = mine.get(digits)
+            if first is None:
+                mine[digits] = entry
+            else:
+                summed = tuple(map(_add, first[2], figures))
+                mine[digits] = (digits, first[1] or name, summed, first[3] or line)
+        total = None
+        if self.total is not None and other.total is not None:
+            total = tuple(map(_add, self.total, other.total))
+        ordered = sorted(mine.values(), key=_digits_of)
+        return Ledger._from_sorted(
+            ordered, self.columns, total, self.row_rules, self.title, self.unit,
+            self.diagnostics + other.diagnostics,
+        )
+
+    def __add__(self, other: Ledger) -> Ledger:
+        return self.consolidate(other)
+
+    # ---- checking and output -----------------------------------------------------------
+
+    def check(self, tolerance: Tolerance | None = None) -> Audit:
+        """Run every hierarchy and row rule; see ``gfs_ledger.checks``."""
+        from gfs_ledger.checks import check_ledger
+
+        return check_ledger(self, tolerance)
+
+    @classmethod
+    def from_csv(cls, text_or_path: str | Any, *, source: str | None = None) -> Ledger:
+        """Read a table saved as CSV; see ``gfs_ledger.io.csv.read_csv``."""
+        from gfs_ledger.io.csv import read_csv
+
+        return read_csv(text_or_path, source=source)
+
+    def to_csv(self) -> str:
+        """The ledger as CSV text that ``Ledger.from_csv`` reads back unchanged."""
+        from gfs_ledger.io.csv import write_csv
+
+        return write_csv(self)
+
+    def __str__(self) -> str:
+        from gfs_ledger.render import render_tree
+
+        return render_tree(self)
+
+    def _label(self) -> str:
+        return self.title or "the ledger"
+
+    def __repr__(self) -> str:
+        n, m = len(self), len(self.columns)
+        title = f" {self.title}" if self.title else ""
+        shown = ", ".join(self.columns[:4]) + (", …" if m > 4 else "")
+        return (
+            f"<Ledger{title}: {n} account{'s' * (n != 1)} × "
+            f"{m} column{'s' * (m != 1)} ({shown})>"
+        )
+
+    def _key(self) -> tuple[object, ...]:
+        cells = tuple(tuple(map(_figure_key, col)) for col in self._cells)
+        total = None if self.total is None else tuple(map(_figure_key, self.total))
+        return (
+            self.columns, self._digits, self._names, cells, self._printed, total,
+            self.row_rules, self.title, self.unit,
+        )
+
+    def __eq__(self, other: object) -> bool:
+        """Ledgers are equal when every code, name and figure is, to the printed digit."""
+        if not isinstance(other, Ledger):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
