@@ -144,5 +144,5 @@ def format_amount(value: Figure) -> str:
     if value is None:
         return ""
     if isinstance(value, NotApplicable):
-        return value.value
+        return str(value.value)
     return f"{value:,}"

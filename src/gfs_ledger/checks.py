@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Sequence
 from decimal import Decimal
+from functools import partial
 
 from gfs_ledger.amounts import Figure
 from gfs_ledger.codes import Code
@@ -69,11 +70,11 @@ def _hierarchy(ledger: Ledger, j: int, terms: _Terms, out: list[_Record]) -> Non
         value = effective[i]
         if p >= 0 and value.__class__ is Decimal:
             below = sums[p]
-            sums[p] = value if below is None else below + value  # type: ignore[operator]
+            sums[p] = value if below is None else below + value
     for i, kids in enumerate(children):
         if kids and printed[i]:
             reported, computed = column[i], sums[i]
-            outcome = _outcome(reported, computed, lambda i=i: terms.allowed_hierarchy(i, j))
+            outcome = _outcome(reported, computed, partial(terms.allowed_hierarchy, i, j))
             out.append(("hierarchy", i, j, reported, computed, outcome))
     if ledger.total is not None:
         reported = ledger.total[j]
@@ -93,7 +94,7 @@ def _rows(
         if was_printed:
             computed = _decimal_sum([c[i] for c in part_columns])
             reported = reported_column[i]
-            outcome = _outcome(reported, computed, lambda i=i: terms.allowed_row(i, t))
+            outcome = _outcome(reported, computed, partial(terms.allowed_row, i, t))
             out.append(("row", i, t, reported, computed, outcome))
     if ledger.total is not None:
         row = ledger.total

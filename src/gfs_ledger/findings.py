@@ -152,12 +152,12 @@ class Audit:
     (True, 0, 4)
     >>> print(audit.summary_text())
     rule       checks  exact  rounding  violated  not_applicable
-    hierarchy      60     56         4         0              60
+    hierarchy      84     27         4         0              53
     row            26     26         0         0               0
     """
 
     batches: tuple[FindingBatch, ...]
-    tolerance: Tolerance = Tolerance()
+    tolerance: Tolerance = attrs.field(factory=Tolerance)
     diagnostics: tuple[Diagnostic, ...] = ()
     _cache: list[tuple[Finding, ...]] = attrs.field(factory=list, repr=False)
 

@@ -28,8 +28,9 @@ class Interval:
     >>> a = Interval.around(Decimal("1776.55"), Decimal("0.005"))
     >>> b = Interval.around(Decimal("792.13"), Decimal("0.005"))
     >>> ratio = a / b * 100
-    >>> ratio.contains(Decimal("224.27")), ratio.contains(Decimal("224.28"))
-    (True, True)
+    >>> stated = Interval.around(Decimal("224.27"), Decimal("0.005"))
+    >>> ratio.overlaps(stated), ratio.contains(Decimal("224.27"))
+    (True, False)
     """
 
     lo: Decimal

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
+from itertools import pairwise
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
@@ -20,12 +21,16 @@ from gfs_ledger.diagnostics import Diagnostic, Severity
 from gfs_ledger.errors import InvalidAmount
 
 if TYPE_CHECKING:
-    from gfs_ledger.checks import Audit
+    from gfs_ledger.findings import Audit
     from gfs_ledger.intervals import Tolerance
 
 TOTAL_NAME = "合计"
 RowValues = Sequence[Figure | str | int] | Mapping[str, Figure | str | int]
 _TOTAL_SUFFIXES = ("合计", "小计", "总计")
+
+
+def _names_tuple(names: Iterable[str]) -> tuple[str, ...]:
+    return tuple(names)
 
 
 @attrs.frozen(slots=True)
@@ -37,7 +42,7 @@ class RowRule:
     """
 
     total: str
-    parts: tuple[str, ...] = attrs.field(converter=tuple)
+    parts: tuple[str, ...] = attrs.field(converter=_names_tuple)
 
     @classmethod
     def infer(cls, columns: Sequence[str]) -> tuple[RowRule, ...]:
@@ -154,10 +159,9 @@ class Ledger:
     >>> [str(a.code) for a in ledger.children("20113")]
     ['2011301', '2011303', '2011399']
     >>> ledger.rollup()["20113"]["本年支出合计"]
-    Decimal('749.06')
-    >>> print(ledger.check().summary_text())
-    rule       checks  exact  rounding  violated  not_applicable
-    hierarchy       2      0         1         1               0
+    Decimal('750.06')
+    >>> [(str(f.code), f.outcome.value) for f in ledger.check().findings]
+    [('201', 'violated'), ('20113', 'rounding')]
     """
 
     columns: tuple[str, ...]
@@ -256,7 +260,7 @@ class Ledger:
                 "mixed_schemes", f"codes of different schemes in one table: {names}",
                 Severity.ERROR, None, None, title))
         ordered = list(by_digits.values())
-        if any(a[0] > b[0] for a, b in zip(ordered, ordered[1:])):
+        if any(a[0] > b[0] for a, b in pairwise(ordered)):
             ordered.sort(key=_digits_of)
         return cls._from_sorted(
             ordered, columns, total, row_rules, title, unit, tuple(problems)

@@ -1,0 +1,60 @@
+"""Audits as text for a person and as JSON for a program. Renderers only read findings."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from gfs_ledger.findings import Audit, Outcome
+
+
+def audit_text(audit: Audit, heading: Sequence[str] = (), *, strict: bool = False) -> str:
+    """An audit as text: heading, summary per rule family, then each violation and
+    each rounding difference with its figures, then diagnostics.
+
+    >>> from gfs_ledger.samples import sample_ledger
+    >>> print(audit_text(sample_ledger().check()).splitlines()[-1])
+    OK: no violations; 4 differences within rounding (尾数误差).
+    """
+    lines = [*heading]
+    if lines:
+        lines.append("")
+    lines.append(audit.summary_text())
+    for title, outcome in (("Violations", Outcome.VIOLATED), ("Within rounding", Outcome.ROUNDING)):
+        found = audit.having(outcome)
+        if found:
+            lines += ["", f"{title} ({len(found)}):"]
+            lines += [f"  {_where(f.table, f.line)}{f.message}" for f in found]
+    if audit.diagnostics:
+        lines += ["", f"Diagnostics ({len(audit.diagnostics)}):"]
+        lines += [f"  {_where(None, d.line)}{d}" for d in audit.diagnostics]
+    lines += ["", verdict(audit, strict=strict)]
+    return "\n".join(lines)
+
+
+def _where(table: str | None, line: int | None) -> str:
+    parts = [p for p in (table, f"line {line}" if line else None) if p]
+    return f"[{', '.join(parts)}] " if parts else ""
+
+
+def verdict(audit: Audit, *, strict: bool = False) -> str:
+    """One closing sentence: whether the audit passed, and why not."""
+    violated = audit.count(Outcome.VIOLATED)
+    rounding = audit.count(Outcome.ROUNDING)
+    errors = len(audit.errors)
+    if violated or errors or (strict and rounding):
+        reasons = [f"{violated} violated"] if violated else []
+        if errors:
+            reasons.append(f"{errors} input errors")
+        if strict and rounding:
+            reasons.append(f"{rounding} rounding differences (--strict)")
+        return "FAILED: " + ", ".join(reasons) + "."
+    tail = f"; {rounding} differences within rounding (尾数误差)" if rounding else ""
+    return f"OK: no violations{tail}."
+
+
+def audit_json(audit: Audit, extra: dict[str, Any] | None = None) -> str:
+    """An audit as JSON text, amounts as strings; ``extra`` keys come first."""
+    data = {**(extra or {}), **audit.to_dict()}
+    return json.dumps(data, ensure_ascii=False, indent=2)
