@@ -1,0 +1,243 @@
+"""Checking claims with exact interval arithmetic.
+
+Every printed figure, in a table or in the prose, stands for the interval of
+true values that print as it (see ``Tolerance``); a printed percentage such as
+42.27% stands for [42.265, 42.275]. A claim is consistent when the intervals it
+relates overlap. A ratio is ``exact`` when the quotient of the printed figures,
+rounded half-up to the stated digits, is the stated figure; ``rounding`` when
+it is not but the intervals overlap (1,776.55 / 792.13 = 224.2776…%, stated
+224.27%); ``violated`` when they do not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from decimal import ROUND_HALF_UP, Decimal, localcontext
+from typing import Protocol
+
+import attrs
+
+from gfs_ledger.amounts import Unit, convert, format_amount
+from gfs_ledger.findings import Finding, Outcome
+from gfs_ledger.intervals import Interval, Tolerance
+from gfs_ledger.narrative.claims import Claim, ClaimKind, Stated
+
+_HUNDRED = Decimal(100)
+_ZERO = Decimal(0)
+_MONEY_UNITS = {u.value: u for u in Unit}
+
+
+@attrs.frozen(slots=True)
+class Located:
+    """A table figure that a claim restates or is measured against."""
+
+    value: Decimal
+    where: str
+    table: str
+
+
+class FigureSource(Protocol):
+    """Finds the table figure a claim is about (``role`` "subject") or relative to
+    (``role`` "whole"), or None when the tables hold none."""
+
+    def locate(self, claim: Claim, role: str) -> Located | None: ...
+
+
+@attrs.frozen(slots=True)
+class _Verdict:
+    outcome: Outcome
+    computed: Decimal | None = None
+    allowed: Decimal | None = None
+    explanation: str = ""
+    tables: tuple[str, ...] = ()
+
+
+def _pct(value: Decimal) -> str:
+    return f"{value}%"
+
+
+def _quotient(numerator: Decimal, denominator: Decimal, digits: int) -> Decimal:
+    with localcontext() as ctx:
+        ctx.prec = 40
+        ctx.rounding = ROUND_HALF_UP
+        return (numerator / denominator * _HUNDRED).quantize(Decimal(1).scaleb(digits))
+
+
+def _shown(allowed: Decimal, digits: int) -> Decimal:
+    """An allowed difference of a ratio, to four digits past the stated ones."""
+    return allowed.quantize(Decimal(1).scaleb(digits - 4))
+
+
+def _exponent(value: Decimal) -> int:
+    exponent = value.as_tuple().exponent
+    assert isinstance(exponent, int)
+    return exponent
+
+
+class ClaimChecker:
+    """Checks claims against the figures a ``FigureSource`` finds, under a tolerance."""
+
+    def __init__(self, source: FigureSource, tolerance: Tolerance, unit: Unit = Unit.WAN) -> None:
+        self.source = source
+        self.tolerance = tolerance
+        self.unit = unit
+
+    def check(self, claims: Sequence[Claim]) -> tuple[Finding, ...]:
+        """A finding for every claim, in the order of the claims."""
+        checks: dict[ClaimKind, Callable[[Claim], _Verdict]] = {
+            ClaimKind.AMOUNT: self._amount,
+            ClaimKind.COUNT: self._count,
+            ClaimKind.SHARE: self._share,
+            ClaimKind.COMPLETION: self._completion,
+            ClaimKind.CHANGE: self._change,
+            ClaimKind.SUM: self._sum,
+        }
+        return tuple(self._finding(claim, checks[claim.kind](claim)) for claim in claims)
+
+    # ---- figures as intervals ---------------------------------------------------------
+
+    def _money(self, stated: Stated) -> Decimal:
+        unit = _MONEY_UNITS.get(stated.unit)
+        return stated.value if unit is None else convert(stated.value, unit, self.unit)
+
+    def _interval(self, value: Decimal) -> Interval:
+        return self.tolerance.interval(value)
+
+    def _compare(self, reported: Decimal, computed: Decimal, computed_interval: Interval,
+                 exact: bool) -> tuple[Outcome, Decimal]:
+        reported_interval = self._interval(reported)
+        allowed = self.tolerance.allowed(reported, reported_interval, computed, computed_interval)
+        if exact:
+            return Outcome.EXACT, allowed
+        if abs(reported - computed) <= allowed:
+            return Outcome.ROUNDING, allowed
+        return Outcome.VIOLATED, allowed
+
+    def _ratio(self, stated: Decimal, numerator: Decimal, denominator: Decimal,
+               explanation: str, tables: tuple[str, ...]) -> _Verdict:
+        whole = self._interval(denominator)
+        if whole.lo <= 0 <= whole.hi:
+            return _Verdict(Outcome.UNVERIFIABLE,
+                            explanation=f"{explanation}: the base is zero, so there is no rate",
+                            tables=tables)
+        digits = _exponent(stated)
+        point = _quotient(numerator, denominator, digits - 2)
+        ratio = self._interval(numerator) / whole * _HUNDRED
+        exact = _quotient(numerator, denominator, digits) == stated
+        outcome, allowed = self._compare(stated, point, ratio, exact)
+        return _Verdict(outcome, point, _shown(allowed, digits), f"{explanation} = {_pct(point)}",
+                        tables)
+
+    # ---- the kinds of claim -----------------------------------------------------------
+
+    def _amount(self, claim: Claim) -> _Verdict:
+        found = self.source.locate(claim, "subject")
+        if found is None:
+            return _Verdict(Outcome.UNVERIFIABLE,
+                            explanation=f"no table figure for “{claim.subject}”")
+        stated = self._money(claim.stated)
+        outcome, allowed = self._compare(
+            stated, found.value, self._interval(found.value), stated == found.value)
+        return _Verdict(outcome, found.value, allowed,
+                        f"{found.where} prints {format_amount(found.value)}", (found.table,))
+
+    def _count(self, claim: Claim) -> _Verdict:
+        found = self.source.locate(claim, "subject")
+        if found is None:
+            return _Verdict(Outcome.UNVERIFIABLE,
+                            explanation=f"no table figure for “{claim.subject}”")
+        outcome = Outcome.EXACT if claim.stated.value == found.value else Outcome.VIOLATED
+        return _Verdict(outcome, found.value, _ZERO,
+                        f"{found.where} prints {found.value}", (found.table,))
+
+    def _part(self, claim: Claim) -> tuple[Decimal, str, tuple[str, ...]] | None:
+        found = self.source.locate(claim, "subject")
+        if found is not None:
+            return found.value, found.where, (found.table,)
+        if claim.part is not None:
+            return self._money(claim.part), f"{claim.part.label} as stated", ()
+        return None
+
+    def _share(self, claim: Claim) -> _Verdict:
+        part = self._part(claim)
+        whole = self.source.locate(claim, "whole")
+        if part is None or whole is None:
+            missing = "the part" if part is None else "the whole"
+            return _Verdict(Outcome.UNVERIFIABLE,
+                            explanation=f"no table figure for {missing} of “{claim.subject}”")
+        value, where, tables = part
+        explanation = (f"{where} {format_amount(value)} / {whole.where} "
+                       f"{format_amount(whole.value)}")
+        return self._ratio(claim.stated.value, value, whole.value, explanation,
+                           tables + (whole.table,))
+
+    def _completion(self, claim: Claim) -> _Verdict:
+        part = self._part(claim)
+        if claim.base is None or part is None:
+            return _Verdict(Outcome.UNVERIFIABLE,
+                            explanation=f"no {claim.relative_to or '预算'} stated for “{claim.subject}”")
+        value, where, tables = part
+        budget = self._money(claim.base)
+        explanation = (f"{where} {format_amount(value)} / {claim.base.label} as stated "
+                       f"{format_amount(budget)}")
+        return self._ratio(claim.stated.value, value, budget, explanation, tables)
+
+    def _change(self, claim: Claim) -> _Verdict:
+        part = self._part(claim)
+        if claim.percent is None or part is None:
+            what = "no rate of change" if claim.percent is None else "no current figure"
+            return _Verdict(Outcome.UNVERIFIABLE, explanation=f"{what} for “{claim.subject}”")
+        current, where, tables = part
+        change = self._money(claim.stated)
+        prior = current - change
+        sign = "−" if change >= 0 else "+"
+        explanation = (f"{format_amount(change)} / the year before "
+                       f"({where} {format_amount(current)} {sign} {format_amount(abs(change))} "
+                       f"= {format_amount(prior)})")
+        whole = self._interval(current) - self._interval(change)
+        if whole.lo <= 0 <= whole.hi:
+            return _Verdict(Outcome.UNVERIFIABLE,
+                            explanation=f"{explanation}: the year before is zero, so there is no rate",
+                            tables=tables)
+        digits = _exponent(claim.percent)
+        point = _quotient(change, prior, digits - 2)
+        ratio = self._interval(change) / whole * _HUNDRED
+        exact = _quotient(change, prior, digits) == claim.percent
+        outcome, allowed = self._compare(claim.percent, point, ratio, exact)
+        return _Verdict(outcome, point, _shown(allowed, digits), f"{explanation} = {_pct(point)}",
+                        tables)
+
+    def _sum(self, claim: Claim) -> _Verdict:
+        assert claim.total is not None
+        parts = [self._money(p) for p in claim.parts]
+        total = self._money(claim.total)
+        computed = sum(parts, _ZERO)
+        interval = sum((self._interval(p) for p in parts), Interval.point(_ZERO))
+        outcome, allowed = self._compare(total, computed, interval, total == computed)
+        shown = " + ".join(format_amount(p) for p in parts)
+        return _Verdict(outcome, computed, allowed,
+                        f"the {len(parts)} parts listed, {shown}, sum to {format_amount(computed)}")
+
+    # ---- findings -----------------------------------------------------------------------
+
+    def _finding(self, claim: Claim, verdict: _Verdict) -> Finding:
+        reported = claim.percent if claim.kind is ClaimKind.CHANGE else (
+            self._money(claim.stated) if claim.kind is not ClaimKind.SUM
+            else self._money(claim.total or claim.stated))
+        difference = None
+        if verdict.computed is not None and reported is not None:
+            difference = reported - verdict.computed
+        verdicts = {
+            Outcome.EXACT: "exact",
+            Outcome.ROUNDING: f"within rounding (±{verdict.allowed})",
+            Outcome.VIOLATED: f"violated (allowed ±{verdict.allowed})",
+            Outcome.UNVERIFIABLE: "unverifiable",
+        }
+        detail = (f"line {claim.line} “{claim.text}” ({claim.subject}): "
+                  f"{verdict.explanation} — {verdicts[verdict.outcome]}")
+        return Finding(
+            "narrative", verdict.outcome, None, None, claim.subject, reported,
+            verdict.computed, difference, verdict.allowed,
+            table="/".join(dict.fromkeys(verdict.tables)) or None,
+            rule_id=f"narrative.{claim.kind.value}", detail=detail, line=claim.line,
+        )

@@ -1,0 +1,343 @@
+"""Numeric claims in the prose of a disclosure (第三部分 情况说明).
+
+The prose follows the national template: each line restates figures of the
+tables with shares (占比42.27%), completion rates (完成年初预算的126.48%),
+changes on the year before (减少110.14万元，下降12.79%) and breakdowns
+(…合计1,776.55万元，其中：…). ``extract_claims`` finds every one of them with its
+line, its sentence and what it is about; it knows nothing of the tables.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+
+import attrs
+
+from gfs_ledger.amounts import format_amount, parse_amount
+
+
+class ClaimKind(enum.StrEnum):
+    """What a claim states."""
+
+    AMOUNT = "amount"
+    SHARE = "share"
+    COMPLETION = "completion"
+    CHANGE = "change"
+    COUNT = "count"
+    SUM = "sum"
+
+
+@attrs.frozen(slots=True)
+class Stated:
+    """One figure as the prose prints it: the number, its unit and its label.
+
+    The label is the text just before the number in its clause (``支出决算``,
+    ``一般公共服务支出(类)``); ``unit`` is 万元, 元, 亿元, %, or a counting word.
+    """
+
+    value: Decimal
+    unit: str
+    label: str
+
+
+@attrs.frozen(slots=True)
+class Claim:
+    """A numeric claim of the prose.
+
+    - ``amount``: ``stated`` is the amount, ``subject`` what it is the amount of;
+    - ``share``: ``stated`` the percentage, ``part`` the amount it is a share of
+      (stated in the same clause), ``relative_to`` the whole when the prose names
+      it (``本年支出合计``), else the ``total`` of the enclosing breakdown;
+    - ``completion``: ``stated`` the rate, ``part`` the actual (支出决算),
+      ``base`` the budget it is measured against (年初预算);
+    - ``change``: ``stated`` the amount of the change (signed: negative for
+      减少), ``percent`` the rate (signed), ``part`` the current figure when
+      the line states it;
+    - ``count``: ``stated`` a number of vehicles, groups, …;
+    - ``sum``: ``total`` the figure that a breakdown (其中：…) splits, ``parts``
+      the figures it lists.
+    """
+
+    kind: ClaimKind
+    line: int
+    sentence: str
+    text: str
+    subject: str
+    section: str
+    stated: Stated
+    part: Stated | None = None
+    base: Stated | None = None
+    percent: Decimal | None = None
+    relative_to: str | None = None
+    total: Stated | None = None
+    parts: tuple[Stated, ...] = ()
+
+    def __str__(self) -> str:
+        return f"line {self.line} {self.kind.value}: {self.text} ({self.subject})"
+
+
+_NUMBER = r"\d[\d,]*(?:\.\d+)?"
+# An amount, but not a threshold such as 单价100万元（含）以上 nor a rate such as 450元/人.
+_AMOUNT = re.compile(
+    rf"(?P<number>{_NUMBER})\s*(?P<unit>亿元|万元|元)(?![/／])(?!\s*(?:（含）|\(含\))?\s*以[上下])"
+)
+_COUNT = re.compile(rf"(?P<number>\d+)\s*(?P<unit>辆|个|人次|批次|台（套）|台\(套\)|台|套)")
+_SHARE = re.compile(rf"占(?:比|(?P<whole>[^，,。；;%\d]*?)的)\s*(?P<number>{_NUMBER})\s*%")
+_COMPLETION = re.compile(rf"完成(?P<base>[^，,。；;%\d]*?预算)的\s*(?P<number>{_NUMBER})\s*%")
+_CHANGE = re.compile(
+    rf"(?P<direction>增加|减少|增长|下降)\s*(?P<amount>{_NUMBER})\s*万元\s*[，,]?\s*"
+    rf"(?:(?P<direction2>增长|下降|增加|减少)\s*(?P<number>{_NUMBER})\s*%)?"
+)
+_CLAUSE_BREAK = re.compile(r"[，；。：;:、]|,(?!\d{3}(?!\d))|(?<!\d),")
+_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\))")
+_NUMBERING = re.compile(
+    r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|\d+[、.．])\s*"
+)
+_LEAD_IN = re.compile(
+    r"^(?:截至)?(?:\d{4}年(?:度|\d{1,2}月\d{1,2}日)?)?(?:，)?|^(?:其中|主要包括|主要是|包括)[：:]?"
+)
+_CHANGE_LEAD = re.compile(r"^(?:与上年相比|与上年度相比|较\d{4}年(?:决算)?|比\d{4}年|比上年度?|同比)")
+_BREAKDOWN_OPENERS = ("其中：", "其中:", "主要用于以下方面")
+_ATTRIBUTES = ("年初预算", "全年预算", "支出决算", "预算数", "决算数")
+_NEGATIVE = ("减少", "下降")
+
+
+def _decimal(text: str) -> Decimal:
+    value = parse_amount(text)
+    assert isinstance(value, Decimal)
+    return value
+
+
+def _clean_label(text: str) -> str:
+    label = _NUMBERING.sub("", text.strip())
+    for _ in range(2):
+        label = _LEAD_IN.sub("", label).strip()
+    return label
+
+
+def _clauses(line: str) -> list[tuple[int, str]]:
+    """The clauses of a line with their offsets, split at Chinese punctuation and
+    at commas that do not group digits."""
+    pieces = []
+    start = 0
+    for match in _CLAUSE_BREAK.finditer(line):
+        pieces.append((start, line[start:match.start()]))
+        start = match.end()
+    pieces.append((start, line[start:]))
+    return [(offset, text) for offset, text in pieces if text.strip()]
+
+
+def _sentence(line: str, position: int) -> str:
+    """The sentence of a line around a position (sentences end at 。)."""
+    start = line.rfind("。", 0, position) + 1
+    end = line.find("。", position)
+    return line[start: end + 1 if end >= 0 else len(line)].strip()
+
+
+@attrs.define
+class _LineState:
+    line: int
+    text: str
+    section: str
+    subject: str = ""
+    amounts: list[Stated] = attrs.field(factory=list)
+    claims: list[Claim] = attrs.field(factory=list)
+
+    def last_amount(self) -> Stated | None:
+        return self.amounts[-1] if self.amounts else None
+
+    def attribute(self, attribute: str) -> Stated | None:
+        for amount in reversed(self.amounts):
+            if amount.label.endswith(attribute):
+                return amount
+        return None
+
+    def add(self, kind: ClaimKind, position: int, text: str, subject: str, stated: Stated,
+            **extra: object) -> None:
+        self.claims.append(Claim(
+            kind, self.line, _sentence(self.text, position), text, subject or self.subject,
+            self.section, stated, **extra,  # type: ignore[arg-type]
+        ))
+
+
+def _read_line(number: int, text: str, section: str) -> _LineState:
+    state = _LineState(number, text, section)
+    for offset, clause in _clauses(text):
+        _read_clause(state, offset, clause)
+    return state
+
+
+def _read_clause(state: _LineState, offset: int, clause: str) -> None:
+    if not state.subject:
+        head = re.split(rf"{_NUMBER}|年初预算|全年预算|支出决算", _clean_label(clause))[0]
+        state.subject = head.strip()
+    completion = _COMPLETION.search(clause)
+    if completion:
+        rate = Stated(_decimal(completion["number"]), "%", completion["base"])
+        actual = state.attribute("支出决算") or state.attribute("决算数") or state.last_amount()
+        budget = state.attribute(completion["base"]) or state.attribute("预算")
+        state.add(ClaimKind.COMPLETION, offset + completion.start(), completion[0],
+                  state.subject, rate, part=actual, base=budget, relative_to=completion["base"])
+        return
+    share = _SHARE.search(clause)
+    if share:
+        rate = Stated(_decimal(share["number"]), "%", "占比")
+        part = state.last_amount()
+        state.add(ClaimKind.SHARE, offset + share.start(), share[0],
+                  part.label if part else "", rate, part=part,
+                  relative_to=(share["whole"] or None))
+        return
+    change = _CHANGE.search(clause)
+    if change and "%" not in clause[: change.start()]:
+        _read_change(state, offset, clause, change)
+        return
+    if re.search(rf"(?:增长|下降)\s*{_NUMBER}\s*%", clause):
+        return  # the rate of a change read with its amount in the clause before
+    for match in _AMOUNT.finditer(clause):
+        label = _clean_label(clause[: match.start()]) or state.subject
+        stated = Stated(_decimal(match["number"]), match["unit"], label)
+        state.amounts.append(stated)
+        state.add(ClaimKind.AMOUNT, offset + match.start(), match[0], label, stated)
+    for match in _COUNT.finditer(clause):
+        label = _clean_label(clause[: match.start()]) or state.subject
+        stated = Stated(_decimal(match["number"]), match["unit"], label)
+        state.add(ClaimKind.COUNT, offset + match.start(), match[0], label, stated)
+
+
+def _read_change(state: _LineState, offset: int, clause: str, change: re.Match[str]) -> None:
+    rest = state.text[offset + change.end():]
+    rate_text = change["number"]
+    rate_direction = change["direction2"]
+    end = offset + change.end()
+    if rate_text is None:
+        follow = re.match(rf"\s*[，,]?\s*(?P<d>增长|下降)\s*(?P<n>{_NUMBER})\s*%", rest)
+        if follow:
+            rate_text, rate_direction = follow["n"], follow["d"]
+            end += follow.end()
+    sign = -1 if change["direction"] in _NEGATIVE else 1
+    amount = _decimal(change["amount"]) * sign
+    subject = _CHANGE_LEAD.sub("", _clean_label(clause[: change.start()])).strip()
+    subject = subject or state.subject
+    current = next((a for a in reversed(state.amounts) if subject.endswith(a.label)
+                    or a.label.endswith(subject)), None)
+    if current is None:
+        current = state.attribute("支出决算") or state.attribute("决算数")
+    if current is None and state.amounts:
+        current = state.amounts[0]
+    percent = None
+    if rate_text is not None:
+        rate_sign = -1 if rate_direction in _NEGATIVE else 1
+        percent = _decimal(rate_text) * rate_sign
+    text = state.text[offset + change.start(): end]
+    state.add(ClaimKind.CHANGE, offset + change.start(), text, subject,
+              Stated(amount, "万元", subject), percent=percent, part=current)
+
+
+def _breakdown_total(state: _LineState) -> tuple[list[Stated], str] | None:
+    """The amounts a line announces a breakdown of, when it ends by opening one."""
+    tail = state.text.rstrip("。 ")
+    if not tail.endswith(_BREAKDOWN_OPENERS):
+        return None
+    return (list(state.amounts), tail) if state.amounts else None
+
+
+def _sum_claims(states: Sequence[_LineState]) -> list[Claim]:
+    """Breakdowns: a line that ends in 其中： (or 主要用于以下方面) and the lines that
+    follow it up to the next heading; and, inside a line, an amount followed by
+    其中：/主要包括 and a list of amounts."""
+    claims: list[Claim] = []
+    for k, state in enumerate(states):
+        opened = _breakdown_total(state)
+        if opened is not None:
+            totals, _ = opened
+            members = []
+            for later in states[k + 1:]:
+                if _HEADING.match(later.text) or _breakdown_total(later) is not None:
+                    break
+                members.append(later)
+            claims += _sum_over_lines(state, totals, members)
+        claims += _sum_within_line(state)
+    return claims
+
+
+def _sum_over_lines(
+    state: _LineState, totals: list[Stated], members: Sequence[_LineState]
+) -> list[Claim]:
+    claims = []
+    keyed = [t for t in totals if t.label.endswith(_ATTRIBUTES)]
+    for total in keyed or totals[:1]:
+        attribute = next((a for a in _ATTRIBUTES if total.label.endswith(a)), None)
+        parts = []
+        for member in members:
+            found = member.attribute(attribute) if attribute else member.last_amount()
+            if attribute is None and member.amounts:
+                found = member.amounts[0]
+            if found is not None:
+                parts.append(found)
+        if len(parts) >= 2:
+            claims.append(Claim(
+                ClaimKind.SUM, state.line, state.text, f"{format_amount(total.value)}{total.unit}",
+                total.label, state.section, total, total=total, parts=tuple(parts),
+            ))
+    return claims
+
+
+def _sum_within_line(state: _LineState) -> list[Claim]:
+    claims = []
+    for opener in ("其中：", "其中:", "主要包括"):
+        at = state.text.find(opener)
+        if at < 0 or state.text.rstrip("。 ").endswith(opener):
+            continue
+        before = [m for m in _AMOUNT.finditer(state.text[:at])]
+        sentence_end = state.text.find("。", at)
+        inside = state.text[at: sentence_end if sentence_end >= 0 else len(state.text)]
+        parts = [
+            Stated(_decimal(m["number"]), m["unit"], _clean_label(inside[: m.start()].split("、")[-1]))
+            for m in _AMOUNT.finditer(inside)
+        ]
+        if before and len(parts) >= 2:
+            last = before[-1]
+            total = Stated(_decimal(last["number"]), last["unit"],
+                           _clean_label(state.text[: last.start()].split("，")[-1]))
+            claims.append(Claim(
+                ClaimKind.SUM, state.line, _sentence(state.text, at), inside,
+                total.label, state.section, total, total=total, parts=tuple(parts),
+            ))
+    return claims
+
+
+def extract_claims(lines: Iterable[tuple[int, str]]) -> tuple[Claim, ...]:
+    """Every numeric claim in prose lines given as ``(line_number, text)``.
+
+    >>> claims = extract_claims([
+    ...     (1, "五、一般公共预算财政拨款支出决算情况说明"),
+    ...     (2, "一般公共服务支出(类)751.01万元，占比42.27%；"),
+    ...     (3, "1、一般公共服务支出年初预算593.79万元，支出决算751.01万元，"
+    ...         "完成年初预算的126.48%。较2022年决算减少110.14万元，下降12.79%。"),
+    ... ])
+    >>> for claim in claims:
+    ...     print(claim.kind.value, claim.stated.value, "|", claim.subject)
+    amount 751.01 | 一般公共服务支出(类)
+    share 42.27 | 一般公共服务支出(类)
+    amount 593.79 | 一般公共服务支出年初预算
+    amount 751.01 | 支出决算
+    completion 126.48 | 一般公共服务支出
+    change -110.14 | 一般公共服务支出
+    >>> claims[5].percent, claims[5].part.value
+    (Decimal('-12.79'), Decimal('751.01'))
+    """
+    section = ""
+    states = []
+    for number, text in lines:
+        stripped = text.strip()
+        if not stripped:
+            continue
+        if _HEADING.match(stripped) and not _AMOUNT.search(stripped):
+            section = stripped
+        states.append(_read_line(number, stripped, section))
+    claims = [c for s in states for c in s.claims]
+    claims += _sum_claims(states)
+    return tuple(sorted(claims, key=lambda c: c.line))
