@@ -169,7 +169,7 @@ class ClaimChecker:
         explanation = (f"{where} {format_amount(value)} / {whole.where} "
                        f"{format_amount(whole.value)}")
         return self._ratio(claim.stated.value, value, whole.value, explanation,
-                           tables + (whole.table,))
+                           (*tables, whole.table))
 
     def _completion(self, claim: Claim) -> _Verdict:
         part = self._part(claim)

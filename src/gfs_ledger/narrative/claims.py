@@ -84,7 +84,7 @@ _NUMBER = r"\d[\d,]*(?:\.\d+)?"
 _AMOUNT = re.compile(
     rf"(?P<number>{_NUMBER})\s*(?P<unit>亿元|万元|元)(?![/／])(?!\s*(?:（含）|\(含\))?\s*以[上下])"
 )
-_COUNT = re.compile(rf"(?P<number>\d+)\s*(?P<unit>辆|个|人次|批次|台（套）|台\(套\)|台|套)")
+_COUNT = re.compile(r"(?P<number>\d+)\s*(?P<unit>辆|个|人次|批次|台（套）|台\(套\)|台|套)")
 _SHARE = re.compile(rf"占(?:比|(?P<whole>[^，,。；;%\d]*?)的)\s*(?P<number>{_NUMBER})\s*%")
 _COMPLETION = re.compile(rf"完成(?P<base>[^，,。；;%\d]*?预算)的\s*(?P<number>{_NUMBER})\s*%")
 _CHANGE = re.compile(
