@@ -17,6 +17,7 @@ from gfs_ledger.errors import InvalidAmount, InvalidCode, ReadError
 from gfs_ledger.findings import Audit, Finding, Outcome, RuleSummary
 from gfs_ledger.intervals import Interval, Tolerance
 from gfs_ledger.ledger import Account, Ledger, RowRule
+from gfs_ledger.report import Report, read_report
 from gfs_ledger.samples import sample_ledger
 
 __all__ = [
@@ -32,6 +33,7 @@ __all__ = [
     "Ledger",
     "Outcome",
     "ReadError",
+    "Report",
     "RowRule",
     "RuleSummary",
     "Scheme",
@@ -40,6 +42,7 @@ __all__ = [
     "Unit",
     "convert",
     "parse_amount",
+    "read_report",
     "sample_ledger",
     "unit_step",
 ]

@@ -15,8 +15,8 @@ from gfs_ledger.errors import ReadError
 from gfs_ledger.findings import Audit, Outcome
 from gfs_ledger.intervals import Tolerance
 from gfs_ledger.io.csv import read_csv
-from gfs_ledger.output import audit_json, audit_text
-from gfs_ledger.samples import SAMPLE_TABLE03, sample_path
+from gfs_ledger.output import audit_json, audit_text, report_heading, rules_text
+from gfs_ledger.report import read_report
 
 EXIT_OK, EXIT_VIOLATED, EXIT_UNUSABLE = 0, 1, 2
 
@@ -28,9 +28,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser(
-        "check", help="check a table (CSV); with no file, the bundled sample"
+        "check",
+        help="audit a disclosure (.txt) or a table (.csv); with no file, the bundled sample",
     )
-    check.add_argument("file", nargs="?", help="a table saved as CSV")
+    check.add_argument("file", nargs="?", help="a disclosure text (.txt) or a table saved as CSV")
     check.add_argument("--format", choices=["text", "json"], default="text")
     check.add_argument(
         "--tolerance",
@@ -40,6 +41,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--strict", action="store_true", help="treat rounding differences as violations"
     )
+    commands.add_parser("rules", help="list the catalog of rules across tables")
     return parser
 
 
@@ -47,6 +49,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     parser = _parser()
     args = parser.parse_args(argv)
+    if args.command == "rules":
+        print(rules_text())
+        return EXIT_OK
     try:
         tolerance = Tolerance.parse(args.tolerance)
     except ValueError as error:
@@ -59,19 +64,31 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _check(args: argparse.Namespace, tolerance: Tolerance) -> int:
-    path = Path(args.file) if args.file else sample_path(SAMPLE_TABLE03)
+    if args.file is None or Path(args.file).suffix.lower() == ".txt":
+        return _check_report(args, tolerance)
+    path = Path(args.file)
     if path.suffix.lower() != ".csv":
-        raise ReadError("unknown kind of file: expected .csv", source=str(path))
-    ledger = read_csv(path, source=args.file or SAMPLE_TABLE03, title=path.stem)
+        raise ReadError("unknown kind of file: expected .txt or .csv", source=str(path))
+    ledger = read_csv(path, source=args.file, title=path.stem)
     audit = ledger.check(tolerance)
     if args.format == "json":
-        print(audit_json(audit, {"source": str(args.file or SAMPLE_TABLE03)}))
+        print(audit_json(audit, {"source": str(args.file)}))
     else:
         heading = [
-            f"{args.file or SAMPLE_TABLE03}: {len(ledger)} accounts × "
+            f"{args.file}: {len(ledger)} accounts × "
             f"{len(ledger.columns)} columns, tolerance {tolerance.describe()}"
         ]
         print(audit_text(audit, heading, strict=args.strict))
+    return _status(audit, strict=args.strict)
+
+
+def _check_report(args: argparse.Namespace, tolerance: Tolerance) -> int:
+    report = read_report(args.file)
+    audit = report.audit(tolerance)
+    if args.format == "json":
+        print(audit_json(audit, {"source": report.source, "report": report.to_dict()}))
+    else:
+        print(audit_text(audit, report_heading(report, tolerance), strict=args.strict))
     return _status(audit, strict=args.strict)
 
 

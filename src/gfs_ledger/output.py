@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gfs_ledger.findings import Audit, Outcome
+from gfs_ledger.intervals import Tolerance
+
+if TYPE_CHECKING:
+    from gfs_ledger.report import Report
 
 
 def audit_text(audit: Audit, heading: Sequence[str] = (), *, strict: bool = False) -> str:
@@ -58,3 +62,35 @@ def audit_json(audit: Audit, extra: dict[str, Any] | None = None) -> str:
     """An audit as JSON text, amounts as strings; ``extra`` keys come first."""
     data = {**(extra or {}), **audit.to_dict()}
     return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def report_heading(report: Report, tolerance: Tolerance) -> list[str]:
+    """The opening lines of a report's audit: who, when, which tables.
+
+    >>> from gfs_ledger import read_report
+    >>> print("\\n".join(report_heading(read_report(), Tolerance())[:3]))
+    yangquan-commerce-2023-final-accounts.txt: 阳泉市商务局, 2023 决算, 金额单位 万元, tolerance rounding
+    Tables (10 of 10):
+      公开01表 收入支出决算总表
+    """
+    lines = [
+        f"{report.source}: {report.department}, {report.year} {report.kind}, "
+        f"金额单位 {report.unit.value}, tolerance {tolerance.describe()}",
+        f"Tables ({len(report.tables)} of {len(report.to_dict()['tables'])}):",
+    ]
+    for table_id, entry in report.to_dict()["tables"].items():
+        status = "" if entry["status"] == "read" else f" ({entry['status']})"
+        lines.append(f"  {table_id} {entry['title']}{status}")
+    return lines
+
+
+def rules_text() -> str:
+    """The rule catalog, one rule per paragraph: id, Chinese, English, figures.
+
+    >>> print(rules_text().splitlines()[0])
+    01.balance  公开01表 收入总计 = 支出总计
+    """
+    from gfs_ledger.rules.catalog import CATALOG
+
+    blocks = [f"{r.id}  {r.zh}\n    {r.en}\n    {r.figures()}" for r in CATALOG]
+    return "\n\n".join(blocks)

@@ -1,0 +1,141 @@
+"""A whole 部门决算公开: its metadata, its tables, its prose, and its audit."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+import attrs
+
+from gfs_ledger.amounts import Unit
+from gfs_ledger.diagnostics import Diagnostic
+from gfs_ledger.errors import ReadError
+from gfs_ledger.findings import Audit
+from gfs_ledger.intervals import Tolerance
+from gfs_ledger.rules.evaluate import evaluate
+from gfs_ledger.tables.model import Item, Status, Table
+from gfs_ledger.tables.reader import read_disclosure
+from gfs_ledger.tables.registry import REGISTRY
+
+__all__ = ["Item", "Report", "Status", "Table", "read_report"]
+
+
+def _tables(value: Mapping[str, Table]) -> Mapping[str, Table]:
+    return MappingProxyType(dict(value))
+
+
+@attrs.frozen(slots=True, eq=False, repr=False)
+class Report:
+    """A 部门决算公开 read from its text: metadata, tables by id, and the prose.
+
+    ``tables`` holds every table found, keyed by id (``公开03表``); a table
+    published empty is there with status ``empty``, a table not in the text is
+    not (``status(id)`` says ``missing``). ``prose`` is each non-blank line of
+    第三部分 情况说明 as ``(line_number, text)``. ``audit()`` runs every
+    hierarchy and row rule of every ledger and the catalog of rules across tables.
+
+    >>> from gfs_ledger import read_report
+    >>> report = read_report()                     # the bundled sample
+    >>> report
+    <Report 阳泉市商务局 2023 决算 (万元): 10 tables, 3 empty>
+    >>> report.tables["公开01表"].value("本年收入合计", section="收入")
+    Decimal('1776.55')
+    >>> report.tables["公开03表"].ledger.value("20113", "基本支出")
+    Decimal('735.82')
+    >>> audit = report.audit()
+    >>> audit.ok, len(audit.violations), len(audit.rounding)
+    (True, 0, 14)
+    """
+
+    department: str | None
+    year: int | None
+    unit: Unit
+    kind: str | None
+    tables: Mapping[str, Table] = attrs.field(converter=_tables)
+    prose: tuple[tuple[int, str], ...] = ()
+    source: str = "<text>"
+    reader_diagnostics: tuple[Diagnostic, ...] = ()
+
+    def status(self, table_id: str) -> Status:
+        """``read``, ``empty`` (published as 本表无数据) or ``missing``."""
+        table = self.tables.get(table_id)
+        return Status.MISSING if table is None else table.status
+
+    @property
+    def diagnostics(self) -> tuple[Diagnostic, ...]:
+        """Everything the reader reported: the document's, each table's, each ledger's."""
+        found = list(self.reader_diagnostics)
+        for table in self.tables.values():
+            found += table.diagnostics
+            if table.ledger is not None:
+                found += table.ledger.diagnostics
+        return tuple(found)
+
+    def audit(self, tolerance: Tolerance | None = None) -> Audit:
+        """Every hierarchy and row rule of every ledger, then the rule catalog."""
+        tol = tolerance or Tolerance()
+        own = list(self.reader_diagnostics)
+        for table in self.tables.values():
+            own += table.diagnostics
+        audits = [t.ledger.check(tol) for t in self.tables.values() if t.ledger is not None]
+        return Audit.of((), tol, own).merge(*audits, evaluate(self.tables, tol))
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report's metadata and the status of every registered table, JSON-ready."""
+        ids = list(dict.fromkeys([*REGISTRY, *self.tables]))
+        return {
+            "department": self.department,
+            "year": self.year,
+            "unit": self.unit.value,
+            "kind": self.kind,
+            "tables": {
+                i: {"title": self.tables[i].title if i in self.tables else REGISTRY[i].title,
+                    "status": self.status(i).value}
+                for i in ids
+            },
+        }
+
+    def __repr__(self) -> str:
+        empty = sum(t.status is Status.EMPTY for t in self.tables.values())
+        return (f"<Report {self.department} {self.year} {self.kind} ({self.unit.value}): "
+                f"{len(self.tables)} tables, {empty} empty>")
+
+
+def read_report(source: str | os.PathLike[str] | None = None) -> Report:
+    """Read a 部门决算公开 from a path or from its text (the bundled sample if None).
+
+    Text is told from a path by containing a line break. Input that cannot be a
+    disclosure (no table marker, or text that ends inside a table) raises
+    ``ReadError``; lines that cannot be read inside a table become diagnostics.
+
+    >>> read_report().tables["公开06表"].value("人员经费合计")
+    Decimal('832.50')
+    >>> read_report("第一部分\\n没有表格\\n")
+    Traceback (most recent call last):
+    ...
+    gfs_ledger.errors.ReadError: <text>: no table marker (公开01表 …) found: not the text of a 部门决算公开
+    """
+    if source is None:
+        from gfs_ledger.samples import SAMPLE_REPORT, sample_text
+
+        text, where = sample_text(), SAMPLE_REPORT
+    elif isinstance(source, os.PathLike) or "\n" not in source:
+        path = Path(source)
+        data = path.read_bytes()
+        where = str(path)
+        for encoding in ("utf-8-sig", "gb18030"):
+            try:
+                text = data.decode(encoding)
+                break
+            except UnicodeDecodeError:
+                continue
+        else:
+            raise ReadError("neither UTF-8 nor GB18030 text", source=where)
+    else:
+        text, where = source, "<text>"
+    found = read_disclosure(text, where)
+    return Report(found.department, found.year, found.unit, found.kind,
+                  {t.id: t for t in found.tables}, found.prose, where, found.diagnostics)

@@ -1,0 +1,1 @@
+"""The catalog of rules across tables (``catalog``) and its evaluator (``evaluate``)."""

@@ -1,0 +1,244 @@
+"""The rules across tables, as data: each with a stable id, a Chinese and an English
+description, and the figures it compares.
+
+>>> rule = CATALOG_BY_ID["05-06.basic"]
+>>> rule.zh
+'公开05表 基本支出合计 = 公开06表 人员经费合计 + 公用经费合计'
+>>> rule.figures()
+'公开05表 合计·基本支出 = 公开06表 人员经费合计·决算数 + 公开06表 公用经费合计·决算数'
+"""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+
+import attrs
+
+TOTAL = "合计"
+"""The key of a ledger's 合计 row in a ``Ref``."""
+
+
+@attrs.frozen(slots=True)
+class Ref:
+    """One printed figure: a row of a table (an item name, an account code, or
+    ``合计`` for a ledger's total row) in a column, optionally within a section."""
+
+    table: str
+    key: str
+    column: str
+    section: str | None = None
+
+    def describe(self) -> str:
+        """``公开01表 收入·本年收入合计`` and the like."""
+        where = f"{self.section}·" if self.section else ""
+        return f"{self.table} {where}{self.key}·{self.column}"
+
+
+@attrs.frozen(slots=True)
+class Classes:
+    """Every 类 of a table in a column (the 类 accounts of a ledger, or the
+    expenditure rows carrying a 类 code), except some codes."""
+
+    table: str
+    column: str
+    exclude: tuple[str, ...] = ()
+
+    def describe(self) -> str:
+        """``公开06表 其他各类·决算数``."""
+        but = f" except {'/'.join(self.exclude)}" if self.exclude else ""
+        return f"{self.table} every 类{but}·{self.column}"
+
+
+Part = Ref | Classes
+
+
+@attrs.frozen(slots=True)
+class Sum:
+    """``total`` = Σ ``parts`` (or ≤ with ``at_most``): one comparison.
+
+    ``counts`` marks figures that are counts (vehicles), compared exactly.
+    """
+
+    id: str
+    zh: str
+    en: str
+    total: Ref
+    parts: tuple[Part, ...]
+    counts: bool = False
+
+    @property
+    def tables(self) -> tuple[str, ...]:
+        """The tables the rule reads."""
+        return tuple(dict.fromkeys([self.total.table, *(p.table for p in self.parts)]))
+
+    def figures(self) -> str:
+        """The figures compared, as text."""
+        return f"{self.total.describe()} = {' + '.join(p.describe() for p in self.parts)}"
+
+
+@attrs.frozen(slots=True)
+class PerCode:
+    """For every code (and the 合计 row) of two ledgers, each pair of columns agree
+    (``=``) or the left never exceeds the right (``≤``). ``when`` lists figures
+    that must all be blank or zero for the rule to apply."""
+
+    id: str
+    zh: str
+    en: str
+    left: str
+    right: str
+    columns: tuple[tuple[str, str], ...]
+    relation: str = "="
+    when: tuple[Ref, ...] = ()
+
+    @property
+    def tables(self) -> tuple[str, ...]:
+        """The tables the rule reads."""
+        return (self.left, self.right, *dict.fromkeys(r.table for r in self.when))
+
+    def figures(self) -> str:
+        """The figures compared, as text."""
+        pairs = ", ".join(f"{a} {self.relation} {b}" for a, b in self.columns)
+        cond = f" when blank or zero: {', '.join(r.describe() for r in self.when)}" if self.when else ""
+        return f"each code of {self.left} against {self.right}: {pairs}{cond}"
+
+
+@attrs.frozen(slots=True)
+class PerClass:
+    """Each 类 row of a summary table's expenditure side equals that 类 of a ledger."""
+
+    id: str
+    zh: str
+    en: str
+    summary: str
+    summary_column: str
+    ledger: str
+    ledger_column: str
+
+    @property
+    def tables(self) -> tuple[str, ...]:
+        """The tables the rule reads."""
+        return (self.summary, self.ledger)
+
+    def figures(self) -> str:
+        """The figures compared, as text."""
+        return (f"each 类 of {self.summary} 支出·{self.summary_column} = "
+                f"{self.ledger} 类·{self.ledger_column}")
+
+
+@attrs.frozen(slots=True)
+class PerItem:
+    """Within every row of a table (of one section, if given): total = Σ parts."""
+
+    id: str
+    zh: str
+    en: str
+    table: str
+    total: str
+    parts: tuple[str, ...]
+    section: str | None = None
+
+    @property
+    def tables(self) -> tuple[str, ...]:
+        """The tables the rule reads."""
+        return (self.table,)
+
+    def figures(self) -> str:
+        """The figures compared, as text."""
+        where = f" {self.section}" if self.section else ""
+        return f"each row of {self.table}{where}: {self.total} = {' + '.join(self.parts)}"
+
+
+Rule = Sum | PerCode | PerClass | PerItem
+
+_T1, _T2, _T3, _T4, _T5, _T6, _T7, _T8, _T9, _T10 = (f"公开{n:02d}表" for n in range(1, 11))
+_IN, _OUT = "收入", "支出"
+_GENERAL_ONLY = tuple(
+    [Ref(_T1, name, "金额", _IN) for name in (
+        "政府性基金预算财政拨款收入", "国有资本经营预算财政拨款收入", "上级补助收入", "事业收入",
+        "经营收入", "附属单位上缴收入", "其他收入", "使用非财政拨款结余和专用结余",
+        "年初结转和结余")]
+    + [Ref(_T1, name, "金额", _OUT) for name in ("结余分配", "年末结转和结余")]
+)
+_VEHICLES = ("副部(省)级及以上领导用车", "主要负责人用车", "机要通信用车", "应急保障用车",
+             "执法执勤用车", "特种专业技术用车", "离退休干部服务用车", "其他用车")
+_3P = "国有资产占用情况"
+
+CATALOG: tuple[Rule, ...] = (
+    Sum("01.balance", "公开01表 收入总计 = 支出总计", "01: total income equals total expenditure",
+        Ref(_T1, "总计", "金额", _IN), (Ref(_T1, "总计", "金额", _OUT),)),
+    Sum("01.income_total", "公开01表 收入总计 = 本年收入合计 + 使用非财政拨款结余和专用结余 + 年初结转和结余",
+        "01: total income is this year's income plus balances used and brought forward",
+        Ref(_T1, "总计", "金额", _IN),
+        tuple(Ref(_T1, n, "金额", _IN) for n in
+              ("本年收入合计", "使用非财政拨款结余和专用结余", "年初结转和结余"))),
+    Sum("01.expenditure_total", "公开01表 支出总计 = 本年支出合计 + 结余分配 + 年末结转和结余",
+        "01: total expenditure is this year's expenditure plus balances distributed and carried over",
+        Ref(_T1, "总计", "金额", _OUT),
+        tuple(Ref(_T1, n, "金额", _OUT) for n in ("本年支出合计", "结余分配", "年末结转和结余"))),
+    Sum("01.income", "公开01表 本年收入合计 = 各项收入之和", "01: this year's income is the sum of its items",
+        Ref(_T1, "本年收入合计", "金额", _IN),
+        tuple(Ref(_T1, n, "金额", _IN) for n in (
+            "一般公共预算财政拨款收入", "政府性基金预算财政拨款收入", "国有资本经营预算财政拨款收入",
+            "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入"))),
+    Sum("01.expenditure", "公开01表 本年支出合计 = 各类支出之和",
+        "01: this year's expenditure is the sum of its 类",
+        Ref(_T1, "本年支出合计", "金额", _OUT), (Classes(_T1, "金额"),)),
+    Sum("01-02.income", "公开01表 本年收入合计 = 公开02表 合计", "01's income total equals 02's total",
+        Ref(_T1, "本年收入合计", "金额", _IN), (Ref(_T2, TOTAL, "本年收入合计"),)),
+    Sum("01-03.expenditure", "公开01表 本年支出合计 = 公开03表 合计",
+        "01's expenditure total equals 03's total",
+        Ref(_T1, "本年支出合计", "金额", _OUT), (Ref(_T3, TOTAL, "本年支出合计"),)),
+    PerClass("01-03.class", "公开01表 各类支出 = 公开03表 同类", "each 类 of 01 equals that 类 in 03",
+             _T1, "金额", _T3, "本年支出合计"),
+    PerCode("05-03.at_most", "公开05表 不超过 公开03表（逐科目、逐栏）",
+            "05 (general-budget part) never exceeds 03, code by code and column by column",
+            _T5, _T3, (("小计", "本年支出合计"), ("基本支出", "基本支出"), ("项目支出", "项目支出")),
+            relation="≤"),
+    PerCode("02-03.agree", "收入全部为一般公共预算财政拨款且无结转结余时，公开02表 本年收入合计 = 公开03表 本年支出合计（逐科目）",
+            "with only general-budget income and no balances, 02 income equals 03 expenditure per code",
+            _T2, _T3, (("本年收入合计", "本年支出合计"),), when=_GENERAL_ONLY),
+    PerCode("03-05.agree", "收入全部为一般公共预算财政拨款且无结转结余时，公开03表 = 公开05表（逐科目、逐栏）",
+            "with only general-budget income and no balances, 03 equals 05 per code and column",
+            _T3, _T5, (("本年支出合计", "小计"), ("基本支出", "基本支出"), ("项目支出", "项目支出")),
+            when=_GENERAL_ONLY),
+    Sum("04.balance", "公开04表 收入总计 = 支出总计", "04: total income equals total expenditure",
+        Ref(_T4, "总计", "金额", _IN), (Ref(_T4, "总计", "合计", _OUT),)),
+    PerItem("04.funds", "公开04表 支出各行 合计 = 三类财政拨款之和",
+            "04: each expenditure row's total is the sum of its three funds", _T4, "合计",
+            ("一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款"), _OUT),
+    PerClass("04-05.class", "公开04表 一般公共预算财政拨款 各类 = 公开05表 同类",
+             "04's general-budget column per 类 equals 05", _T4, "一般公共预算财政拨款", _T5, "小计"),
+    PerClass("04-07.class", "公开04表 政府性基金预算财政拨款 各类 = 公开07表 同类",
+             "04's government-fund column per 类 equals 07", _T4, "政府性基金预算财政拨款", _T7, "小计"),
+    PerClass("04-08.class", "公开04表 国有资本经营预算财政拨款 各类 = 公开08表 同类",
+             "04's state-capital column per 类 equals 08", _T4, "国有资本经营预算财政拨款", _T8, "合计"),
+    Sum("04-05.total", "公开04表 本年支出合计（一般公共预算）= 公开05表 合计",
+        "04's general-budget expenditure total equals 05's total",
+        Ref(_T4, "本年支出合计", "一般公共预算财政拨款", _OUT), (Ref(_T5, TOTAL, "小计"),)),
+    Sum("05-06.basic", "公开05表 基本支出合计 = 公开06表 人员经费合计 + 公用经费合计",
+        "05's basic expenditure equals 06's personnel plus public expenses",
+        Ref(_T5, TOTAL, "基本支出"),
+        (Ref(_T6, "人员经费合计", "决算数"), Ref(_T6, "公用经费合计", "决算数"))),
+    Sum("06.personnel", "公开06表 人员经费合计 = 301 + 303", "06: personnel expenses are 301 plus 303",
+        Ref(_T6, "人员经费合计", "决算数"), (Ref(_T6, "301", "决算数"), Ref(_T6, "303", "决算数"))),
+    Sum("06.public", "公开06表 公用经费合计 = 其他各类之和", "06: public expenses are every other 类",
+        Ref(_T6, "公用经费合计", "决算数"), (Classes(_T6, "决算数", ("301", "303")),)),
+    PerItem("09.total", "公开09表 合计 = 因公出国（境）费 + 公务用车购置及运行维护费 + 公务接待费",
+            "09: the total is travel abroad plus vehicles plus reception", _T9, "合计",
+            ("因公出国（境）费", "公务用车购置及运行维护费小计", "公务接待费")),
+    PerItem("09.vehicles", "公开09表 公务用车小计 = 购置费 + 运行维护费",
+            "09: vehicles are purchase plus running costs", _T9, "公务用车购置及运行维护费小计",
+            ("公务用车购置费", "公务用车运行维护费")),
+    Sum("10.procurement", "公开10表 政府采购合计 = 货物 + 工程 + 服务",
+        "10: procurement is goods plus works plus services",
+        Ref(_T10, "合计", "统计数", "政府采购情况"),
+        tuple(Ref(_T10, n, "统计数", "政府采购情况") for n in ("货物", "工程", "服务"))),
+    Sum("10.vehicles", "公开10表 车辆数合计 = 各类用车之和", "10: the vehicle count is the sum of its kinds",
+        Ref(_T10, "车辆数合计(辆)", "统计数", _3P),
+        tuple(Ref(_T10, n, "统计数", _3P) for n in _VEHICLES), counts=True),
+)
+"""Every rule across (or within) the tables of a 部门决算公开."""
+
+CATALOG_BY_ID: MappingProxyType[str, Rule] = MappingProxyType({r.id: r for r in CATALOG})
+"""The catalog by rule id."""

@@ -1,0 +1,1 @@
+"""Table layouts as data (``registry``) and the readers of disclosure text (``reader``)."""

@@ -1,0 +1,159 @@
+"""Split disclosure text into table regions and read each with the reader of its shape.
+
+A table region starts at its ``公开NN表`` marker (its title is the line just
+above) and ends where the next table's title or the next part heading
+(``第三部分 情况说明``) begins. Metadata lines (部门名称/单位名称, 年度,
+金额单位/单位) are read here; everything else goes to the shape reader.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import attrs
+
+from gfs_ledger.amounts import Unit
+from gfs_ledger.diagnostics import Diagnostic, Severity
+from gfs_ledger.errors import ReadError
+from gfs_ledger.tables.model import Table
+from gfs_ledger.tables.registry import REGISTRY, Layout, layout_for_title, normalize_label
+from gfs_ledger.tables.shapes import READERS, Line, is_note
+
+_MARKER = re.compile(r"公开0?(\d{1,2})表")
+_PART = re.compile(r"第[一二三四五六七八九十]+部分")
+_DEPARTMENT = re.compile(r"(?:部门名称|单位名称)[:：](.+)")
+_YEAR = re.compile(r"(\d{4})年度?")
+_UNIT = re.compile(r"(?:金额单位|单位)[:：]\s*(\S+)")
+
+
+@attrs.frozen(slots=True)
+class Disclosure:
+    """Everything the reader found in a disclosure text."""
+
+    department: str | None
+    year: int | None
+    unit: Unit
+    kind: str | None
+    tables: tuple[Table, ...]
+    prose: tuple[tuple[int, str], ...]
+    diagnostics: tuple[Diagnostic, ...]
+
+
+def _filled(cells: Sequence[str]) -> list[str]:
+    return [c.strip() for c in cells if c.strip()]
+
+
+def read_disclosure(text: str, source: str = "<text>") -> Disclosure:
+    """Read every table, the metadata and the prose of a disclosure text."""
+    lines: list[Line] = [(n, raw.split("\t")) for n, raw in enumerate(text.splitlines(), 1)]
+    single = {k: _filled(cells) for k, (_, cells) in enumerate(lines)}
+    markers = [k for k, f in single.items()
+               if len(f) == 1 and _MARKER.fullmatch(normalize_label(f[0]))]
+    if not markers:
+        raise ReadError("no table marker (公开01表 …) found: not the text of a 部门决算公开",
+                        source=source)
+    parts = [k for k, f in single.items() if len(f) == 1 and _PART.match(normalize_label(f[0]))]
+    diagnostics: list[Diagnostic] = []
+    titles = [_title_line(single, k) for k in markers]
+    tables: list[Table] = []
+    meta: dict[str, set[str]] = {"department": set(), "year": set(), "unit": set()}
+    for n, k in enumerate(markers):
+        next_title = titles[n + 1] if n + 1 < len(markers) else None
+        end = min([len(lines) if next_title is None else next_title,
+                   *(p for p in parts if p > k)])
+        number = _MARKER.fullmatch(normalize_label(single[k][0]))
+        assert number is not None
+        table_id = f"公开{int(number[1]):02d}表"
+        title_at = titles[n]
+        title = " ".join(single[title_at]) if title_at is not None else ""
+        layout = _layout(table_id, title, lines[k][0], diagnostics)
+        region = lines[k + 1:end]
+        if n + 1 == len(markers) and end == len(lines) and not any(is_note(c) for _, c in region):
+            last = region[-1][0] if region else lines[k][0]
+            raise ReadError(f"the text ends inside {table_id} without its closing note: "
+                            f"it looks truncated", source=source, line=last)
+        if layout is None:
+            continue
+        body = _metadata(region, meta)
+        tables.append(READERS[layout.shape](layout, title or layout.title, lines[k][0], body))
+    for key, found in meta.items():
+        if len(found) > 1:
+            diagnostics.append(Diagnostic("inconsistent_metadata",
+                                          f"the tables disagree on the {key}: {sorted(found)}",
+                                          Severity.WARNING))
+    head = [" ".join(f) for k, f in single.items() if f and k < markers[0]][:12]
+    department = min(meta["department"], default=None) or (head[0] if head else None)
+    year_text = min(meta["year"], default=None) or next(
+        (m[1] for h in head if (m := _YEAR.search(h))), None)
+    unit = Unit.parse(min(meta["unit"])) if meta["unit"] else Unit.WAN
+    if unit is not Unit.WAN:
+        tables = [t if t.ledger is None else attrs.evolve(t, ledger=attrs.evolve(t.ledger, unit=unit))
+                  for t in tables]
+    return Disclosure(department, int(year_text) if year_text else None, unit,
+                      _kind(head, tables), tuple(tables), _prose(lines, single, parts, markers),
+                      tuple(diagnostics))
+
+
+def _title_line(single: dict[int, list[str]], marker: int) -> int | None:
+    """The table's title: the nearest non-blank line above its marker."""
+    k = marker - 1
+    while k >= 0 and not single[k]:
+        k -= 1
+    return k if k >= 0 else None
+
+
+def _layout(table_id: str, title: str, line: int, out: list[Diagnostic]) -> Layout | None:
+    layout = REGISTRY.get(table_id)
+    by_title = layout_for_title(title) if title else None
+    if layout is None:
+        if by_title is None:
+            out.append(Diagnostic("unknown_table", f"line {line}: {table_id} {title!r} is not in "
+                                  "the table registry; its lines are not read",
+                                  Severity.WARNING, line, None, table_id))
+        return by_title
+    if title and normalize_label(title) not in layout.titles:
+        out.append(Diagnostic("title_mismatch",
+                              f"line {line}: {table_id} is titled {title!r}, "
+                              f"expected {layout.title!r}", Severity.WARNING, line, None, table_id))
+    return layout
+
+
+def _metadata(region: Sequence[Line], meta: dict[str, set[str]]) -> list[Line]:
+    """The region without its metadata lines, whose values go to ``meta``."""
+    body = []
+    for line, cells in region:
+        filled = _filled(cells)
+        if len(filled) == 1:
+            text = normalize_label(filled[0])
+            if m := _DEPARTMENT.fullmatch(text):
+                meta["department"].add(m[1])
+                continue
+            if (m := _YEAR.fullmatch(text)) and text.endswith("年度"):
+                meta["year"].add(m[1])
+                continue
+            if m := _UNIT.fullmatch(text):
+                meta["unit"].add(m[1])
+                continue
+        if filled:
+            body.append((line, cells))
+    return body
+
+
+def _kind(head: Sequence[str], tables: Sequence[Table]) -> str | None:
+    for text in [*head, *(t.title for t in tables)]:
+        for kind in ("决算", "预算"):
+            if kind in text:
+                return kind
+    return None
+
+
+def _prose(lines: Sequence[Line], single: dict[int, list[str]], parts: Sequence[int],
+           markers: Sequence[int]) -> tuple[tuple[int, str], ...]:
+    """The non-blank lines of 第三部分 情况说明 (after the tables, up to the next part)."""
+    start = next((p for p in parts if p > markers[0] and "情况说明" in single[p][0]), None)
+    if start is None:
+        return ()
+    end = next((p for p in parts if p > start), len(lines))
+    return tuple((lines[k][0], "\t".join(lines[k][1]).strip())
+                 for k in range(start + 1, end) if single[k])

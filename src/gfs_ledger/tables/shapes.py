@@ -1,0 +1,330 @@
+"""One reader per table shape. Each takes the lines of one table region (metadata
+already taken out) and returns a ``Table``; every line is either consumed or
+reported as a ``Diagnostic`` naming its line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+import attrs
+
+from gfs_ledger.amounts import Figure, Unit, parse_amount
+from gfs_ledger.codes import Code, normalize_code
+from gfs_ledger.diagnostics import Diagnostic, Severity
+from gfs_ledger.errors import InvalidAmount, InvalidCode
+from gfs_ledger.ledger import Ledger
+from gfs_ledger.tables.model import Item, Status, Table
+from gfs_ledger.tables.registry import CLASS_CODES, Layout, Shape, normalize_label
+
+Line = tuple[int, list[str]]
+"""A line of the text: its 1-based number and its tab-separated cells."""
+
+EMPTY_MARKER = "本表无数据"
+HEADER_WORDS = frozenset({"项目", "科目代码", "科目编码", "科目名称", "栏次", "档次", "行次",
+                          "收入", "支出", "人员经费", "公用经费", "预算数", "决算数"})
+_CODE = re.compile(r"\d{3,9}")
+_CODE_AND_NAME = re.compile(r"(\d{3,9})\s+(\S.*)")
+_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|\d+[.、])")
+_INT = re.compile(r"\d+")
+
+
+def strip_ordinal(label: str) -> str:
+    """A normalised label without its ordinal: ``一、教育支出`` → ``教育支出``.
+
+    >>> strip_ordinal("二十一、国有资本经营预算支出"), strip_ordinal("(一) 行政单位")
+    ('国有资本经营预算支出', '行政单位')
+    """
+    return _ORDINAL.sub("", normalize_label(label), count=1)
+
+
+def is_note(cells: Sequence[str]) -> bool:
+    """A closing note: 注：…, 说明：…"""
+    first = next((c.strip() for c in cells if c.strip()), "")
+    return first.startswith(("注：", "注:", "说明：", "说明:", "说明", EMPTY_MARKER))
+
+
+@attrs.define
+class _Body:
+    """Book-keeping shared by the shape readers."""
+
+    layout: Layout
+    diagnostics: list[Diagnostic] = attrs.field(factory=list)
+    started: bool = False
+    ended: bool = False
+    empty: bool = False
+
+    def report(self, kind: str, line: int, message: str, *, code: str | None = None,
+               severity: Severity = Severity.ERROR) -> None:
+        self.diagnostics.append(
+            Diagnostic(kind, f"line {line}: {message}", severity, line, code, self.layout.id)
+        )
+
+    def administrative(self, line: int, cells: Sequence[str]) -> bool:
+        """Consume notes, the empty marker, and headers repeated after a page break."""
+        if is_note(cells):
+            self.ended = True
+            if EMPTY_MARKER in "".join(cells):
+                self.empty = True
+            return True
+        first = normalize_label(next((c for c in cells if c.strip()), ""))
+        if first in HEADER_WORDS:
+            return True
+        if self.ended:
+            self.report("unread_line", line, f"text after the table's note: {_quote(cells)}",
+                        severity=Severity.WARNING)
+            return True
+        return False
+
+    def unread(self, line: int, cells: Sequence[str]) -> None:
+        self.report("unread_line", line, f"not a row of {self.layout.id}: {_quote(cells)}")
+
+    def figures(self, line: int, cells: Sequence[str], columns: Sequence[str],
+                label: str) -> tuple[Figure, ...]:
+        """Parse the figure cells of a row; bad cells become diagnostics and blanks."""
+        values: list[Figure] = []
+        for k, column in enumerate(columns):
+            text = cells[k] if k < len(cells) else ""
+            try:
+                values.append(parse_amount(text))
+            except InvalidAmount as error:
+                self.report("invalid_amount", line, f"{label}, column {column}: {error}")
+                values.append(None)
+        extra = [c for c in cells[len(columns):] if c.strip()]
+        if extra:
+            self.report("extra_cells", line,
+                        f"{label}: {len(extra)} cells beyond the {len(columns)} columns: {extra}")
+        return tuple(values)
+
+    def status(self) -> Status:
+        return Status.EMPTY if self.empty else Status.READ
+
+
+def _quote(cells: Sequence[str]) -> str:
+    text = " | ".join(c.strip() for c in cells if c.strip())
+    return repr(text if len(text) <= 60 else text[:57] + "…")
+
+
+def _code(body: _Body, line: int, text: str) -> str | None:
+    try:
+        return normalize_code(text)
+    except InvalidCode as error:
+        body.report("invalid_code", line, str(error))
+        return None
+
+
+def read_tree(layout: Layout, title: str, start: int, lines: Sequence[Line]) -> Table:
+    """A functional-code tree: code, name, then one cell per column; a 合计 row."""
+    body = _Body(layout)
+    columns = layout.columns
+    entries: list[tuple[str, str, tuple[Figure, ...], int]] = []
+    total: tuple[Figure, ...] | None = None
+    for line, cells in lines:
+        first = cells[0].strip()
+        match = None if _CODE.fullmatch(first) else _CODE_AND_NAME.fullmatch(first)
+        if _CODE.fullmatch(first):
+            digits_text, name, rest = first, cells[1].strip() if len(cells) > 1 else "", cells[2:]
+        elif match:
+            digits_text, name, rest = match[1], match[2].strip(), cells[1:]
+        elif normalize_label(first) == "合计":
+            body.started = True
+            if total is not None:
+                body.report("duplicate_total", line, "a second 合计 row")
+                continue
+            total = body.figures(line, cells[2:], columns, "合计")
+            continue
+        else:
+            if not body.administrative(line, cells) and body.started:
+                body.unread(line, cells)
+            continue
+        body.started = True
+        if not any(c.strip() for c in rest) and len(rest) < len(columns):
+            body.report("no_figures", line,
+                        f"{digits_text} {name} has no figure cells "
+                        f"(expected {len(columns)}); the row is left out", code=digits_text)
+            continue
+        if len(rest) < len(columns):
+            body.report("short_row", line,
+                        f"{digits_text} {name}: {len(rest)} cells for {len(columns)} columns; "
+                        f"the missing cells are read as blank",
+                        code=digits_text, severity=Severity.WARNING)
+        digits = _code(body, line, digits_text)
+        if digits is not None:
+            entries.append((digits, name, body.figures(line, rest, columns, digits), line))
+    ledger = Ledger.assemble(entries, columns, total, layout.row_rules, layout.id, Unit.WAN)
+    return Table(layout.id, title, layout, body.status(), start, ledger=ledger,
+                 diagnostics=tuple(body.diagnostics))
+
+
+def _row_number(text: str) -> int | None:
+    cleaned = text.strip()
+    return int(cleaned) if _INT.fullmatch(cleaned) else None
+
+
+def read_summary(layout: Layout, title: str, start: int, lines: Sequence[Line]) -> Table:
+    """Two sides: income items (label, 行次, amounts) against expenditure by 类."""
+    body = _Body(layout)
+    left, right = layout.left_columns, layout.columns
+    width = 2 + len(left) + 2 + len(right)
+    items: list[Item] = []
+    for line, cells in lines:
+        padded = [*cells, *[""] * (width - len(cells))]
+        rows = (_row_number(padded[1]), _row_number(padded[3 + len(left)]))
+        if rows == (None, None):
+            if not body.administrative(line, cells) and body.started:
+                body.unread(line, cells)
+            continue
+        body.started = True
+        if len(cells) > width and any(c.strip() for c in cells[width:]):
+            body.report("extra_cells", line, f"{len(cells)} cells for {width}")
+        halves = (
+            (layout.sides[0], padded[0], rows[0], padded[2:2 + len(left)], left),
+            (layout.sides[1], padded[2 + len(left)], rows[1], padded[4 + len(left):width], right),
+        )
+        for side, (section, label, row, figure_cells, columns) in enumerate(halves):
+            name = strip_ordinal(label)
+            figures = body.figures(line, figure_cells, columns, name or f"行次 {row}")
+            if not name and all(f is None for f in figures):
+                continue
+            code = None
+            if side == 1 and name in CLASS_CODES:
+                code = Code(CLASS_CODES[name])
+            elif side == 1 and name != normalize_label(label):
+                body.report("unknown_class", line, f"{name!r} is not a 类 of expenditure",
+                            severity=Severity.WARNING)
+            items.append(Item(section, normalize_label(label) or f"行次{row}",
+                              name or f"行次{row}", row, code, columns, figures, line))
+    return Table(layout.id, title, layout, body.status(), start, items=tuple(items),
+                 diagnostics=tuple(body.diagnostics))
+
+
+def read_panelled(layout: Layout, title: str, start: int, lines: Sequence[Line]) -> Table:
+    """An economic-code tree printed in side-by-side panels of (code, name, figure)."""
+    body = _Body(layout)
+    width = 3 * layout.panels
+    entries: list[tuple[str, str, tuple[Figure, ...], int]] = []
+    totals: list[Item] = []
+    total_labels = set(layout.panel_totals)
+    for line, cells in lines:
+        labels = [k for k, c in enumerate(cells) if normalize_label(c) in total_labels]
+        codes = [k for k in range(0, min(len(cells), width), 3) if _CODE.fullmatch(cells[k].strip())]
+        if labels:
+            body.started = True
+            for n, k in enumerate(labels):
+                end = labels[n + 1] if n + 1 < len(labels) else len(cells)
+                label = normalize_label(cells[k])
+                filled = [c for c in cells[k + 1:end] if c.strip()]
+                if len(filled) > 1:
+                    body.report("ambiguous_total", line, f"{label}: {len(filled)} figures {filled}")
+                figures = body.figures(line, filled[:1], layout.columns, label)
+                totals.append(Item("合计", label, label, None, None, layout.columns, figures, line))
+            continue
+        if not codes:
+            if not body.administrative(line, cells) and body.started:
+                body.unread(line, cells)
+            continue
+        body.started = True
+        if len(cells) > width and any(c.strip() for c in cells[width:]):
+            body.report("extra_cells", line, f"{len(cells)} cells for {layout.panels} panels")
+        for k in range(0, width, 3):
+            code_text, name, figure = [*cells[k:k + 3], "", "", ""][:3]
+            if not (code_text.strip() or name.strip() or figure.strip()):
+                continue
+            if not _CODE.fullmatch(code_text.strip()):
+                body.report("unread_cells", line,
+                            f"panel {k // 3 + 1} has no code: {[code_text, name, figure]}")
+                continue
+            if len(cells) < k + 3:
+                body.report("no_figures", line,
+                            f"{code_text.strip()} {name.strip()}: the figure cell is missing",
+                            code=code_text.strip())
+                continue
+            digits = _code(body, line, code_text)
+            if digits is not None:
+                figures = body.figures(line, [figure], layout.columns, digits)
+                entries.append((digits, name.strip(), figures, line))
+    ledger = Ledger.assemble(entries, layout.columns, None, (), layout.id, Unit.WAN)
+    return Table(layout.id, title, layout, body.status(), start, ledger=ledger,
+                 items=tuple(totals), diagnostics=tuple(body.diagnostics))
+
+
+def read_three_public(layout: Layout, title: str, start: int, lines: Sequence[Line]) -> Table:
+    """Budget and actual of each "三公" item: headers, a 栏次 row 1…n, one row of figures."""
+    body = _Body(layout)
+    n = len(layout.columns)
+    numbering = [str(k) for k in range(1, n * len(layout.sides) + 1)]
+    items: list[Item] = []
+    for line, cells in lines:
+        filled = [c.strip() for c in cells if c.strip()]
+        if not body.started:
+            if filled == numbering:
+                body.started = True
+            elif not body.administrative(line, cells) and filled and _all_figures(filled):
+                body.started = True  # no 栏次 row: this is the figure row
+            else:
+                continue
+            if filled == numbering:
+                continue
+        if body.administrative(line, cells):
+            continue
+        if not filled:
+            continue
+        if items:
+            body.unread(line, cells)
+            continue
+        for k, side in enumerate(layout.sides):
+            part = cells[k * n:(k + 1) * n]
+            figures = body.figures(line, part, layout.columns, side)
+            items.append(Item(side, side, side, None, None, layout.columns, figures, line))
+    return Table(layout.id, title, layout, body.status(), start, items=tuple(items),
+                 diagnostics=tuple(body.diagnostics))
+
+
+def _all_figures(cells: Sequence[str]) -> bool:
+    try:
+        return all(parse_amount(c) is not None for c in cells)
+    except InvalidAmount:
+        return False
+
+
+def read_statistics(layout: Layout, title: str, start: int, lines: Sequence[Line]) -> Table:
+    """Sections (一、政府采购情况 …) of rows (label, 行次, 统计数)."""
+    body = _Body(layout)
+    section = ""
+    items: list[Item] = []
+    for line, cells in lines:
+        padded = [*cells, "", "", ""]
+        label, row_text, figure = padded[0].strip(), padded[1].strip(), padded[2].strip()
+        name = strip_ordinal(label)
+        if normalize_label(label) == "项目":
+            continue
+        if label and re.match(r"^[一二三四五六七八九十]+、", label) and not row_text and not figure:
+            section, body.started = name, True
+            continue
+        row = _row_number(row_text)
+        if row is None and not figure:
+            if not body.administrative(line, cells) and body.started:
+                body.unread(line, cells)
+            continue
+        if body.ended:
+            body.administrative(line, cells)
+            continue
+        body.started = True
+        figures = body.figures(line, [figure, *padded[3:len(cells)]], layout.columns, name)
+        items.append(Item(section, normalize_label(label), name, row, None, layout.columns,
+                          figures, line))
+    return Table(layout.id, title, layout, body.status(), start, items=tuple(items),
+                 diagnostics=tuple(body.diagnostics))
+
+
+ShapeReader = Callable[[Layout, str, int, Sequence[Line]], Table]
+
+READERS: dict[Shape, ShapeReader] = {
+    Shape.TREE: read_tree,
+    Shape.SUMMARY: read_summary,
+    Shape.PANELLED: read_panelled,
+    Shape.THREE_PUBLIC: read_three_public,
+    Shape.STATISTICS: read_statistics,
+}
+"""The reader of each shape."""
