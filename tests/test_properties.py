@@ -131,6 +131,17 @@ def _leaf_and_parent_finding(
     return code, column, hierarchy_finding(ledger.check(), code.parent, column)
 
 
+def independent_allowance(ledger: Ledger, parent: Code | None, column: str) -> Decimal:
+    """Half the unit step of the printed parent and of each printed child: (n + 1)·q/2."""
+    if parent is None:
+        assert ledger.total is not None
+        reported = ledger.total[ledger.columns.index(column)]
+    else:
+        reported = ledger.value(parent, column)
+    figures = [reported, *(child[column] for child in ledger.children(parent))]
+    return sum((unit_step(f) / 2 for f in figures if isinstance(f, Decimal)), Decimal(0))
+
+
 tight_ledgers = st.one_of(
     rounded_ledgers(row_total=ROW_TOTAL),
     rounded_ledgers(min_yuan=-100_000, max_yuan=100_000, max_children=4),
@@ -150,6 +161,7 @@ def test_moving_a_leaf_beyond_the_allowance_violates_its_parent(
     step = unit_step(value)
     # The largest move of the leaf's own precision that stays within the allowance, and
     # the smallest that goes beyond it; the new difference is -(move), either side.
+    assert before.allowed == independent_allowance(ledger, code.parent, column)
     within = (before.allowed / step).to_integral_value(ROUND_FLOOR) * step
     beyond = within + step
     sign = data.draw(st.sampled_from([1, -1]))
