@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from typing import Any
 
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
@@ -356,3 +357,8 @@ def test_round_ledger_half_up_and_zero() -> None:
     rounded = round_ledger(ledger)
     assert [str(rounded.value("201", c)) for c in ledger.columns] == [
         "1.24", "-1.24", "0.00", "0.00", "0.01"]
+
+
+def test_the_default_profile_is_deterministic() -> None:
+    if os.environ.get("HYPOTHESIS_PROFILE", "ci") == "ci":
+        assert settings.default.derandomize and settings.default.deadline is None
