@@ -18,7 +18,7 @@ import attrs
 from gfs_ledger.amounts import NOT_APPLICABLE, Figure, NotApplicable, Unit, parse_amount
 from gfs_ledger.codes import Code, Scheme, normalize_code, scheme_of
 from gfs_ledger.diagnostics import Diagnostic, Severity
-from gfs_ledger.errors import InvalidAmount
+from gfs_ledger.errors import InvalidAmount, InvalidCode
 
 if TYPE_CHECKING:
     from gfs_ledger.findings import Audit
@@ -324,7 +324,12 @@ class Ledger:
     def __contains__(self, code: object) -> bool:
         if isinstance(code, Code):
             return code.digits in self._index
-        return isinstance(code, str) and code.strip() in self._index
+        if not isinstance(code, str):
+            return False
+        try:
+            return normalize_code(code) in self._index
+        except InvalidCode:
+            return False
 
     def __getitem__(self, code: str | Code) -> Account:
         return self._account(self._position(code))
