@@ -149,10 +149,10 @@ def test_undecodable_file(tmp_path: Path) -> None:
 
 
 def test_cli_sample_text(capsys: pytest.CaptureFixture[str]) -> None:
-    status, out, _ = run(capsys, "check")
+    status, out, _ = run(capsys, "check", str(sample_path(SAMPLE_TABLE03)))
     assert status == 0
     lines = out.splitlines()
-    assert lines[0] == f"{SAMPLE_TABLE03}: 25 accounts × 6 columns, tolerance rounding"
+    assert lines[0] == f"{sample_path(SAMPLE_TABLE03)}: 25 accounts × 6 columns, tolerance rounding"
     assert "Within rounding (4):" in lines
     assert lines[-1] == "OK: no violations; 4 differences within rounding (尾数误差)."
     assert any(line.startswith(f"  [{Path(SAMPLE_TABLE03).stem}, line 4] 20113 商贸事务")
@@ -198,7 +198,7 @@ def test_cli_exact_tolerance_fails(tmp_path: Path, capsys: pytest.CaptureFixture
 
 
 def test_cli_strict(capsys: pytest.CaptureFixture[str]) -> None:
-    status, out, _ = run(capsys, "check", "--strict")
+    status, out, _ = run(capsys, "check", str(sample_path(SAMPLE_TABLE03)), "--strict")
     assert status == 1
     assert out.splitlines()[-1] == "FAILED: 4 rounding differences (--strict)."
 
@@ -259,7 +259,7 @@ def test_cli_usage_errors_exit_2(capsys: pytest.CaptureFixture[str], argv: list[
 
 
 def test_cli_api_agree_on_the_sample(capsys: pytest.CaptureFixture[str]) -> None:
-    _, out, _ = run(capsys, "check", "--format", "json")
+    _, out, _ = run(capsys, "check", str(sample_path(SAMPLE_TABLE03)), "--format", "json")
     data = json.loads(out)
     api = sample_ledger().check().to_dict()
     key = ("code", "column", "rule", "outcome", "reported", "computed")
