@@ -28,10 +28,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser(
-        "check", help="check a table (CSV); with no file, the bundled sample"
+        "check", help="check a table (CSV or .xlsx); with no file, the bundled sample"
     )
-    check.add_argument("file", nargs="?", help="a table saved as CSV")
-    check.add_argument("--format", choices=["text", "json"], default="text")
+    check.add_argument("file", nargs="?", help="a table saved as CSV or .xlsx")
+    check.add_argument(
+        "--format", choices=["text", "json", "html"], default="text",
+        help="text (default), json, or html: one self-contained page",
+    )
+    check.add_argument("--sheet", help="the sheet of an .xlsx file to read (default: the first)")
     check.add_argument(
         "--tolerance",
         default="rounding",
@@ -60,12 +64,28 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _check(args: argparse.Namespace, tolerance: Tolerance) -> int:
     path = Path(args.file) if args.file else sample_path(SAMPLE_TABLE03)
-    if path.suffix.lower() != ".csv":
-        raise ReadError("unknown kind of file: expected .csv", source=str(path))
-    ledger = read_csv(path, source=args.file or SAMPLE_TABLE03, title=path.stem)
+    source = str(args.file or SAMPLE_TABLE03)
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        from gfs_ledger.io.excel import read_xlsx
+
+        sheet = int(args.sheet) if args.sheet and args.sheet.isdigit() else args.sheet
+        try:
+            ledger = read_xlsx(path, sheet=sheet, source=source, title=path.stem)
+        except ImportError as error:
+            raise ReadError(str(error), source=source) from None
+    elif suffix == ".csv":
+        ledger = read_csv(path, source=source, title=path.stem)
+    else:
+        raise ReadError("unknown kind of file: expected .csv or .xlsx", source=str(path))
     audit = ledger.check(tolerance)
     if args.format == "json":
-        print(audit_json(audit, {"source": str(args.file or SAMPLE_TABLE03)}))
+        print(audit_json(audit, {"source": source}))
+    elif args.format == "html":
+        from gfs_ledger.html import audit_page
+
+        identity = {"source": source, "unit": ledger.unit.value}
+        print(audit_page(audit, ledgers=[(path.stem, ledger)], identity=identity), end="")
     else:
         heading = [
             f"{args.file or SAMPLE_TABLE03}: {len(ledger)} accounts × "
