@@ -19,6 +19,8 @@ from gfs_ledger.output import audit_json, audit_text
 from gfs_ledger.samples import SAMPLE_TABLE03, sample_path
 
 EXIT_OK, EXIT_VIOLATED, EXIT_UNUSABLE = 0, 1, 2
+# What is known of the bundled sample's source, for the heading of an HTML page.
+SAMPLE_IDENTITY = {"department": "阳泉市商务局", "year": 2023, "kind": "部门决算公开"}
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -84,7 +86,8 @@ def _check(args: argparse.Namespace, tolerance: Tolerance) -> int:
     elif args.format == "html":
         from gfs_ledger.html import audit_page
 
-        identity = {"source": source, "unit": ledger.unit.value}
+        identity = {**({} if args.file else SAMPLE_IDENTITY),
+                    "unit": ledger.unit.value, "source": source}
         print(audit_page(audit, ledgers=[(path.stem, ledger)], identity=identity), end="")
     else:
         heading = [

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import os
 import re
+import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -115,9 +116,11 @@ def read_xlsx(
     """
     openpyxl = _openpyxl()
     where = source or str(path)
+    from openpyxl.utils.exceptions import InvalidFileException
+
     try:
         book = openpyxl.load_workbook(Path(path), data_only=True)
-    except (OSError, KeyError, ValueError) as error:
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile, InvalidFileException) as error:
         if isinstance(error, FileNotFoundError):
             raise
         raise ReadError(f"not an .xlsx workbook ({error})", source=where) from None
