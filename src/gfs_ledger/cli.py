@@ -10,11 +10,13 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from gfs_ledger.errors import ReadError
 from gfs_ledger.findings import Audit, Outcome
 from gfs_ledger.intervals import Tolerance
 from gfs_ledger.io.csv import read_csv
+from gfs_ledger.ledger import Ledger
 from gfs_ledger.output import audit_json, audit_text, report_heading, rules_text
 from gfs_ledger.report import read_report
 
@@ -29,10 +31,16 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser(
         "check",
-        help="audit a disclosure (.txt) or a table (.csv); with no file, the bundled sample",
+        help="audit a disclosure (.txt) or a table (.csv, .xlsx); with no file, the bundled sample",
     )
-    check.add_argument("file", nargs="?", help="a disclosure text (.txt) or a table saved as CSV")
-    check.add_argument("--format", choices=["text", "json"], default="text")
+    check.add_argument(
+        "file", nargs="?", help="a disclosure text (.txt) or a table saved as CSV or .xlsx"
+    )
+    check.add_argument(
+        "--format", choices=["text", "json", "html"], default="text",
+        help="text (default), json, or html: one self-contained page",
+    )
+    check.add_argument("--sheet", help="the sheet of an .xlsx file to read (default: the first)")
     check.add_argument(
         "--tolerance",
         default="rounding",
@@ -67,29 +75,59 @@ def _check(args: argparse.Namespace, tolerance: Tolerance) -> int:
     if args.file is None or Path(args.file).suffix.lower() == ".txt":
         return _check_report(args, tolerance)
     path = Path(args.file)
-    if path.suffix.lower() != ".csv":
-        raise ReadError("unknown kind of file: expected .txt or .csv", source=str(path))
-    ledger = read_csv(path, source=args.file, title=path.stem)
+    ledger = _read_table(path, args.sheet)
     audit = ledger.check(tolerance)
-    if args.format == "json":
-        print(audit_json(audit, {"source": str(args.file)}))
-    else:
-        heading = [
-            f"{args.file}: {len(ledger)} accounts × "
-            f"{len(ledger.columns)} columns, tolerance {tolerance.describe()}"
-        ]
-        print(audit_text(audit, heading, strict=args.strict))
+    identity = {"unit": ledger.unit.value, "source": args.file}
+    heading = [
+        f"{args.file}: {len(ledger)} accounts × "
+        f"{len(ledger.columns)} columns, tolerance {tolerance.describe()}"
+    ]
+    _print(args, audit, {"source": args.file}, heading, identity, [(path.stem, ledger)])
     return _status(audit, strict=args.strict)
+
+
+def _read_table(path: Path, sheet: str | None) -> Ledger:
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return read_csv(path, source=str(path), title=path.stem)
+    if suffix == ".xlsx":
+        from gfs_ledger.io.excel import read_xlsx
+
+        chosen: str | int | None = int(sheet) if sheet and sheet.isdigit() else sheet
+        try:
+            return read_xlsx(path, sheet=chosen, source=str(path), title=path.stem)
+        except ImportError as error:
+            raise ReadError(str(error), source=str(path)) from None
+    raise ReadError("unknown kind of file: expected .txt, .csv or .xlsx", source=str(path))
 
 
 def _check_report(args: argparse.Namespace, tolerance: Tolerance) -> int:
     report = read_report(args.file)
     audit = report.audit(tolerance)
-    if args.format == "json":
-        print(audit_json(audit, {"source": report.source, "report": report.to_dict()}))
-    else:
-        print(audit_text(audit, report_heading(report, tolerance), strict=args.strict))
+    identity = {**report.to_dict(), "source": report.source}
+    identity.pop("tables")
+    ledgers = [(i, t.ledger) for i, t in report.tables.items() if t.ledger is not None]
+    extra = {"source": report.source, "report": report.to_dict()}
+    _print(args, audit, extra, report_heading(report, tolerance), identity, ledgers)
     return _status(audit, strict=args.strict)
+
+
+def _print(
+    args: argparse.Namespace,
+    audit: Audit,
+    extra: dict[str, Any],
+    heading: list[str],
+    identity: dict[str, Any],
+    ledgers: list[tuple[str, Ledger]],
+) -> None:
+    if args.format == "json":
+        print(audit_json(audit, extra))
+    elif args.format == "html":
+        from gfs_ledger.html import audit_page
+
+        print(audit_page(audit, ledgers=ledgers, identity=identity), end="")
+    else:
+        print(audit_text(audit, heading, strict=args.strict))
 
 
 def _status(audit: Audit, *, strict: bool) -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -102,9 +102,28 @@ class Finding:
             "difference": _text(self.difference),
             "allowed": _text(self.allowed),
             "outcome": self.outcome.value,
+            "terms": self.terms,
             "line": self.line,
+            "detail": self.detail,
             "message": self.message,
         }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Finding:
+        """The finding a ``to_dict()`` dict (or a record) describes; see
+        ``gfs_ledger.io.records``.
+
+        >>> from gfs_ledger.samples import sample_ledger
+        >>> finding = sample_ledger().check().rounding[0]
+        >>> Finding.from_dict(finding.to_dict()) == finding
+        True
+        """
+        from gfs_ledger.io.records import finding_from_record
+
+        return finding_from_record(data)
+
+    def __str__(self) -> str:
+        return self.message
 
 
 @attrs.frozen(slots=True)
@@ -278,6 +297,97 @@ class Audit:
             "findings": [f.to_dict() for f in self.findings],
             "diagnostics": [d.to_dict() for d in self.diagnostics],
         }
+
+    # ---- records, JSON, frames, spreadsheets and HTML (see gfs_ledger.io, gfs_ledger.html)
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """Every finding as a dict of plain values; see ``gfs_ledger.io.records``.
+
+        >>> from gfs_ledger.samples import sample_ledger
+        >>> sample_ledger().check().to_records()[0]["message"]
+        '201 一般公共服务支出, 本年支出合计: printed 751.01, its 2 children sum to 751.01'
+        """
+        from gfs_ledger.io.records import audit_to_records
+
+        return audit_to_records(self)
+
+    @classmethod
+    def from_records(
+        cls,
+        records: Iterable[Mapping[str, Any]],
+        *,
+        tolerance: Tolerance | None = None,
+        diagnostics: Sequence[Diagnostic] = (),
+    ) -> Audit:
+        """An audit of the findings that records describe (``to_records`` reversed).
+
+        >>> from gfs_ledger.samples import sample_ledger
+        >>> audit = sample_ledger().check()
+        >>> Audit.from_records(audit.to_records()).findings == audit.findings
+        True
+        """
+        from gfs_ledger.io.records import audit_from_records
+
+        return audit_from_records(records, tolerance=tolerance, diagnostics=diagnostics)
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        """The audit as JSON text, amounts as strings; see ``gfs_ledger.io.json``.
+
+        >>> from gfs_ledger.samples import sample_ledger
+        >>> audit = sample_ledger().check()
+        >>> Audit.from_json(audit.to_json()).to_dict() == audit.to_dict()
+        True
+        """
+        from gfs_ledger.io.json import audit_to_json
+
+        return audit_to_json(self, indent=indent)
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> Audit:
+        """The audit that ``to_json`` or ``gfs-ledger check --format json`` wrote.
+
+        >>> Audit.from_json('{"tolerance": "rounding", "findings": []}').ok
+        True
+        """
+        from gfs_ledger.io.json import audit_from_json
+
+        return audit_from_json(text)
+
+    def to_pandas(self, *, floats: bool = False) -> Any:
+        """The findings as a pandas DataFrame (needs the ``pandas`` extra); see
+        ``gfs_ledger.io.pandas.audit_to_pandas``.
+
+        >>> from gfs_ledger.samples import sample_ledger
+        >>> frame = sample_ledger().check().to_pandas()  # doctest: +PANDAS
+        >>> frame[frame.outcome == "rounding"].code.tolist()  # doctest: +PANDAS
+        ['20113', '216', '20113', '216']
+        """
+        from gfs_ledger.io.pandas import audit_to_pandas
+
+        return audit_to_pandas(self, floats=floats)
+
+    @classmethod
+    def from_pandas(cls, frame: Any, *, tolerance: Tolerance | None = None) -> Audit:
+        """The audit whose findings a ``to_pandas`` frame holds (needs ``pandas``).
+
+        >>> from gfs_ledger.samples import sample_ledger
+        >>> audit = sample_ledger().check()
+        >>> Audit.from_pandas(audit.to_pandas()).findings == audit.findings  # doctest: +PANDAS
+        True
+        """
+        from gfs_ledger.io.pandas import audit_from_pandas
+
+        return audit_from_pandas(frame, tolerance=tolerance)
+
+    def _repr_html_(self) -> str:
+        from gfs_ledger.html import audit_html
+
+        return audit_html(self, style=True).markup
+
+    def __str__(self) -> str:
+        from gfs_ledger.output import audit_text
+
+        return audit_text(self)
 
     def __repr__(self) -> str:
         return (

@@ -18,7 +18,7 @@ import attrs
 from gfs_ledger.amounts import NOT_APPLICABLE, Figure, NotApplicable, Unit, parse_amount
 from gfs_ledger.codes import Code, Scheme, normalize_code, scheme_of
 from gfs_ledger.diagnostics import Diagnostic, Severity
-from gfs_ledger.errors import InvalidAmount
+from gfs_ledger.errors import InvalidAmount, InvalidCode
 
 if TYPE_CHECKING:
     from gfs_ledger.findings import Audit
@@ -324,7 +324,12 @@ class Ledger:
     def __contains__(self, code: object) -> bool:
         if isinstance(code, Code):
             return code.digits in self._index
-        return isinstance(code, str) and code.strip() in self._index
+        if not isinstance(code, str):
+            return False
+        try:
+            return normalize_code(code) in self._index
+        except InvalidCode:
+            return False
 
     def __getitem__(self, code: str | Code) -> Account:
         return self._account(self._position(code))
@@ -512,6 +517,123 @@ class Ledger:
         from gfs_ledger.io.csv import write_csv
 
         return write_csv(self)
+
+    # ---- records, JSON, frames, spreadsheets and HTML (see gfs_ledger.io, gfs_ledger.html)
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One dict per row, 合计 first; see ``gfs_ledger.io.records.ledger_to_records``.
+
+        >>> from gfs_ledger.samples import sample_ledger
+        >>> sample_ledger().to_records()[1]["code"]
+        '201'
+        """
+        from gfs_ledger.io.records import ledger_to_records
+
+        return ledger_to_records(self)
+
+    @classmethod
+    def from_records(
+        cls,
+        records: Iterable[Mapping[str, Any]],
+        *,
+        columns: Sequence[str] | None = None,
+        title: str | None = None,
+        unit: Unit = Unit.WAN,
+        row_rules: Sequence[RowRule] | None = None,
+    ) -> Ledger:
+        """The ledger that records describe; ``to_records`` reversed.
+
+        >>> from gfs_ledger.samples import sample_ledger
+        >>> ledger = sample_ledger()
+        >>> Ledger.from_records(ledger.to_records(), title=ledger.title) == ledger
+        True
+        """
+        from gfs_ledger.io.records import ledger_from_records
+
+        return ledger_from_records(
+            records, columns=columns, title=title, unit=unit, row_rules=row_rules
+        )
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        """The ledger as JSON text, amounts as strings; see ``gfs_ledger.io.json``.
+
+        >>> from gfs_ledger.samples import sample_ledger
+        >>> Ledger.from_json(sample_ledger().to_json()) == sample_ledger()
+        True
+        """
+        from gfs_ledger.io.json import ledger_to_json
+
+        return ledger_to_json(self, indent=indent)
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> Ledger:
+        """The ledger that ``to_json`` wrote.
+
+        >>> Ledger.from_json('{"columns": ["合计"], "accounts": []}')
+        <Ledger: 0 accounts × 1 column (合计)>
+        """
+        from gfs_ledger.io.json import ledger_from_json
+
+        return ledger_from_json(text)
+
+    def to_pandas(self, *, floats: bool = False) -> Any:
+        """One row per account as a pandas DataFrame (needs the ``pandas`` extra);
+        see ``gfs_ledger.io.pandas.ledger_to_pandas``.
+
+        >>> from gfs_ledger.samples import sample_ledger
+        >>> frame = sample_ledger().to_pandas()  # doctest: +PANDAS
+        >>> frame.loc[frame.level == 1, ["code", "本年支出合计"]].values.tolist()  # doctest: +PANDAS
+        [['201', Decimal('751.01')], ['208', Decimal('92.27')], ['210', Decimal('19.16')], ['216', Decimal('866.19')], ['221', Decimal('47.92')]]
+        """
+        from gfs_ledger.io.pandas import ledger_to_pandas
+
+        return ledger_to_pandas(self, floats=floats)
+
+    @classmethod
+    def from_pandas(cls, frame: Any, **options: Any) -> Ledger:
+        """The ledger a ``to_pandas`` frame holds (needs ``pandas``); see
+        ``gfs_ledger.io.pandas.ledger_from_pandas`` for the options.
+
+        >>> from gfs_ledger.samples import sample_ledger
+        >>> Ledger.from_pandas(sample_ledger().to_pandas()) == sample_ledger()  # doctest: +PANDAS
+        True
+        """
+        from gfs_ledger.io.pandas import ledger_from_pandas
+
+        return ledger_from_pandas(frame, **options)
+
+    @classmethod
+    def from_xlsx(cls, path: Any, **options: Any) -> Ledger:
+        """Read a table from an .xlsx sheet (needs the ``excel`` extra); see
+        ``gfs_ledger.io.excel.read_xlsx``.
+
+        >>> import tempfile, pathlib
+        >>> from gfs_ledger.samples import sample_ledger
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "t03.xlsx"
+        >>> sample_ledger().to_xlsx(path)  # doctest: +EXCEL
+        >>> Ledger.from_xlsx(path, title="公开03表") == sample_ledger()  # doctest: +EXCEL
+        True
+        """
+        from gfs_ledger.io.excel import read_xlsx
+
+        return read_xlsx(path, **options)
+
+    def to_xlsx(self, path: Any) -> None:
+        """Write the ledger to an .xlsx file that ``from_xlsx`` reads back unchanged
+        (needs the ``excel`` extra); see ``gfs_ledger.io.excel.write_xlsx``.
+
+        >>> import tempfile, pathlib
+        >>> from gfs_ledger.samples import sample_ledger
+        >>> sample_ledger().to_xlsx(pathlib.Path(tempfile.mkdtemp()) / "t03.xlsx")  # doctest: +EXCEL
+        """
+        from gfs_ledger.io.excel import write_xlsx
+
+        write_xlsx(self, path)
+
+    def _repr_html_(self) -> str:
+        from gfs_ledger.html import ledger_html
+
+        return ledger_html(self, max_rows=500, style=True).markup
 
     def __str__(self) -> str:
         from gfs_ledger.render import render_tree

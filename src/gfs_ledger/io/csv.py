@@ -83,7 +83,30 @@ def read_csv(
     """
     text, where = _load(text_or_path, source)
     rows = list(csv.reader(io.StringIO(text)))
-    line_numbers = _line_numbers(text, rows)
+    return read_rows(rows, source=where, title=title, lines=_line_numbers(text, rows))
+
+
+def read_rows(
+    rows: Sequence[Sequence[str]],
+    *,
+    source: str,
+    title: str | None = None,
+    lines: Sequence[int] | None = None,
+) -> Ledger:
+    """Read a 科目 table from rows of cell strings: what the CSV and the .xlsx readers share.
+
+    ``lines`` are the line (or sheet row) numbers of the rows for error messages,
+    1, 2, … by default. Header cells that a merge repeats down several rows make
+    one header: each column takes its lowest non-blank label.
+
+    >>> rows = [["科目编码", "科目名称", "本年支出", "本年支出"],
+    ...         ["科目编码", "科目名称", "基本支出", "项目支出"],
+    ...         ["201", "一般公共服务支出", "10.00", "5.00"]]
+    >>> read_rows(rows, source="merged").columns
+    ('基本支出', '项目支出')
+    """
+    where = source
+    line_numbers = list(lines) if lines is not None else list(range(1, len(rows) + 1))
     unit = Unit.WAN
     header_at = None
     for k, row in enumerate(rows):
@@ -103,13 +126,18 @@ def read_csv(
     name_at = next(
         (k for k, c in enumerate(header) if k != code_at and _is_name_header(c)), None
     )
-    above = rows[header_at - 1] if header_at > 0 else []
+    header_end = header_at
+    while header_end + 1 < len(rows) and code_at < len(rows[header_end + 1]) and (
+        _is_code_header(rows[header_end + 1][code_at])
+    ):
+        header_end += 1
+    labelled = [rows[r] for r in range(header_end, max(header_at - 2, -1), -1)]
     amount_at: list[int] = []
     columns: list[str] = []
-    for k, cell in enumerate(header):
+    for k in range(max(len(r) for r in rows[header_at:header_end + 1])):
         if k in (code_at, name_at):
             continue
-        label = _clean(cell) or (_clean(above[k]) if k < len(above) else "")
+        label = next((_clean(r[k]) for r in labelled if k < len(r) and _clean(r[k])), "")
         if label:
             amount_at.append(k)
             columns.append(label)
@@ -118,7 +146,7 @@ def read_csv(
                         line=line_numbers[header_at])
     entries = []
     total: tuple[Figure, ...] | None = None
-    for k in range(header_at + 1, len(rows)):
+    for k in range(header_end + 1, len(rows)):
         row = rows[k]
         line = line_numbers[k]
         cells = [c.strip() for c in row]

@@ -1,0 +1,282 @@
+"""Tables in .xlsx workbooks (the ``excel`` extra, openpyxl), in and out.
+
+Reading turns a sheet into rows of cell strings and hands them to the same
+reader as CSV (``gfs_ledger.io.csv.read_rows``): header detection, the 合计 row,
+栏次 rows and notes behave the same. Merged cells are filled with the value of
+their first cell first, so a header merged over two rows or a 合计 merged
+across the code and name columns read as they look.
+
+A number stored in a cell is a binary float, so its printed precision comes
+from the cell's number format: a cell showing ``1.80`` (format ``#,##0.00``)
+reads as ``Decimal("1.80")``. Without decimals in the format the shortest text
+of the float is taken. Writing does the reverse: every figure is a number
+with a format of exactly its own decimals; a figure that a float cannot hold
+to the digit (more than 15 significant digits, or a positive exponent) is
+written as text, which reads back unchanged.
+
+openpyxl is imported inside the functions: ``import gfs_ledger`` never needs it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import zipfile
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from gfs_ledger.amounts import Figure, NotApplicable, Unit
+from gfs_ledger.errors import ReadError
+from gfs_ledger.findings import Audit, Outcome
+from gfs_ledger.io.csv import read_rows
+from gfs_ledger.ledger import TOTAL_NAME, Ledger
+
+_DECIMALS = re.compile(r"0\.(0+)")
+_FILLS = {Outcome.ROUNDING: "FFF3C4", Outcome.VIOLATED: "FFD6D6"}
+
+
+def _openpyxl() -> Any:
+    try:
+        import openpyxl
+    except ImportError:
+        raise ImportError(
+            "reading and writing .xlsx needs openpyxl: pip install 'gfs_ledger[excel]'"
+        ) from None
+    return openpyxl
+
+
+def cell_text(value: object, number_format: str = "General") -> str:
+    """The printed text of a cell value: numbers with the decimals their format shows.
+
+    >>> cell_text(1.8, "#,##0.00"), cell_text(750.05), cell_text(None), cell_text(" 合计 ")
+    ('1.80', '750.05', '', ' 合计 ')
+    >>> cell_text(6397096, "0"), cell_text(1776.55, "#,##0.00_ ;[Red]-#,##0.00 ")
+    ('6397096', '1776.55')
+    """
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int | float | Decimal):
+        first = number_format.split(";")[0]
+        match = _DECIMALS.search(first)
+        exact = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+        if match:
+            return str(exact.quantize(Decimal(1).scaleb(-len(match.group(1)))))
+        if isinstance(value, float) and value.is_integer() and "0" in first:
+            return str(int(value))
+        return str(exact)
+    return str(value)
+
+
+def sheet_rows(sheet: Any) -> list[list[str]]:
+    """The cells of an openpyxl worksheet as rows of strings, merged cells filled.
+
+    >>> import openpyxl  # doctest: +EXCEL
+    >>> sheet = openpyxl.Workbook().active  # doctest: +EXCEL
+    >>> sheet.append(["科目编码", "科目名称", "合计"]); sheet.merge_cells("A1:B1")  # doctest: +EXCEL
+    >>> sheet_rows(sheet)  # doctest: +EXCEL
+    [['科目编码', '科目编码', '合计']]
+    """
+    values: dict[tuple[int, int], str] = {}
+    for row in sheet.iter_rows():
+        for cell in row:
+            if cell.value is not None:
+                values[cell.row, cell.column] = cell_text(cell.value, cell.number_format)
+    for merged in sheet.merged_cells.ranges:
+        text = values.get((merged.min_row, merged.min_col), "")
+        for r in range(merged.min_row, merged.max_row + 1):
+            for c in range(merged.min_col, merged.max_col + 1):
+                values[r, c] = text
+    if not values:
+        return []
+    height = max(r for r, _ in values)
+    width = max(c for _, c in values)
+    return [[values.get((r, c), "") for c in range(1, width + 1)] for r in range(1, height + 1)]
+
+
+def read_xlsx(
+    path: str | os.PathLike[str],
+    *,
+    sheet: str | int | None = None,
+    source: str | None = None,
+    title: str | None = None,
+) -> Ledger:
+    """Read a 科目 table from a sheet of an .xlsx file (the first sheet by default, or
+    one named or numbered from 0). Errors name the file, the sheet row and the cell.
+
+    >>> import tempfile, pathlib
+    >>> from gfs_ledger.samples import sample_ledger
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "t03.xlsx"
+    >>> write_xlsx(sample_ledger(), path)  # doctest: +EXCEL
+    >>> read_xlsx(path, title="公开03表") == sample_ledger()  # doctest: +EXCEL
+    True
+    """
+    openpyxl = _openpyxl()
+    where = source or str(path)
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        book = openpyxl.load_workbook(Path(path), data_only=True)
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile, InvalidFileException) as error:
+        if isinstance(error, FileNotFoundError):
+            raise
+        raise ReadError(f"not an .xlsx workbook ({error})", source=where) from None
+    try:
+        if sheet is None:
+            ws = book.worksheets[0]
+        elif isinstance(sheet, int):
+            ws = book.worksheets[sheet]
+        else:
+            ws = book[sheet]
+    except (IndexError, KeyError):
+        names = ", ".join(book.sheetnames)
+        raise ReadError(f"no sheet {sheet!r} (sheets: {names})", source=where) from None
+    rows = sheet_rows(ws)
+    label = f"{where} [{ws.title}]" if len(book.worksheets) > 1 else where
+    return read_rows(rows, source=label, title=title)
+
+
+def _number_format(value: Decimal) -> str:
+    exponent = value.as_tuple().exponent
+    assert isinstance(exponent, int)
+    return "#,##0" + ("." + "0" * -exponent if exponent < 0 else "")
+
+
+def _write_figure(cell: Any, figure: Figure) -> None:
+    if figure is None:
+        return
+    if isinstance(figure, NotApplicable):
+        cell.value = str(figure.value)
+        return
+    digits = figure.as_tuple()
+    exponent = digits.exponent
+    assert isinstance(exponent, int)
+    if exponent > 0 or len(digits.digits) > 15:
+        cell.value = str(figure)
+        return
+    cell.value = figure
+    cell.number_format = _number_format(figure)
+
+
+def _safe_sheet_title(text: str, taken: Iterable[str]) -> str:
+    title = re.sub(r"[\[\]:*?/\\]", "_", text)[:31] or "Sheet"
+    base, n = title, 2
+    while title in set(taken):
+        suffix = f" ({n})"
+        title, n = base[: 31 - len(suffix)] + suffix, n + 1
+    return title
+
+
+def _ledger_sheet(book: Any, ledger: Ledger, name: str, audit: Audit | None,
+                  table: str | None) -> None:
+    openpyxl = _openpyxl()
+    from openpyxl.comments import Comment
+
+    ws = book.create_sheet(_safe_sheet_title(name, book.sheetnames))
+    if ledger.unit is not Unit.WAN:
+        ws.append([f"金额单位：{ledger.unit.value}"])
+    ws.append(["科目编码", "科目名称", *ledger.columns])
+    marks: dict[tuple[str | None, str], list[Any]] = {}
+    if audit is not None:
+        from gfs_ledger.html import flags
+
+        marks = flags(audit, [t for t in (table, ledger.title) if t is not None] or [None])
+    rows: list[tuple[str | None, str, Sequence[Figure]]] = []
+    if ledger.total is not None:
+        rows.append((None, TOTAL_NAME, ledger.total))
+    for account in ledger:
+        if account.printed:
+            rows.append((str(account.code), account.name,
+                         [account.values[c] for c in ledger.columns]))
+    for code, label, figures in rows:
+        ws.append([code or "", label])
+        r = ws.max_row
+        for j, (column, figure) in enumerate(zip(ledger.columns, figures)):
+            cell = ws.cell(row=r, column=3 + j)
+            _write_figure(cell, figure)
+            found = marks.get((code, column))
+            if found:
+                worst = Outcome.VIOLATED if any(
+                    f.outcome is Outcome.VIOLATED for f in found) else Outcome.ROUNDING
+                cell.fill = openpyxl.styles.PatternFill("solid", fgColor=_FILLS[worst])
+                cell.comment = Comment("\n".join(f.message for f in found), "gfs-ledger")
+    ws.column_dimensions["B"].width = 28
+    ws.freeze_panes = "C2" if ledger.unit is Unit.WAN else "C3"
+
+
+def write_xlsx(ledger: Ledger, path: str | os.PathLike[str]) -> None:
+    """Write a ledger to an .xlsx file, one sheet named after its title: header, 合计
+    row, then every printed account, each figure with its own decimals.
+
+    >>> import tempfile, pathlib
+    >>> from gfs_ledger.samples import sample_ledger
+    >>> write_xlsx(sample_ledger(), pathlib.Path(tempfile.mkdtemp()) / "t03.xlsx")  # doctest: +EXCEL
+    """
+    openpyxl = _openpyxl()
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    _ledger_sheet(book, ledger, ledger.title or "ledger", None, None)
+    book.save(Path(path))
+
+
+def write_audit_xlsx(
+    audit: Audit,
+    path: str | os.PathLike[str],
+    *,
+    ledgers: Iterable[tuple[str, Ledger]] = (),
+    identity: Mapping[str, object] | None = None,
+) -> None:
+    """Write an audit to an .xlsx file: a summary sheet (identity, verdict, summary per
+    rule), a findings sheet (every finding, both figures), a diagnostics sheet, and a
+    sheet per ledger with the flagged cells filled and commented.
+
+    >>> import tempfile, pathlib
+    >>> from gfs_ledger.samples import sample_ledger
+    >>> ledger = sample_ledger()
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "audit.xlsx"
+    >>> write_audit_xlsx(ledger.check(), path, ledgers=[("公开03表", ledger)])  # doctest: +EXCEL
+    >>> import openpyxl; openpyxl.load_workbook(path).sheetnames  # doctest: +EXCEL
+    ['summary', 'findings', 'diagnostics', '公开03表']
+    """
+    openpyxl = _openpyxl()
+    from gfs_ledger.io.records import FINDING_FIELDS, finding_to_record
+    from gfs_ledger.output import verdict
+
+    book = openpyxl.Workbook()
+    summary = book.active
+    summary.title = "summary"
+    for key, value in (identity or {}).items():
+        summary.append([key, str(value)])
+    summary.append(["tolerance", audit.tolerance.describe()])
+    summary.append(["verdict", verdict(audit)])
+    summary.append([])
+    summary.append(["rule", "checks", "exact", "rounding", "violated", "not_applicable",
+                    "unverifiable"])
+    for s in audit.summary():
+        summary.append([s.rule, s.checks, s.exact, s.rounding, s.violated, s.not_applicable,
+                        s.unverifiable])
+    findings = book.create_sheet("findings")
+    findings.append(list(FINDING_FIELDS))
+    amount_fields = {"reported", "computed", "difference", "allowed"}
+    for finding in audit.findings:
+        record = finding_to_record(finding)
+        findings.append([None if k in amount_fields else record[k] for k in FINDING_FIELDS])
+        r = findings.max_row
+        for j, key in enumerate(FINDING_FIELDS, start=1):
+            if key in amount_fields:
+                _write_figure(findings.cell(row=r, column=j), record[key])
+        if finding.outcome in _FILLS:
+            fill = openpyxl.styles.PatternFill("solid", fgColor=_FILLS[finding.outcome])
+            for cell in findings[r]:
+                cell.fill = fill
+    findings.freeze_panes = "A2"
+    diagnostics = book.create_sheet("diagnostics")
+    diagnostics.append(["kind", "severity", "message", "line", "code", "table"])
+    for d in audit.diagnostics:
+        diagnostics.append([d.kind, d.severity.value, d.message, d.line, d.code, d.table])
+    for table_id, ledger in ledgers:
+        _ledger_sheet(book, ledger, table_id, audit, table_id)
+    book.save(Path(path))

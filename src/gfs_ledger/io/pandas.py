@@ -1,0 +1,175 @@
+"""Ledgers and findings as pandas DataFrames (the ``pandas`` extra).
+
+A ledger frame has one row per account (the 合计 row first, code missing,
+level 0) and the columns of ``gfs_ledger.io.records``: ``code``, ``name``,
+``level``, ``parent``, ``printed`` and one per amount column. Amounts stay
+``Decimal`` objects (blank cells None, ``——`` cells ``NOT_APPLICABLE``) so
+that no digit is lost; ``floats=True`` gives float64 columns instead (blanks and
+``——`` as NaN), for plotting, and such a frame cannot be read back.
+
+The title, unit and row rules travel in ``frame.attrs["gfs_ledger"]`` so that
+``from_pandas`` rebuilds an equal ledger; keyword arguments override them.
+
+pandas is imported inside the functions: ``import gfs_ledger`` never needs it.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from gfs_ledger.amounts import Unit
+from gfs_ledger.findings import Audit
+from gfs_ledger.intervals import Tolerance
+from gfs_ledger.io.records import (
+    FINDING_FIELDS,
+    LEDGER_FIELDS,
+    audit_from_records,
+    audit_to_records,
+    ledger_from_records,
+    ledger_to_records,
+)
+from gfs_ledger.ledger import Ledger, RowRule
+
+ATTRS_KEY = "gfs_ledger"
+
+
+def _pandas() -> Any:
+    try:
+        import pandas
+    except ImportError:
+        raise ImportError(
+            "this needs pandas: pip install 'gfs_ledger[pandas]'"
+        ) from None
+    return pandas
+
+
+def _float(value: object) -> float:
+    return float(value) if isinstance(value, Decimal) else float("nan")
+
+
+def ledger_to_pandas(ledger: Ledger, *, floats: bool = False) -> Any:
+    """The ledger as a DataFrame, one row per account; Decimals unless ``floats``.
+
+    >>> from gfs_ledger.samples import sample_ledger
+    >>> frame = ledger_to_pandas(sample_ledger())  # doctest: +PANDAS
+    >>> frame[frame.level == 2][["code", "name", "基本支出"]].values.tolist()[:2]  # doctest: +PANDAS
+    [['20113', '商贸事务', Decimal('735.82')], ['20132', '组织事务', Decimal('0.96')]]
+    >>> floats = ledger_to_pandas(sample_ledger(), floats=True)  # doctest: +PANDAS
+    >>> floats[floats.level == 1]["本年支出合计"].sum().round(2)  # doctest: +PANDAS
+    np.float64(1776.55)
+    """
+    pd = _pandas()
+    records = ledger_to_records(ledger)
+    frame = pd.DataFrame.from_records(records, columns=[*LEDGER_FIELDS, *ledger.columns])
+    frame["code"] = frame["code"].astype(object)
+    frame["parent"] = frame["parent"].astype(object)
+    frame["level"] = frame["level"].astype("int64")
+    frame["printed"] = frame["printed"].astype(bool)
+    for column in ledger.columns:
+        values = [r[column] for r in records]
+        frame[column] = pd.Series(
+            [_float(v) for v in values] if floats else values,
+            index=frame.index, dtype="float64" if floats else object,
+        )
+    frame.attrs[ATTRS_KEY] = {
+        "kind": "ledger",
+        "title": ledger.title,
+        "unit": ledger.unit.value,
+        "columns": list(ledger.columns),
+        "row_rules": [{"total": r.total, "parts": list(r.parts)} for r in ledger.row_rules],
+        "floats": floats,
+    }
+    return frame
+
+
+def ledger_from_pandas(
+    frame: Any,
+    *,
+    columns: list[str] | None = None,
+    title: str | None = None,
+    unit: Unit | None = None,
+    row_rules: list[RowRule] | None = None,
+) -> Ledger:
+    """The ledger a frame holds: ``code``, ``name`` (optional ``printed``) and amount
+    columns, amounts as Decimals or text. Options left out come from
+    ``frame.attrs["gfs_ledger"]`` (written by ``ledger_to_pandas``), else amount columns
+    are every other column, the title None, the unit 万元, the row rules inferred.
+
+    >>> import pandas as pd  # doctest: +PANDAS
+    >>> frame = pd.DataFrame({"code": ["201", "20113"], "name": ["一般公共服务支出", "商贸事务"],
+    ...                       "合计": ["751.01", "750.05"]})  # doctest: +PANDAS
+    >>> ledger_from_pandas(frame).value("20113", "合计")  # doctest: +PANDAS
+    Decimal('750.05')
+    """
+    _pandas()
+    meta = dict(frame.attrs.get(ATTRS_KEY) or {})
+    if meta.get("floats"):
+        raise ValueError(
+            "this frame was made with floats=True and has lost the printed figures; "
+            "use to_pandas() without floats for a round trip"
+        )
+    if columns is None:
+        columns = meta.get("columns") or [
+            str(c) for c in frame.columns if c not in LEDGER_FIELDS
+        ]
+    if title is None:
+        title = meta.get("title")
+    if unit is None:
+        unit = Unit(meta.get("unit", Unit.WAN.value))
+    if row_rules is None and meta.get("row_rules") is not None:
+        row_rules = [RowRule(r["total"], tuple(r["parts"])) for r in meta["row_rules"]]
+    wanted = [c for c in frame.columns if c in LEDGER_FIELDS or c in columns]
+    records = frame[wanted].to_dict("records")
+    return ledger_from_records(
+        records, columns=columns, title=title, unit=unit, row_rules=row_rules
+    )
+
+
+def audit_to_pandas(audit: Audit, *, floats: bool = False) -> Any:
+    """The findings of an audit as a DataFrame, one row per finding; amounts as
+    Decimals unless ``floats``; ``terms`` and ``line`` as nullable integers.
+
+    >>> from gfs_ledger.samples import sample_ledger
+    >>> frame = audit_to_pandas(sample_ledger().check())  # doctest: +PANDAS
+    >>> frame[frame.outcome != "exact"].outcome.value_counts().to_dict()  # doctest: +PANDAS
+    {'not_applicable': 53, 'rounding': 4}
+    """
+    pd = _pandas()
+    records = audit_to_records(audit)
+    frame = pd.DataFrame.from_records(records, columns=list(FINDING_FIELDS))
+    for column in FINDING_FIELDS:
+        values = [r[column] for r in records]
+        if column in ("reported", "computed", "difference", "allowed"):
+            series = pd.Series([_float(v) for v in values] if floats else values,
+                               index=frame.index, dtype="float64" if floats else object)
+        elif column in ("terms", "line"):
+            series = pd.Series(values, index=frame.index, dtype="Int64")
+        else:
+            series = pd.Series(values, index=frame.index, dtype=object)
+        frame[column] = series
+    frame.attrs[ATTRS_KEY] = {
+        "kind": "findings", "tolerance": audit.tolerance.describe(), "floats": floats,
+    }
+    return frame
+
+
+def audit_from_pandas(frame: Any, *, tolerance: Tolerance | None = None) -> Audit:
+    """The audit whose findings a frame holds (as ``audit_to_pandas`` writes it, or a
+    filtered part of one).
+
+    >>> from gfs_ledger.samples import sample_ledger
+    >>> frame = audit_to_pandas(sample_ledger().check())  # doctest: +PANDAS
+    >>> audit_from_pandas(frame[frame.outcome == "rounding"])  # doctest: +PANDAS
+    <Audit: 4 checks, 0 violated, 4 within rounding, 0 diagnostics>
+    """
+    _pandas()
+    meta = dict(frame.attrs.get(ATTRS_KEY) or {})
+    if meta.get("floats"):
+        raise ValueError(
+            "this frame was made with floats=True and has lost the printed figures; "
+            "use to_pandas() without floats for a round trip"
+        )
+    if tolerance is None and meta.get("tolerance"):
+        tolerance = Tolerance.parse(str(meta["tolerance"]))
+    return audit_from_records(frame.to_dict("records"), tolerance=tolerance)

@@ -1,0 +1,277 @@
+"""Ledgers and findings as plain records: lists of dicts, no dependency.
+
+A ledger record is one row of the table: ``code``, ``name``, ``level``,
+``parent``, ``printed`` and one key per amount column, holding the figure as
+it is (a ``Decimal`` with its printed precision, None for a blank cell,
+``NOT_APPLICABLE`` for ``——``). The 合计 row comes first, with ``code`` None and
+``level`` 0. A finding record holds every field of the ``Finding`` (amounts as
+Decimals, the code as text, the outcome as its value) and its ``message``.
+
+Both directions keep every value and its precision, so
+``Ledger.from_records(ledger.to_records(), ...)`` equals the ledger.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
+from typing import Any
+
+from gfs_ledger.amounts import Figure, NotApplicable, Unit, parse_amount
+from gfs_ledger.codes import Code, normalize_code
+from gfs_ledger.diagnostics import Diagnostic, Severity
+from gfs_ledger.findings import Audit, Finding, Outcome
+from gfs_ledger.intervals import Tolerance
+from gfs_ledger.ledger import TOTAL_NAME, Ledger, RowRule
+
+LEDGER_FIELDS = ("code", "name", "level", "parent", "printed")
+"""The keys of a ledger record that are not amount columns."""
+
+FINDING_FIELDS = (
+    "table", "rule", "rule_id", "code", "name", "column", "reported", "computed",
+    "difference", "allowed", "outcome", "terms", "line", "detail", "message",
+)
+"""The keys of a finding record, in order."""
+
+_AMOUNT_FIELDS = ("reported", "computed", "difference", "allowed")
+
+
+def is_missing(value: object) -> bool:
+    """True for the values that mean "nothing here": None, NaN and pandas' NA.
+
+    >>> is_missing(None), is_missing(float("nan")), is_missing(Decimal("0"))
+    (True, True, False)
+    """
+    if value is None:
+        return True
+    if isinstance(value, float):
+        return math.isnan(value)
+    return type(value).__name__ in ("NAType", "NaTType")
+
+
+def _figure(value: object, where: str) -> Figure:
+    if is_missing(value):
+        return None
+    if isinstance(value, Decimal | NotApplicable):
+        return value
+    if isinstance(value, float):
+        raise ValueError(
+            f"{where}: the float {value!r} has lost the printed figure; "
+            "give Decimals or text (to_pandas() keeps Decimals unless floats=True)"
+        )
+    if isinstance(value, str | int):
+        return parse_amount(value)
+    if hasattr(value, "item"):  # a numpy integer
+        return _figure(value.item(), where)
+    raise ValueError(f"{where}: {value!r} is not an amount")
+
+
+def _text(value: object) -> str | None:
+    return None if is_missing(value) else str(value)
+
+
+def _integer(value: object) -> int | None:
+    if is_missing(value):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if hasattr(value, "item"):
+        return _integer(value.item())
+    raise ValueError(f"not a whole number: {value!r}")
+
+
+def ledger_to_records(ledger: Ledger) -> list[dict[str, Any]]:
+    """One dict per row of the ledger: the 合计 row (if any) first, then every account.
+
+    >>> from gfs_ledger.samples import sample_ledger
+    >>> records = ledger_to_records(sample_ledger())
+    >>> records[0]["name"], records[0]["本年支出合计"]
+    ('合计', Decimal('1776.55'))
+    >>> {k: records[2][k] for k in ("code", "name", "level", "parent", "printed", "基本支出")}
+    {'code': '20113', 'name': '商贸事务', 'level': 2, 'parent': '201', 'printed': True, '基本支出': Decimal('735.82')}
+    """
+    clash = set(ledger.columns) & set(LEDGER_FIELDS)
+    if clash:
+        raise ValueError(f"amount columns named like record fields: {sorted(clash)}")
+    records: list[dict[str, Any]] = []
+    if ledger.total is not None:
+        records.append({
+            "code": None, "name": TOTAL_NAME, "level": 0, "parent": None, "printed": True,
+            **dict(zip(ledger.columns, ledger.total)),
+        })
+    for account in ledger:
+        parent = account.parent
+        records.append({
+            "code": str(account.code),
+            "name": account.name,
+            "level": account.level,
+            "parent": None if parent is None else str(parent),
+            "printed": account.printed,
+            **account.values,
+        })
+    return records
+
+
+def ledger_from_records(
+    records: Iterable[Mapping[str, Any]],
+    *,
+    columns: Sequence[str] | None = None,
+    title: str | None = None,
+    unit: Unit = Unit.WAN,
+    row_rules: Sequence[RowRule] | None = None,
+) -> Ledger:
+    """Build a ledger from records as ``ledger_to_records`` writes them.
+
+    ``columns`` default to the keys of the first record that are not record
+    fields. A record whose ``code`` is missing is the 合计 row. ``level`` and
+    ``parent`` are ignored (the code says both); ``printed`` False marks an
+    account that the table did not print (missing, it means True). Figures are
+    Decimals, None, ``NOT_APPLICABLE`` or printed text; a float is refused.
+
+    >>> from gfs_ledger.samples import sample_ledger
+    >>> ledger = sample_ledger()
+    >>> ledger_from_records(ledger_to_records(ledger), title="公开03表") == ledger
+    True
+    >>> ledger_from_records([{"code": "201", "name": "一般公共服务支出", "合计": "1.80"}])
+    <Ledger: 1 account × 1 column (合计)>
+    """
+    rows = list(records)
+    if columns is None:
+        cols = tuple(k for k in (rows[0] if rows else {}) if k not in LEDGER_FIELDS)
+    else:
+        cols = tuple(columns)
+    entries = []
+    total: tuple[Figure, ...] | None = None
+    for position, record in enumerate(rows, start=1):
+        unknown = set(record) - set(cols) - set(LEDGER_FIELDS)
+        if unknown:
+            raise ValueError(f"record {position}: unknown columns {sorted(unknown)}")
+        figures = tuple(
+            _figure(record.get(c), f"record {position}, column {c!r}") for c in cols
+        )
+        code = record.get("code")
+        if is_missing(code) or code == "":
+            if total is not None:
+                raise ValueError(f"record {position}: a second record without a code (合计)")
+            total = figures
+            continue
+        digits = code.digits if isinstance(code, Code) else normalize_code(str(code))
+        printed = record.get("printed", True)
+        was_printed = True if is_missing(printed) else bool(printed)
+        name = _text(record.get("name")) or ""
+        entries.append((digits, name, figures, position if was_printed else 0))
+    rules = RowRule.infer(cols) if row_rules is None else tuple(row_rules)
+    return Ledger.assemble(entries, cols, total, rules, title, unit)
+
+
+def finding_to_record(finding: Finding) -> dict[str, Any]:
+    """A finding as a dict of plain Python values, amounts as Decimals.
+
+    >>> from gfs_ledger.samples import sample_ledger
+    >>> record = finding_to_record(sample_ledger().check().rounding[0])
+    >>> record["code"], record["reported"], record["computed"], record["outcome"]
+    ('20113', Decimal('750.05'), Decimal('750.06'), 'rounding')
+    """
+    return {
+        "table": finding.table,
+        "rule": finding.rule,
+        "rule_id": finding.rule_id,
+        "code": None if finding.code is None else str(finding.code),
+        "name": finding.name,
+        "column": finding.column,
+        "reported": finding.reported,
+        "computed": finding.computed,
+        "difference": finding.difference,
+        "allowed": finding.allowed,
+        "outcome": finding.outcome.value,
+        "terms": finding.terms,
+        "line": finding.line,
+        "detail": finding.detail,
+        "message": finding.message,
+    }
+
+
+def _amount(value: object, key: str) -> Decimal | None:
+    figure = _figure(value, f"finding {key}")
+    if isinstance(figure, NotApplicable):
+        raise ValueError(f"finding {key}: ——  is not an amount")
+    return figure
+
+
+def finding_from_record(record: Mapping[str, Any]) -> Finding:
+    """The finding a record (or a ``Finding.to_dict()`` dict) describes; ``message`` is
+    ignored because the finding derives it.
+
+    >>> from gfs_ledger.samples import sample_ledger
+    >>> finding = sample_ledger().check().rounding[0]
+    >>> finding_from_record(finding_to_record(finding)) == finding
+    True
+    """
+    code = record.get("code")
+    return Finding(
+        rule=str(record["rule"]),
+        outcome=Outcome(record["outcome"]),
+        column=_text(record.get("column")),
+        code=None if is_missing(code) or code == "" else Code(str(code)),
+        name=_text(record.get("name")) or "",
+        reported=_amount(record.get("reported"), "reported"),
+        computed=_amount(record.get("computed"), "computed"),
+        difference=_amount(record.get("difference"), "difference"),
+        allowed=_amount(record.get("allowed"), "allowed"),
+        terms=_integer(record.get("terms")) or 0,
+        table=_text(record.get("table")),
+        rule_id=_text(record.get("rule_id")),
+        detail=_text(record.get("detail")),
+        line=_integer(record.get("line")),
+    )
+
+
+def audit_to_records(audit: Audit) -> list[dict[str, Any]]:
+    """Every finding of an audit as a record (see ``finding_to_record``).
+
+    >>> from gfs_ledger.samples import sample_ledger
+    >>> records = audit_to_records(sample_ledger().check())
+    >>> len(records), sorted({r["outcome"] for r in records})
+    (110, ['exact', 'not_applicable', 'rounding'])
+    """
+    return [finding_to_record(f) for f in audit.findings]
+
+
+def audit_from_records(
+    records: Iterable[Mapping[str, Any]],
+    *,
+    tolerance: Tolerance | None = None,
+    diagnostics: Sequence[Diagnostic] = (),
+) -> Audit:
+    """An audit holding the findings the records describe.
+
+    >>> from gfs_ledger.samples import sample_ledger
+    >>> audit = sample_ledger().check()
+    >>> again = audit_from_records(audit_to_records(audit))
+    >>> again.findings == audit.findings, again.summary() == audit.summary()
+    (True, True)
+    """
+    return Audit.of(
+        [finding_from_record(r) for r in records], tolerance or Tolerance(), diagnostics
+    )
+
+
+def diagnostic_from_dict(data: Mapping[str, Any]) -> Diagnostic:
+    """The diagnostic a ``Diagnostic.to_dict()`` dict describes.
+
+    >>> from gfs_ledger import Ledger
+    >>> diagnostic = Ledger.from_rows([("2011301", "行政运行", ["1"])], columns=["合计"]).diagnostics[0]
+    >>> diagnostic_from_dict(diagnostic.to_dict()) == diagnostic
+    True
+    """
+    return Diagnostic(
+        kind=str(data["kind"]),
+        message=str(data["message"]),
+        severity=Severity(data.get("severity", "error")),
+        line=_integer(data.get("line")),
+        code=_text(data.get("code")),
+        table=_text(data.get("table")),
+    )

@@ -1,0 +1,76 @@
+"""Frames (the pandas extra): a ledger and its findings through pandas and back."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from gfs_ledger import NOT_APPLICABLE, Audit, Ledger, Unit
+from gfs_ledger.samples import sample_ledger
+
+pd = pytest.importorskip("pandas", reason="needs pandas (the pandas extra)")
+
+
+def test_sample_03_through_pandas_and_back_is_equal() -> None:
+    ledger = sample_ledger()
+    frame = ledger.to_pandas()
+    assert list(frame.columns) == ["code", "name", "level", "parent", "printed", *ledger.columns]
+    assert len(frame) == len(ledger) + 1
+    assert frame["本年支出合计"].dtype == object
+    assert isinstance(frame.loc[1, "本年支出合计"], Decimal)
+    again = Ledger.from_pandas(frame)
+    assert again == ledger
+    for a, b in zip(again, ledger):
+        assert [str(v) for v in a.values.values()] == [str(v) for v in b.values.values()]
+
+
+def test_round_trip_keeps_precision_blanks_and_dashes() -> None:
+    ledger = Ledger.from_rows(
+        [("201", "一般公共服务支出", ["1.80", None, "——"]),
+         ("2011301", "行政运行", ["1.8000", "-0.10", None])],
+        columns=["合计", "基本支出", "项目支出"], total=["1.80", None, "——"],
+        title="t", unit=Unit.YUAN,
+    )
+    frame = ledger.to_pandas()
+    assert frame.loc[1, "项目支出"] is NOT_APPLICABLE
+    assert frame.loc[2, "printed"] == False  # noqa: E712 (a numpy bool)
+    again = Ledger.from_pandas(frame)
+    assert again == ledger and again.unit is Unit.YUAN
+    assert str(again.value("2011301", "合计")) == "1.8000"
+
+
+def test_frame_without_attrs_reads_with_options() -> None:
+    frame = sample_ledger().to_pandas()
+    frame.attrs.clear()
+    again = Ledger.from_pandas(frame, title="公开03表")
+    assert again == sample_ledger()
+
+
+def test_floats_on_request_only_and_not_read_back() -> None:
+    frame = sample_ledger().to_pandas(floats=True)
+    assert frame["本年支出合计"].dtype == "float64"
+    with pytest.raises(ValueError, match="floats=True"):
+        Ledger.from_pandas(frame)
+
+
+def test_findings_frame_holds_exactly_the_audit_findings() -> None:
+    audit = sample_ledger().check()
+    frame = audit.to_pandas()
+    assert len(frame) == len(audit.findings)
+    assert frame["line"].dtype == "Int64"
+    again = Audit.from_pandas(frame)
+    assert again.findings == audit.findings
+    assert [f.to_dict() for f in again.findings] == [f.to_dict() for f in audit.findings]
+    rounding = frame[frame.outcome == "rounding"]
+    assert list(zip(rounding.code, rounding.column)) == [
+        (str(f.code), f.column) for f in audit.rounding
+    ]
+    assert Audit.from_pandas(rounding).findings == audit.rounding
+
+
+def test_findings_frame_floats() -> None:
+    frame = sample_ledger().check().to_pandas(floats=True)
+    assert frame["reported"].dtype == "float64"
+    with pytest.raises(ValueError, match="floats=True"):
+        Audit.from_pandas(frame)
