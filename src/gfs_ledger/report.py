@@ -6,7 +6,7 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -19,6 +19,9 @@ from gfs_ledger.rules.evaluate import evaluate
 from gfs_ledger.tables.model import Item, Status, Table
 from gfs_ledger.tables.reader import read_disclosure
 from gfs_ledger.tables.registry import REGISTRY
+
+if TYPE_CHECKING:
+    from gfs_ledger.narrative import Claim
 
 __all__ = ["Item", "Report", "Status", "Table", "read_report"]
 
@@ -47,7 +50,7 @@ class Report:
     Decimal('735.82')
     >>> audit = report.audit()
     >>> audit.ok, len(audit.violations), len(audit.rounding)
-    (True, 0, 14)
+    (True, 0, 17)
     """
 
     department: str | None
@@ -75,13 +78,30 @@ class Report:
         return tuple(found)
 
     def audit(self, tolerance: Tolerance | None = None) -> Audit:
-        """Every hierarchy and row rule of every ledger, then the rule catalog."""
+        """Every hierarchy and row rule of every ledger, the rule catalog, then every
+        claim of the prose."""
+        from gfs_ledger.narrative import check_claims
+
         tol = tolerance or Tolerance()
         own = list(self.reader_diagnostics)
         for table in self.tables.values():
             own += table.diagnostics
         audits = [t.ledger.check(tol) for t in self.tables.values() if t.ledger is not None]
-        return Audit.of((), tol, own).merge(*audits, evaluate(self.tables, tol))
+        return Audit.of((), tol, own).merge(
+            *audits, evaluate(self.tables, tol), check_claims(self, tol)
+        )
+
+    def claims(self) -> tuple[Claim, ...]:
+        """Every numeric claim of the prose (第三部分 情况说明), in the order printed.
+
+        >>> from gfs_ledger import read_report
+        >>> claim = read_report().claims()[0]
+        >>> claim.line, claim.kind.value, claim.text, claim.subject
+        (444, 'amount', '1,776.55万元', '收入总计')
+        """
+        from gfs_ledger.narrative import extract_claims
+
+        return extract_claims(self.prose)
 
     def to_dict(self) -> dict[str, Any]:
         """The report's metadata and the status of every registered table, JSON-ready."""

@@ -29,11 +29,16 @@ _MONEY_UNITS = {u.value: u for u in Unit}
 
 @attrs.frozen(slots=True)
 class Located:
-    """A table figure that a claim restates or is measured against."""
+    """A table figure that a claim restates or is measured against.
+
+    ``exact`` marks a zero that is no printed figure at all (a blank cell, a
+    table published empty): it stands for nothing but zero.
+    """
 
     value: Decimal
     where: str
     table: str
+    exact: bool = False
 
 
 class FigureSource(Protocol):
@@ -61,6 +66,11 @@ def _quotient(numerator: Decimal, denominator: Decimal, digits: int) -> Decimal:
         ctx.prec = 40
         ctx.rounding = ROUND_HALF_UP
         return (numerator / denominator * _HUNDRED).quantize(Decimal(1).scaleb(digits))
+
+
+def _prints(found: Located) -> str:
+    verb = "holds" if found.exact else "prints"
+    return f"{found.where} {verb} {format_amount(found.value)}"
 
 
 def _shown(allowed: Decimal, digits: int) -> Decimal:
@@ -103,6 +113,9 @@ class ClaimChecker:
     def _interval(self, value: Decimal) -> Interval:
         return self.tolerance.interval(value)
 
+    def _located(self, found: Located) -> Interval:
+        return Interval.point(found.value) if found.exact else self._interval(found.value)
+
     def _compare(self, reported: Decimal, computed: Decimal, computed_interval: Interval,
                  exact: bool) -> tuple[Outcome, Decimal]:
         reported_interval = self._interval(reported)
@@ -113,17 +126,18 @@ class ClaimChecker:
             return Outcome.ROUNDING, allowed
         return Outcome.VIOLATED, allowed
 
-    def _ratio(self, stated: Decimal, numerator: Decimal, denominator: Decimal,
-               explanation: str, tables: tuple[str, ...]) -> _Verdict:
-        whole = self._interval(denominator)
-        if whole.lo <= 0 <= whole.hi:
+    def _ratio(self, stated: Decimal, part: Located, whole: Located,
+               explanation: str) -> _Verdict:
+        tables = tuple(t for t in (part.table, whole.table) if t)
+        denominator = self._located(whole)
+        if denominator.lo <= 0 <= denominator.hi:
             return _Verdict(Outcome.UNVERIFIABLE,
                             explanation=f"{explanation}: the base is zero, so there is no rate",
                             tables=tables)
         digits = _exponent(stated)
-        point = _quotient(numerator, denominator, digits - 2)
-        ratio = self._interval(numerator) / whole * _HUNDRED
-        exact = _quotient(numerator, denominator, digits) == stated
+        point = _quotient(part.value, whole.value, digits - 2)
+        ratio = self._located(part) / denominator * _HUNDRED
+        exact = _quotient(part.value, whole.value, digits) == stated
         outcome, allowed = self._compare(stated, point, ratio, exact)
         return _Verdict(outcome, point, _shown(allowed, digits), f"{explanation} = {_pct(point)}",
                         tables)
@@ -137,9 +151,8 @@ class ClaimChecker:
                             explanation=f"no table figure for “{claim.subject}”")
         stated = self._money(claim.stated)
         outcome, allowed = self._compare(
-            stated, found.value, self._interval(found.value), stated == found.value)
-        return _Verdict(outcome, found.value, allowed,
-                        f"{found.where} prints {format_amount(found.value)}", (found.table,))
+            stated, found.value, self._located(found), stated == found.value)
+        return _Verdict(outcome, found.value, allowed, _prints(found), (found.table,))
 
     def _count(self, claim: Claim) -> _Verdict:
         found = self.source.locate(claim, "subject")
@@ -147,15 +160,15 @@ class ClaimChecker:
             return _Verdict(Outcome.UNVERIFIABLE,
                             explanation=f"no table figure for “{claim.subject}”")
         outcome = Outcome.EXACT if claim.stated.value == found.value else Outcome.VIOLATED
-        return _Verdict(outcome, found.value, _ZERO,
-                        f"{found.where} prints {found.value}", (found.table,))
+        return _Verdict(outcome, found.value, _ZERO, _prints(found), (found.table,))
 
-    def _part(self, claim: Claim) -> tuple[Decimal, str, tuple[str, ...]] | None:
+    def _part(self, claim: Claim) -> Located | None:
+        """The figure a share, rate or change is about: the table's, else the prose's own."""
         found = self.source.locate(claim, "subject")
         if found is not None:
-            return found.value, found.where, (found.table,)
+            return found
         if claim.part is not None:
-            return self._money(claim.part), f"{claim.part.label} as stated", ()
+            return Located(self._money(claim.part), f"{claim.part.label} as stated", "")
         return None
 
     def _share(self, claim: Claim) -> _Verdict:
@@ -165,36 +178,34 @@ class ClaimChecker:
             missing = "the part" if part is None else "the whole"
             return _Verdict(Outcome.UNVERIFIABLE,
                             explanation=f"no table figure for {missing} of “{claim.subject}”")
-        value, where, tables = part
-        explanation = (f"{where} {format_amount(value)} / {whole.where} "
+        explanation = (f"{part.where} {format_amount(part.value)} / {whole.where} "
                        f"{format_amount(whole.value)}")
-        return self._ratio(claim.stated.value, value, whole.value, explanation,
-                           (*tables, whole.table))
+        return self._ratio(claim.stated.value, part, whole, explanation)
 
     def _completion(self, claim: Claim) -> _Verdict:
         part = self._part(claim)
         if claim.base is None or part is None:
             return _Verdict(Outcome.UNVERIFIABLE,
                             explanation=f"no {claim.relative_to or '预算'} stated for “{claim.subject}”")
-        value, where, tables = part
-        budget = self._money(claim.base)
-        explanation = (f"{where} {format_amount(value)} / {claim.base.label} as stated "
-                       f"{format_amount(budget)}")
-        return self._ratio(claim.stated.value, value, budget, explanation, tables)
+        budget = Located(self._money(claim.base), f"{claim.base.label} as stated", "")
+        explanation = (f"{part.where} {format_amount(part.value)} / {budget.where} "
+                       f"{format_amount(budget.value)}")
+        return self._ratio(claim.stated.value, part, budget, explanation)
 
     def _change(self, claim: Claim) -> _Verdict:
         part = self._part(claim)
         if claim.percent is None or part is None:
             what = "no rate of change" if claim.percent is None else "no current figure"
             return _Verdict(Outcome.UNVERIFIABLE, explanation=f"{what} for “{claim.subject}”")
-        current, where, tables = part
+        tables = (part.table,) if part.table else ()
+        current, where = part.value, part.where
         change = self._money(claim.stated)
         prior = current - change
         sign = "−" if change >= 0 else "+"
         explanation = (f"{format_amount(change)} / the year before "
                        f"({where} {format_amount(current)} {sign} {format_amount(abs(change))} "
                        f"= {format_amount(prior)})")
-        whole = self._interval(current) - self._interval(change)
+        whole = self._located(part) - self._interval(change)
         if whole.lo <= 0 <= whole.hi:
             return _Verdict(Outcome.UNVERIFIABLE,
                             explanation=f"{explanation}: the year before is zero, so there is no rate",

@@ -103,6 +103,8 @@ _CHANGE_LEAD = re.compile(r"^(?:与上年相比|与上年度相比|较\d{4}年(?
 _BREAKDOWN_OPENERS = ("其中：", "其中:", "主要用于以下方面")
 _ATTRIBUTES = ("年初预算", "全年预算", "支出决算", "预算数", "决算数")
 _NEGATIVE = ("减少", "下降")
+# Labels that name the actual figure of the line's subject (…年初预算X万元，支出决算Y万元).
+_ACTUALS = ("支出决算", "决算数", "决算")
 
 
 def _decimal(text: str) -> Decimal:
@@ -200,7 +202,8 @@ def _read_clause(state: _LineState, offset: int, clause: str) -> None:
         label = _clean_label(clause[: match.start()]) or state.subject
         stated = Stated(_decimal(match["number"]), match["unit"], label)
         state.amounts.append(stated)
-        state.add(ClaimKind.AMOUNT, offset + match.start(), match[0], label, stated)
+        subject = state.subject if label in _ACTUALS else label
+        state.add(ClaimKind.AMOUNT, offset + match.start(), match[0], subject, stated)
     for match in _COUNT.finditer(clause):
         label = _clean_label(clause[: match.start()]) or state.subject
         stated = Stated(_decimal(match["number"]), match["unit"], label)
@@ -323,7 +326,7 @@ def extract_claims(lines: Iterable[tuple[int, str]]) -> tuple[Claim, ...]:
     amount 751.01 | 一般公共服务支出(类)
     share 42.27 | 一般公共服务支出(类)
     amount 593.79 | 一般公共服务支出年初预算
-    amount 751.01 | 支出决算
+    amount 751.01 | 一般公共服务支出
     completion 126.48 | 一般公共服务支出
     change -110.14 | 一般公共服务支出
     >>> claims[5].percent, claims[5].part.value

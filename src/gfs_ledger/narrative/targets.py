@@ -1,0 +1,242 @@
+"""Which table figure a claim of the prose restates: the targets, declared as data.
+
+Each ``Target`` pairs a pattern over the claim's subject (and, where the same
+words mean different figures, over the heading of its section) with a finder
+that reads the figure from the report. The first target that matches and
+finds a figure wins. A table published empty (本表无数据) holds zeros; a blank
+cell is no amount, that is zero.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from decimal import Decimal
+
+import attrs
+
+from gfs_ledger.amounts import Figure
+from gfs_ledger.ledger import Ledger
+from gfs_ledger.narrative.check import Located
+from gfs_ledger.narrative.claims import Claim, ClaimKind
+from gfs_ledger.report import Report
+from gfs_ledger.tables.model import Status, Table
+from gfs_ledger.tables.registry import CLASS_CODES, normalize_label
+
+Finder = Callable[[Report, str], Located | None]
+_ZERO = Decimal(0)
+
+
+@attrs.frozen(slots=True)
+class Target:
+    """A kind of subject the prose restates, and where the tables print it."""
+
+    subject: re.Pattern[str]
+    find: Finder
+    section: re.Pattern[str] | None = None
+    counts: bool = False
+
+    def matches(self, subject: str, section: str, *, count: bool) -> bool:
+        """True when the target is of the claim's kind (a count or an amount) and its
+        patterns match the subject and the section heading."""
+        return self.counts == count and bool(self.subject.search(subject)) and (
+            self.section is None or bool(self.section.search(section))
+        )
+
+
+def _located(value: Figure, where: str, table: str) -> Located:
+    """A printed figure, or for a blank cell an exact zero."""
+    if isinstance(value, Decimal):
+        return Located(value, where, table)
+    return Located(_ZERO, f"{where} (blank)", table, exact=True)
+
+
+def _table(report: Report, table_id: str) -> Table | None:
+    table = report.tables.get(table_id)
+    return table if table is not None and table.status is not Status.MISSING else None
+
+
+def _empty(table: Table, what: str) -> Located:
+    return Located(_ZERO, f"{table.id} {what} (published empty)", table.id, exact=True)
+
+
+def item(table_id: str, label: str, section: str | None = None,
+         column: str | None = None) -> Finder:
+    """The figure of a labelled row of a summary or statistics table."""
+    def find(report: Report, _: str) -> Located | None:
+        table = _table(report, table_id)
+        if table is None:
+            return None
+        if table.empty:
+            return _empty(table, label)
+        row = table.find(label, section)
+        if row is None:
+            return None
+        value = row.figures[0] if column is None else row[column]
+        return _located(value, f"{table_id} {section + '·' if section else ''}{row.name}",
+                        table_id)
+    return find
+
+
+def section_sum(table_id: str, section: str) -> Finder:
+    """The sum of the rows of one section (机关运行经费 = 行政单位 + 参公事业单位)."""
+    def find(report: Report, _: str) -> Located | None:
+        table = _table(report, table_id)
+        if table is None:
+            return None
+        if table.empty:
+            return _empty(table, section)
+        rows = table.section(section)
+        if not rows:
+            return None
+        figures = [r.figures[0] for r in rows if isinstance(r.figures[0], Decimal)]
+        where = f"{table_id} {section} ({' + '.join(r.name for r in rows)})"
+        return _located(sum(figures[1:], figures[0]) if figures else None, where, table_id)
+    return find
+
+
+def _ledger(report: Report, table_id: str) -> Ledger | None:
+    table = _table(report, table_id)
+    return None if table is None else table.ledger
+
+
+def total(table_id: str, column: str) -> Finder:
+    """A column of the 合计 row of a tree table."""
+    def find(report: Report, _: str) -> Located | None:
+        table = _table(report, table_id)
+        if table is None:
+            return None
+        if table.empty:
+            return _empty(table, f"合计·{column}")
+        ledger = table.ledger
+        if ledger is None or ledger.total is None or column not in ledger.columns:
+            return None
+        value = ledger.total[ledger.columns.index(column)]
+        return _located(value, f"{table_id} 合计·{column}", table_id)
+    return find
+
+
+def class_by_name(table_id: str, column: str) -> Finder:
+    """The 类 of a functional tree table named by the subject (一般公共服务支出(类))."""
+    def find(report: Report, subject: str) -> Located | None:
+        code = CLASS_CODES.get(normalize_label(subject))
+        ledger = _ledger(report, table_id)
+        if code is None or ledger is None:
+            return None
+        account = ledger.get(code)
+        if account is None:
+            return None
+        return _located(account[column], f"{table_id} {code} {account.name}·{column}", table_id)
+    return find
+
+
+def account_by_name(table_id: str, column: str) -> Finder:
+    """The account of a tree table whose printed name is the subject (工资福利支出 → 301)."""
+    def find(report: Report, subject: str) -> Located | None:
+        ledger = _ledger(report, table_id)
+        if ledger is None:
+            return None
+        wanted = normalize_label(subject)
+        account = next((a for a in ledger if normalize_label(a.name) == wanted), None)
+        if account is None:
+            return None
+        return _located(account[column], f"{table_id} {account.code} {account.name}", table_id)
+    return find
+
+
+def _re(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+_INCOME = "财政拨款收入|上级补助收入|事业收入|经营收入|附属单位上缴收入|其他收入"
+_SPENDING = "基本支出|项目支出|上缴上级支出|经营支出|对附属单位补助支出"
+
+TARGETS: tuple[Target, ...] = (
+    # 四、财政拨款收支决算总体情况
+    Target(_re(r"财政拨款收入总计$"), item("公开04表", "总计", "收入")),
+    Target(_re(r"支出总计$"), item("公开04表", "总计", "支出", "合计"), _re(r"财政拨款收支")),
+    # 一、收入支出决算总体情况
+    Target(_re(r"^收入总计$"), item("公开01表", "总计", "收入")),
+    Target(_re(r"^支出总计$"), item("公开01表", "总计", "支出")),
+    Target(_re(r"^(本年)?收入合计$"), total("公开02表", "本年收入合计")),
+    Target(_re(r"^(本年)?支出合计$"), total("公开03表", "本年支出合计")),
+    Target(_re(rf"^({_INCOME})$"), lambda r, s: total("公开02表", s)(r, s)),
+    Target(_re(r"财政拨款基本支出$"), total("公开05表", "基本支出")),
+    Target(_re(rf"^({_SPENDING})$"), lambda r, s: total("公开03表", s)(r, s)),
+    # 五、一般公共预算财政拨款支出
+    Target(_re(r"^一般公共预算财政拨款(决算)?支出$"), total("公开05表", "小计")),
+    Target(_re(r"\S"), class_by_name("公开05表", "小计"), _re(r"一般公共预算财政拨款支出")),
+    # 六、基本支出: 人员经费, 公用经费 and the 类 of the economic classification
+    Target(_re(r"^人员经费$"), item("公开06表", "人员经费合计")),
+    Target(_re(r"^公用经费$"), item("公开06表", "公用经费合计")),
+    Target(_re(r"\S"), account_by_name("公开06表", "决算数"), _re(r"基本支出")),
+    # 九、"三公" 经费 (actual spending, 决算数)
+    Target(_re(r'"三公"经费'), item("公开09表", "合计", "决算数")),
+    Target(_re(r"因公出国\(境\)费"), item("公开09表", "因公出国(境)费", "决算数")),
+    Target(_re(r"公务用车购置(费)?(支出)?$"), item("公开09表", "公务用车购置费", "决算数")),
+    Target(_re(r"公务用车运行维护费"), item("公开09表", "公务用车运行维护费", "决算数")),
+    Target(_re(r"^公务接待费"), item("公开09表", "公务接待费", "决算数")),
+    # 十、机关运行经费, 政府采购, 国有资产占用
+    Target(_re(r"机关运行经费"), section_sum("公开10表", "机关运行经费")),
+    Target(_re(r"政府采购支出总额$"), item("公开10表", "合计", "政府采购情况")),
+    Target(_re(r"政府采购货物支出$"), item("公开10表", "货物", "政府采购情况")),
+    Target(_re(r"政府采购工程支出$"), item("公开10表", "工程", "政府采购情况")),
+    Target(_re(r"政府采购服务支出$"), item("公开10表", "服务", "政府采购情况")),
+    Target(_re(r"共有车辆$"), item("公开10表", "车辆数合计(辆)", "国有资产占用情况"),
+           counts=True),
+    Target(_re(r"单价100万元\(含\)以上设备"),
+           lambda r, s: item("公开10表", s, "国有资产占用情况")(r, s), counts=True),
+    Target(_re(r"用车$"), lambda r, s: item("公开10表", s, "国有资产占用情况")(r, s),
+           _re(r"国有资产"), counts=True),
+)
+
+# The whole a share is of, when the prose does not name it: the total of its section.
+SECTION_WHOLES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (_re(r"收入决算情况"), "收入合计"),
+    (_re(r"支出决算情况"), "支出合计"),
+    (_re(r"一般公共预算财政拨款支出"), "一般公共预算财政拨款支出"),
+)
+
+
+def clean_subject(text: str) -> str:
+    """A subject as targets match it: NFKC, straight quotes, no (类), no 支出决算."""
+    subject = normalize_label(text)
+    for suffix in ("(类)", "支出决算"):
+        subject = subject.removesuffix(suffix)
+    return subject.removeprefix("其中")
+
+
+@attrs.frozen(slots=True)
+class ReportFigures:
+    """The ``FigureSource`` of a report: claims resolved through ``TARGETS``."""
+
+    report: Report
+    targets: tuple[Target, ...] = TARGETS
+
+    def locate(self, claim: Claim, role: str) -> Located | None:
+        """The table figure of a claim's subject (role ``subject``) or of the whole a
+        share is measured against (role ``whole``)."""
+        if role == "whole":
+            subject = claim.relative_to or next(
+                (whole for pattern, whole in SECTION_WHOLES if pattern.search(claim.section)),
+                None,
+            )
+            if subject is None:
+                return None
+        else:
+            subject = claim.subject
+        return self.figure(subject, claim.section, count=claim.kind is ClaimKind.COUNT)
+
+    def figure(self, subject: str, section: str, *, count: bool = False) -> Located | None:
+        """The table figure that a subject names in a section of the prose (a number of
+        things when ``count``, else an amount)."""
+        cleaned = clean_subject(subject)
+        heading = normalize_label(section)
+        if cleaned.endswith(("年初预算", "全年预算")):
+            return None  # budgets are not printed in the final-accounts tables
+        for target in self.targets:
+            if target.matches(cleaned, heading, count=count):
+                found = target.find(self.report, cleaned)
+                if found is not None:
+                    return found
+        return None
