@@ -17,6 +17,7 @@ from gfs_ledger.errors import InvalidAmount, InvalidCode, ReadError
 from gfs_ledger.findings import Audit, Finding, Outcome, RuleSummary
 from gfs_ledger.intervals import Interval, Tolerance
 from gfs_ledger.ledger import Account, Ledger, RowRule
+from gfs_ledger.narrative.claims import Claim
 from gfs_ledger.report import Report, read_report
 from gfs_ledger.samples import sample_ledger
 
@@ -24,6 +25,7 @@ __all__ = [
     "NOT_APPLICABLE",
     "Account",
     "Audit",
+    "Claim",
     "Code",
     "Diagnostic",
     "Finding",

@@ -17,7 +17,7 @@ from gfs_ledger.findings import Audit, Outcome
 from gfs_ledger.intervals import Tolerance
 from gfs_ledger.io.csv import read_csv
 from gfs_ledger.ledger import Ledger
-from gfs_ledger.output import audit_json, audit_text, report_heading, rules_text
+from gfs_ledger.output import audit_json, audit_text, report_heading, rules_text, verdict
 from gfs_ledger.report import read_report
 
 EXIT_OK, EXIT_VIOLATED, EXIT_UNUSABLE = 0, 1, 2
@@ -50,6 +50,15 @@ def _parser() -> argparse.ArgumentParser:
         "--strict", action="store_true", help="treat rounding differences as violations"
     )
     commands.add_parser("rules", help="list the catalog of rules across tables")
+    claims = commands.add_parser(
+        "claims", help="check every figure of a disclosure's prose (第三部分 情况说明) alone"
+    )
+    claims.add_argument("file", nargs="?", help="a disclosure text (.txt); default: the sample")
+    claims.add_argument("--format", choices=["text", "json"], default="text")
+    claims.add_argument("--tolerance", default="rounding", help="as for check")
+    claims.add_argument(
+        "--strict", action="store_true", help="treat rounding differences as violations"
+    )
     return parser
 
 
@@ -65,6 +74,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValueError as error:
         parser.error(str(error))
     try:
+        if args.command == "claims":
+            return _claims(args, tolerance)
         return _check(args, tolerance)
     except (ReadError, OSError) as error:
         print(f"gfs-ledger: {error}", file=sys.stderr)
@@ -109,6 +120,21 @@ def _check_report(args: argparse.Namespace, tolerance: Tolerance) -> int:
     ledgers = [(i, t.ledger) for i, t in report.tables.items() if t.ledger is not None]
     extra = {"source": report.source, "report": report.to_dict()}
     _print(args, audit, extra, report_heading(report, tolerance), identity, ledgers)
+    return _status(audit, strict=args.strict)
+
+
+def _claims(args: argparse.Namespace, tolerance: Tolerance) -> int:
+    from gfs_ledger.narrative import check_claims
+
+    report = read_report(args.file)
+    audit = check_claims(report, tolerance)
+    if args.format == "json":
+        print(audit_json(audit, {"source": report.source, "report": report.to_dict()}))
+    else:
+        lines = [*report_heading(report, tolerance)[:1], ""]
+        lines += [f.message for f in audit.findings]
+        lines += ["", audit.summary_text(), "", verdict(audit, strict=args.strict)]
+        print("\n".join(lines))
     return _status(audit, strict=args.strict)
 
 

@@ -59,6 +59,11 @@ class Claim:
     - ``count``: ``stated`` a number of vehicles, groups, …;
     - ``sum``: ``total`` the figure that a breakdown (其中：…) splits, ``parts``
       the figures it lists.
+
+    >>> from gfs_ledger import read_report
+    >>> claim = next(c for c in read_report().claims() if c.kind is ClaimKind.COMPLETION)
+    >>> claim.line, claim.text, claim.part.value, claim.base.value
+    (491, '完成年初预算的224.27%', Decimal('1776.55'), Decimal('792.13'))
     """
 
     kind: ClaimKind
