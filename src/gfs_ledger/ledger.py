@@ -92,9 +92,9 @@ _Entry = tuple[str, str, tuple[Figure, ...], int]
 
 
 def _coerce_figure(value: Figure | str | int) -> Figure:
-    if value is None or isinstance(value, Decimal | NotApplicable):
+    if value is None or isinstance(value, NotApplicable):
         return value
-    return parse_amount(value)
+    return parse_amount(value)  # a Decimal too: it must be finite
 
 
 def _figures(values: RowValues, columns: tuple[str, ...], line: int) -> tuple[Figure, ...]:
