@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from functools import partial
+from operator import itemgetter
 
 from gfs_ledger.amounts import Figure
 from gfs_ledger.codes import Code
@@ -41,7 +42,7 @@ def check_ledger(ledger: Ledger, tolerance: Tolerance | None = None) -> Audit:
         _hierarchy(ledger, j, terms, records)
     for rule in ledger.row_rules:
         _rows(ledger, rule.total, rule.parts, terms, records)
-    counts = Counter((r[0], r[5]) for r in records)
+    counts = Counter(map(itemgetter(0, 5), records))
     batch = FindingBatch(counts, lambda: tuple(map(terms.finding, records)))
     return Audit((batch,), tol, ledger.diagnostics)
 
@@ -60,10 +61,10 @@ def _outcome(
 
 def _hierarchy(ledger: Ledger, j: int, terms: _Terms, out: list[_Record]) -> None:
     column = ledger._cells[j]
-    parents, children, printed = ledger._parents, ledger._children, ledger._printed
+    parents, printed = ledger._parents, ledger._printed
     sums: list[Decimal | None] = [None] * len(column)
     effective = list(column)
-    for i in range(len(column) - 1, -1, -1):
+    for i in reversed(range(len(column))):  # children come after their parent
         if not printed[i]:
             effective[i] = sums[i]
         p = parents[i]
@@ -71,10 +72,14 @@ def _hierarchy(ledger: Ledger, j: int, terms: _Terms, out: list[_Record]) -> Non
         if p >= 0 and value.__class__ is Decimal:
             below = sums[p]
             sums[p] = value if below is None else below + value
-    for i, kids in enumerate(children):
-        if kids and printed[i]:
+    with_children = sorted(set(parents).difference((-1,)))
+    for i in with_children:
+        if printed[i]:
             reported, computed = column[i], sums[i]
-            outcome = _outcome(reported, computed, partial(terms.allowed_hierarchy, i, j))
+            if computed is not None and reported == computed:
+                outcome = Outcome.EXACT
+            else:
+                outcome = _outcome(reported, computed, partial(terms.allowed_hierarchy, i, j))
             out.append(("hierarchy", i, j, reported, computed, outcome))
     if ledger.total is not None:
         reported = ledger.total[j]
