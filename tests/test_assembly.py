@@ -88,3 +88,14 @@ def test_non_finite_decimals_are_refused(bad: Decimal) -> None:
         Ledger.from_rows([("201", "x", [D(1)]), ("20101", "y", [bad])], columns=["a"])
     with pytest.raises(InvalidAmount, match="not a finite number"):
         Ledger.from_rows([("201", "x", [D(1)])], columns=["a"]).with_value("201", "a", bad)
+
+
+def test_children_stop_at_the_end_of_the_subtree() -> None:
+    codes = ["201", "20101", "2010101", "2010199", "20199", "202", "20201", "2020101"]
+    ledger = Ledger.from_rows([(c, c, ["1"]) for c in codes], columns=["a"])
+    assert [str(a.code) for a in ledger.children("201")] == ["20101", "20199"]
+    assert [str(a.code) for a in ledger.children("20101")] == ["2010101", "2010199"]
+    assert [str(a.code) for a in ledger.children("20199")] == []
+    assert [str(a.code) for a in ledger.children("20201")] == ["2020101"]
+    assert [str(a.code) for a in ledger.children()] == ["201", "202"]
+    assert [str(a.code) for a in ledger.leaves()] == ["2010101", "2010199", "20199", "2020101"]

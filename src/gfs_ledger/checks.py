@@ -62,14 +62,18 @@ def _outcome(
 def _hierarchy(ledger: Ledger, j: int, terms: _Terms, out: list[_Record]) -> None:
     column = ledger._cells[j]
     parents, printed = ledger._parents, ledger._printed
+    # What each account adds to its parent's sum: its printed figure, or where it was
+    # not printed, the sum of its own children's. Printed figures first, in any order:
     sums: list[Decimal | None] = [None] * len(column)
-    effective = list(column)
-    for i in reversed(range(len(column))):  # children come after their parent
-        if not printed[i]:
-            effective[i] = sums[i]
-        p = parents[i]
-        value = effective[i]
-        if p >= 0 and value.__class__ is Decimal:
+    for p, value, was_printed in zip(parents, column, printed):
+        if p >= 0 and was_printed and value.__class__ is Decimal:
+            below = sums[p]
+            sums[p] = value if below is None else below + value
+    # then the accounts that were not printed, the deepest first.
+    unprinted = [] if all(printed) else [i for i, was in enumerate(printed) if not was]
+    for i in reversed(unprinted):
+        p, value = parents[i], sums[i]
+        if p >= 0 and value is not None:
             below = sums[p]
             sums[p] = value if below is None else below + value
     with_children = sorted(set(parents).difference((-1,)))
@@ -83,7 +87,7 @@ def _hierarchy(ledger: Ledger, j: int, terms: _Terms, out: list[_Record]) -> Non
             out.append(("hierarchy", i, j, reported, computed, outcome))
     if ledger.total is not None:
         reported = ledger.total[j]
-        figures = [effective[i] for i in ledger._roots]
+        figures = [column[i] if printed[i] else sums[i] for i in ledger._children_of(-1)]
         computed = _decimal_sum(figures)
         outcome = _outcome(reported, computed, lambda: terms.allowed_hierarchy(_TOTAL, j))
         out.append(("hierarchy", _TOTAL, j, reported, computed, outcome))
@@ -136,7 +140,7 @@ class _Terms:
         ledger = self.ledger
         if ledger._printed[i]:
             return self._figure(ledger._cells[j][i])
-        return self._sum([self._account(k, j) for k in ledger._children[i]])
+        return self._sum([self._account(k, j) for k in ledger._children_of(i)])
 
     @staticmethod
     def _sum(parts: Sequence[_TermSum]) -> _TermSum:
@@ -155,7 +159,7 @@ class _Terms:
         return ledger._cells[j][i]
 
     def _hierarchy_terms(self, i: int, j: int) -> _TermSum:
-        kids = self.ledger._roots if i == _TOTAL else self.ledger._children[i]
+        kids = self.ledger._children_of(-1 if i == _TOTAL else i)
         return self._sum([self._account(k, j) for k in kids])
 
     def _row_terms(self, i: int, t: int) -> _TermSum:

@@ -8,6 +8,7 @@ Decimals per column and little else.
 from __future__ import annotations
 
 import operator
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from itertools import islice, repeat
@@ -246,11 +247,6 @@ class Ledger:
     _lines: Sequence[int] | None = None
     _index: dict[str, int] = attrs.field(factory=dict, eq=False)
     _parents: tuple[int, ...] = ()
-    # The children and 类 rows, worked out on first use (see ``_tree``). Ledgers made
-    # by ``attrs.evolve`` share the tree, and with it this cache.
-    _tree_cache: list[tuple[tuple[tuple[int, ...], ...], tuple[int, ...]]] = attrs.field(
-        factory=list, eq=False, repr=False
-    )
 
     # ---- construction -------------------------------------------------------------
 
@@ -402,8 +398,8 @@ class Ledger:
     def _with_structure(cls, *, index: dict[str, int] | None = None, **fields: Any) -> Ledger:
         """A ledger of sorted rows in which every parent is present.
 
-        Only the parent of each account is worked out here; the children are
-        worked out from the parents when first asked for.
+        Only the parent of each account is kept: the children of an account are
+        found from it when asked for (see ``_children_of``).
         """
         digits: tuple[str, ...] = fields["digits"]
         if index is None:
@@ -412,27 +408,15 @@ class Ledger:
         parents = tuple(map(index.get, [d[:-2] for d in digits], repeat(-1)))
         return cls(index=index, parents=parents, **fields)
 
-    @property
-    def _children(self) -> tuple[tuple[int, ...], ...]:
-        """The positions of each account's children."""
-        return self._tree()[0]
-
-    @property
-    def _roots(self) -> tuple[int, ...]:
-        """The positions of the 类 rows."""
-        return self._tree()[1]
-
-    def _tree(self) -> tuple[tuple[tuple[int, ...], ...], tuple[int, ...]]:
-        if not self._tree_cache:
-            children: list[list[int]] = [[] for _ in self._digits]
-            roots = []
-            for i, p in enumerate(self._parents):
-                if p < 0:
-                    roots.append(i)
-                else:
-                    children[p].append(i)
-            self._tree_cache.append((tuple(map(tuple, children)), tuple(roots)))
-        return self._tree_cache[0]
+    def _children_of(self, i: int) -> list[int]:
+        """The positions of the children of account i; of the 类 rows for i = -1."""
+        parents = self._parents
+        if i < 0:
+            return [k for k, p in enumerate(parents) if p < 0]
+        # The descendants of a code follow it, up to the first code that does not
+        # start with it, and ":" sorts just after "9".
+        end = bisect_left(self._digits, self._digits[i] + ":", i + 1)
+        return [k for k in range(i + 1, end) if parents[k] == i]
 
     # ---- reading ------------------------------------------------------------------
 
@@ -482,12 +466,13 @@ class Ledger:
 
     def children(self, code: str | Code | None = None) -> tuple[Account, ...]:
         """The accounts one level below a code; the 类 rows when code is None."""
-        kids = self._roots if code is None else self._children[self._position(code)]
+        kids = self._children_of(-1 if code is None else self._position(code))
         return tuple(map(self._account, kids))
 
     def leaves(self) -> tuple[Account, ...]:
         """The accounts that have no children, in printed order."""
-        return tuple(self._account(i) for i, kids in enumerate(self._children) if not kids)
+        with_children = set(self._parents)
+        return tuple(self._account(i) for i in range(len(self)) if i not in with_children)
 
     def at_level(self, level: int | str) -> tuple[Account, ...]:
         """The accounts of one level: 1–4 or 类/款/项/目."""
@@ -520,16 +505,26 @@ class Ledger:
         for column in self._cells:
             values = list(column)
             below: list[Figure | object] = [_UNSET] * len(values)  # the sum of the children
-            for i in reversed(range(len(values))):  # children come after their parent
-                if below[i] is not _UNSET:
-                    values[i] = below[i]  # type: ignore[assignment]
-                p = parents[i]
+            # Backwards, so that children (after their parent) are summed before it.
+            for i, p in zip(range(len(values) - 1, -1, -1), reversed(parents)):
+                value = below[i]
+                if value is _UNSET:
+                    value = values[i]
+                else:
+                    values[i] = value  # type: ignore[assignment]
                 if p >= 0:
-                    below[p] = values[i] if below[p] is _UNSET else _add(below[p], values[i])  # type: ignore[arg-type]
+                    up = below[p]
+                    if up is _UNSET:
+                        below[p] = value
+                    elif up.__class__ is Decimal and value.__class__ is Decimal:
+                        below[p] = up + value
+                    else:
+                        below[p] = _add(up, value)  # type: ignore[arg-type]
             cells.append(tuple(values))
         total = None
         if self.total is not None:
-            total = tuple(_sum([column[i] for i in self._roots]) for column in cells)
+            roots = self._children_of(-1)
+            total = tuple(_sum([column[i] for i in roots]) for column in cells)
         return attrs.evolve(self, cells=tuple(cells), total=total)
 
     def with_value(self, code: str | Code, column: str, value: Figure | str | int) -> Ledger:
