@@ -144,12 +144,14 @@ class _Terms:
 
     @staticmethod
     def _sum(parts: Sequence[_TermSum]) -> _TermSum:
-        interval, count, value = Interval.point(_ZERO), 0, _ZERO
+        lo = hi = value = _ZERO
+        count = 0
         for part_interval, part_count, part_value in parts:
-            interval += part_interval
+            lo += part_interval.lo
+            hi += part_interval.hi
             count += part_count
             value += part_value
-        return interval, count, value
+        return Interval(lo, hi), count, value
 
     def _reported(self, i: int, j: int) -> Figure:
         ledger = self.ledger
