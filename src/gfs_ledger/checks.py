@@ -38,8 +38,9 @@ def check_ledger(ledger: Ledger, tolerance: Tolerance | None = None) -> Audit:
     tol = tolerance or Tolerance()
     terms = _Terms(ledger, tol)
     records: list[_Record] = []
+    with_children = sorted(set(ledger._parents).difference((-1,)))
     for j in range(len(ledger.columns)):
-        _hierarchy(ledger, j, terms, records)
+        _hierarchy(ledger, j, with_children, terms, records)
     for rule in ledger.row_rules:
         _rows(ledger, rule.total, rule.parts, terms, records)
     counts = Counter(map(itemgetter(0, 5), records))
@@ -59,7 +60,9 @@ def _outcome(
     return Outcome.ROUNDING if abs(difference) <= allowed() else Outcome.VIOLATED
 
 
-def _hierarchy(ledger: Ledger, j: int, terms: _Terms, out: list[_Record]) -> None:
+def _hierarchy(
+    ledger: Ledger, j: int, with_children: list[int], terms: _Terms, out: list[_Record]
+) -> None:
     column = ledger._cells[j]
     parents, printed = ledger._parents, ledger._printed
     # What each account adds to its parent's sum: its printed figure, or where it was
@@ -76,7 +79,6 @@ def _hierarchy(ledger: Ledger, j: int, terms: _Terms, out: list[_Record]) -> Non
         if p >= 0 and value is not None:
             below = sums[p]
             sums[p] = value if below is None else below + value
-    with_children = sorted(set(parents).difference((-1,)))
     for i in with_children:
         if printed[i]:
             reported, computed = column[i], sums[i]
