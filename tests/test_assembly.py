@@ -99,3 +99,18 @@ def test_children_stop_at_the_end_of_the_subtree() -> None:
     assert [str(a.code) for a in ledger.children("20201")] == ["2020101"]
     assert [str(a.code) for a in ledger.children()] == ["201", "202"]
     assert [str(a.code) for a in ledger.leaves()] == ["2010101", "2010199", "20199", "2020101"]
+
+
+def test_row_rule_with_blanks_and_dashes() -> None:
+    ledger = Ledger.from_rows(
+        [("201", "a", ["——", "——"]), ("202", "b", ["1.00", None]), ("203", "c", ["1.00", "1.0"]),
+         ("205", "d", [None, None])],
+        columns=["合计", "基本支出"], total=["2.00", "1.0"])
+    assert [(f.rule, f.code and str(f.code), f.outcome.value, f.computed)
+            for f in ledger.check().findings if f.rule == "row"] == [
+        ("row", "201", "not_applicable", None),
+        ("row", "202", "violated", None),
+        ("row", "203", "exact", D("1.0")),
+        ("row", "205", "not_applicable", None),
+        ("row", None, "violated", D("1.0")),
+    ]

@@ -8,10 +8,11 @@ difference of exact checks) are only built when someone reads them.
 
 from __future__ import annotations
 
+import operator
 from collections import Counter
 from collections.abc import Callable, Sequence
 from decimal import Decimal
-from functools import partial
+from functools import partial, reduce
 from operator import itemgetter
 
 from gfs_ledger.amounts import Figure
@@ -100,12 +101,14 @@ def _rows(
 ) -> None:
     t = ledger.columns.index(total)
     part_columns = [ledger._cells[ledger.columns.index(p)] for p in parts]
-    reported_column = ledger._cells[t]
-    for i, was_printed in enumerate(ledger._printed):
+    rows = zip(ledger._printed, ledger._cells[t], zip(*part_columns))
+    for i, (was_printed, reported, row) in enumerate(rows):
         if was_printed:
-            computed = _decimal_sum([c[i] for c in part_columns])
-            reported = reported_column[i]
-            outcome = _outcome(reported, computed, partial(terms.allowed_row, i, t))
+            computed = _decimal_sum(row)
+            if computed is not None and reported == computed:
+                outcome = Outcome.EXACT
+            else:
+                outcome = _outcome(reported, computed, partial(terms.allowed_row, i, t))
             out.append(("row", i, t, reported, computed, outcome))
     if ledger.total is not None:
         row = ledger.total
@@ -115,8 +118,13 @@ def _rows(
 
 
 def _decimal_sum(figures: Sequence[Figure]) -> Decimal | None:
-    numbers = [f for f in figures if isinstance(f, Decimal)]
-    return sum(numbers[1:], numbers[0]) if numbers else None
+    """The sum of the Decimals among figures; None when there are none."""
+    try:
+        total = reduce(operator.add, figures)  # the common case: every figure a Decimal
+    except TypeError:  # a blank, a —— or no figure at all
+        numbers = [f for f in figures if isinstance(f, Decimal)]
+        return reduce(operator.add, numbers) if numbers else None
+    return total if isinstance(total, Decimal) else None
 
 
 # The terms of a check summed up: (interval of the true values, number of printed
