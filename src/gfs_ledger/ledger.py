@@ -101,7 +101,12 @@ def _coerce_figure(value: Figure | str | int) -> Figure:
 
 
 def _figures(values: RowValues, columns: tuple[str, ...], line: int) -> tuple[Figure, ...]:
-    if not isinstance(values, list | tuple) and isinstance(values, Mapping):
+    return tuple(_row_figures(values, columns, line))
+
+
+def _row_figures(values: RowValues, columns: tuple[str, ...], line: int) -> Sequence[Figure]:
+    """The figures of a row, checked and converted; a row of finite Decimals as it is."""
+    if not isinstance(values, (list, tuple)) and isinstance(values, Mapping):
         unknown = set(values) - set(columns)
         if unknown:
             raise ValueError(f"row {line}: unknown columns {sorted(unknown)}")
@@ -114,13 +119,18 @@ def _figures(values: RowValues, columns: tuple[str, ...], line: int) -> tuple[Fi
         # The common case, a row of finite Decimals, needs no conversion; any other
         # cell makes is_finite raise TypeError.
         if all(map(Decimal.is_finite, raw)):  # type: ignore[arg-type]
-            return tuple(raw)  # type: ignore[arg-type]
+            return raw  # type: ignore[return-value]
     except TypeError:
         pass
     try:
         return tuple(map(_coerce_figure, raw))
     except InvalidAmount as error:
         raise InvalidAmount(f"row {line}: {error}") from None
+
+
+def _above(digits: Sequence[str]) -> list[str]:
+    """The parent of each code; its first digit for a 类."""
+    return [d[:-2] for d in digits]
 
 
 def _add(a: Figure, b: Figure) -> Figure:
@@ -277,15 +287,15 @@ class Ledger:
             raise ValueError(f"duplicate column names in {list(cols)}")
         digits: list[str] = []
         names: list[str] = []
-        figures: list[tuple[Figure, ...]] = []
+        # Figures go straight into their columns: no object per row outlives the loop.
+        cells: list[list[Figure]] = [[] for _ in cols]
         for line, (code, name, values) in enumerate(rows, start=1):
             digits.append(code.digits if isinstance(code, Code) else normalize_code(code))
             names.append(name)
-            figures.append(_figures(values, cols, line))
+            for column, figure in zip(cells, _row_figures(values, cols, line)):
+                column.append(figure)
         total_figures = None if total is None else _figures(total, cols, 0)
         rules = RowRule.infer(cols) if row_rules is None else tuple(row_rules)
-        cells = [list(map(itemgetter(j), figures)) for j in range(len(cols))]
-        del figures
         return cls._assemble(
             digits, names, cells, range(1, len(digits) + 1),
             cols, total_figures, rules, title, unit, (),
@@ -340,18 +350,21 @@ class Ledger:
         index = dict(zip(digits, range(len(digits))))
         if len(index) < len(digits):
             index = rows.drop_duplicates(problems, title)
-        if {d[:-2] for d in rows.digits if len(d) > 3}.difference(index):
+        above = _above(rows.digits)
+        moved = False  # whether rows were added or moved since index and above
+        if {p for p in set(above) if len(p) > 1}.difference(index):
             rows.add_missing_parents(index, problems, title)
+            moved = True
         # The scheme of a code is told by its first digit.
         schemes = {scheme_of(first) for first in {d[0] for d in rows.digits}}
         if len(schemes) > 1:
-            names_ = ", ".join(sorted(s.value for s in schemes))
+            listed = ", ".join(sorted(s.value for s in schemes))
             problems.append(Diagnostic(
-                "mixed_schemes", f"codes of different schemes in one table: {names_}",
+                "mixed_schemes", f"codes of different schemes in one table: {listed}",
                 Severity.ERROR, None, None, title))
         if not all(map(operator.le, rows.digits, islice(rows.digits, 1, None))):
             rows.sort()
-            index = {}
+            moved = True
         return cls._with_structure(
             columns=columns,
             digits=tuple(rows.digits),
@@ -364,7 +377,8 @@ class Ledger:
             unit=unit,
             diagnostics=tuple(problems),
             lines=rows.lines if isinstance(rows.lines, range) else tuple(rows.lines),
-            index=index or None,
+            index=None if moved else index,
+            above=None if moved else above,
         )
 
     @classmethod
@@ -395,17 +409,21 @@ class Ledger:
         )
 
     @classmethod
-    def _with_structure(cls, *, index: dict[str, int] | None = None, **fields: Any) -> Ledger:
+    def _with_structure(
+        cls, *, index: dict[str, int] | None = None, above: list[str] | None = None,
+        **fields: Any,
+    ) -> Ledger:
         """A ledger of sorted rows in which every parent is present.
 
         Only the parent of each account is kept: the children of an account are
-        found from it when asked for (see ``_children_of``).
+        found from it when asked for (see ``_children_of``). ``index`` and
+        ``above`` may come already worked out for these rows.
         """
         digits: tuple[str, ...] = fields["digits"]
         if index is None:
             index = dict(zip(digits, range(len(digits))))
-        # A 类 has no parent: its first digit is no code, so the lookup gives -1.
-        parents = tuple(map(index.get, [d[:-2] for d in digits], repeat(-1)))
+        # What is above a 类 is its first digit, no code: the lookup gives -1.
+        parents = tuple(map(index.get, above or _above(digits), repeat(-1)))
         return cls(index=index, parents=parents, **fields)
 
     def _children_of(self, i: int) -> list[int]:
