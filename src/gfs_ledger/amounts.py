@@ -7,6 +7,7 @@ printed to the cent of a 万元, so its unit step is 0.01.
 from __future__ import annotations
 
 import enum
+import functools
 import re
 import unicodedata
 from decimal import Decimal
@@ -119,6 +120,11 @@ def unit_step(value: Decimal) -> Decimal:
     """
     exponent = value.as_tuple().exponent
     assert isinstance(exponent, int)
+    return _step(exponent)
+
+
+@functools.cache
+def _step(exponent: int) -> Decimal:
     return Decimal((0, (1,), exponent))
 
 

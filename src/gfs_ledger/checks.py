@@ -8,10 +8,12 @@ difference of exact checks) are only built when someone reads them.
 
 from __future__ import annotations
 
+import operator
 from collections import Counter
 from collections.abc import Callable, Sequence
 from decimal import Decimal
-from functools import partial
+from functools import partial, reduce
+from operator import itemgetter
 
 from gfs_ledger.amounts import Figure
 from gfs_ledger.codes import Code
@@ -37,11 +39,12 @@ def check_ledger(ledger: Ledger, tolerance: Tolerance | None = None) -> Audit:
     tol = tolerance or Tolerance()
     terms = _Terms(ledger, tol)
     records: list[_Record] = []
+    with_children = sorted(set(ledger._parents).difference((-1,)))
     for j in range(len(ledger.columns)):
-        _hierarchy(ledger, j, terms, records)
+        _hierarchy(ledger, j, with_children, terms, records)
     for rule in ledger.row_rules:
         _rows(ledger, rule.total, rule.parts, terms, records)
-    counts = Counter((r[0], r[5]) for r in records)
+    counts = Counter(map(itemgetter(0, 5), records))
     batch = FindingBatch(counts, lambda: tuple(map(terms.finding, records)))
     return Audit((batch,), tol, ledger.diagnostics)
 
@@ -58,27 +61,36 @@ def _outcome(
     return Outcome.ROUNDING if abs(difference) <= allowed() else Outcome.VIOLATED
 
 
-def _hierarchy(ledger: Ledger, j: int, terms: _Terms, out: list[_Record]) -> None:
+def _hierarchy(
+    ledger: Ledger, j: int, with_children: list[int], terms: _Terms, out: list[_Record]
+) -> None:
     column = ledger._cells[j]
-    parents, children, printed = ledger._parents, ledger._children, ledger._printed
+    parents, printed = ledger._parents, ledger._printed
+    # What each account adds to its parent's sum: its printed figure, or where it was
+    # not printed, the sum of its own children's. Printed figures first, in any order:
     sums: list[Decimal | None] = [None] * len(column)
-    effective = list(column)
-    for i in range(len(column) - 1, -1, -1):
-        if not printed[i]:
-            effective[i] = sums[i]
-        p = parents[i]
-        value = effective[i]
-        if p >= 0 and value.__class__ is Decimal:
+    for p, value, was_printed in zip(parents, column, printed):
+        if p >= 0 and was_printed and value.__class__ is Decimal:
             below = sums[p]
             sums[p] = value if below is None else below + value
-    for i, kids in enumerate(children):
-        if kids and printed[i]:
+    # then the accounts that were not printed, the deepest first.
+    unprinted = [] if all(printed) else [i for i, was in enumerate(printed) if not was]
+    for i in reversed(unprinted):
+        p, value = parents[i], sums[i]
+        if p >= 0 and value is not None:
+            below = sums[p]
+            sums[p] = value if below is None else below + value
+    for i in with_children:
+        if printed[i]:
             reported, computed = column[i], sums[i]
-            outcome = _outcome(reported, computed, partial(terms.allowed_hierarchy, i, j))
+            if computed is not None and reported == computed:
+                outcome = Outcome.EXACT
+            else:
+                outcome = _outcome(reported, computed, partial(terms.allowed_hierarchy, i, j))
             out.append(("hierarchy", i, j, reported, computed, outcome))
     if ledger.total is not None:
         reported = ledger.total[j]
-        figures = [effective[i] for i in ledger._roots]
+        figures = [column[i] if printed[i] else sums[i] for i in ledger._children_of(-1)]
         computed = _decimal_sum(figures)
         outcome = _outcome(reported, computed, lambda: terms.allowed_hierarchy(_TOTAL, j))
         out.append(("hierarchy", _TOTAL, j, reported, computed, outcome))
@@ -89,12 +101,14 @@ def _rows(
 ) -> None:
     t = ledger.columns.index(total)
     part_columns = [ledger._cells[ledger.columns.index(p)] for p in parts]
-    reported_column = ledger._cells[t]
-    for i, was_printed in enumerate(ledger._printed):
+    rows = zip(ledger._printed, ledger._cells[t], zip(*part_columns))
+    for i, (was_printed, reported, row) in enumerate(rows):
         if was_printed:
-            computed = _decimal_sum([c[i] for c in part_columns])
-            reported = reported_column[i]
-            outcome = _outcome(reported, computed, partial(terms.allowed_row, i, t))
+            computed = _decimal_sum(row)
+            if computed is not None and reported == computed:
+                outcome = Outcome.EXACT
+            else:
+                outcome = _outcome(reported, computed, partial(terms.allowed_row, i, t))
             out.append(("row", i, t, reported, computed, outcome))
     if ledger.total is not None:
         row = ledger.total
@@ -104,8 +118,13 @@ def _rows(
 
 
 def _decimal_sum(figures: Sequence[Figure]) -> Decimal | None:
-    numbers = [f for f in figures if isinstance(f, Decimal)]
-    return sum(numbers[1:], numbers[0]) if numbers else None
+    """The sum of the Decimals among figures; None when there are none."""
+    try:
+        total = reduce(operator.add, figures)  # the common case: every figure a Decimal
+    except TypeError:  # a blank, a —— or no figure at all
+        numbers = [f for f in figures if isinstance(f, Decimal)]
+        return reduce(operator.add, numbers) if numbers else None
+    return total if isinstance(total, Decimal) else None
 
 
 # The terms of a check summed up: (interval of the true values, number of printed
@@ -131,16 +150,18 @@ class _Terms:
         ledger = self.ledger
         if ledger._printed[i]:
             return self._figure(ledger._cells[j][i])
-        return self._sum([self._account(k, j) for k in ledger._children[i]])
+        return self._sum([self._account(k, j) for k in ledger._children_of(i)])
 
     @staticmethod
     def _sum(parts: Sequence[_TermSum]) -> _TermSum:
-        interval, count, value = Interval.point(_ZERO), 0, _ZERO
+        lo = hi = value = _ZERO
+        count = 0
         for part_interval, part_count, part_value in parts:
-            interval += part_interval
+            lo += part_interval.lo
+            hi += part_interval.hi
             count += part_count
             value += part_value
-        return interval, count, value
+        return Interval(lo, hi), count, value
 
     def _reported(self, i: int, j: int) -> Figure:
         ledger = self.ledger
@@ -150,7 +171,7 @@ class _Terms:
         return ledger._cells[j][i]
 
     def _hierarchy_terms(self, i: int, j: int) -> _TermSum:
-        kids = self.ledger._roots if i == _TOTAL else self.ledger._children[i]
+        kids = self.ledger._children_of(-1 if i == _TOTAL else i)
         return self._sum([self._account(k, j) for k in kids])
 
     def _row_terms(self, i: int, t: int) -> _TermSum:

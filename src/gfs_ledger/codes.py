@@ -45,6 +45,8 @@ def normalize_code(text: str) -> str:
     >>> normalize_code(" ２０１ ")
     '201'
     """
+    if text.__class__ is str and len(text) in _LENGTHS and text.isdigit() and text.isascii():
+        return text  # already canonical: the common case
     if not isinstance(text, str):
         raise InvalidCode(f"invalid classification code {text!r}: a code is text")
     digits = text.strip()

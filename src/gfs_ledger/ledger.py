@@ -7,9 +7,12 @@ Decimals per column and little else.
 
 from __future__ import annotations
 
+import operator
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
-from itertools import pairwise
+from itertools import islice, repeat
+from operator import itemgetter
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
@@ -92,13 +95,18 @@ _Entry = tuple[str, str, tuple[Figure, ...], int]
 
 
 def _coerce_figure(value: Figure | str | int) -> Figure:
-    if value is None or isinstance(value, Decimal | NotApplicable):
+    if value is None or isinstance(value, NotApplicable):
         return value
-    return parse_amount(value)
+    return parse_amount(value)  # a Decimal too: it must be finite
 
 
 def _figures(values: RowValues, columns: tuple[str, ...], line: int) -> tuple[Figure, ...]:
-    if isinstance(values, Mapping):
+    return tuple(_row_figures(values, columns, line))
+
+
+def _row_figures(values: RowValues, columns: tuple[str, ...], line: int) -> Sequence[Figure]:
+    """The figures of a row, checked and converted; a row of finite Decimals as it is."""
+    if not isinstance(values, (list, tuple)) and isinstance(values, Mapping):
         unknown = set(values) - set(columns)
         if unknown:
             raise ValueError(f"row {line}: unknown columns {sorted(unknown)}")
@@ -108,9 +116,21 @@ def _figures(values: RowValues, columns: tuple[str, ...], line: int) -> tuple[Fi
         if len(raw) != len(columns):
             raise ValueError(f"row {line}: {len(raw)} figures for {len(columns)} columns")
     try:
-        return tuple(_coerce_figure(v) for v in raw)
+        # The common case, a row of finite Decimals, needs no conversion; any other
+        # cell makes is_finite raise TypeError.
+        if all(map(Decimal.is_finite, raw)):  # type: ignore[arg-type]
+            return raw  # type: ignore[return-value]
+    except TypeError:
+        pass
+    try:
+        return tuple(map(_coerce_figure, raw))
     except InvalidAmount as error:
         raise InvalidAmount(f"row {line}: {error}") from None
+
+
+def _above(digits: Sequence[str]) -> list[str]:
+    """The parent of each code; its first digit for a 类."""
+    return [d[:-2] for d in digits]
 
 
 def _add(a: Figure, b: Figure) -> Figure:
@@ -141,6 +161,66 @@ def _sum(figures: Sequence[Figure]) -> Figure:
 
 def _figure_key(value: Figure) -> object:
     return str(value) if isinstance(value, Decimal) else value
+
+
+class _Rows:
+    """Rows on their way into a ledger, one list per field, and the slow paths of
+    assembling them: duplicate codes, missing parents, rows out of order."""
+
+    def __init__(
+        self, digits: list[str], names: list[str], cells: list[list[Figure]],
+        lines: Sequence[int],
+    ) -> None:
+        self.digits, self.names, self.cells, self.lines = digits, names, cells, lines
+
+    def _keep(self, positions: Sequence[int]) -> None:
+        self.digits = [self.digits[i] for i in positions]
+        self.names = [self.names[i] for i in positions]
+        self.cells = [[column[i] for i in positions] for column in self.cells]
+        self.lines = [self.lines[i] for i in positions]
+
+    def drop_duplicates(self, problems: list[Diagnostic], title: str | None) -> dict[str, int]:
+        """Keep the first row of each code and report the others; returns the index."""
+        first: dict[str, int] = {}
+        kept = []
+        for i, digits in enumerate(self.digits):
+            j = first.setdefault(digits, i)
+            if j == i:
+                kept.append(i)
+                continue
+            line = self.lines[i]
+            problems.append(Diagnostic(
+                "duplicate_code",
+                f"{digits} on line {line} repeats line {self.lines[j]}; "
+                f"the figures of line {line} are not in the ledger",
+                Severity.ERROR, line, digits, title))
+        self._keep(kept)
+        return dict(zip(self.digits, range(len(self.digits))))
+
+    def add_missing_parents(
+        self, index: dict[str, int], problems: list[Diagnostic], title: str | None
+    ) -> None:
+        """Add a blank, unprinted row for every missing parent, and report it."""
+        self.lines = list(self.lines)
+        for digits, line in list(zip(self.digits, self.lines)):
+            child = digits
+            while len(child) > 3 and child[:-2] not in index:
+                parent = child[:-2]
+                index[parent] = len(self.digits)
+                self.digits.append(parent)
+                self.names.append("")
+                for column in self.cells:
+                    column.append(None)
+                self.lines.append(0)
+                problems.append(Diagnostic(
+                    "missing_parent",
+                    f"{parent} is not printed; {digits} on line {line} hangs from it",
+                    Severity.WARNING, line, parent, title))
+                child = parent
+
+    def sort(self) -> None:
+        """Put the rows in printed order: each parent just before its children."""
+        self._keep(sorted(range(len(self.digits)), key=self.digits.__getitem__))
 
 
 @attrs.frozen(slots=True, eq=False, repr=False)
@@ -174,11 +254,9 @@ class Ledger:
     title: str | None = None
     unit: Unit = Unit.WAN
     diagnostics: tuple[Diagnostic, ...] = ()
-    _lines: tuple[int, ...] | None = None
+    _lines: Sequence[int] | None = None
     _index: dict[str, int] = attrs.field(factory=dict, eq=False)
     _parents: tuple[int, ...] = ()
-    _children: tuple[tuple[int, ...], ...] = ()
-    _roots: tuple[int, ...] = ()
 
     # ---- construction -------------------------------------------------------------
 
@@ -207,13 +285,21 @@ class Ledger:
         cols = tuple(columns)
         if len(set(cols)) != len(cols):
             raise ValueError(f"duplicate column names in {list(cols)}")
-        entries = []
+        digits: list[str] = []
+        names: list[str] = []
+        # Figures go straight into their columns: no object per row outlives the loop.
+        cells: list[list[Figure]] = [[] for _ in cols]
         for line, (code, name, values) in enumerate(rows, start=1):
-            digits = code.digits if isinstance(code, Code) else normalize_code(code)
-            entries.append((digits, name, _figures(values, cols, line), line))
+            digits.append(code.digits if isinstance(code, Code) else normalize_code(code))
+            names.append(name)
+            for column, figure in zip(cells, _row_figures(values, cols, line)):
+                column.append(figure)
         total_figures = None if total is None else _figures(total, cols, 0)
         rules = RowRule.infer(cols) if row_rules is None else tuple(row_rules)
-        return cls.assemble(entries, cols, total_figures, rules, title, unit)
+        return cls._assemble(
+            digits, names, cells, range(1, len(digits) + 1),
+            cols, total_figures, rules, title, unit, (),
+        )
 
     @classmethod
     def assemble(
@@ -227,43 +313,72 @@ class Ledger:
         diagnostics: Sequence[Diagnostic] = (),
     ) -> Ledger:
         """Assemble checked entries into a ledger (used by the readers)."""
+        figures = list(map(itemgetter(2), entries))
+        return cls._assemble(
+            list(map(itemgetter(0), entries)),
+            list(map(itemgetter(1), entries)),
+            [list(map(itemgetter(j), figures)) for j in range(len(columns))],
+            list(map(itemgetter(3), entries)),
+            columns, total, row_rules, title, unit, diagnostics,
+        )
+
+    @classmethod
+    def _assemble(
+        cls,
+        digits: list[str],
+        names: list[str],
+        cells: list[list[Figure]],
+        lines: Sequence[int],
+        columns: tuple[str, ...],
+        total: tuple[Figure, ...] | None,
+        row_rules: tuple[RowRule, ...],
+        title: str | None,
+        unit: Unit,
+        diagnostics: Sequence[Diagnostic],
+    ) -> Ledger:
+        """Assemble rows held column by column (one list per field, in input order).
+
+        Duplicates, missing parents and unsorted rows each take a slow path;
+        rows as the tables print them take none.
+        """
         problems = list(diagnostics)
         for rule in row_rules:
             missing = [c for c in (rule.total, *rule.parts) if c not in columns]
             if missing:
                 raise ValueError(f"row rule {rule} names unknown columns {missing}")
-        by_digits: dict[str, _Entry] = {}
-        for entry in entries:
-            digits, line = entry[0], entry[3]
-            first = by_digits.setdefault(digits, entry)
-            if first is not entry:
-                problems.append(Diagnostic(
-                    "duplicate_code",
-                    f"{digits} on line {line} repeats line {first[3]}; "
-                    f"the figures of line {line} are not in the ledger",
-                    Severity.ERROR, line, digits, title))
-        blank = (None,) * len(columns)
-        for digits, _, _, line in list(by_digits.values()):
-            child = digits
-            while len(child) > 3 and child[:-2] not in by_digits:
-                parent = child[:-2]
-                by_digits[parent] = (parent, "", blank, 0)
-                problems.append(Diagnostic(
-                    "missing_parent",
-                    f"{parent} is not printed; {digits} on line {line} hangs from it",
-                    Severity.WARNING, line, parent, title))
-                child = parent
-        schemes = {scheme_of(d) for d in by_digits}
+        rows = _Rows(digits, names, cells, lines)
+        index = dict(zip(digits, range(len(digits))))
+        if len(index) < len(digits):
+            index = rows.drop_duplicates(problems, title)
+        above = _above(rows.digits)
+        moved = False  # whether rows were added or moved since index and above
+        if {p for p in set(above) if len(p) > 1}.difference(index):
+            rows.add_missing_parents(index, problems, title)
+            moved = True
+        # The scheme of a code is told by its first digit.
+        schemes = {scheme_of(first) for first in {d[0] for d in rows.digits}}
         if len(schemes) > 1:
-            names = ", ".join(sorted(s.value for s in schemes))
+            listed = ", ".join(sorted(s.value for s in schemes))
             problems.append(Diagnostic(
-                "mixed_schemes", f"codes of different schemes in one table: {names}",
+                "mixed_schemes", f"codes of different schemes in one table: {listed}",
                 Severity.ERROR, None, None, title))
-        ordered = list(by_digits.values())
-        if any(a[0] > b[0] for a, b in pairwise(ordered)):
-            ordered.sort(key=_digits_of)
-        return cls._from_sorted(
-            ordered, columns, total, row_rules, title, unit, tuple(problems)
+        if not all(map(operator.le, rows.digits, islice(rows.digits, 1, None))):
+            rows.sort()
+            moved = True
+        return cls._with_structure(
+            columns=columns,
+            digits=tuple(rows.digits),
+            names=tuple(rows.names),
+            cells=tuple(map(tuple, rows.cells)),
+            printed=tuple(map(bool, rows.lines)),  # line 0: not printed
+            total=total,
+            row_rules=row_rules,
+            title=title,
+            unit=unit,
+            diagnostics=tuple(problems),
+            lines=rows.lines if isinstance(rows.lines, range) else tuple(rows.lines),
+            index=None if moved else index,
+            above=None if moved else above,
         )
 
     @classmethod
@@ -277,14 +392,14 @@ class Ledger:
         unit: Unit,
         diagnostics: tuple[Diagnostic, ...],
     ) -> Ledger:
-        digits, names, figures, lines = zip(*ordered) if ordered else ((), (), (), ())
-        cells = tuple(zip(*figures)) if ordered else tuple(() for _ in columns)
+        figures = list(map(itemgetter(2), ordered))
+        lines = tuple(map(itemgetter(3), ordered))
         return cls._with_structure(
             columns=columns,
-            digits=digits,
-            names=names,
-            cells=cells,
-            printed=tuple(line != 0 for line in lines),
+            digits=tuple(map(itemgetter(0), ordered)),
+            names=tuple(map(itemgetter(1), ordered)),
+            cells=tuple(tuple(map(itemgetter(j), figures)) for j in range(len(columns))),
+            printed=tuple(map(bool, lines)),
             total=total,
             row_rules=row_rules,
             title=title,
@@ -294,24 +409,32 @@ class Ledger:
         )
 
     @classmethod
-    def _with_structure(cls, **fields: Any) -> Ledger:
+    def _with_structure(
+        cls, *, index: dict[str, int] | None = None, above: list[str] | None = None,
+        **fields: Any,
+    ) -> Ledger:
+        """A ledger of sorted rows in which every parent is present.
+
+        Only the parent of each account is kept: the children of an account are
+        found from it when asked for (see ``_children_of``). ``index`` and
+        ``above`` may come already worked out for these rows.
+        """
         digits: tuple[str, ...] = fields["digits"]
-        index = {d: i for i, d in enumerate(digits)}
-        parents = tuple(index[d[:-2]] if len(d) > 3 else -1 for d in digits)
-        children: list[list[int]] = [[] for _ in digits]
-        roots = []
-        for i, p in enumerate(parents):
-            if p < 0:
-                roots.append(i)
-            else:
-                children[p].append(i)
-        return cls(
-            index=index,
-            parents=parents,
-            children=tuple(map(tuple, children)),
-            roots=tuple(roots),
-            **fields,
-        )
+        if index is None:
+            index = dict(zip(digits, range(len(digits))))
+        # What is above a 类 is its first digit, no code: the lookup gives -1.
+        parents = tuple(map(index.get, above or _above(digits), repeat(-1)))
+        return cls(index=index, parents=parents, **fields)
+
+    def _children_of(self, i: int) -> list[int]:
+        """The positions of the children of account i; of the 类 rows for i = -1."""
+        parents = self._parents
+        if i < 0:
+            return [k for k, p in enumerate(parents) if p < 0]
+        # The descendants of a code follow it, up to the first code that does not
+        # start with it, and ":" sorts just after "9".
+        end = bisect_left(self._digits, self._digits[i] + ":", i + 1)
+        return [k for k in range(i + 1, end) if parents[k] == i]
 
     # ---- reading ------------------------------------------------------------------
 
@@ -366,12 +489,13 @@ class Ledger:
 
     def children(self, code: str | Code | None = None) -> tuple[Account, ...]:
         """The accounts one level below a code; the 类 rows when code is None."""
-        kids = self._roots if code is None else self._children[self._position(code)]
+        kids = self._children_of(-1 if code is None else self._position(code))
         return tuple(map(self._account, kids))
 
     def leaves(self) -> tuple[Account, ...]:
         """The accounts that have no children, in printed order."""
-        return tuple(self._account(i) for i, kids in enumerate(self._children) if not kids)
+        with_children = set(self._parents)
+        return tuple(self._account(i) for i in range(len(self)) if i not in with_children)
 
     def at_level(self, level: int | str) -> tuple[Account, ...]:
         """The accounts of one level: 1–4 or 类/款/项/目."""
@@ -399,21 +523,31 @@ class Ledger:
 
         Leaves keep their figures; sums keep the finest precision of their terms.
         """
+        parents = self._parents
         cells = []
-        totals: list[Figure] = []
         for column in self._cells:
             values = list(column)
-            acc: list[Figure | object] = [_UNSET] * len(values)
-            for i in range(len(values) - 1, -1, -1):
-                if self._children[i]:
-                    values[i] = acc[i]  # type: ignore[assignment]
-                p = self._parents[i]
+            below: list[Figure | object] = [_UNSET] * len(values)  # the sum of the children
+            # Backwards, so that children (after their parent) are summed before it.
+            for i, p in zip(range(len(values) - 1, -1, -1), reversed(parents)):
+                value = below[i]
+                if value is _UNSET:
+                    value = values[i]
+                else:
+                    values[i] = value  # type: ignore[assignment]
                 if p >= 0:
-                    below = acc[p]
-                    acc[p] = values[i] if below is _UNSET else _add(below, values[i])  # type: ignore[arg-type]
+                    up = below[p]
+                    if up is _UNSET:
+                        below[p] = value
+                    elif up.__class__ is Decimal and value.__class__ is Decimal:
+                        below[p] = up + value
+                    else:
+                        below[p] = _add(up, value)  # type: ignore[arg-type]
             cells.append(tuple(values))
-            totals.append(_sum([values[i] for i in self._roots]))
-        total = None if self.total is None else tuple(totals)
+        total = None
+        if self.total is not None:
+            roots = self._children_of(-1)
+            total = tuple(_sum([column[i] for i in roots]) for column in cells)
         return attrs.evolve(self, cells=tuple(cells), total=total)
 
     def with_value(self, code: str | Code, column: str, value: Figure | str | int) -> Ledger:
