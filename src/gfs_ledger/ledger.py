@@ -11,7 +11,7 @@ import operator
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
-from itertools import islice, repeat
+from itertools import chain, islice, repeat
 from operator import itemgetter
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
@@ -126,6 +126,52 @@ def _row_figures(values: RowValues, columns: tuple[str, ...], line: int) -> Sequ
         return tuple(map(_coerce_figure, raw))
     except InvalidAmount as error:
         raise InvalidAmount(f"row {line}: {error}") from None
+
+
+def _columns_at_once(
+    rows: list[tuple[str | Code, str, RowValues]], columns: tuple[str, ...]
+) -> tuple[list[str], list[str], list[list[Figure]]] | None:
+    """The columns of rows that need no conversion (canonical code text, a list or tuple
+    of finite Decimals of the right length), checked with whole-column operations; None
+    when any row needs the row-by-row way."""
+    if not rows:
+        return None
+    # itemgetter, not zip(*rows): zip would make an iterator per row, and that many new
+    # objects set the garbage collector scanning everything built so far.
+    codes, names, values = (list(map(itemgetter(k), rows)) for k in range(3))
+    if not (
+        set(map(type, codes)) == {str}
+        and set(map(len, codes)) <= _CODE_LENGTHS
+        and "".join(codes).isdigit()
+        and "".join(codes).isascii()
+        and set(map(type, values)) <= {list, tuple}
+        and set(map(len, values)) == {len(columns)}
+    ):
+        return None
+    try:
+        if not all(map(Decimal.is_finite, chain.from_iterable(values))):
+            return None
+    except TypeError:  # a cell that is not a Decimal
+        return None
+    return codes, names, [list(map(itemgetter(j), values)) for j in range(len(columns))]
+
+
+def _columns_row_by_row(
+    rows: list[tuple[str | Code, str, RowValues]], columns: tuple[str, ...]
+) -> tuple[list[str], list[str], list[list[Figure]]]:
+    """The columns of rows, each code and cell checked and converted."""
+    digits: list[str] = []
+    names: list[str] = []
+    cells: list[list[Figure]] = [[] for _ in columns]
+    for line, (code, name, values) in enumerate(rows, start=1):
+        digits.append(code.digits if isinstance(code, Code) else normalize_code(code))
+        names.append(name)
+        for column, figure in zip(cells, _row_figures(values, columns, line)):
+            column.append(figure)
+    return digits, names, cells
+
+
+_CODE_LENGTHS = frozenset({3, 5, 7, 9})
 
 
 def _above(digits: Sequence[str]) -> list[str]:
@@ -285,15 +331,8 @@ class Ledger:
         cols = tuple(columns)
         if len(set(cols)) != len(cols):
             raise ValueError(f"duplicate column names in {list(cols)}")
-        digits: list[str] = []
-        names: list[str] = []
-        # Figures go straight into their columns: no object per row outlives the loop.
-        cells: list[list[Figure]] = [[] for _ in cols]
-        for line, (code, name, values) in enumerate(rows, start=1):
-            digits.append(code.digits if isinstance(code, Code) else normalize_code(code))
-            names.append(name)
-            for column, figure in zip(cells, _row_figures(values, cols, line)):
-                column.append(figure)
+        table = list(rows)
+        digits, names, cells = _columns_at_once(table, cols) or _columns_row_by_row(table, cols)
         total_figures = None if total is None else _figures(total, cols, 0)
         rules = RowRule.infer(cols) if row_rules is None else tuple(row_rules)
         return cls._assemble(
