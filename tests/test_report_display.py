@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from decimal import Decimal
+from pathlib import Path
 
 import attrs
 import pytest
@@ -14,6 +16,9 @@ from gfs_ledger.html import report_html
 from gfs_ledger.io.records import FIGURE_FIELDS
 from gfs_ledger.samples import sample_text
 from gfs_ledger.tables.registry import REGISTRY, Shape
+
+sys.path.insert(0, str(Path(__file__).parent))
+from pages import expected_cells, flagged_cells
 
 
 def _figures(report: Report) -> list[tuple[object, ...]]:
@@ -154,41 +159,6 @@ def test_repr_and_str() -> None:
     assert "  公开10表 部门决算公开相关信息统计表: missing" in str(shorter).splitlines()
 
 
-def _sections(markup: str) -> dict[str, str]:
-    parts = re.split(r'<section class="gfs-table" data-table="([^"]+)">', markup)
-    return dict(zip(parts[1::2], parts[2::2]))
-
-
-FLAGGED_CELL = (r'<td class="gfs-num gfs-(rounding|violated)" data-outcome="\1" '
-                r'data-code="([^"]+)" data-column="([^"]+)" data-reported="([^"]*)" '
-                r'data-computed="([^"]*)" title="([^"]*)"')
-
-
-def flagged_cells(markup: str) -> dict[str, set[tuple[str, str, str, str, str]]]:
-    """Per table section: (outcome, code, column, reported, computed) of each flagged cell,
-    checking that its hover names both figures."""
-    found: dict[str, set[tuple[str, str, str, str, str]]] = {}
-    for table_id, section in _sections(markup).items():
-        cells = set()
-        for outcome, code, column, reported, computed, hover in re.findall(FLAGGED_CELL, section):
-            assert f"printed {reported}, computed {computed}" in hover, hover
-            cells.add((outcome, code, column, reported, computed))
-        found[table_id] = cells
-    return found
-
-
-def expected_cells(report: Report) -> dict[str, set[tuple[str, str, str, str, str]]]:
-    """The cells a page must flag: each rounding or violated finding of one table that
-    holds a ledger, with a column (a missing code is the 合计 row)."""
-    wanted: dict[str, set[tuple[str, str, str, str, str]]] = {
-        i: set() for i, t in report.tables.items() if t.ledger is not None and not t.empty}
-    for f in report.audit().findings:
-        if f.outcome.value in ("rounding", "violated") and f.table in wanted and f.column:
-            wanted[f.table].add((f.outcome.value, str(f.code) if f.code else "合计",
-                                 f.column, f"{f.reported:,}", f"{f.computed:,}"))
-    return wanted
-
-
 def test_repr_html_summary_first_every_flagged_cell_and_cross_findings() -> None:
     report = read_report()
     markup = report._repr_html_()
@@ -210,12 +180,26 @@ def test_repr_html_summary_first_every_flagged_cell_and_cross_findings() -> None
     assert "表 tables" in markup and "empty: 公开07表, 公开08表, 公开09表" in markup
 
 
-def test_repr_html_of_a_report_with_violations() -> None:
-    text = sample_text().replace("2011303\t机关服务\t42.84\t42.84\t\t\t\t\n",
-                                 "2011303\t机关服务\t52.84\t52.84\t\t\t\t\n")
-    report = read_report(text)
+MUTATIONS = {
+    "2011303 in 03": ("2011303\t机关服务\t42.84\t42.84\t\t\t\t\n",
+                      "2011303\t机关服务\t52.84\t52.84\t\t\t\t\n",
+                      ("公开03表", ("violated", "20113", "本年支出合计", "750.05", "760.06"))),
+    "216 in 05": ("216\t商业服务业等支出\t866.19\t\t866.19\n",
+                  "216\t商业服务业等支出\t876.19\t\t876.19\n",
+                  ("公开05表", ("violated", "合计", "小计", "1,776.55", "1,786.55"))),
+    "30101 in 06": ("30101\t基本工资\t146.88", "30101\t基本工资\t156.88",
+                    ("公开06表", ("violated", "301", "决算数", "491.96", "501.96"))),
+}
+
+
+@pytest.mark.parametrize("mutation", MUTATIONS, ids=list(MUTATIONS))
+def test_repr_html_of_a_report_with_violations(mutation: str) -> None:
+    old, new, (table, cell) = MUTATIONS[mutation]
+    text = sample_text()
+    assert text.count(old) == 1
+    report = read_report(text.replace(old, new))
     markup = report_html(report).markup
     cells = flagged_cells(markup)
     assert cells == expected_cells(report)
-    assert ("violated", "20113", "本年支出合计", "750.05", "760.06") in cells["公开03表"]
-    assert 'gfs-verdict-failed' in markup
+    assert cell in cells[table]
+    assert "gfs-verdict-failed" in markup

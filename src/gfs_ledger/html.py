@@ -127,6 +127,7 @@ _IDENTITY_LABELS = (
     ("tables", "表 tables"),
 )
 _FLAGGED = (Outcome.VIOLATED, Outcome.ROUNDING)
+_LEDGER_RULES = ("hierarchy", "row")
 _LISTED = (Outcome.VIOLATED, Outcome.ROUNDING, Outcome.UNVERIFIABLE)
 
 
@@ -149,7 +150,10 @@ def _amount(value: Decimal | None) -> str:
 
 def flags(audit: Audit, tables: Sequence[str | None]) -> dict[tuple[str | None, str], list[Finding]]:
     """The findings that flag a cell, by (code digits or None for 合计, column),
-    for findings of the given tables: rounding and violated ones only.
+    for findings of the given tables: rounding and violated ones only. A finding
+    without a code flags the 合计 row only when it is the ledger's own check
+    (hierarchy or row): a rule of the catalog without a code (06.personnel, say)
+    compares labelled totals, not the 合计 row.
 
     >>> from gfs_ledger.samples import sample_ledger
     >>> marks = flags(sample_ledger().check(), ["公开03表"])
@@ -160,7 +164,7 @@ def flags(audit: Audit, tables: Sequence[str | None]) -> dict[tuple[str | None, 
     for finding in audit.findings:
         if finding.outcome in _FLAGGED and finding.column is not None and (
             finding.table in tables
-        ):
+        ) and (finding.code is not None or finding.rule in _LEDGER_RULES):
             key = (None if finding.code is None else str(finding.code), finding.column)
             found.setdefault(key, []).append(finding)
     return found
