@@ -12,6 +12,10 @@ import importlib.util
 
 import pytest
 
+# docs/api.md is generated from docstrings that run as doctests of their modules
+# (tests/test_docs.py checks it is current), so its examples are not run twice.
+collect_ignore = ["docs/api.md"]
+
 EXTRA_FLAGS = {
     "PANDAS": ("pandas", doctest.register_optionflag("PANDAS")),
     "EXCEL": ("openpyxl", doctest.register_optionflag("EXCEL")),

@@ -121,6 +121,30 @@ def test_xlsx_gives_the_same_findings_as_csv(
     assert status == 0 and "20113 商贸事务" in text
 
 
+def test_xlsx_of_the_report_03_gives_the_same_findings_as_the_csv(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    pytest.importorskip("openpyxl", reason="needs openpyxl (the excel extra)")
+    ledger = read_report().tables["公开03表"].ledger
+    assert ledger is not None
+    csv_path, xlsx_path = tmp_path / "公开03表.csv", tmp_path / "公开03表.xlsx"
+    csv_path.write_text(ledger.to_csv(), encoding="utf-8")
+    ledger.to_xlsx(xlsx_path)
+    status_csv, from_csv = _run(capsys, str(csv_path), "--format", "json")
+    status_xlsx, from_xlsx = _run(capsys, str(xlsx_path), "--format", "json")
+    a, b = json.loads(from_csv), json.loads(from_xlsx)
+    assert (a.pop("source"), b.pop("source")) == (str(csv_path), str(xlsx_path))
+    assert status_csv == status_xlsx == 0
+    assert a == b
+    rounding = [(f["code"], f["column"]) for f in b["findings"] if f["outcome"] == "rounding"]
+    assert rounding == [("20113", "本年支出合计"), ("216", "本年支出合计"),
+                        ("20113", "基本支出"), ("216", "项目支出")]
+    # and the same as the report audit's findings of 03
+    in_report = [(f.code and str(f.code), f.column, f.outcome.value)
+                 for f in read_report().audit().findings if f.table == "公开03表"]
+    assert [(f["code"], f["column"], f["outcome"]) for f in b["findings"]] == in_report
+
+
 def test_xlsx_without_openpyxl_is_unusable(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -40,6 +40,72 @@ def test_check_csv_script_on_a_broken_table(
     assert "violated  201 一般公共服务支出" in capsys.readouterr().out
 
 
+def _run_script(name: str, args: list[str], monkeypatch: pytest.MonkeyPatch) -> int:
+    monkeypatch.setattr(sys, "argv", [str(EXAMPLES / name), *args])
+    with pytest.raises(SystemExit) as stop:
+        runpy.run_path(str(EXAMPLES / name), run_name="__main__")
+    return int(stop.value.code or 0)
+
+
+def test_audit_disclosure_script_on_the_sample(capsys: pytest.CaptureFixture[str],
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from gfs_ledger import read_report
+
+    assert _run_script("audit_disclosure.py", [], monkeypatch) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "阳泉市商务局 2023 决算 (yangquan-commerce-2023-final-accounts.txt)"
+    audit = read_report().audit()
+    listed = [line for line in out if line.startswith((" rounding", " violated"))]
+    assert len(listed) == len(audit.rounding) == 17  # 14 in the tables, 3 in the prose
+    assert (" rounding  [公开06表, line 330] 303 对个人和家庭的补助, 决算数: printed 340.54, "
+            "its 4 children sum to 340.55 (difference -0.01, allowed ±0.025 by rounding)") in out
+    assert any(line.startswith(" rounding  [公开05表/公开06表] 05-06.basic") and "896.12" in line
+               for line in out)
+    assert out[-1] == "OK"
+
+
+def test_audit_disclosure_script_on_a_path_with_an_error(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from gfs_ledger.samples import sample_text
+
+    path = tmp_path / "决算.txt"
+    path.write_text(sample_text().replace("30101\t基本工资\t146.88", "30101\t基本工资\t156.88"),
+                    encoding="utf-8")
+    assert _run_script("audit_disclosure.py", [str(path)], monkeypatch) == 1
+    out = capsys.readouterr().out
+    assert f"({path})" in out.splitlines()[0]
+    assert " violated  [公开06表, line 316] 301 工资福利支出, 决算数: printed 491.96" in out
+    assert out.rstrip().endswith("VIOLATED")
+
+
+def test_audit_disclosure_script_on_unreadable_input(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    path = tmp_path / "not.txt"
+    path.write_text("第一部分\n没有表格\n", encoding="utf-8")
+    assert _run_script("audit_disclosure.py", [str(path)], monkeypatch) == 2
+    assert "no table marker" in capsys.readouterr().err
+
+
+def test_notebook_shows_the_whole_report_workflow() -> None:
+    notebook = json.loads((EXAMPLES / "notebook.ipynb").read_text(encoding="utf-8"))
+    sources = ["".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "code"]
+    outputs = [o for c in notebook["cells"] if c["cell_type"] == "code" for o in c["outputs"]]
+    text = "\n".join(t for _, t in text_outputs(outputs))
+    assert any("read_report()" in s for s in sources) and any(".audit()" in s for s in sources)
+    assert "cross         171    166         1         0               4" in text  # summary
+    assert "公开06表             303    决算数      printed 340.54 computed 340.55" in text
+    assert "<Ledger 公开03表: 25 accounts" in text
+    pages = [o["data"]["text/html"] for o in outputs
+             if o["output_type"] == "execute_result" and "text/html" in o["data"]
+             and "".join(o["data"]["text/plain"]).startswith("<Report")]
+    assert pages, "the report's rich display is stored"
+    html = "".join(pages[0])
+    assert 'data-identity="department">阳泉市商务局<' in html
+    assert html.count('data-outcome="rounding" data-code=') == 13
+
+
 @pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.ipynb")), ids=lambda p: p.name)
 def test_notebook_outputs_are_current(path: Path) -> None:
     notebook = json.loads(path.read_text(encoding="utf-8"))

@@ -117,3 +117,16 @@ def test_audit_workbook_flags_cells(tmp_path: Path) -> None:
     assert len(commented) == len(audit.rounding)
     # the ledger sheet of an audit workbook still reads back as the ledger
     assert read_xlsx(path, sheet="公开03表", title="公开03表") == ledger
+
+
+def test_report_03_written_and_read_back_is_equal(tmp_path: Path) -> None:
+    from gfs_ledger import read_report
+
+    ledger = read_report().tables["公开03表"].ledger
+    assert ledger is not None
+    path = tmp_path / "公开03表.xlsx"
+    ledger.to_xlsx(path)
+    again = Ledger.from_xlsx(path, title="公开03表")
+    assert again == ledger
+    for a, b in zip(again, ledger):
+        assert [str(v) for v in a.values.values()] == [str(v) for v in b.values.values()]

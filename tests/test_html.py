@@ -7,14 +7,20 @@ import re
 import shutil
 import struct
 import subprocess
+import sys
 import zlib
 from pathlib import Path
 
 import pytest
 
 from gfs_ledger import Audit, Ledger
+from gfs_ledger.cli import main
 from gfs_ledger.html import Html, audit_html, audit_page, escape, ledger_html, tag
-from gfs_ledger.samples import sample_ledger
+from gfs_ledger.report import read_report
+from gfs_ledger.samples import sample_ledger, sample_text
+
+sys.path.insert(0, str(Path(__file__).parent))
+from pages import expected_cells, flagged_cells
 
 IDENTITY = {"department": "阳泉市商务局", "year": 2023, "kind": "部门决算公开", "unit": "万元"}
 
@@ -126,3 +132,54 @@ def test_page_in_headless_chromium(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr[-2000:]
     assert shot.stat().st_size > 0
     assert len(set(_png_pixels(shot))) > 8  # not a blank page
+
+
+def _report_page_in_chromium(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                             *args: str) -> str:
+    main(["check", *args, "--format", "html"])
+    page = tmp_path / "report.html"
+    page.write_text(capsys.readouterr().out, encoding="utf-8")
+    dom = _browser(tmp_path, "--dump-dom", page.as_uri())
+    assert dom.returncode == 0, dom.stderr[-2000:]
+    return dom.stdout
+
+
+def test_report_page_in_headless_chromium_shows_every_flagged_cell(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The HTML of the audited sample, opened in headless chromium, shows the
+    department, the year and every flagged cell (02, 03, 05 rollups of 20113 and 216;
+    06's 303), and lists the cross-table finding with both figures."""
+    _chromium()
+    dom = _report_page_in_chromium(tmp_path, capsys)
+    assert 'data-identity="department">阳泉市商务局<' in dom
+    assert 'data-identity="year">2023<' in dom
+    report = read_report()
+    cells = flagged_cells(dom)
+    assert cells == expected_cells(report)
+    assert {t: len(c) for t, c in cells.items()} == {
+        "公开02表": 4, "公开03表": 4, "公开05表": 4, "公开06表": 1}
+    for table in ("公开02表", "公开03表", "公开05表"):
+        assert {c[1] for c in cells[table]} == {"20113", "216"}
+    assert cells["公开06表"] == {("rounding", "303", "决算数", "340.54", "340.55")}
+    audit = report.audit()
+    rows = re.findall(r'<tr class="gfs-finding gfs-(\w+)" data-outcome="\1">(.*?)</tr>', dom)
+    listed = len(audit.rounding) + len(audit.violations) + audit.count("unverifiable")
+    assert len(rows) == listed
+    cross = [row for _, row in rows if row.startswith("<td>公开05表/公开06表</td>")]
+    assert len(cross) == 1
+    assert '<td class="gfs-num">896.13</td><td class="gfs-num">896.12</td>' in cross[0]
+
+
+def test_report_page_with_violations_in_headless_chromium(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _chromium()
+    text = sample_text().replace("30101\t基本工资\t146.88", "30101\t基本工资\t156.88")
+    path = tmp_path / "mutated.txt"
+    path.write_text(text, encoding="utf-8")
+    dom = _report_page_in_chromium(tmp_path, capsys, str(path))
+    cells = flagged_cells(dom)
+    assert cells == expected_cells(read_report(text))
+    assert ("violated", "301", "决算数", "491.96", "501.96") in cells["公开06表"]
+    assert 'class="gfs-verdict gfs-verdict-failed"' in dom

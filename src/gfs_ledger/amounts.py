@@ -16,7 +16,16 @@ from gfs_ledger.errors import InvalidAmount
 
 
 class NotApplicable(enum.Enum):
-    """The marker of a cell printed as ``——``: no figure belongs there."""
+    """The marker of a cell printed as ``——``: no figure belongs there.
+
+    ``NOT_APPLICABLE`` is its one value; it is neither blank (None) nor zero.
+
+    >>> from gfs_ledger import NOT_APPLICABLE, parse_amount
+    >>> parse_amount("——") is NOT_APPLICABLE, parse_amount("") is None
+    (True, True)
+    >>> NOT_APPLICABLE.value
+    '——'
+    """
 
     NOT_APPLICABLE = "——"
 

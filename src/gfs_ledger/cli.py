@@ -115,9 +115,9 @@ def _read_table(path: Path, sheet: str | None) -> Ledger:
 def _check_report(args: argparse.Namespace, tolerance: Tolerance) -> int:
     report = read_report(args.file)
     audit = report.audit(tolerance)
-    identity = {**report.to_dict(), "source": report.source}
-    identity.pop("tables")
-    ledgers = [(i, t.ledger) for i, t in report.tables.items() if t.ledger is not None]
+    from gfs_ledger.html import report_identity, report_ledgers
+
+    identity, ledgers = report_identity(report), report_ledgers(report)
     extra = {"source": report.source, "report": report.to_dict()}
     _print(args, audit, extra, report_heading(report, tolerance), identity, ledgers)
     return _status(audit, strict=args.strict)

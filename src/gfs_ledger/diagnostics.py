@@ -8,7 +8,15 @@ import attrs
 
 
 class Severity(enum.Enum):
-    """An error makes an audit fail; a warning is worth reading."""
+    """An error makes an audit fail; a warning is worth reading.
+
+    >>> from gfs_ledger import Ledger, Severity
+    >>> ledger = Ledger.from_rows([("2011301", "行政运行", ["1.00"])], columns=["合计"])
+    >>> [(d.kind, d.severity is Severity.WARNING) for d in ledger.diagnostics]
+    [('missing_parent', True), ('missing_parent', True)]
+    >>> ledger.check().ok
+    True
+    """
 
     ERROR = "error"
     WARNING = "warning"

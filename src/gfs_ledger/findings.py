@@ -23,7 +23,14 @@ class Outcome(enum.StrEnum):
     no more than the rounding of the printed figures allows (尾数误差);
     ``violated``: they differ by more; ``not_applicable``: there is nothing to
     compare (every figure blank, or a table absent); ``unverifiable``: a claim
-    whose figure no table holds.
+    whose figure no table holds. An outcome compares equal to its value.
+
+    >>> from gfs_ledger import Outcome, sample_ledger
+    >>> audit = sample_ledger().check()
+    >>> audit.count(Outcome.ROUNDING), audit.count("exact")
+    (4, 53)
+    >>> Outcome("violated") is Outcome.VIOLATED
+    True
     """
 
     EXACT = "exact"
@@ -128,7 +135,12 @@ class Finding:
 
 @attrs.frozen(slots=True)
 class RuleSummary:
-    """How the checks of one rule family came out, like R's ``validate::summary``."""
+    """How the checks of one rule family came out, like R's ``validate::summary``.
+
+    >>> from gfs_ledger import sample_ledger
+    >>> sample_ledger().check().summary()[0]
+    RuleSummary(rule='hierarchy', checks=84, exact=27, rounding=4, violated=0, not_applicable=53, unverifiable=0)
+    """
 
     rule: str
     checks: int

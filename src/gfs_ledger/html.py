@@ -17,6 +17,7 @@ from __future__ import annotations
 import html as _html
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -24,6 +25,9 @@ from gfs_ledger.amounts import Figure, format_amount
 from gfs_ledger.findings import Audit, Finding, Outcome
 from gfs_ledger.ledger import TOTAL_NAME, Ledger
 from gfs_ledger.output import verdict
+
+if TYPE_CHECKING:
+    from gfs_ledger.report import Report
 
 
 @attrs.frozen(slots=True)
@@ -120,8 +124,10 @@ _IDENTITY_LABELS = (
     ("kind", "类型 kind"),
     ("unit", "金额单位 unit"),
     ("source", "文件 source"),
+    ("tables", "表 tables"),
 )
 _FLAGGED = (Outcome.VIOLATED, Outcome.ROUNDING)
+_LEDGER_RULES = ("hierarchy", "row")
 _LISTED = (Outcome.VIOLATED, Outcome.ROUNDING, Outcome.UNVERIFIABLE)
 
 
@@ -144,7 +150,10 @@ def _amount(value: Decimal | None) -> str:
 
 def flags(audit: Audit, tables: Sequence[str | None]) -> dict[tuple[str | None, str], list[Finding]]:
     """The findings that flag a cell, by (code digits or None for 合计, column),
-    for findings of the given tables: rounding and violated ones only.
+    for findings of the given tables: rounding and violated ones only. A finding
+    without a code flags the 合计 row only when it is the ledger's own check
+    (hierarchy or row): a rule of the catalog without a code (06.personnel, say)
+    compares labelled totals, not the 合计 row.
 
     >>> from gfs_ledger.samples import sample_ledger
     >>> marks = flags(sample_ledger().check(), ["公开03表"])
@@ -155,7 +164,7 @@ def flags(audit: Audit, tables: Sequence[str | None]) -> dict[tuple[str | None, 
     for finding in audit.findings:
         if finding.outcome in _FLAGGED and finding.column is not None and (
             finding.table in tables
-        ):
+        ) and (finding.code is not None or finding.rule in _LEDGER_RULES):
             key = (None if finding.code is None else str(finding.code), finding.column)
             found.setdefault(key, []).append(finding)
     return found
@@ -446,3 +455,57 @@ def audit_page(
     body = tag("body", None, tag("div", {"class": "gfs"}, tag("h1", None, title)),
                audit_html(audit, ledgers=ledgers, identity=identity, max_rows=None))
     return "<!DOCTYPE html>\n" + tag("html", {"lang": "zh"}, head, body).markup + "\n"
+
+
+def report_identity(report: Report) -> dict[str, object]:
+    """What the page of a report says of it: department, year, kind, unit, source and
+    the tables read, published empty (本表无数据) or missing.
+
+    >>> from gfs_ledger import read_report
+    >>> identity = report_identity(read_report())
+    >>> identity["department"], identity["year"], identity["tables"]
+    ('阳泉市商务局', 2023, '10 of 10 read; empty: 公开07表, 公开08表, 公开09表')
+    """
+    summary = report.to_dict()
+    statuses = {i: entry["status"] for i, entry in summary.pop("tables").items()}
+    read = sum(s != "missing" for s in statuses.values())
+    words = [f"{read} of {len(statuses)} read"]
+    for status in ("empty", "missing"):
+        ids = [i for i, s in statuses.items() if s == status]
+        if ids:
+            words.append(f"{status}: {', '.join(ids)}")
+    return {**summary, "source": report.source, "tables": "; ".join(words)}
+
+
+def report_ledgers(report: Report) -> list[tuple[str, Ledger]]:
+    """The ``(table id, ledger)`` pairs of a report's tables that hold a ledger and
+    were not published empty.
+
+    >>> from gfs_ledger import read_report
+    >>> [i for i, _ in report_ledgers(read_report())]
+    ['公开02表', '公开03表', '公开05表', '公开06表']
+    """
+    return [(i, t.ledger) for i, t in report.tables.items()
+            if t.ledger is not None and not t.empty]
+
+
+def report_html(
+    report: Report, audit: Audit | None = None, *, max_rows: int | None = 200,
+    style: bool = False,
+) -> Html:
+    """A report and its audit as one fragment, summary first: identity, verdict,
+    summary per rule family, each table with a ledger as a flagged tree, the findings
+    (cross-table ones with both figures), the diagnostics. ``audit`` defaults to
+    ``report.audit()``.
+
+    >>> from gfs_ledger import read_report
+    >>> markup = report_html(read_report()).markup
+    >>> markup.index("阳泉市商务局") < markup.index("gfs-summary") < markup.index("gfs-findings")
+    True
+    >>> markup.count('<section class="gfs-table"'), markup.count('data-outcome="rounding" data-code')
+    (4, 13)
+    """
+    return audit_html(
+        report.audit() if audit is None else audit, ledgers=report_ledgers(report),
+        identity=report_identity(report), max_rows=max_rows, style=style,
+    )

@@ -94,3 +94,41 @@ def rules_text() -> str:
 
     blocks = [f"{r.id}  {r.zh}\n    {r.en}\n    {r.figures()}" for r in CATALOG]
     return "\n\n".join(blocks)
+
+
+def report_text(report: Report) -> str:
+    """What a report holds, for a person: who and when, each table (a ledger's size, an
+    item table's rows, or empty), the prose and the reader's diagnostics. No audit:
+    ``str(report.audit())`` is the audit as text.
+
+    >>> from gfs_ledger import read_report
+    >>> print(report_text(read_report()))  # doctest: +ELLIPSIS
+    阳泉市商务局 2023 决算, 金额单位 万元 (yangquan-commerce-2023-final-accounts.txt)
+      公开01表 收入支出决算总表: 42 rows
+      公开02表 收入决算表: 25 accounts × 7 columns
+      ...
+      公开07表 政府性基金预算财政拨款收入支出决算表: empty (本表无数据)
+      ...
+      公开10表 部门决算公开相关信息统计表: 16 rows
+    情况说明: 69 lines
+    """
+    lines = [f"{report.department} {report.year} {report.kind}, "
+             f"金额单位 {report.unit.value} ({report.source})"]
+    for table_id, entry in report.to_dict()["tables"].items():
+        table = report.tables.get(table_id)
+        if table is None:
+            what = "missing"
+        elif table.empty:
+            what = "empty (本表无数据)"
+        elif table.ledger is not None:
+            n, m = len(table.ledger), len(table.ledger.columns)
+            what = f"{n} account{'s' * (n != 1)} × {m} column{'s' * (m != 1)}"
+            if table.items:
+                what += f" and {len(table.items)} rows"
+        else:
+            what = f"{len(table.items)} row{'s' * (len(table.items) != 1)}"
+        lines.append(f"  {table_id} {entry['title']}: {what}")
+    lines.append(f"情况说明: {len(report.prose)} lines")
+    if report.diagnostics:
+        lines.append(f"Diagnostics: {len(report.diagnostics)}")
+    return "\n".join(lines)

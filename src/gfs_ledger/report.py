@@ -118,6 +118,58 @@ class Report:
             },
         }
 
+    # ---- records, JSON and display (see gfs_ledger.io.json, io.records, html, output)
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """Every figure as one record (table, section, row, code, name, column, value,
+        line); see ``gfs_ledger.io.records.report_to_records``.
+
+        >>> from gfs_ledger import read_report
+        >>> figures = read_report().to_records()
+        >>> [r["value"] for r in figures if r["table"] == "公开06表" and r["code"] == "303"]
+        [Decimal('340.54')]
+        """
+        from gfs_ledger.io.records import report_to_records
+
+        return report_to_records(self)
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        """Everything the report holds as JSON text: metadata, every table with its
+        status, title, ledger or items (each figure as printed), the prose and the
+        diagnostics; see ``gfs_ledger.io.json``.
+
+        >>> from gfs_ledger import read_report
+        >>> report = read_report()
+        >>> again = Report.from_json(report.to_json())
+        >>> again.tables == report.tables, again.to_json() == report.to_json()
+        (True, True)
+        """
+        from gfs_ledger.io.json import report_to_json
+
+        return report_to_json(self, indent=indent)
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> Report:
+        """The report that ``to_json`` wrote.
+
+        >>> from gfs_ledger import read_report
+        >>> Report.from_json(read_report().to_json())
+        <Report 阳泉市商务局 2023 决算 (万元): 10 tables, 3 empty>
+        """
+        from gfs_ledger.io.json import report_from_json
+
+        return report_from_json(text)
+
+    def _repr_html_(self) -> str:
+        from gfs_ledger.html import report_html
+
+        return report_html(self, style=True).markup
+
+    def __str__(self) -> str:
+        from gfs_ledger.output import report_text
+
+        return report_text(self)
+
     def __repr__(self) -> str:
         empty = sum(t.status is Status.EMPTY for t in self.tables.values())
         return (f"<Report {self.department} {self.year} {self.kind} ({self.unit.value}): "

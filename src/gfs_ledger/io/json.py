@@ -13,6 +13,20 @@ An audit is the object ``gfs-ledger check --format json`` prints (see
 ``docs/check-output.schema.json``): ``tolerance``, ``ok``, ``summary``,
 ``findings`` and ``diagnostics``; ``ok`` and ``summary`` are derived and so
 ignored on the way back.
+
+A report is a superset of ``Report.to_dict()`` (the ``report`` object of the
+command's JSON)::
+
+    {"type": "report", "department", "year", "unit", "kind", "source",
+     "prose": [[line, text], ...], "diagnostics": [...],
+     "tables": {"公开03表": {"title", "status", "layout", "line",
+                            "ledger": {...} or null, "items": [...], "diagnostics": [...]},
+                "公开11表": {"title", "status": "missing"}, ...}}
+
+Every registered table is listed, a missing one with its title and status only.
+``layout`` is the table id when the table was read with the registered layout,
+else the whole layout. An item is ``{"section", "label", "name", "row", "code",
+"columns", "figures", "line"}``, figures as strings like a ledger's.
 """
 
 from __future__ import annotations
@@ -20,13 +34,18 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gfs_ledger.amounts import Figure, NotApplicable, Unit, parse_amount
 from gfs_ledger.findings import Audit
 from gfs_ledger.intervals import Tolerance
 from gfs_ledger.io.records import diagnostic_from_dict, finding_from_record
 from gfs_ledger.ledger import Ledger, RowRule
+
+if TYPE_CHECKING:
+    from gfs_ledger.report import Report
+    from gfs_ledger.tables.model import Item, Table
+    from gfs_ledger.tables.registry import Layout
 
 
 def figure_to_json(figure: Figure) -> str | None:
@@ -183,3 +202,208 @@ def audit_from_json(text: str | bytes) -> Audit:
     if not isinstance(data, dict):
         raise ValueError("an audit in JSON is an object")
     return audit_from_dict(data)
+
+
+# ---- reports
+
+
+def _rules_to_json(rules: tuple[RowRule, ...]) -> list[dict[str, Any]]:
+    return [{"total": r.total, "parts": list(r.parts)} for r in rules]
+
+
+def _rules_from_json(rules: Any) -> tuple[RowRule, ...]:
+    return tuple(RowRule(str(r["total"]), tuple(r["parts"])) for r in rules or ())
+
+
+def layout_to_json(layout: Layout) -> str | dict[str, Any]:
+    """A layout as JSON holds it: its id when it is the registered one, else every field.
+
+    >>> from gfs_ledger.tables.registry import REGISTRY
+    >>> layout_to_json(REGISTRY["公开03表"])
+    '公开03表'
+    >>> layout_from_json(layout_to_json(REGISTRY["公开03表"])) is REGISTRY["公开03表"]
+    True
+    """
+    from gfs_ledger.tables.registry import REGISTRY
+
+    if REGISTRY.get(layout.id) == layout:
+        return layout.id
+    return {
+        "id": layout.id, "title": layout.title, "shape": layout.shape.value,
+        "columns": list(layout.columns), "aliases": list(layout.aliases),
+        "row_rules": _rules_to_json(layout.row_rules),
+        "left_columns": list(layout.left_columns), "sides": list(layout.sides),
+        "panels": layout.panels, "panel_totals": list(layout.panel_totals),
+    }
+
+
+def layout_from_json(value: object) -> Layout:
+    """The layout ``layout_to_json`` wrote: a registered id, or every field."""
+    from gfs_ledger.tables.registry import REGISTRY, Layout, Shape
+
+    if isinstance(value, str):
+        if value not in REGISTRY:
+            raise ValueError(f"no registered table {value!r}: give the whole layout")
+        return REGISTRY[value]
+    if not isinstance(value, Mapping):
+        raise ValueError(f"not a layout in JSON: {value!r}")
+    return Layout(
+        str(value["id"]), str(value["title"]), Shape(value["shape"]),
+        tuple(value.get("columns", ())), tuple(value.get("aliases", ())),
+        _rules_from_json(value.get("row_rules")), tuple(value.get("left_columns", ())),
+        tuple(value.get("sides", ())), int(value.get("panels", 1)),
+        tuple(value.get("panel_totals", ())),
+    )
+
+
+def item_to_dict(item: Item) -> dict[str, Any]:
+    """A labelled row of a summary, "三公" or statistics table, JSON-ready.
+
+    >>> from gfs_ledger import read_report
+    >>> item = read_report().tables["公开01表"].items[1]
+    >>> data = item_to_dict(item)
+    >>> data["label"], data["code"], data["figures"]
+    ('一、一般公共服务支出', '201', ['751.01'])
+    >>> item_from_dict(data) == item
+    True
+    """
+    return {
+        "section": item.section, "label": item.label, "name": item.name, "row": item.row,
+        "code": None if item.code is None else str(item.code),
+        "columns": list(item.columns),
+        "figures": [figure_to_json(f) for f in item.figures],
+        "line": item.line,
+    }
+
+
+def item_from_dict(data: Mapping[str, Any]) -> Item:
+    """The item an ``item_to_dict`` dict describes."""
+    from gfs_ledger.codes import Code
+    from gfs_ledger.tables.model import Item
+
+    columns = tuple(str(c) for c in data["columns"])
+    figures = tuple(figure_from_json(f) for f in data["figures"])
+    if len(figures) != len(columns):
+        raise ValueError(
+            f"item {data.get('label')!r}: {len(figures)} figures for {len(columns)} columns"
+        )
+    code = data.get("code")
+    return Item(
+        str(data["section"]), str(data["label"]), str(data["name"]),
+        None if data.get("row") is None else int(data["row"]),
+        None if code is None else Code(str(code)), columns, figures, int(data["line"]),
+    )
+
+
+def table_to_dict(table: Table) -> dict[str, Any]:
+    """A table of a report, JSON-ready: title, status, layout, line, ledger or items,
+    diagnostics.
+
+    >>> from gfs_ledger import read_report
+    >>> data = table_to_dict(read_report().tables["公开03表"])
+    >>> data["status"], data["layout"], data["ledger"]["accounts"][1]["values"][:2]
+    ('read', '公开03表', ['750.05', '735.82'])
+    """
+    return {
+        "title": table.title,
+        "status": table.status.value,
+        "layout": layout_to_json(table.layout),
+        "line": table.line,
+        "ledger": None if table.ledger is None else ledger_to_dict(table.ledger),
+        "items": [item_to_dict(i) for i in table.items],
+        "diagnostics": [d.to_dict() for d in table.diagnostics],
+    }
+
+
+def table_from_dict(table_id: str, data: Mapping[str, Any]) -> Table:
+    """The table a ``table_to_dict`` dict describes."""
+    from gfs_ledger.tables.model import Status, Table
+
+    status = Status(data["status"])
+    if status is Status.MISSING:
+        raise ValueError(f"{table_id} is missing: a missing table has no content")
+    ledger = data.get("ledger")
+    return Table(
+        table_id, str(data["title"]), layout_from_json(data.get("layout", table_id)), status,
+        int(data["line"]), None if ledger is None else ledger_from_dict(ledger),
+        tuple(item_from_dict(i) for i in data.get("items", ())),
+        tuple(diagnostic_from_dict(d) for d in data.get("diagnostics", ())),
+    )
+
+
+def report_to_dict(report: Report) -> dict[str, Any]:
+    """Everything a report holds, JSON-ready; a superset of ``Report.to_dict()``.
+
+    >>> from gfs_ledger import read_report
+    >>> report = read_report()
+    >>> data = report_to_dict(report)
+    >>> data["department"], data["year"], data["prose"][0]
+    ('阳泉市商务局', 2023, [442, '一、收入支出决算总体情况说明'])
+    >>> data["tables"]["公开07表"]["status"], data["tables"]["公开06表"]["items"][0]["figures"]
+    ('empty', ['832.50'])
+    """
+    summary = report.to_dict()
+    tables: dict[str, Any] = {}
+    for table_id, entry in summary["tables"].items():
+        table = report.tables.get(table_id)
+        tables[table_id] = dict(entry) if table is None else table_to_dict(table)
+    return {
+        "type": "report",
+        **{k: v for k, v in summary.items() if k != "tables"},
+        "source": report.source,
+        "prose": [[line, text] for line, text in report.prose],
+        "diagnostics": [d.to_dict() for d in report.reader_diagnostics],
+        "tables": tables,
+    }
+
+
+def report_from_dict(data: Mapping[str, Any]) -> Report:
+    """The report a ``report_to_dict`` dict describes.
+
+    >>> from gfs_ledger import read_report
+    >>> report = read_report()
+    >>> again = report_from_dict(report_to_dict(report))
+    >>> again.tables == report.tables, again.prose == report.prose
+    (True, True)
+    """
+    from gfs_ledger.report import Report
+    from gfs_ledger.tables.model import Status
+
+    if data.get("type", "report") != "report":
+        raise ValueError(f"not a report in JSON: its type is {data.get('type')!r}")
+    tables = {
+        str(table_id): table_from_dict(str(table_id), entry)
+        for table_id, entry in dict(data.get("tables") or {}).items()
+        if Status(entry["status"]) is not Status.MISSING
+    }
+    year = data.get("year")
+    return Report(
+        data.get("department"), None if year is None else int(year),
+        Unit(data.get("unit", Unit.WAN.value)), data.get("kind"), tables,
+        tuple((int(line), str(text)) for line, text in data.get("prose", ())),
+        str(data.get("source", "<text>")),
+        tuple(diagnostic_from_dict(d) for d in data.get("diagnostics", ())),
+    )
+
+
+def report_to_json(report: Report, *, indent: int | None = 2) -> str:
+    """The report as JSON text (see the module's description of the format).
+
+    >>> from gfs_ledger import read_report
+    >>> text = report_to_json(read_report())
+    >>> report_from_json(text).tables["公开03表"].ledger.value("20113", "基本支出")
+    Decimal('735.82')
+    """
+    return json.dumps(report_to_dict(report), ensure_ascii=False, indent=indent)
+
+
+def report_from_json(text: str | bytes) -> Report:
+    """The report that ``report_to_json`` wrote.
+
+    >>> report_from_json('{"type": "report", "department": "某局", "tables": {}}')
+    <Report 某局 None None (万元): 0 tables, 0 empty>
+    """
+    data = json.loads(text)
+    if not isinstance(data, dict):
+        raise ValueError("a report in JSON is an object")
+    return report_from_dict(data)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gfs_ledger.amounts import Figure, NotApplicable, Unit, parse_amount
 from gfs_ledger.codes import Code, normalize_code
@@ -24,6 +24,9 @@ from gfs_ledger.diagnostics import Diagnostic, Severity
 from gfs_ledger.findings import Audit, Finding, Outcome
 from gfs_ledger.intervals import Tolerance
 from gfs_ledger.ledger import TOTAL_NAME, Ledger, RowRule
+
+if TYPE_CHECKING:
+    from gfs_ledger.report import Report
 
 LEDGER_FIELDS = ("code", "name", "level", "parent", "printed")
 """The keys of a ledger record that are not amount columns."""
@@ -33,6 +36,9 @@ FINDING_FIELDS = (
     "difference", "allowed", "outcome", "terms", "line", "detail", "message",
 )
 """The keys of a finding record, in order."""
+
+FIGURE_FIELDS = ("table", "section", "row", "code", "name", "column", "value", "line")
+"""The keys of a report's figure record, in order."""
 
 _AMOUNT_FIELDS = ("reported", "computed", "difference", "allowed")
 
@@ -275,3 +281,44 @@ def diagnostic_from_dict(data: Mapping[str, Any]) -> Diagnostic:
         code=_text(data.get("code")),
         table=_text(data.get("table")),
     )
+
+
+def report_to_records(report: Report) -> list[dict[str, Any]]:
+    """Every figure of a report, one record per cell ("long" or tidy form): ``table``,
+    ``section`` (an item's section, None in a ledger), ``row`` (行次), ``code``,
+    ``name``, ``column``, ``value`` (the figure as printed: a Decimal, None for a
+    blank cell, ``NOT_APPLICABLE``) and ``line``. A ledger gives its 合计 row (code
+    None) and every printed account; accounts that the table did not print are left
+    out. Tables published empty give nothing.
+
+    >>> from gfs_ledger import read_report
+    >>> records = report_to_records(read_report())
+    >>> [r for r in records if r["table"] == "公开03表" and r["code"] == "20113"][1]
+    {'table': '公开03表', 'section': None, 'row': None, 'code': '20113', 'name': '商贸事务', 'column': '基本支出', 'value': Decimal('735.82'), 'line': 186}
+    >>> [r["value"] for r in records if r["name"] == "人员经费合计"]
+    [Decimal('832.50')]
+    """
+    records: list[dict[str, Any]] = []
+    for table_id, table in report.tables.items():
+        ledger = table.ledger
+        if table.empty:
+            continue
+        if ledger is not None:
+            rows: list[tuple[str | None, str, tuple[Figure, ...], int | None]] = []
+            if ledger.total is not None:
+                rows.append((None, TOTAL_NAME, ledger.total, None))
+            rows += [(str(a.code), a.name, tuple(a.values[c] for c in ledger.columns),
+                      ledger.line_of(a.code)) for a in ledger if a.printed]
+            for code, name, figures, line in rows:
+                records += [
+                    dict(zip(FIGURE_FIELDS, (table_id, None, None, code, name, c, v, line)))
+                    for c, v in zip(ledger.columns, figures)
+                ]
+        for item in table.items:
+            code = None if item.code is None else str(item.code)
+            records += [
+                dict(zip(FIGURE_FIELDS, (table_id, item.section, item.row, code, item.name,
+                                         c, v, item.line)))
+                for c, v in zip(item.columns, item.figures)
+            ]
+    return records
