@@ -68,6 +68,15 @@ def _quotient(numerator: Decimal, denominator: Decimal, digits: int) -> Decimal:
         return (numerator / denominator * _HUNDRED).quantize(Decimal(1).scaleb(digits))
 
 
+def _over(part: Located, whole: Located) -> str:
+    return (f"{part.where} {format_amount(part.value)} / {whole.where} "
+            f"{format_amount(whole.value)}")
+
+
+def _tables(*found: Located) -> tuple[str, ...]:
+    return tuple(f.table for f in found if f.table)
+
+
 def _prints(found: Located) -> str:
     verb = "holds" if found.exact else "prints"
     return f"{found.where} {verb} {format_amount(found.value)}"
@@ -126,29 +135,37 @@ class ClaimChecker:
             return Outcome.ROUNDING, allowed
         return Outcome.VIOLATED, allowed
 
-    def _ratio(self, stated: Decimal, part: Located, whole: Located,
-               explanation: str) -> _Verdict:
-        tables = tuple(t for t in (part.table, whole.table) if t)
-        denominator = self._located(whole)
-        if denominator.lo <= 0 <= denominator.hi:
+    def _ratio(self, stated: Decimal, numerator: tuple[Decimal, Interval],
+               denominator: tuple[Decimal, Interval], explanation: str,
+               tables: tuple[str, ...], base: str = "the base") -> _Verdict:
+        """A stated percentage against numerator / denominator, each a printed value
+        and the interval of its true values."""
+        (top, top_interval), (bottom, bottom_interval) = numerator, denominator
+        if bottom_interval.lo <= 0 <= bottom_interval.hi:
             return _Verdict(Outcome.UNVERIFIABLE,
-                            explanation=f"{explanation}: the base is zero, so there is no rate",
+                            explanation=f"{explanation}: {base} is zero, so there is no rate",
                             tables=tables)
         digits = _exponent(stated)
-        point = _quotient(part.value, whole.value, digits - 2)
-        ratio = self._located(part) / denominator * _HUNDRED
-        exact = _quotient(part.value, whole.value, digits) == stated
+        point = _quotient(top, bottom, digits - 2)
+        ratio = top_interval / bottom_interval * _HUNDRED
+        exact = _quotient(top, bottom, digits) == stated
         outcome, allowed = self._compare(stated, point, ratio, exact)
         return _Verdict(outcome, point, _shown(allowed, digits), f"{explanation} = {_pct(point)}",
                         tables)
 
+    def _of(self, found: Located) -> tuple[Decimal, Interval]:
+        return found.value, self._located(found)
+
     # ---- the kinds of claim -----------------------------------------------------------
+
+    def _unverifiable(self, claim: Claim, what: str = "") -> _Verdict:
+        return _Verdict(Outcome.UNVERIFIABLE,
+                        explanation=f"no table figure for {what}“{claim.subject}”")
 
     def _amount(self, claim: Claim) -> _Verdict:
         found = self.source.locate(claim, "subject")
         if found is None:
-            return _Verdict(Outcome.UNVERIFIABLE,
-                            explanation=f"no table figure for “{claim.subject}”")
+            return self._unverifiable(claim)
         stated = self._money(claim.stated)
         outcome, allowed = self._compare(
             stated, found.value, self._located(found), stated == found.value)
@@ -157,8 +174,7 @@ class ClaimChecker:
     def _count(self, claim: Claim) -> _Verdict:
         found = self.source.locate(claim, "subject")
         if found is None:
-            return _Verdict(Outcome.UNVERIFIABLE,
-                            explanation=f"no table figure for “{claim.subject}”")
+            return self._unverifiable(claim)
         outcome = Outcome.EXACT if claim.stated.value == found.value else Outcome.VIOLATED
         return _Verdict(outcome, found.value, _ZERO, _prints(found), (found.table,))
 
@@ -175,12 +191,9 @@ class ClaimChecker:
         part = self._part(claim)
         whole = self.source.locate(claim, "whole")
         if part is None or whole is None:
-            missing = "the part" if part is None else "the whole"
-            return _Verdict(Outcome.UNVERIFIABLE,
-                            explanation=f"no table figure for {missing} of “{claim.subject}”")
-        explanation = (f"{part.where} {format_amount(part.value)} / {whole.where} "
-                       f"{format_amount(whole.value)}")
-        return self._ratio(claim.stated.value, part, whole, explanation)
+            return self._unverifiable(claim, "the part of " if part is None else "the whole of ")
+        return self._ratio(claim.stated.value, self._of(part), self._of(whole),
+                           _over(part, whole), _tables(part, whole))
 
     def _completion(self, claim: Claim) -> _Verdict:
         part = self._part(claim)
@@ -188,35 +201,24 @@ class ClaimChecker:
             return _Verdict(Outcome.UNVERIFIABLE,
                             explanation=f"no {claim.relative_to or '预算'} stated for “{claim.subject}”")
         budget = Located(self._money(claim.base), f"{claim.base.label} as stated", "")
-        explanation = (f"{part.where} {format_amount(part.value)} / {budget.where} "
-                       f"{format_amount(budget.value)}")
-        return self._ratio(claim.stated.value, part, budget, explanation)
+        return self._ratio(claim.stated.value, self._of(part), self._of(budget),
+                           _over(part, budget), _tables(part))
 
     def _change(self, claim: Claim) -> _Verdict:
         part = self._part(claim)
         if claim.percent is None or part is None:
             what = "no rate of change" if claim.percent is None else "no current figure"
             return _Verdict(Outcome.UNVERIFIABLE, explanation=f"{what} for “{claim.subject}”")
-        tables = (part.table,) if part.table else ()
-        current, where = part.value, part.where
         change = self._money(claim.stated)
-        prior = current - change
+        prior = part.value - change
         sign = "−" if change >= 0 else "+"
         explanation = (f"{format_amount(change)} / the year before "
-                       f"({where} {format_amount(current)} {sign} {format_amount(abs(change))} "
-                       f"= {format_amount(prior)})")
-        whole = self._located(part) - self._interval(change)
-        if whole.lo <= 0 <= whole.hi:
-            return _Verdict(Outcome.UNVERIFIABLE,
-                            explanation=f"{explanation}: the year before is zero, so there is no rate",
-                            tables=tables)
-        digits = _exponent(claim.percent)
-        point = _quotient(change, prior, digits - 2)
-        ratio = self._interval(change) / whole * _HUNDRED
-        exact = _quotient(change, prior, digits) == claim.percent
-        outcome, allowed = self._compare(claim.percent, point, ratio, exact)
-        return _Verdict(outcome, point, _shown(allowed, digits), f"{explanation} = {_pct(point)}",
-                        tables)
+                       f"({part.where} {format_amount(part.value)} {sign} "
+                       f"{format_amount(abs(change))} = {format_amount(prior)})")
+        changed = self._interval(change)
+        return self._ratio(claim.percent, (change, changed),
+                           (prior, self._located(part) - changed), explanation,
+                           _tables(part), base="the year before")
 
     def _sum(self, claim: Claim) -> _Verdict:
         assert claim.total is not None
