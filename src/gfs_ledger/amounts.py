@@ -7,6 +7,7 @@ printed to the cent of a 万元, so its unit step is 0.01.
 from __future__ import annotations
 
 import enum
+import functools
 import re
 import unicodedata
 from decimal import Decimal
@@ -119,6 +120,13 @@ def unit_step(value: Decimal) -> Decimal:
     """
     exponent = value.as_tuple().exponent
     assert isinstance(exponent, int)
+    return step_of_exponent(exponent)
+
+
+@functools.lru_cache(maxsize=64)
+def step_of_exponent(exponent: int) -> Decimal:
+    """The unit step of figures printed to ``exponent``: 0.01 for -2 (printed figures
+    come in a handful of precisions, so each step is made once)."""
     return Decimal((0, (1,), exponent))
 
 

@@ -174,13 +174,15 @@ class _Terms:
     def finding(self, record: _Record) -> Finding:
         rule, i, j, reported, computed, outcome = record
         ledger = self.ledger
-        if rule == "hierarchy":
-            terms = self._hierarchy_terms(i, j)
-        else:
-            terms = self._row_terms(i, j)
         r = reported if isinstance(reported, Decimal) else None
         difference = allowed = None
+        count = 0  # not applicable: no term holds a printed figure
         if outcome is not Outcome.NOT_APPLICABLE:
+            if rule == "hierarchy":
+                terms = self._hierarchy_terms(i, j)
+            else:
+                terms = self._row_terms(i, j)
+            count = terms[1]
             difference = (r or _ZERO) - (computed or _ZERO)
             allowed = self._allowed(i, j, terms)
         total_row = i == _TOTAL
@@ -190,5 +192,5 @@ class _Terms:
             None if total_row else Code(ledger._digits[i]),
             TOTAL_NAME if total_row else ledger._names[i],
             r, computed, difference, allowed,
-            terms=terms[1], table=ledger.title, line=line if line > 0 else None,
+            terms=count, table=ledger.title, line=line if line > 0 else None,
         )

@@ -9,11 +9,12 @@ rounding when the intervals it compares overlap.
 from __future__ import annotations
 
 import enum
+import functools
 from decimal import ROUND_CEILING, ROUND_FLOOR, Context, Decimal
 
 import attrs
 
-from gfs_ledger.amounts import unit_step
+from gfs_ledger.amounts import step_of_exponent, unit_step
 
 _ZERO = Decimal(0)
 _HALF = Decimal("0.5")
@@ -112,6 +113,17 @@ def _as_interval(value: Interval | Decimal | int) -> Interval:
     raise TypeError(f"cannot use {value!r} in interval arithmetic")
 
 
+def _half_step(value: Decimal) -> Decimal:
+    exponent = value.as_tuple().exponent
+    assert isinstance(exponent, int)
+    return _half_of_step(exponent)
+
+
+@functools.lru_cache(maxsize=64)
+def _half_of_step(exponent: int) -> Decimal:
+    return step_of_exponent(exponent) * _HALF
+
+
 class ToleranceKind(enum.Enum):
     """How printed figures relate to the true values behind them."""
 
@@ -182,7 +194,7 @@ class Tolerance:
     def interval(self, value: Decimal) -> Interval:
         """The true values a printed figure may stand for under this policy."""
         if self.kind is ToleranceKind.ROUNDING:
-            return Interval.around(value, unit_step(value) * _HALF)
+            return Interval.around(value, _half_step(value))
         if self.kind is ToleranceKind.TRUNCATION:
             step = unit_step(value)
             return Interval(value, value + step) if value >= 0 else Interval(value - step, value)

@@ -9,7 +9,7 @@ above) and ends where the next table's title or the next part heading
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import attrs
 
@@ -48,12 +48,11 @@ def read_disclosure(text: str, source: str = "<text>") -> Disclosure:
     """Read every table, the metadata and the prose of a disclosure text."""
     lines: list[Line] = [(n, raw.split("\t")) for n, raw in enumerate(text.splitlines(), 1)]
     single = {k: _filled(cells) for k, (_, cells) in enumerate(lines)}
-    markers = [k for k, f in single.items()
-               if len(f) == 1 and _MARKER.fullmatch(normalize_label(f[0]))]
+    markers = _lines_matching(single, "表", _MARKER.fullmatch)
     if not markers:
         raise ReadError("no table marker (公开01表 …) found: not the text of a 部门决算公开",
                         source=source)
-    parts = [k for k, f in single.items() if len(f) == 1 and _PART.match(normalize_label(f[0]))]
+    parts = _lines_matching(single, "第部分", _PART.match)
     diagnostics: list[Diagnostic] = []
     titles = [_title_line(single, k) for k in markers]
     tables: list[Table] = []
@@ -93,6 +92,17 @@ def read_disclosure(text: str, source: str = "<text>") -> Disclosure:
     return Disclosure(department, int(year_text) if year_text else None, unit,
                       _kind(head, tables), tuple(tables), _prose(lines, single, parts, markers),
                       tuple(diagnostics))
+
+
+def _lines_matching(single: dict[int, list[str]], needed: str,
+                    match: Callable[[str], object]) -> list[int]:
+    """The lines of one cell whose normalised text matches.
+
+    A cell lacking any character of ``needed`` is not normalised (NFKC is slow on
+    long prose lines): no other character normalises to one of them.
+    """
+    return [k for k, f in single.items()
+            if len(f) == 1 and all(c in f[0] for c in needed) and match(normalize_label(f[0]))]
 
 
 def _title_line(single: dict[int, list[str]], marker: int) -> int | None:
