@@ -20,6 +20,7 @@ from gfs_ledger.intervals import Interval, Tolerance
 from gfs_ledger.ledger import TOTAL_NAME, Ledger
 
 _ZERO = Decimal(0)
+_ZERO_INTERVAL = Interval.point(_ZERO)
 _TOTAL = -1
 # A check waiting to become a Finding: (rule, row, column, reported, computed, outcome).
 _Record = tuple[str, int, int, Figure, Decimal | None, Outcome]
@@ -123,7 +124,7 @@ class _Terms:
     def _figure(self, figure: Figure) -> _TermSum:
         if isinstance(figure, Decimal):
             return self.tolerance.interval(figure), 1, figure
-        return Interval.point(_ZERO), 0, _ZERO
+        return _ZERO_INTERVAL, 0, _ZERO
 
     def _account(self, i: int, j: int) -> _TermSum:
         """One account in column j: its figure, or the sum of its children's where it
@@ -135,7 +136,7 @@ class _Terms:
 
     @staticmethod
     def _sum(parts: Sequence[_TermSum]) -> _TermSum:
-        interval, count, value = Interval.point(_ZERO), 0, _ZERO
+        interval, count, value = _ZERO_INTERVAL, 0, _ZERO
         for part_interval, part_count, part_value in parts:
             interval += part_interval
             count += part_count

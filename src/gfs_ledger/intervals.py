@@ -70,7 +70,8 @@ class Interval:
         return self.lo <= other.hi and other.lo <= self.hi
 
     def __add__(self, other: Interval | Decimal | int) -> Interval:
-        o = _as_interval(other)
+        o = other if other.__class__ is Interval else _as_interval(other)
+        assert isinstance(o, Interval)
         return Interval(self.lo + o.lo, self.hi + o.hi)
 
     __radd__ = __add__
@@ -114,13 +115,12 @@ def _as_interval(value: Interval | Decimal | int) -> Interval:
 
 
 def _half_step(value: Decimal) -> Decimal:
-    exponent = value.as_tuple().exponent
-    assert isinstance(exponent, int)
-    return _half_of_step(exponent)
+    return _half_of_step(value.as_tuple().exponent)
 
 
 @functools.lru_cache(maxsize=64)
-def _half_of_step(exponent: int) -> Decimal:
+def _half_of_step(exponent: int | str) -> Decimal:
+    assert isinstance(exponent, int), "a printed figure is finite"
     return step_of_exponent(exponent) * _HALF
 
 
@@ -194,7 +194,8 @@ class Tolerance:
     def interval(self, value: Decimal) -> Interval:
         """The true values a printed figure may stand for under this policy."""
         if self.kind is ToleranceKind.ROUNDING:
-            return Interval.around(value, _half_step(value))
+            radius = _half_step(value)
+            return Interval(value - radius, value + radius)
         if self.kind is ToleranceKind.TRUNCATION:
             step = unit_step(value)
             return Interval(value, value + step) if value >= 0 else Interval(value - step, value)

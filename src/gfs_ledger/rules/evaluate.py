@@ -41,6 +41,7 @@ from gfs_ledger.rules.catalog import (
 from gfs_ledger.tables.model import Item, Status, Table
 
 _ZERO = Decimal(0)
+_ZERO_INTERVAL = Interval.point(_ZERO)
 
 
 class Quantity(NamedTuple):
@@ -85,7 +86,7 @@ class Quantity(NamedTuple):
         """The true values it may stand for: a sum of the intervals of its figures."""
         if self.parts is None and self.figures:
             return tol.interval(self.value)
-        interval = Interval.point(_ZERO)
+        interval = _ZERO_INTERVAL
         for figure in self.figures:
             interval += tol.interval(figure)
         return interval

@@ -9,7 +9,7 @@ above) and ends where the next table's title or the next part heading
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 import attrs
 
@@ -41,18 +41,21 @@ class Disclosure:
 
 
 def _filled(cells: Sequence[str]) -> list[str]:
-    return [c.strip() for c in cells if c.strip()]
+    return [c for c in map(str.strip, cells) if c]
 
 
 def read_disclosure(text: str, source: str = "<text>") -> Disclosure:
     """Read every table, the metadata and the prose of a disclosure text."""
     lines: list[Line] = [(n, raw.split("\t")) for n, raw in enumerate(text.splitlines(), 1)]
     single = {k: _filled(cells) for k, (_, cells) in enumerate(lines)}
-    markers = _lines_matching(single, "表", _MARKER.fullmatch)
+    alone = [(k, f[0]) for k, f in single.items() if len(f) == 1]
+    # No other character normalises (NFKC) to 表, 第 or 部: lines without them are not
+    # normalised, which is slow on long prose lines.
+    markers = [k for k, t in alone if "表" in t and _MARKER.fullmatch(normalize_label(t))]
     if not markers:
         raise ReadError("no table marker (公开01表 …) found: not the text of a 部门决算公开",
                         source=source)
-    parts = _lines_matching(single, "第部分", _PART.match)
+    parts = [k for k, t in alone if "第" in t and "部" in t and _PART.match(normalize_label(t))]
     diagnostics: list[Diagnostic] = []
     titles = [_title_line(single, k) for k in markers]
     tables: list[Table] = []
@@ -74,7 +77,7 @@ def read_disclosure(text: str, source: str = "<text>") -> Disclosure:
                             f"it looks truncated", source=source, line=last)
         if layout is None:
             continue
-        body = _metadata(region, meta)
+        body = _metadata(region, single, meta)
         tables.append(READERS[layout.shape](layout, title or layout.title, lines[k][0], body))
     for key, found in meta.items():
         if len(found) > 1:
@@ -92,17 +95,6 @@ def read_disclosure(text: str, source: str = "<text>") -> Disclosure:
     return Disclosure(department, int(year_text) if year_text else None, unit,
                       _kind(head, tables), tuple(tables), _prose(lines, single, parts, markers),
                       tuple(diagnostics))
-
-
-def _lines_matching(single: dict[int, list[str]], needed: str,
-                    match: Callable[[str], object]) -> list[int]:
-    """The lines of one cell whose normalised text matches.
-
-    A cell lacking any character of ``needed`` is not normalised (NFKC is slow on
-    long prose lines): no other character normalises to one of them.
-    """
-    return [k for k, f in single.items()
-            if len(f) == 1 and all(c in f[0] for c in needed) and match(normalize_label(f[0]))]
 
 
 def _title_line(single: dict[int, list[str]], marker: int) -> int | None:
@@ -129,11 +121,12 @@ def _layout(table_id: str, title: str, line: int, out: list[Diagnostic]) -> Layo
     return layout
 
 
-def _metadata(region: Sequence[Line], meta: dict[str, set[str]]) -> list[Line]:
+def _metadata(region: Sequence[Line], single: dict[int, list[str]],
+              meta: dict[str, set[str]]) -> list[Line]:
     """The region without its metadata lines, whose values go to ``meta``."""
     body = []
     for line, cells in region:
-        filled = _filled(cells)
+        filled = single[line - 1]
         if len(filled) == 1:
             text = normalize_label(filled[0])
             if m := _DEPARTMENT.fullmatch(text):
