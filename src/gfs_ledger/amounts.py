@@ -129,11 +129,13 @@ def unit_step(value: Decimal) -> Decimal:
     """
     exponent = value.as_tuple().exponent
     assert isinstance(exponent, int)
-    return _step(exponent)
+    return step_of_exponent(exponent)
 
 
-@functools.cache
-def _step(exponent: int) -> Decimal:
+@functools.lru_cache(maxsize=64)
+def step_of_exponent(exponent: int) -> Decimal:
+    """The unit step of figures printed to ``exponent``: 0.01 for -2 (printed figures
+    come in a handful of precisions, so each step is made once)."""
     return Decimal((0, (1,), exponent))
 
 

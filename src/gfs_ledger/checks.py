@@ -22,6 +22,7 @@ from gfs_ledger.intervals import Interval, Tolerance
 from gfs_ledger.ledger import TOTAL_NAME, Ledger
 
 _ZERO = Decimal(0)
+_ZERO_INTERVAL = Interval.point(_ZERO)
 _TOTAL = -1
 # A check waiting to become a Finding: (rule, row, column, reported, computed, outcome).
 _Record = tuple[str, int, int, Figure, Decimal | None, Outcome]
@@ -142,7 +143,7 @@ class _Terms:
     def _figure(self, figure: Figure) -> _TermSum:
         if isinstance(figure, Decimal):
             return self.tolerance.interval(figure), 1, figure
-        return Interval.point(_ZERO), 0, _ZERO
+        return _ZERO_INTERVAL, 0, _ZERO
 
     def _account(self, i: int, j: int) -> _TermSum:
         """One account in column j: its figure, or the sum of its children's where it
@@ -195,13 +196,15 @@ class _Terms:
     def finding(self, record: _Record) -> Finding:
         rule, i, j, reported, computed, outcome = record
         ledger = self.ledger
-        if rule == "hierarchy":
-            terms = self._hierarchy_terms(i, j)
-        else:
-            terms = self._row_terms(i, j)
         r = reported if isinstance(reported, Decimal) else None
         difference = allowed = None
+        count = 0  # not applicable: no term holds a printed figure
         if outcome is not Outcome.NOT_APPLICABLE:
+            if rule == "hierarchy":
+                terms = self._hierarchy_terms(i, j)
+            else:
+                terms = self._row_terms(i, j)
+            count = terms[1]
             difference = (r or _ZERO) - (computed or _ZERO)
             allowed = self._allowed(i, j, terms)
         total_row = i == _TOTAL
@@ -211,5 +214,5 @@ class _Terms:
             None if total_row else Code(ledger._digits[i]),
             TOTAL_NAME if total_row else ledger._names[i],
             r, computed, difference, allowed,
-            terms=terms[1], table=ledger.title, line=line if line > 0 else None,
+            terms=count, table=ledger.title, line=line if line > 0 else None,
         )

@@ -9,11 +9,12 @@ rounding when the intervals it compares overlap.
 from __future__ import annotations
 
 import enum
+import functools
 from decimal import ROUND_CEILING, ROUND_FLOOR, Context, Decimal
 
 import attrs
 
-from gfs_ledger.amounts import unit_step
+from gfs_ledger.amounts import step_of_exponent, unit_step
 
 _ZERO = Decimal(0)
 _HALF = Decimal("0.5")
@@ -69,7 +70,8 @@ class Interval:
         return self.lo <= other.hi and other.lo <= self.hi
 
     def __add__(self, other: Interval | Decimal | int) -> Interval:
-        o = _as_interval(other)
+        o = other if other.__class__ is Interval else _as_interval(other)
+        assert isinstance(o, Interval)
         return Interval(self.lo + o.lo, self.hi + o.hi)
 
     __radd__ = __add__
@@ -110,6 +112,16 @@ def _as_interval(value: Interval | Decimal | int) -> Interval:
     if isinstance(value, int | Decimal) and not isinstance(value, bool):
         return Interval.point(Decimal(value))
     raise TypeError(f"cannot use {value!r} in interval arithmetic")
+
+
+def _half_step(value: Decimal) -> Decimal:
+    return _half_of_step(value.as_tuple().exponent)
+
+
+@functools.lru_cache(maxsize=64)
+def _half_of_step(exponent: int | str) -> Decimal:
+    assert isinstance(exponent, int), "a printed figure is finite"
+    return step_of_exponent(exponent) * _HALF
 
 
 class ToleranceKind(enum.Enum):
@@ -182,7 +194,8 @@ class Tolerance:
     def interval(self, value: Decimal) -> Interval:
         """The true values a printed figure may stand for under this policy."""
         if self.kind is ToleranceKind.ROUNDING:
-            return Interval.around(value, unit_step(value) * _HALF)
+            radius = _half_step(value)
+            return Interval(value - radius, value + radius)
         if self.kind is ToleranceKind.TRUNCATION:
             step = unit_step(value)
             return Interval(value, value + step) if value >= 0 else Interval(value - step, value)

@@ -18,7 +18,7 @@ TOTAL = "合计"
 """The key of a ledger's 合计 row in a ``Ref``."""
 
 
-@attrs.frozen(slots=True)
+@attrs.frozen(slots=True, cache_hash=True)
 class Ref:
     """One printed figure: a row of a table (an item name, an account code, or
     ``合计`` for a ledger's total row) in a column, optionally within a section."""
@@ -34,7 +34,7 @@ class Ref:
         return f"{self.table} {where}{self.key}·{self.column}"
 
 
-@attrs.frozen(slots=True)
+@attrs.frozen(slots=True, cache_hash=True)
 class Classes:
     """Every 类 of a table in a column (the 类 accounts of a ledger, or the
     expenditure rows carrying a 类 code), except some codes."""

@@ -14,14 +14,16 @@ error in a detail line shows in every sum it reaches (see docs/report.md).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
-
-import attrs
+from functools import partial
+from typing import NamedTuple
 
 from gfs_ledger.amounts import Figure, format_amount
-from gfs_ledger.codes import Code
-from gfs_ledger.findings import Audit, Finding, Outcome
+from gfs_ledger.codes import Code, normalize_code
+from gfs_ledger.errors import InvalidCode
+from gfs_ledger.findings import Audit, Finding, FindingBatch, Outcome
 from gfs_ledger.intervals import Interval, Tolerance
 from gfs_ledger.ledger import Ledger
 from gfs_ledger.rules.catalog import (
@@ -39,63 +41,167 @@ from gfs_ledger.rules.catalog import (
 from gfs_ledger.tables.model import Item, Status, Table
 
 _ZERO = Decimal(0)
+_ZERO_INTERVAL = Interval.point(_ZERO)
 
 
-@attrs.frozen(slots=True)
-class Quantity:
-    """A figure or a sum of figures: its value, the interval of its true values,
-    how many printed figures it holds, and how it reads."""
+class Quantity(NamedTuple):
+    """A printed figure, blank, or a sum of quantities: its value, the printed
+    figures it adds up, and (for a sum) the parts it reads as.
+
+    Its interval under a tolerance is worked out only when a finding needs it.
+    """
 
     value: Decimal
-    interval: Interval
-    count: int
-    text: str
+    figures: tuple[Decimal, ...]
+    parts: tuple[Quantity, ...] | None = None
+    bracketed: bool = False
 
     @classmethod
-    def of(cls, figure: Figure, tol: Tolerance) -> Quantity:
+    def of(cls, figure: Figure) -> Quantity:
         if isinstance(figure, Decimal):
-            return cls(figure, tol.interval(figure), 1, format_amount(figure))
-        return cls(_ZERO, Interval.point(_ZERO), 0, "blank")
+            return cls(figure, (figure,))
+        return _BLANK
 
     @classmethod
     def total(cls, parts: Sequence[Quantity]) -> Quantity:
-        interval, count, value = Interval.point(_ZERO), 0, _ZERO
+        value = _ZERO
         for p in parts:
-            interval, count, value = interval + p.interval, count + p.count, value + p.value
-        text = " + ".join(p.text for p in parts if p.count) or "blank"
-        return cls(value, interval, count, text)
+            value += p.value
+        return cls(value, tuple(f for p in parts for f in p.figures), tuple(parts))
+
+    @property
+    def terms(self) -> int:
+        """How many printed figures it holds."""
+        return len(self.figures)
+
+    @property
+    def text(self) -> str:
+        """How it reads: ``832.50``, ``491.96 + 340.54``, ``blank``."""
+        if self.parts is None:
+            return format_amount(self.value) if self.figures else "blank"
+        text = " + ".join(p.text for p in self.parts if p.terms) or "blank"
+        return f"({text})" if self.bracketed else text
+
+    def interval(self, tol: Tolerance) -> Interval:
+        """The true values it may stand for: a sum of the intervals of its figures."""
+        if self.parts is None and self.figures:
+            return tol.interval(self.value)
+        interval = _ZERO_INTERVAL
+        for figure in self.figures:
+            interval += tol.interval(figure)
+        return interval
+
+
+_BLANK = Quantity(_ZERO, ())
 
 
 class _Missing(Exception):
     """A figure that a rule needs is in no table (the table is absent, empty or lacks it)."""
 
 
-def _agree(reported: Quantity, computed: Quantity, tol: Tolerance) -> tuple[Outcome, Decimal]:
+def _allowed(reported: Quantity, computed: Quantity, tol: Tolerance) -> Decimal:
+    return tol.allowed(reported.value, reported.interval(tol),
+                       computed.value, computed.interval(tol))
+
+
+def _agree(reported: Quantity, computed: Quantity, tol: Tolerance) -> Outcome:
+    if not reported.figures and not computed.figures:
+        return Outcome.NOT_APPLICABLE
     difference = reported.value - computed.value
-    allowed = tol.allowed(reported.value, reported.interval, computed.value, computed.interval)
-    if reported.count == 0 and computed.count == 0:
-        return Outcome.NOT_APPLICABLE, allowed
     if not difference:
-        return Outcome.EXACT, allowed
-    return (Outcome.ROUNDING if abs(difference) <= allowed else Outcome.VIOLATED), allowed
+        return Outcome.EXACT
+    within = abs(difference) <= _allowed(reported, computed, tol)
+    return Outcome.ROUNDING if within else Outcome.VIOLATED
 
 
-def _at_most(left: Quantity, right: Quantity, tol: Tolerance) -> tuple[Outcome, Decimal]:
-    allowed = tol.allowed(left.value, left.interval, right.value, right.interval)
-    if left.count == 0 and right.count == 0:
-        return Outcome.NOT_APPLICABLE, allowed
+def _reconciled(own: Quantity, below: Quantity | None, tol: Tolerance) -> Quantity:
+    """A printed figure, or the sum of the figures beneath it (bracketed) when it is
+    blank or they contradict it beyond rounding."""
+    if below is None or not below.figures:
+        return own
+    if not own.figures or _agree(own, below, tol) is Outcome.VIOLATED:
+        return below._replace(bracketed=True)
+    return own
+
+
+def _at_most(left: Quantity, right: Quantity, tol: Tolerance) -> Outcome:
+    if not left.figures and not right.figures:
+        return Outcome.NOT_APPLICABLE
     if left.value <= right.value:
-        return Outcome.EXACT, allowed
-    return (Outcome.ROUNDING if left.value - right.value <= allowed else Outcome.VIOLATED), allowed
+        return Outcome.EXACT
+    within = left.value - right.value <= _allowed(left, right, tol)
+    return Outcome.ROUNDING if within else Outcome.VIOLATED
+
+
+class _LedgerFigures:
+    """The figures of one ledger by code, read straight from its columns (as
+    ``checks.py`` does) rather than through an ``Account`` per lookup."""
+
+    def __init__(self, table_id: str, ledger: Ledger) -> None:
+        self.table_id = table_id
+        self.ledger = ledger
+        self.position = ledger._index
+        self.digits = ledger._digits
+        self.children_at: list[list[int]] = [[] for _ in self.digits]
+        for k, p in enumerate(ledger._parents):
+            if p >= 0:
+                self.children_at[p].append(k)
+        self.lines = ledger._lines
+
+    def find(self, key: str) -> int | None:
+        """The row of a code (any spelling ``normalize_code`` accepts), or None."""
+        found = self.position.get(key)
+        if found is None:
+            try:
+                found = self.position.get(normalize_code(key))
+            except InvalidCode:
+                return None
+        return found
+
+    def figure(self, key: str, column: str) -> tuple[Figure, int | None]:
+        """The figure of a code in a column and its line; blank for a code not in the ledger."""
+        i = self.find(key)
+        if i is None:
+            return None, None
+        line = self.lines[i] if self.lines else 0
+        return self.column(column)[i], line if line > 0 else None
+
+    def column(self, column: str) -> tuple[Figure, ...]:
+        return self.ledger._cells[self.ledger._column(column)]
+
+    def total(self, column: str) -> Figure:
+        if self.ledger.total is None:
+            raise _Missing(f"{self.table_id} has no 合计 row")
+        return self.ledger.total[self.ledger.columns.index(column)]
+
+    def classes(self) -> list[str]:
+        return [self.digits[k] for k in self.ledger._children_of(-1)]
+
+    def printed(self) -> list[str]:
+        return [d for d, was_printed in zip(self.digits, self.ledger._printed) if was_printed]
+
+
+# A check decided but not yet written up: building its Finding makes it.
+_Pending = Callable[[], Finding]
 
 
 class Evaluator:
-    """Evaluates rules against a mapping of tables under one tolerance."""
+    """Evaluates rules against a mapping of tables under one tolerance.
+
+    Figures and reconciled parts are looked up once per report: the same rows
+    feed several rules.
+    """
 
     def __init__(self, tables: Mapping[str, Table], tolerance: Tolerance) -> None:
         self.tables = tables
         self.tolerance = tolerance
         self.definitions = {r.total: r.parts for r in CATALOG if isinstance(r, Sum)}
+        self._views: dict[str, _LedgerFigures] = {}
+        self._printed: dict[Ref, tuple[Figure, int | None]] = {}
+        self.exact = Tolerance.exact()
+        # Reconciled parts under self.tolerance and under self.exact, by id of the tolerance.
+        self._reconciled: dict[int, dict[Part, Quantity]] = {}
+        self._accounts: dict[tuple[str, str, int], list[Quantity]] = {}
 
     # ---- figures ----------------------------------------------------------------------
 
@@ -107,24 +213,32 @@ class Evaluator:
             raise _Missing(f"{table_id} is published empty")
         return table
 
-    def ledger(self, table_id: str) -> Ledger:
+    def ledger(self, table_id: str) -> _LedgerFigures:
         ledger = self.table(table_id).ledger
         if ledger is None:
             raise _Missing(f"{table_id} has no ledger")
-        return ledger
+        return self.figures_of(table_id, ledger)
+
+    def figures_of(self, table_id: str, ledger: Ledger) -> _LedgerFigures:
+        view = self._views.get(table_id)
+        if view is None:
+            view = self._views[table_id] = _LedgerFigures(table_id, ledger)
+        return view
 
     def printed(self, ref: Ref) -> tuple[Figure, int | None]:
         """The printed figure of a reference and its line."""
+        found = self._printed.get(ref)
+        if found is None:
+            found = self._printed[ref] = self._look_up(ref)
+        return found
+
+    def _look_up(self, ref: Ref) -> tuple[Figure, int | None]:
         table = self.table(ref.table)
         if table.ledger is not None and (ref.key == TOTAL or ref.key[:1].isdigit()):
-            ledger = table.ledger
+            view = self.figures_of(ref.table, table.ledger)
             if ref.key == TOTAL:
-                if ledger.total is None:
-                    raise _Missing(f"{ref.table} has no 合计 row")
-                return ledger.total[ledger.columns.index(ref.column)], None
-            if ref.key not in ledger:
-                return None, None
-            return ledger.value(ref.key, ref.column), ledger.line_of(ref.key)
+                return view.total(ref.column), None
+            return view.figure(ref.key, ref.column)
         item = table.find(ref.key, ref.section)
         if item is None:
             raise _Missing(f"{ref.table} has no row {ref.key!r}")
@@ -132,37 +246,49 @@ class Evaluator:
 
     def reconciled(self, part: Part, tol: Tolerance) -> Quantity:
         """A part of a sum, reconciled with the figures beneath it."""
+        memo = self._reconciled.setdefault(id(tol), {})
+        found = memo.get(part)
+        if found is None:
+            found = memo[part] = self._reconcile(part, tol)
+        return found
+
+    def _reconcile(self, part: Part, tol: Tolerance) -> Quantity:
         if isinstance(part, Classes):
             return Quantity.total([self.reconciled(r, tol) for r in self.classes(part)])
         figure, _ = self.printed(part)
-        own = Quantity.of(figure, tol)
-        beneath = self.beneath(part)
-        if beneath is None:
-            return own
-        below = Quantity.total([self.reconciled(p, tol) for p in beneath])
-        if below.count == 0:
-            return own
-        if own.count == 0 or _agree(own, below, tol)[0] is Outcome.VIOLATED:
-            return attrs.evolve(below, text=f"({below.text})")
-        return own
+        table = self.tables[part.table]
+        if table.ledger is not None and part not in self.definitions and part.key[:1].isdigit():
+            view = self.figures_of(part.table, table.ledger)
+            i = view.find(part.key)
+            return _BLANK if i is None else self.accounts(view, part.column, tol)[i]
+        beneath = self.definitions.get(part)
+        below = None if beneath is None else Quantity.total(
+            [self.reconciled(p, tol) for p in beneath])
+        return _reconciled(Quantity.of(figure), below, tol)
 
-    def beneath(self, ref: Ref) -> Sequence[Part] | None:
-        """The parts a figure is the sum of: its children in a ledger, or a rule's parts."""
-        if ref in self.definitions:
-            return self.definitions[ref]
-        table = self.tables.get(ref.table)
-        if table is None or table.ledger is None or not ref.key[:1].isdigit():
-            return None
-        ledger = table.ledger
-        if ref.key not in ledger:
-            return None
-        kids = ledger.children(ref.key)
-        return [Ref(ref.table, str(k.code), ref.column) for k in kids] or None
+    def accounts(self, view: _LedgerFigures, column: str, tol: Tolerance) -> list[Quantity]:
+        """Every account of a ledger in a column, reconciled with its children.
+
+        Children follow their parent in printed order, so one pass from the last
+        row up reconciles each child before its parent.
+        """
+        key = (view.table_id, column, id(tol))
+        found = self._accounts.get(key)
+        if found is not None:
+            return found
+        cells, children = view.column(column), view.children_at
+        found = [_BLANK] * len(cells)
+        for i in range(len(cells) - 1, -1, -1):
+            kids = children[i]
+            below = Quantity.total([found[k] for k in kids]) if kids else None
+            found[i] = _reconciled(Quantity.of(cells[i]), below, tol)
+        self._accounts[key] = found
+        return found
 
     def classes(self, part: Classes) -> list[Ref]:
         table = self.table(part.table)
         if table.ledger is not None:
-            codes = [str(a.code) for a in table.ledger.children(None)]
+            codes = self.figures_of(part.table, table.ledger).classes()
             return [Ref(part.table, c, part.column) for c in codes if c not in part.exclude]
         return [Ref(part.table, i.name, part.column, i.section)
                 for c, i in table.classes.items() if c not in part.exclude]
@@ -170,27 +296,43 @@ class Evaluator:
     # ---- rules ------------------------------------------------------------------------
 
     def run(self, rule: Rule) -> list[Finding]:
+        """The findings of one rule."""
+        return [pending() for pending in self.decide(rule)[1]]
+
+    def decide(self, rule: Rule) -> tuple[list[Outcome], list[_Pending]]:
+        """The outcome of every check of a rule, and each check's finding to be built."""
         try:
             if isinstance(rule, Sum):
-                return [self.sum(rule)]
-            if isinstance(rule, PerCode):
-                return self.per_code(rule)
-            if isinstance(rule, PerClass):
-                return self.per_class(rule)
-            return self.per_item(rule)
+                checks = [self.sum(rule)]
+            elif isinstance(rule, PerCode):
+                checks = self.per_code(rule)
+            elif isinstance(rule, PerClass):
+                checks = self.per_class(rule)
+            else:
+                checks = self.per_item(rule)
         except _Missing as why:
-            return [Finding("cross", Outcome.NOT_APPLICABLE, None, None, rule.zh, None, None,
-                            None, None, table="/".join(rule.tables), rule_id=rule.id,
-                            detail=f"{rule.id} {rule.zh}: not applicable — {why}")]
+            finding = Finding("cross", Outcome.NOT_APPLICABLE, None, None, rule.zh, None, None,
+                              None, None, table="/".join(rule.tables), rule_id=rule.id,
+                              detail=f"{rule.id} {rule.zh}: not applicable — {why}")
+            return [finding.outcome], [lambda: finding]
+        return [outcome for outcome, _ in checks], [pending for _, pending in checks]
 
-    def _finding(self, rule: Rule, outcome: Outcome, allowed: Decimal, reported: Quantity,
-                 computed: Quantity, left: str, right: str, *, tables: Sequence[str],
-                 column: str | None, code: str | None = None, line: int | None = None,
-                 relation: str = "=") -> Finding:
+    def _check(self, rule: Rule, outcome: Outcome, tol: Tolerance, reported: Quantity,
+               computed: Quantity, left: str, right: str, *, tables: Sequence[str],
+               column: str | None, code: str | None = None, line: int | None = None,
+               relation: str = "=") -> tuple[Outcome, _Pending]:
+        return outcome, partial(self._finding, rule, outcome, tol, reported, computed, left,
+                                right, tables, column, code, line, relation)
+
+    def _finding(self, rule: Rule, outcome: Outcome, tol: Tolerance, reported: Quantity,
+                 computed: Quantity, left: str, right: str, tables: Sequence[str],
+                 column: str | None, code: str | None, line: int | None,
+                 relation: str) -> Finding:
+        allowed = _allowed(reported, computed, tol)
         difference = reported.value - computed.value
         text = (f"{rule.id} {rule.zh}: {left} {reported.text} {relation} "
                 f"{right} {computed.text}")
-        if computed.count > 1:
+        if computed.terms > 1:
             text += f" = {format_amount(computed.value)}"
         if outcome in (Outcome.ROUNDING, Outcome.VIOLATED):
             verdict = "by rounding" if outcome is Outcome.ROUNDING else "— violated"
@@ -198,23 +340,22 @@ class Evaluator:
         na = outcome is Outcome.NOT_APPLICABLE
         return Finding(
             "cross", outcome, column, None if code is None else Code(code), rule.zh,
-            None if na or not reported.count else reported.value,
-            None if na or not computed.count else computed.value,
+            None if na or not reported.terms else reported.value,
+            None if na or not computed.terms else computed.value,
             None if na else difference, None if na else allowed,
-            terms=computed.count, table="/".join(dict.fromkeys(tables)), rule_id=rule.id,
+            terms=computed.terms, table="/".join(dict.fromkeys(tables)), rule_id=rule.id,
             detail=text, line=line,
         )
 
-    def sum(self, rule: Sum) -> Finding:
-        tol = Tolerance.exact() if rule.counts else self.tolerance
+    def sum(self, rule: Sum) -> tuple[Outcome, _Pending]:
+        tol = self.exact if rule.counts else self.tolerance
         figure, line = self.printed(rule.total)
-        reported = Quantity.of(figure, tol)
-        parts = [self.reconciled(p, tol) for p in rule.parts]
-        computed = Quantity.total(parts)
-        outcome, allowed = _agree(reported, computed, tol)
+        reported = Quantity.of(figure)
+        computed = Quantity.total([self.reconciled(p, tol) for p in rule.parts])
+        outcome = _agree(reported, computed, tol)
         right = " + ".join(p.describe() for p in rule.parts)
-        return self._finding(rule, outcome, allowed, reported, computed, rule.total.describe(),
-                             right, tables=rule.tables, column=rule.total.column, line=line)
+        return self._check(rule, outcome, tol, reported, computed, rule.total.describe(),
+                           right, tables=rule.tables, column=rule.total.column, line=line)
 
     def _applies(self, rule: PerCode) -> None:
         for ref in rule.when:
@@ -222,67 +363,66 @@ class Evaluator:
             if isinstance(figure, Decimal) and figure != 0:
                 raise _Missing(f"{ref.describe()} is {format_amount(figure)}, not blank or zero")
 
-    def per_code(self, rule: PerCode) -> list[Finding]:
+    def per_code(self, rule: PerCode) -> list[tuple[Outcome, _Pending]]:
         left, right = self.ledger(rule.left), self.ledger(rule.right)
         self._applies(rule)
         tol = self.tolerance
-        codes = list(dict.fromkeys(
-            [str(a.code) for a in left if a.printed] + [str(a.code) for a in right if a.printed]))
+        codes = sorted(dict.fromkeys(left.printed() + right.printed()))
         out = []
         compare = _at_most if rule.relation == "≤" else _agree
         for a, b in rule.columns:
-            for code in [TOTAL, *sorted(codes)]:
-                fa, line = self.printed(Ref(rule.left, code, a))
-                fb, _ = self.printed(Ref(rule.right, code, b))
-                qa, qb = Quantity.of(fa, tol), Quantity.of(fb, tol)
-                outcome, allowed = compare(qa, qb, tol)
+            rows: list[tuple[str, tuple[Figure, int | None], tuple[Figure, int | None]]]
+            rows = [(TOTAL, (left.total(a), None), (right.total(b), None))]
+            rows += [(code, left.figure(code, a), right.figure(code, b)) for code in codes]
+            for code, (fa, line), (fb, _) in rows:
+                qa, qb = Quantity.of(fa), Quantity.of(fb)
+                outcome = compare(qa, qb, tol)
                 if outcome is Outcome.NOT_APPLICABLE:
                     continue
-                label = TOTAL if code == TOTAL else code
-                out.append(self._finding(
-                    rule, outcome, allowed, qa, qb, f"{rule.left} {label}·{a}",
-                    f"{rule.right} {label}·{b}", tables=(rule.left, rule.right), column=a,
+                out.append(self._check(
+                    rule, outcome, tol, qa, qb, f"{rule.left} {code}·{a}",
+                    f"{rule.right} {code}·{b}", tables=(rule.left, rule.right), column=a,
                     code=None if code == TOTAL else code, line=line, relation=rule.relation))
         if not out:
             raise _Missing("every figure it compares is blank")
         return out
 
-    def per_class(self, rule: PerClass) -> list[Finding]:
+    def per_class(self, rule: PerClass) -> list[tuple[Outcome, _Pending]]:
         summary, ledger = self.table(rule.summary), self.ledger(rule.ledger)
         tol = self.tolerance
         rows: dict[str, Item] = dict(summary.classes)
-        codes = sorted(set(rows) | {str(a.code) for a in ledger.children(None)})
+        codes = sorted(set(rows) | set(ledger.classes()))
         out = []
         for code in codes:
             item = rows.get(code)
             fs = item[rule.summary_column] if item is not None else None
-            fl = ledger.value(code, rule.ledger_column) if code in ledger else None
-            qs, ql = Quantity.of(fs, tol), Quantity.of(fl, tol)
-            outcome, allowed = _agree(qs, ql, tol)
+            fl, _ = ledger.figure(code, rule.ledger_column)
+            qs, ql = Quantity.of(fs), Quantity.of(fl)
+            outcome = _agree(qs, ql, tol)
             if outcome is Outcome.NOT_APPLICABLE:
                 continue
-            name = item.name if item is not None else ledger[code].name
-            out.append(self._finding(
-                rule, outcome, allowed, qs, ql, f"{rule.summary} {code} {name}·{rule.summary_column}",
+            name = item.name if item is not None else ledger.ledger[code].name
+            out.append(self._check(
+                rule, outcome, tol, qs, ql, f"{rule.summary} {code} {name}·{rule.summary_column}",
                 f"{rule.ledger} {code}·{rule.ledger_column}", tables=rule.tables,
                 column=rule.summary_column, code=code, line=None if item is None else item.line))
         if not out:
             raise _Missing("every figure it compares is blank")
         return out
 
-    def per_item(self, rule: PerItem) -> list[Finding]:
+    def per_item(self, rule: PerItem) -> list[tuple[Outcome, _Pending]]:
         table = self.table(rule.table)
         tol = self.tolerance
         items = table.items if rule.section is None else table.section(rule.section)
         out = []
         for item in items:
-            reported = Quantity.of(item[rule.total], tol)
-            computed = Quantity.total([Quantity.of(item[p], tol) for p in rule.parts])
-            outcome, allowed = _agree(reported, computed, tol)
+            reported = Quantity.of(item[rule.total])
+            computed = Quantity.total([Quantity.of(item[p]) for p in rule.parts])
+            outcome = _agree(reported, computed, tol)
             if outcome is Outcome.NOT_APPLICABLE:
                 continue
-            out.append(self._finding(
-                rule, outcome, allowed, reported, computed, f"{rule.table} {item.name}·{rule.total}",
+            out.append(self._check(
+                rule, outcome, tol, reported, computed, f"{rule.table} {item.name}·{rule.total}",
                 " + ".join(rule.parts), tables=rule.tables, column=rule.total,
                 code=None if item.code is None else str(item.code), line=item.line))
         if not out:
@@ -295,4 +435,11 @@ def evaluate(tables: Mapping[str, Table], tolerance: Tolerance | None = None,
     """Run the rules (the whole catalog by default) against tables by id."""
     tol = tolerance or Tolerance()
     evaluator = Evaluator(tables, tol)
-    return Audit.of([f for rule in rules for f in evaluator.run(rule)], tol)
+    outcomes: Counter[tuple[str, Outcome]] = Counter()
+    pending: list[_Pending] = []
+    for rule in rules:
+        decided, findings = evaluator.decide(rule)
+        outcomes.update(("cross", outcome) for outcome in decided)
+        pending += findings
+    batch = FindingBatch(outcomes, lambda: tuple(build() for build in pending))
+    return Audit((batch,), tol)

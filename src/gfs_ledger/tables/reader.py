@@ -41,19 +41,21 @@ class Disclosure:
 
 
 def _filled(cells: Sequence[str]) -> list[str]:
-    return [c.strip() for c in cells if c.strip()]
+    return [c for c in map(str.strip, cells) if c]
 
 
 def read_disclosure(text: str, source: str = "<text>") -> Disclosure:
     """Read every table, the metadata and the prose of a disclosure text."""
     lines: list[Line] = [(n, raw.split("\t")) for n, raw in enumerate(text.splitlines(), 1)]
     single = {k: _filled(cells) for k, (_, cells) in enumerate(lines)}
-    markers = [k for k, f in single.items()
-               if len(f) == 1 and _MARKER.fullmatch(normalize_label(f[0]))]
+    alone = [(k, f[0]) for k, f in single.items() if len(f) == 1]
+    # No other character normalises (NFKC) to 表, 第 or 部: lines without them are not
+    # normalised, which is slow on long prose lines.
+    markers = [k for k, t in alone if "表" in t and _MARKER.fullmatch(normalize_label(t))]
     if not markers:
         raise ReadError("no table marker (公开01表 …) found: not the text of a 部门决算公开",
                         source=source)
-    parts = [k for k, f in single.items() if len(f) == 1 and _PART.match(normalize_label(f[0]))]
+    parts = [k for k, t in alone if "第" in t and "部" in t and _PART.match(normalize_label(t))]
     diagnostics: list[Diagnostic] = []
     titles = [_title_line(single, k) for k in markers]
     tables: list[Table] = []
@@ -75,7 +77,7 @@ def read_disclosure(text: str, source: str = "<text>") -> Disclosure:
                             f"it looks truncated", source=source, line=last)
         if layout is None:
             continue
-        body = _metadata(region, meta)
+        body = _metadata(region, single, meta)
         tables.append(READERS[layout.shape](layout, title or layout.title, lines[k][0], body))
     for key, found in meta.items():
         if len(found) > 1:
@@ -119,11 +121,12 @@ def _layout(table_id: str, title: str, line: int, out: list[Diagnostic]) -> Layo
     return layout
 
 
-def _metadata(region: Sequence[Line], meta: dict[str, set[str]]) -> list[Line]:
+def _metadata(region: Sequence[Line], single: dict[int, list[str]],
+              meta: dict[str, set[str]]) -> list[Line]:
     """The region without its metadata lines, whose values go to ``meta``."""
     body = []
     for line, cells in region:
-        filled = _filled(cells)
+        filled = single[line - 1]
         if len(filled) == 1:
             text = normalize_label(filled[0])
             if m := _DEPARTMENT.fullmatch(text):
