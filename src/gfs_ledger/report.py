@@ -77,9 +77,14 @@ class Report:
                 found += table.ledger.diagnostics
         return tuple(found)
 
-    def audit(self, tolerance: Tolerance | None = None) -> Audit:
-        """Every hierarchy and row rule of every ledger, the rule catalog, then every
-        claim of the prose."""
+    def audit(self, tolerance: Tolerance | None = None, *, prose: bool = True) -> Audit:
+        """Every hierarchy and row rule of every ledger, the rule catalog, then (unless
+        ``prose`` is false) every claim of the prose.
+
+        >>> from gfs_ledger import read_report
+        >>> [s.rule for s in read_report().audit(prose=False).summary()]
+        ['hierarchy', 'row', 'cross']
+        """
         from gfs_ledger.narrative import check_claims
 
         tol = tolerance or Tolerance()
@@ -87,9 +92,10 @@ class Report:
         for table in self.tables.values():
             own += table.diagnostics
         audits = [t.ledger.check(tol) for t in self.tables.values() if t.ledger is not None]
-        return Audit.of((), tol, own).merge(
-            *audits, evaluate(self.tables, tol), check_claims(self, tol)
-        )
+        audits.append(evaluate(self.tables, tol))
+        if prose:
+            audits.append(check_claims(self, tol))
+        return Audit.of((), tol, own).merge(*audits)
 
     def claims(self) -> tuple[Claim, ...]:
         """Every numeric claim of the prose (第三部分 情况说明), in the order printed.

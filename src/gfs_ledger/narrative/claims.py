@@ -96,6 +96,10 @@ _CHANGE = re.compile(
     rf"(?P<direction>增加|减少|增长|下降)\s*(?P<amount>{_NUMBER})\s*万元\s*[，,]?\s*"
     rf"(?:(?P<direction2>增长|下降|增加|减少)\s*(?P<number>{_NUMBER})\s*%)?"
 )
+_DIGIT = re.compile(r"\d")
+_RATE = re.compile(rf"(?:增长|下降)\s*{_NUMBER}\s*%")
+_RATE_AFTER = re.compile(rf"\s*[，,]?\s*(?P<d>增长|下降)\s*(?P<n>{_NUMBER})\s*%")
+_SUBJECT_END = re.compile(rf"{_NUMBER}|年初预算|全年预算|支出决算")
 _CLAUSE_BREAK = re.compile(r"[，；。：;:、]|,(?!\d{3}(?!\d))|(?<!\d),")
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\))")
 _NUMBERING = re.compile(
@@ -179,8 +183,10 @@ def _read_line(number: int, text: str, section: str) -> _LineState:
 
 def _read_clause(state: _LineState, offset: int, clause: str) -> None:
     if not state.subject:
-        head = re.split(rf"{_NUMBER}|年初预算|全年预算|支出决算", _clean_label(clause))[0]
+        head = _SUBJECT_END.split(_clean_label(clause), maxsplit=1)[0]
         state.subject = head.strip()
+    if not _DIGIT.search(clause):
+        return
     completion = _COMPLETION.search(clause)
     if completion:
         rate = Stated(_decimal(completion["number"]), "%", completion["base"])
@@ -201,7 +207,7 @@ def _read_clause(state: _LineState, offset: int, clause: str) -> None:
     if change and "%" not in clause[: change.start()]:
         _read_change(state, offset, clause, change)
         return
-    if re.search(rf"(?:增长|下降)\s*{_NUMBER}\s*%", clause):
+    if _RATE.search(clause):
         return  # the rate of a change read with its amount in the clause before
     for match in _AMOUNT.finditer(clause):
         label = _clean_label(clause[: match.start()]) or state.subject
@@ -221,7 +227,7 @@ def _read_change(state: _LineState, offset: int, clause: str, change: re.Match[s
     rate_direction = change["direction2"]
     end = offset + change.end()
     if rate_text is None:
-        follow = re.match(rf"\s*[，,]?\s*(?P<d>增长|下降)\s*(?P<n>{_NUMBER})\s*%", rest)
+        follow = _RATE_AFTER.match(rest)
         if follow:
             rate_text, rate_direction = follow["n"], follow["d"]
             end += follow.end()

@@ -137,10 +137,12 @@ def account_by_name(table_id: str, column: str) -> Finder:
         if ledger is None:
             return None
         wanted = normalize_label(subject)
-        account = next((a for a in ledger if normalize_label(a.name) == wanted), None)
-        if account is None:
+        at = next((i for i, name in enumerate(ledger._names) if normalize_label(name) == wanted),
+                  None)
+        if at is None:
             return None
-        return _located(account[column], f"{table_id} {account.code} {account.name}", table_id)
+        code, name = ledger._digits[at], ledger._names[at]
+        return _located(ledger.value(code, column), f"{table_id} {code} {name}", table_id)
     return find
 
 
@@ -212,6 +214,9 @@ class ReportFigures:
 
     report: Report
     targets: tuple[Target, ...] = TARGETS
+    _found: dict[tuple[str, str, bool], Located | None] = attrs.field(
+        factory=dict, init=False, repr=False, eq=False
+    )
 
     def locate(self, claim: Claim, role: str) -> Located | None:
         """The table figure of a claim's subject (role ``subject``) or of the whole a
@@ -230,6 +235,12 @@ class ReportFigures:
     def figure(self, subject: str, section: str, *, count: bool = False) -> Located | None:
         """The table figure that a subject names in a section of the prose (a number of
         things when ``count``, else an amount)."""
+        key = (subject, section, count)
+        if key not in self._found:
+            self._found[key] = self._search(subject, section, count=count)
+        return self._found[key]
+
+    def _search(self, subject: str, section: str, *, count: bool) -> Located | None:
         cleaned = clean_subject(subject)
         heading = normalize_label(section)
         if cleaned.endswith(("年初预算", "全年预算")):
