@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
@@ -12,9 +11,9 @@ import attrs
 
 from gfs_ledger.amounts import Unit
 from gfs_ledger.diagnostics import Diagnostic
-from gfs_ledger.errors import ReadError
 from gfs_ledger.findings import Audit
 from gfs_ledger.intervals import Tolerance
+from gfs_ledger.io.text import load_text
 from gfs_ledger.rules.evaluate import evaluate
 from gfs_ledger.tables.model import Item, Status, Table
 from gfs_ledger.tables.reader import read_disclosure
@@ -200,20 +199,8 @@ def read_report(source: str | os.PathLike[str] | None = None) -> Report:
         from gfs_ledger.samples import SAMPLE_REPORT, sample_text
 
         text, where = sample_text(), SAMPLE_REPORT
-    elif isinstance(source, os.PathLike) or "\n" not in source:
-        path = Path(source)
-        data = path.read_bytes()
-        where = str(path)
-        for encoding in ("utf-8-sig", "gb18030"):
-            try:
-                text = data.decode(encoding)
-                break
-            except UnicodeDecodeError:
-                continue
-        else:
-            raise ReadError("neither UTF-8 nor GB18030 text", source=where)
     else:
-        text, where = source, "<text>"
+        text, where = load_text(source)
     found = read_disclosure(text, where)
     return Report(found.department, found.year, found.unit, found.kind,
                   {t.id: t for t in found.tables}, found.prose, where, found.diagnostics)

@@ -15,11 +15,11 @@ import csv
 import io
 import os
 from collections.abc import Sequence
-from pathlib import Path
 
 from gfs_ledger.amounts import Figure, Unit, format_amount, parse_amount
 from gfs_ledger.codes import normalize_code
 from gfs_ledger.errors import InvalidAmount, InvalidCode, ReadError
+from gfs_ledger.io.text import load_text
 from gfs_ledger.ledger import TOTAL_NAME, Ledger, RowRule
 
 CODE_HEADERS = frozenset(
@@ -55,19 +55,6 @@ def column_letter(index: int) -> str:
     return letters
 
 
-def _load(text_or_path: str | os.PathLike[str], source: str | None) -> tuple[str, str]:
-    if isinstance(text_or_path, os.PathLike) or "\n" not in text_or_path:
-        path = Path(text_or_path)
-        data = path.read_bytes()
-        for encoding in ("utf-8-sig", "gb18030"):
-            try:
-                return data.decode(encoding), source or str(path)
-            except UnicodeDecodeError:
-                continue
-        raise ReadError("neither UTF-8 nor GB18030 text", source=source or str(path))
-    return text_or_path, source or "<text>"
-
-
 def read_csv(
     text_or_path: str | os.PathLike[str],
     *,
@@ -81,7 +68,7 @@ def read_csv(
     >>> ledger.total, ledger.row_rules[0].parts
     ((Decimal('15.00'), Decimal('10.00'), Decimal('5.00')), ('基本支出', '项目支出'))
     """
-    text, where = _load(text_or_path, source)
+    text, where = load_text(text_or_path, source)
     rows = list(csv.reader(io.StringIO(text)))
     return read_rows(rows, source=where, title=title, lines=_line_numbers(text, rows))
 
