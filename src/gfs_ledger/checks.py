@@ -91,7 +91,7 @@ def _hierarchy(
             out.append(("hierarchy", i, j, reported, computed, outcome))
     if ledger.total is not None:
         reported = ledger.total[j]
-        figures = [column[i] if printed[i] else sums[i] for i in ledger._children_of(-1)]
+        figures = [column[i] if printed[i] else sums[i] for i in terms.roots]
         computed = _decimal_sum(figures)
         outcome = _outcome(reported, computed, lambda: terms.allowed_hierarchy(_TOTAL, j))
         out.append(("hierarchy", _TOTAL, j, reported, computed, outcome))
@@ -139,30 +139,23 @@ class _Terms:
     def __init__(self, ledger: Ledger, tolerance: Tolerance) -> None:
         self.ledger = ledger
         self.tolerance = tolerance
+        self.roots = ledger._children_of(-1)
 
-    def _figure(self, figure: Figure) -> _TermSum:
-        if isinstance(figure, Decimal):
-            return self.tolerance.interval(figure), 1, figure
-        return _ZERO_INTERVAL, 0, _ZERO
-
-    def _account(self, i: int, j: int) -> _TermSum:
-        """One account in column j: its figure, or the sum of its children's where it
-        was not printed."""
+    def _printed(self, kids: Sequence[int], j: int) -> list[Decimal]:
+        """The printed figures that accounts add to a sum in column j: each one's own,
+        or where it was not printed, its children's."""
         ledger = self.ledger
-        if ledger._printed[i]:
-            return self._figure(ledger._cells[j][i])
-        return self._sum([self._account(k, j) for k in ledger._children_of(i)])
+        column, printed = ledger._cells[j], ledger._printed
+        figures: list[Decimal] = []
+        for k in kids:
+            if not printed[k]:
+                figures += self._printed(ledger._children_of(k), j)
+            elif isinstance(column[k], Decimal):
+                figures.append(column[k])  # type: ignore[arg-type]
+        return figures
 
-    @staticmethod
-    def _sum(parts: Sequence[_TermSum]) -> _TermSum:
-        lo = hi = value = _ZERO
-        count = 0
-        for part_interval, part_count, part_value in parts:
-            lo += part_interval.lo
-            hi += part_interval.hi
-            count += part_count
-            value += part_value
-        return Interval(lo, hi), count, value
+    def _sum(self, figures: Sequence[Decimal]) -> _TermSum:
+        return self.tolerance.sum_interval(figures), len(figures), sum(figures, _ZERO)
 
     def _reported(self, i: int, j: int) -> Figure:
         ledger = self.ledger
@@ -172,20 +165,25 @@ class _Terms:
         return ledger._cells[j][i]
 
     def _hierarchy_terms(self, i: int, j: int) -> _TermSum:
-        kids = self.ledger._children_of(-1 if i == _TOTAL else i)
-        return self._sum([self._account(k, j) for k in kids])
+        kids = self.roots if i == _TOTAL else self.ledger._children_of(i)
+        return self._sum(self._printed(kids, j))
 
     def _row_terms(self, i: int, t: int) -> _TermSum:
         ledger = self.ledger
         rule = next(r for r in ledger.row_rules if r.total == ledger.columns[t])
         row = ledger.total if i == _TOTAL else [column[i] for column in ledger._cells]
         assert row is not None
-        return self._sum([self._figure(row[ledger.columns.index(p)]) for p in rule.parts])
+        parts = [row[ledger.columns.index(p)] for p in rule.parts]
+        return self._sum([f for f in parts if isinstance(f, Decimal)])
 
     def _allowed(self, i: int, j: int, terms: _TermSum) -> Decimal:
-        reported_interval, _, reported = self._figure(self._reported(i, j))
+        reported = self._reported(i, j)
+        value = reported if isinstance(reported, Decimal) else _ZERO
+        reported_interval = (
+            self.tolerance.interval(value) if isinstance(reported, Decimal) else _ZERO_INTERVAL
+        )
         interval, _, computed = terms
-        return self.tolerance.allowed(reported, reported_interval, computed, interval)
+        return self.tolerance.allowed(value, reported_interval, computed, interval)
 
     def allowed_hierarchy(self, i: int, j: int) -> Decimal:
         return self._allowed(i, j, self._hierarchy_terms(i, j))

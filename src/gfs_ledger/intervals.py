@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import enum
 import functools
+from collections.abc import Sequence
 from decimal import ROUND_CEILING, ROUND_FLOOR, Context, Decimal
 
 import attrs
@@ -200,6 +201,27 @@ class Tolerance:
             step = unit_step(value)
             return Interval(value, value + step) if value >= 0 else Interval(value - step, value)
         return Interval.point(value)
+
+    def sum_interval(self, figures: Sequence[Decimal]) -> Interval:
+        """The true values a sum of printed figures may stand for: the sum of their
+        intervals, made at once.
+
+        >>> tol = Tolerance.rounding()
+        >>> figures = [Decimal(v) for v in ("692.99", "42.84", "14.23")]
+        >>> tol.sum_interval(figures) == sum(tol.interval(f) for f in figures)
+        True
+        >>> tol.sum_interval(figures)
+        Interval(lo=Decimal('750.045'), hi=Decimal('750.075'))
+        """
+        total = sum(figures, _ZERO)
+        if self.kind is ToleranceKind.ROUNDING:
+            radius = sum(map(_half_step, figures), _ZERO)
+            return Interval(total - radius, total + radius)
+        if self.kind is ToleranceKind.TRUNCATION:
+            up = sum((unit_step(f) for f in figures if f >= 0), _ZERO)
+            down = sum((unit_step(f) for f in figures if f < 0), _ZERO)
+            return Interval(total - down, total + up)
+        return Interval.point(total)
 
     def allowed(
         self, reported: Decimal, reported_interval: Interval, computed: Decimal,
