@@ -78,15 +78,39 @@ def test_title_rows_labels_notes_unit_and_header_from_above() -> None:
         "\n"
         "201,一般公共服务支出,30,30\n"
         "注：本表反映部门本年度各项支出情况。,,,\n"
-        "999,不读,abc,abc\n"
+        "202,外交支出,0,0\n"
     )
     ledger = Ledger.from_csv(text)
     assert ledger.columns == ("本年支出合计", "基本支出")
     assert ledger.unit is Unit.YUAN
     assert ledger.total == (D(30), D(30))
-    assert [str(c) for c in ledger.codes] == ["201"]
+    # a note is passed over, and the rows after it are read, not dropped
+    assert [str(c) for c in ledger.codes] == ["201", "202"]
     assert ledger.line_of("201") == 8
     assert ledger.row_rules[0].total == "本年支出合计"
+
+
+def test_rows_after_a_note_are_read_and_a_bad_one_is_named() -> None:
+    text = "科目编码,科目名称,合计\n201,a,2.00\n注：x\n20101,b,abc\n"
+    with pytest.raises(ReadError, match=r"<text>, line 4, cell C \(合计\): invalid amount 'abc'"):
+        Ledger.from_csv(text)
+    # 注册费 is no note: a row with a name, a figure and no code is refused, not skipped
+    with pytest.raises(ReadError, match=r"line 2, cell A .*invalid classification code ''"):
+        Ledger.from_csv("科目编码,科目名称,合计\n,注册费,1.00\n")
+
+
+def test_unit_lines_and_other_lines_above_the_header() -> None:
+    text = "编制单位：阳泉市商务局,,\n单位名称：商务局,,\n金额单位：万元,,\n科目编码,科目名称,合计\n201,a,1.00\n"
+    assert Ledger.from_csv(text).unit is Unit.WAN
+    with pytest.raises(ReadError, match="unknown unit of money '千元'"):
+        Ledger.from_csv("单位：千元,,\n科目编码,科目名称,合计\n201,a,1.00\n")
+
+
+def test_a_figure_in_a_column_without_a_header_is_refused() -> None:
+    with pytest.raises(ReadError, match=r"line 2, cell D: '99.00' stands in a column without"):
+        Ledger.from_csv("科目编码,科目名称,合计\n201,a,1.00,99.00\n")
+    with pytest.raises(ReadError, match="column D repeats the header '金额' of column C"):
+        Ledger.from_csv("科目编码,科目名称,金额,金额\n201,a,1.00,1.00\n")
 
 
 def test_empty_table_marker() -> None:

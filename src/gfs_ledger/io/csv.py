@@ -4,9 +4,11 @@ The reader looks for the header row (a code column named like 科目编码,
 科目代码, 经济分类科目编码 or ``code``), takes the name column (科目名称,
 …名称 or ``name``) and every other headed column as an amount column. A row
 whose code cell is blank (or reads 合计) and whose name is 合计 is the total
-row; 栏次 rows, blank rows and a closing 注/说明 note are passed over; every
-other row must have a valid code and valid amounts, or reading stops with a
-``ReadError`` that names the file, the line and the cell.
+row; 栏次 rows, blank rows, 本表无数据 and notes (注：…, 说明：…) are passed
+over; every other row must have a valid code and valid amounts, and no figure
+may stand in a column without a header, or reading stops with a ``ReadError``
+that names the file, the line and the cell. A line above the header such as
+``金额单位：万元`` sets the unit.
 """
 
 from __future__ import annotations
@@ -14,12 +16,13 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 from collections.abc import Sequence
 
 from gfs_ledger.amounts import Figure, Unit, format_amount, parse_amount
 from gfs_ledger.codes import normalize_code
 from gfs_ledger.errors import InvalidAmount, InvalidCode, ReadError
-from gfs_ledger.io.text import load_text
+from gfs_ledger.io.text import EMPTY_MARKER, is_note, load_text
 from gfs_ledger.ledger import TOTAL_NAME, Ledger, RowRule
 
 CODE_HEADERS = frozenset(
@@ -28,8 +31,7 @@ CODE_HEADERS = frozenset(
 )
 NAME_HEADERS = frozenset({"科目名称", "项目", "名称", "name"})
 LABEL_ROWS = frozenset({"栏次", "档次", "行次"})
-NOTE_PREFIXES = ("注", "说明")
-EMPTY_MARKER = "本表无数据"
+_UNIT_LINE = re.compile(r"(?:金额)?单位[:：]\s*(?P<unit>\S+)")
 
 
 def _clean(cell: str) -> str:
@@ -101,8 +103,9 @@ def read_rows(
             header_at = k
             break
         for cell in row:
-            if "单位" in cell:
-                unit = _unit(cell, where, line_numbers[k])
+            found = _UNIT_LINE.match(_clean(cell))
+            if found:
+                unit = _unit(found["unit"], where, line_numbers[k])
     if header_at is None:
         raise ReadError(
             "no header row with a code column (科目编码, 科目代码, 经济分类科目编码 or code)",
@@ -131,6 +134,12 @@ def read_rows(
     if not columns:
         raise ReadError("the header names no amount column", source=where,
                         line=line_numbers[header_at])
+    for k, label in zip(amount_at, columns):
+        earlier = amount_at[columns.index(label)]
+        if earlier != k:
+            raise ReadError(
+                f"column {column_letter(k)} repeats the header {label!r} of column "
+                f"{column_letter(earlier)}", source=where, line=line_numbers[header_at])
     entries = []
     total: tuple[Figure, ...] | None = None
     for k in range(header_end + 1, len(rows)):
@@ -140,10 +149,9 @@ def read_rows(
         if not any(cells):
             continue
         first = next(c for c in cells if c)
-        if _clean(first) in LABEL_ROWS or _clean(first) == EMPTY_MARKER:
+        if _clean(first) in LABEL_ROWS or _clean(first) == EMPTY_MARKER or is_note(first):
             continue
-        if first.startswith(NOTE_PREFIXES):
-            break
+        _refuse_unheaded(cells, code_at, name_at, amount_at, where, line)
         code_text = cells[code_at] if code_at < len(cells) else ""
         name = cells[name_at] if name_at is not None and name_at < len(cells) else ""
         figures = _figures(cells, amount_at, columns, where, line)
@@ -162,8 +170,19 @@ def read_rows(
     return Ledger.assemble(entries, cols, total, RowRule.infer(cols), title, unit)
 
 
-def _unit(cell: str, where: str, line: int) -> Unit:
-    text = cell[cell.index("单位"):].lstrip("单位").strip(" ：:")
+def _refuse_unheaded(
+    cells: Sequence[str], code_at: int, name_at: int | None, amount_at: Sequence[int],
+    where: str, line: int,
+) -> None:
+    """Stop at a cell that holds something in a column the header does not name."""
+    headed = {code_at, name_at, *amount_at}
+    for k, text in enumerate(cells):
+        if text and k not in headed:
+            raise ReadError(f"{text!r} stands in a column without a header", source=where,
+                            line=line, cell=column_letter(k))
+
+
+def _unit(text: str, where: str, line: int) -> Unit:
     try:
         return Unit.parse(text)
     except ValueError as error:

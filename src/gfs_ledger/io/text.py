@@ -31,3 +31,17 @@ def load_text(text_or_path: str | os.PathLike[str], source: str | None = None) -
                 continue
         raise ReadError("neither UTF-8 nor GB18030 text", source=where)
     return text_or_path, source or "<text>"
+
+
+EMPTY_MARKER = "本表无数据"
+NOTE_PREFIXES = ("注：", "注:", "说明：", "说明:")
+
+
+def is_note(text: str) -> bool:
+    """True for the note a table closes with (注：…, 说明：…), not for a row that merely
+    starts with 注 (注册费).
+
+    >>> is_note("注：本表反映部门本年度各项支出情况。"), is_note("注册费")
+    (True, False)
+    """
+    return text.strip().startswith(NOTE_PREFIXES)
