@@ -170,3 +170,18 @@ def test_a_blank_parent_over_figures_is_checked_against_zero() -> None:
     ledger = Ledger.from_rows([("201", "a", [""]), ("20101", "b", ["0.01"])], columns=["合计"])
     [f] = ledger.check().findings
     assert (f.reported, f.computed, f.outcome) == (None, D("0.01"), Outcome.VIOLATED)
+
+
+def test_two_row_rules_with_one_total_column_each_use_their_own_parts() -> None:
+    from gfs_ledger import RowRule
+
+    ledger = Ledger.from_rows(
+        [("201", "一般公共服务支出", ["10.00", "10.00", "2.50", "2.50", "2.50", "2.52"])],
+        columns=["T", "a", "c", "d", "e", "f"],
+        row_rules=[RowRule("T", ("a",)), RowRule("T", ("c", "d", "e", "f"))],
+    )
+    first, second = (f for f in ledger.check().findings if f.rule == "row")
+    assert (first.outcome.value, first.terms, first.allowed) == ("exact", 1, Decimal("0.010"))
+    # 10.00 against 10.02: four parts allow (4 + 1) × 0.005
+    assert (second.outcome.value, second.terms, second.allowed) == (
+        "rounding", 4, Decimal("0.025"))

@@ -7,7 +7,16 @@ from decimal import Decimal
 
 import pytest
 
-from gfs_ledger import NOT_APPLICABLE, Code, InvalidAmount, Ledger, RowRule, Scheme, Unit
+from gfs_ledger import (
+    NOT_APPLICABLE,
+    Code,
+    InvalidAmount,
+    InvalidCode,
+    Ledger,
+    RowRule,
+    Scheme,
+    Unit,
+)
 from gfs_ledger.render import display_width
 from gfs_ledger.samples import sample_ledger
 
@@ -339,3 +348,32 @@ def test_ledgers_are_hashable_and_compare_to_the_printed_digit() -> None:
     assert one != two
     assert one == Ledger.from_rows([("201", "a", [D("1.8")])], columns=["合计"])
     assert len({one, two, Ledger.from_rows([("201", "a", ["1.8"])], columns=["合计"])}) == 2
+
+
+def test_consolidation_converts_the_other_unit_first() -> None:
+    wan = Ledger.from_rows([("201", "一般公共服务支出", ["1.00"])], columns=["合计"])
+    yuan = Ledger.from_rows([("201", "一般公共服务支出", ["12345"])], columns=["合计"],
+                            unit=Unit.YUAN)
+    both = wan + yuan
+    assert both.unit is Unit.WAN
+    assert both.value("201", "合计") == Decimal("2.2345")
+    assert (yuan + wan).value("201", "合计") == Decimal("22345.00")
+
+
+def test_added_and_removed_accounts_keep_what_cannot_be_found_again() -> None:
+    doubled = Ledger.from_rows(
+        [("201", "一般公共服务支出", ["1.00"]), ("201", "一般公共服务支出", ["2.00"])],
+        columns=["合计"])
+    assert [d.kind for d in doubled.diagnostics] == ["duplicate_code"]
+    added = doubled.with_account("202", "外交支出", ["3.00"])
+    assert [d.kind for d in added.diagnostics] == ["duplicate_code"]
+    orphan = added.with_account("2020101", "x", ["3.00"])
+    assert [d.kind for d in orphan.diagnostics] == ["duplicate_code", "missing_parent"]
+    assert [d.kind for d in orphan.without_account("2020101").diagnostics] == ["duplicate_code"]
+
+
+def test_from_rows_names_the_row_of_a_bad_code_or_total() -> None:
+    with pytest.raises(InvalidCode, match="row 2: invalid classification code '20x'"):
+        Ledger.from_rows([("201", "a", ["1.00"]), ("20x", "b", ["1.00"])], columns=["合计"])
+    with pytest.raises(InvalidAmount, match="the 合计 row: invalid amount 'x'"):
+        Ledger.from_rows([("201", "a", ["1.00"])], columns=["合计"], total=["x"])

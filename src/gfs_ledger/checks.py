@@ -19,13 +19,14 @@ from gfs_ledger.amounts import Figure
 from gfs_ledger.codes import Code
 from gfs_ledger.findings import Audit, Finding, FindingBatch, Outcome
 from gfs_ledger.intervals import Interval, Tolerance
-from gfs_ledger.ledger import TOTAL_NAME, Ledger
+from gfs_ledger.ledger import TOTAL_NAME, Ledger, RowRule
 
 _ZERO = Decimal(0)
 _ZERO_INTERVAL = Interval.point(_ZERO)
 _TOTAL = -1
 # A check waiting to become a Finding: (rule, row, column, reported, computed, outcome).
-_Record = tuple[str, int, int, Figure, Decimal | None, Outcome]
+# The last field is the row rule of a row check (-1 for a hierarchy check).
+_Record = tuple[str, int, int, Figure, Decimal | None, Outcome, int]
 
 
 def check_ledger(ledger: Ledger, tolerance: Tolerance | None = None) -> Audit:
@@ -44,7 +45,7 @@ def check_ledger(ledger: Ledger, tolerance: Tolerance | None = None) -> Audit:
     for j in range(len(ledger.columns)):
         _hierarchy(ledger, j, with_children, terms, records)
     for rule in ledger.row_rules:
-        _rows(ledger, rule.total, rule.parts, terms, records)
+        _rows(ledger, rule, terms, records)
     counts = Counter(map(itemgetter(0, 5), records))
     batch = FindingBatch(counts, lambda: tuple(map(terms.finding, records)))
     return Audit((batch,), tol, ledger.diagnostics)
@@ -88,19 +89,19 @@ def _hierarchy(
                 outcome = Outcome.EXACT
             else:
                 outcome = _outcome(reported, computed, partial(terms.allowed_hierarchy, i, j))
-            out.append(("hierarchy", i, j, reported, computed, outcome))
+            out.append(("hierarchy", i, j, reported, computed, outcome, -1))
     if ledger.total is not None:
         reported = ledger.total[j]
         figures = [column[i] if printed[i] else sums[i] for i in terms.roots]
         computed = _decimal_sum(figures)
         outcome = _outcome(reported, computed, lambda: terms.allowed_hierarchy(_TOTAL, j))
-        out.append(("hierarchy", _TOTAL, j, reported, computed, outcome))
+        out.append(("hierarchy", _TOTAL, j, reported, computed, outcome, -1))
 
 
-def _rows(
-    ledger: Ledger, total: str, parts: Sequence[str], terms: _Terms, out: list[_Record]
-) -> None:
-    t = ledger.columns.index(total)
+def _rows(ledger: Ledger, rule: RowRule, terms: _Terms, out: list[_Record]) -> None:
+    k = ledger.row_rules.index(rule)
+    parts = rule.parts
+    t = ledger.columns.index(rule.total)
     part_columns = [ledger._cells[ledger.columns.index(p)] for p in parts]
     rows = zip(ledger._printed, ledger._cells[t], zip(*part_columns))
     for i, (was_printed, reported, row) in enumerate(rows):
@@ -109,13 +110,13 @@ def _rows(
             if computed is not None and reported == computed:
                 outcome = Outcome.EXACT
             else:
-                outcome = _outcome(reported, computed, partial(terms.allowed_row, i, t))
-            out.append(("row", i, t, reported, computed, outcome))
+                outcome = _outcome(reported, computed, partial(terms.allowed_row, i, t, k))
+            out.append(("row", i, t, reported, computed, outcome, k))
     if ledger.total is not None:
         row = ledger.total
         computed = _decimal_sum([row[ledger.columns.index(p)] for p in parts])
-        outcome = _outcome(row[t], computed, lambda: terms.allowed_row(_TOTAL, t))
-        out.append(("row", _TOTAL, t, row[t], computed, outcome))
+        outcome = _outcome(row[t], computed, lambda: terms.allowed_row(_TOTAL, t, k))
+        out.append(("row", _TOTAL, t, row[t], computed, outcome, k))
 
 
 def _decimal_sum(figures: Sequence[Figure]) -> Decimal | None:
@@ -168,9 +169,9 @@ class _Terms:
         kids = self.roots if i == _TOTAL else self.ledger._children_of(i)
         return self._sum(self._printed(kids, j))
 
-    def _row_terms(self, i: int, t: int) -> _TermSum:
+    def _row_terms(self, i: int, k: int) -> _TermSum:
         ledger = self.ledger
-        rule = next(r for r in ledger.row_rules if r.total == ledger.columns[t])
+        rule = ledger.row_rules[k]
         row = ledger.total if i == _TOTAL else [column[i] for column in ledger._cells]
         assert row is not None
         parts = [row[ledger.columns.index(p)] for p in rule.parts]
@@ -188,11 +189,11 @@ class _Terms:
     def allowed_hierarchy(self, i: int, j: int) -> Decimal:
         return self._allowed(i, j, self._hierarchy_terms(i, j))
 
-    def allowed_row(self, i: int, t: int) -> Decimal:
-        return self._allowed(i, t, self._row_terms(i, t))
+    def allowed_row(self, i: int, t: int, k: int) -> Decimal:
+        return self._allowed(i, t, self._row_terms(i, k))
 
     def finding(self, record: _Record) -> Finding:
-        rule, i, j, reported, computed, outcome = record
+        rule, i, j, reported, computed, outcome, k = record
         ledger = self.ledger
         r = reported if isinstance(reported, Decimal) else None
         difference = allowed = None
@@ -201,7 +202,7 @@ class _Terms:
             if rule == "hierarchy":
                 terms = self._hierarchy_terms(i, j)
             else:
-                terms = self._row_terms(i, j)
+                terms = self._row_terms(i, k)
             count = terms[1]
             difference = (r or _ZERO) - (computed or _ZERO)
             allowed = self._allowed(i, j, terms)

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from gfs_ledger.amounts import NOT_APPLICABLE, Figure, NotApplicable, Unit, parse_amount
+from gfs_ledger.amounts import NOT_APPLICABLE, Figure, NotApplicable, Unit, convert, parse_amount
 from gfs_ledger.codes import Code, Scheme, normalize_code, scheme_of
 from gfs_ledger.diagnostics import Diagnostic, Severity
 from gfs_ledger.errors import InvalidAmount, InvalidCode
@@ -100,6 +100,12 @@ def _coerce_figure(value: Figure | str | int) -> Figure:
     return parse_amount(value)  # a Decimal too: it must be finite
 
 
+def _row_name(line: int) -> str:
+    """How an error names a row given to ``from_rows``: its 1-based position, or 0 for
+    the 合计 row."""
+    return "the 合计 row" if line == 0 else f"row {line}"
+
+
 def _figures(values: RowValues, columns: tuple[str, ...], line: int) -> tuple[Figure, ...]:
     return tuple(_row_figures(values, columns, line))
 
@@ -109,12 +115,13 @@ def _row_figures(values: RowValues, columns: tuple[str, ...], line: int) -> Sequ
     if not isinstance(values, (list, tuple)) and isinstance(values, Mapping):
         unknown = set(values) - set(columns)
         if unknown:
-            raise ValueError(f"row {line}: unknown columns {sorted(unknown)}")
+            raise ValueError(f"{_row_name(line)}: unknown columns {sorted(unknown)}")
         raw: Sequence[Figure | str | int] = [values.get(c) for c in columns]
     else:
         raw = values
         if len(raw) != len(columns):
-            raise ValueError(f"row {line}: {len(raw)} figures for {len(columns)} columns")
+            raise ValueError(
+                f"{_row_name(line)}: {len(raw)} figures for {len(columns)} columns")
     try:
         # The common case, a row of finite Decimals, needs no conversion; any other
         # cell makes is_finite raise TypeError.
@@ -125,7 +132,7 @@ def _row_figures(values: RowValues, columns: tuple[str, ...], line: int) -> Sequ
     try:
         return tuple(map(_coerce_figure, raw))
     except InvalidAmount as error:
-        raise InvalidAmount(f"row {line}: {error}") from None
+        raise InvalidAmount(f"{_row_name(line)}: {error}") from None
 
 
 def _columns_at_once(
@@ -164,7 +171,10 @@ def _columns_row_by_row(
     names: list[str] = []
     cells: list[list[Figure]] = [[] for _ in columns]
     for line, (code, name, values) in enumerate(rows, start=1):
-        digits.append(code.digits if isinstance(code, Code) else normalize_code(code))
+        try:
+            digits.append(code.digits if isinstance(code, Code) else normalize_code(code))
+        except InvalidCode as error:
+            raise InvalidCode(f"row {line}: {error}") from None
         names.append(name)
         for column, figure in zip(cells, _row_figures(values, columns, line)):
             column.append(figure)
@@ -172,6 +182,8 @@ def _columns_row_by_row(
 
 
 _CODE_LENGTHS = frozenset({3, 5, 7, 9})
+# The diagnostics that assembling a ledger works out from its rows.
+_STRUCTURE_KINDS = frozenset({"missing_parent", "mixed_schemes"})
 
 
 def _above(digits: Sequence[str]) -> list[str]:
@@ -633,8 +645,11 @@ class Ledger:
 
     def _reassemble(self, entries: list[_Entry]) -> Ledger:
         printed = [e for e in entries if e[3] != 0]
+        # What assembling finds again (missing parents, mixed schemes) is found anew;
+        # what it cannot (a duplicate row it dropped, a reader's diagnostics) is kept.
+        kept = [d for d in self.diagnostics if d.kind not in _STRUCTURE_KINDS]
         return Ledger.assemble(
-            printed, self.columns, self.total, self.row_rules, self.title, self.unit
+            printed, self.columns, self.total, self.row_rules, self.title, self.unit, kept
         )
 
     def consolidate(self, other: Ledger) -> Ledger:
@@ -642,13 +657,23 @@ class Ledger:
 
         An account printed in either is printed in the sum; names come from
         this ledger where both have the account. The 合计 rows add when both
-        ledgers have one.
+        ledgers have one. The other ledger's figures are first converted,
+        exactly, to this ledger's unit.
+
+        >>> from gfs_ledger import Unit
+        >>> wan = Ledger.from_rows([("201", "一般公共服务支出", ["1.00"])], columns=["合计"])
+        >>> yuan = Ledger.from_rows([("201", "一般公共服务支出", ["10000"])], columns=["合计"],
+        ...                         unit=Unit.YUAN)
+        >>> (wan + yuan).value("201", "合计")
+        Decimal('2.0000')
         """
         if self.columns != other.columns:
             raise ValueError(
                 f"cannot consolidate ledgers with different columns: "
                 f"{self.columns} and {other.columns}"
             )
+        if other.unit is not self.unit:
+            other = other.in_unit(self.unit)
         mine = {e[0]: e for e in self._entries()}
         for entry in other._entries():
             digits, name, figures, line = entry
@@ -666,6 +691,23 @@ class Ledger:
             ordered, self.columns, total, self.row_rules, self.title, self.unit,
             self.diagnostics + other.diagnostics,
         )
+
+    def in_unit(self, unit: Unit) -> Ledger:
+        """The same ledger with every figure converted, exactly, to another unit.
+
+        >>> from gfs_ledger import Unit
+        >>> from gfs_ledger.samples import sample_ledger
+        >>> sample_ledger().in_unit(Unit.YUAN).value("2011301", "本年支出合计")
+        Decimal('6.9299E+6')
+        """
+        def converted(figures: Sequence[Figure]) -> tuple[Figure, ...]:
+            return tuple(
+                convert(f, self.unit, unit) if isinstance(f, Decimal) else f for f in figures
+            )
+
+        cells = tuple(map(converted, self._cells))
+        total = None if self.total is None else converted(self.total)
+        return attrs.evolve(self, cells=cells, total=total, unit=unit)
 
     def __add__(self, other: Ledger) -> Ledger:
         return self.consolidate(other)
