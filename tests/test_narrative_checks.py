@@ -164,3 +164,14 @@ def test_a_share_moved_beyond_its_interval_is_violated(a, b, steps):
     moved = exact + finding.allowed + Decimal("0.01") * steps
     [moved_finding] = checker.check([_share(moved.quantize(Decimal("0.01")))])
     assert moved_finding.outcome is Outcome.VIOLATED
+
+
+def test_a_rate_of_change_stated_alone_is_found_and_unverifiable():
+    text = _prose_mutation("与上年相比，收入总计减少9,025.19万元，下降83.55%",
+                           "与上年相比，收入总计同比下降83.55%")
+    audit = _audit(text)
+    [alone] = [f for f in audit.findings
+               if f.rule_id == "narrative.change" and f.line == 444 and "同比下降" in f.message]
+    assert alone.outcome is Outcome.UNVERIFIABLE
+    assert alone.reported == Decimal("-83.55")
+    assert "only the rate of the change of “收入总计” is stated" in alone.message

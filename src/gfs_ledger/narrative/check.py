@@ -205,6 +205,10 @@ class ClaimChecker:
                            _over(part, budget), _tables(part))
 
     def _change(self, claim: Claim) -> _Verdict:
+        if claim.stated.unit == "%":
+            return _Verdict(Outcome.UNVERIFIABLE, explanation=(
+                f"only the rate of the change of “{claim.subject}” is stated, and the "
+                "tables do not print the year before"))
         part = self._part(claim)
         if claim.percent is None or part is None:
             what = "no rate of change" if claim.percent is None else "no current figure"

@@ -97,7 +97,7 @@ _CHANGE = re.compile(
     rf"(?:(?P<direction2>增长|下降|增加|减少)\s*(?P<number>{_NUMBER})\s*%)?"
 )
 _DIGIT = re.compile(r"\d")
-_RATE = re.compile(rf"(?:增长|下降)\s*{_NUMBER}\s*%")
+_RATE = re.compile(rf"(?P<direction>增长|下降)\s*(?P<number>{_NUMBER})\s*%")
 _RATE_AFTER = re.compile(rf"\s*[，,]?\s*(?P<d>增长|下降)\s*(?P<n>{_NUMBER})\s*%")
 _SUBJECT_END = re.compile(rf"{_NUMBER}|年初预算|全年预算|支出决算")
 _CLAUSE_BREAK = re.compile(r"[，；。：;:、]|,(?!\d{3}(?!\d))|(?<!\d),")
@@ -156,6 +156,7 @@ class _LineState:
     subject: str = ""
     amounts: list[Stated] = attrs.field(factory=list)
     claims: list[Claim] = attrs.field(factory=list)
+    read_up_to: int = 0  # text before this offset belongs to a claim already read
 
     def last_amount(self) -> Stated | None:
         return self.amounts[-1] if self.amounts else None
@@ -207,8 +208,11 @@ def _read_clause(state: _LineState, offset: int, clause: str) -> None:
     if change and "%" not in clause[: change.start()]:
         _read_change(state, offset, clause, change)
         return
-    if _RATE.search(clause):
-        return  # the rate of a change read with its amount in the clause before
+    rate = _RATE.search(clause)
+    if rate:
+        if offset + rate.start() >= state.read_up_to:
+            _read_rate_alone(state, offset, clause, rate)
+        return
     for match in _AMOUNT.finditer(clause):
         label = _clean_label(clause[: match.start()]) or state.subject
         stated = Stated(_decimal(match["number"]), match["unit"], label)
@@ -231,23 +235,44 @@ def _read_change(state: _LineState, offset: int, clause: str, change: re.Match[s
         if follow:
             rate_text, rate_direction = follow["n"], follow["d"]
             end += follow.end()
+    state.read_up_to = end
     sign = -1 if change["direction"] in _NEGATIVE else 1
     amount = _decimal(change["amount"]) * sign
-    subject = _CHANGE_LEAD.sub("", _clean_label(clause[: change.start()])).strip()
-    subject = subject or state.subject
-    current = next((a for a in reversed(state.amounts) if subject.endswith(a.label)
-                    or a.label.endswith(subject)), None)
-    if current is None:
-        current = state.attribute("支出决算") or state.attribute("决算数")
-    if current is None and state.amounts:
-        current = state.amounts[0]
+    subject = _change_subject(state, clause[: change.start()])
     percent = None
     if rate_text is not None:
         rate_sign = -1 if rate_direction in _NEGATIVE else 1
         percent = _decimal(rate_text) * rate_sign
     text = state.text[offset + change.start(): end]
     state.add(ClaimKind.CHANGE, offset + change.start(), text, subject,
-              Stated(amount, "万元", subject), percent=percent, part=current)
+              Stated(amount, "万元", subject), percent=percent,
+              part=_current(state, subject))
+
+
+def _read_rate_alone(state: _LineState, offset: int, clause: str, rate: re.Match[str]) -> None:
+    """A change stated by its rate only (同比下降83.55%): its amount is a ``%`` figure."""
+    sign = -1 if rate["direction"] in _NEGATIVE else 1
+    percent = _decimal(rate["number"]) * sign
+    subject = _change_subject(state, clause[: rate.start()])
+    state.add(ClaimKind.CHANGE, offset + rate.start(), rate[0], subject,
+              Stated(percent, "%", subject), percent=percent, part=_current(state, subject))
+
+
+def _change_subject(state: _LineState, before: str) -> str:
+    """What a change is a change of: the words before it, else the line's subject."""
+    subject = _CHANGE_LEAD.sub("", _clean_label(before)).strip()
+    return subject or _CHANGE_LEAD.sub("", state.subject).rstrip("增长下降增加减少")
+
+
+def _current(state: _LineState, subject: str) -> Stated | None:
+    """The current figure the line states for a change's subject."""
+    current = next((a for a in reversed(state.amounts) if subject.endswith(a.label)
+                    or a.label.endswith(subject)), None)
+    if current is None:
+        current = state.attribute("支出决算") or state.attribute("决算数")
+    if current is None and state.amounts:
+        current = state.amounts[0]
+    return current
 
 
 def _breakdown_total(state: _LineState) -> tuple[list[Stated], str] | None:
