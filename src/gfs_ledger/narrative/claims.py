@@ -109,6 +109,7 @@ _LEAD_IN = re.compile(
     r"^(?:截至)?(?:\d{4}年(?:度|\d{1,2}月\d{1,2}日)?)?(?:，)?|^(?:其中|主要包括|主要是|包括)[：:]?"
 )
 _CHANGE_LEAD = re.compile(r"^(?:与上年相比|与上年度相比|较\d{4}年(?:决算)?|比\d{4}年|比上年度?|同比)")
+_CHANGE_TAIL = re.compile(r"(?:同比|比上年度?|较上年度?|与上年相比)$")
 _BREAKDOWN_OPENERS = ("其中：", "其中:", "主要用于以下方面")
 _ATTRIBUTES = ("年初预算", "全年预算", "支出决算", "预算数", "决算数")
 _NEGATIVE = ("减少", "下降")
@@ -260,7 +261,7 @@ def _read_rate_alone(state: _LineState, offset: int, clause: str, rate: re.Match
 
 def _change_subject(state: _LineState, before: str) -> str:
     """What a change is a change of: the words before it, else the line's subject."""
-    subject = _CHANGE_LEAD.sub("", _clean_label(before)).strip()
+    subject = _CHANGE_TAIL.sub("", _CHANGE_LEAD.sub("", _clean_label(before))).strip()
     return subject or _CHANGE_LEAD.sub("", state.subject).rstrip("增长下降增加减少")
 
 
