@@ -109,6 +109,7 @@ _LEAD_IN = re.compile(
     r"^(?:截至)?(?:\d{4}年(?:度|\d{1,2}月\d{1,2}日)?)?(?:，)?|^(?:其中|主要包括|主要是|包括)[：:]?"
 )
 _CHANGE_LEAD = re.compile(r"^(?:与上年相比|与上年度相比|较\d{4}年(?:决算)?|比\d{4}年|比上年度?|同比)")
+_DIRECTION_TAIL = re.compile(r"(?:增长|下降|增加|减少)$")
 _CHANGE_TAIL = re.compile(r"(?:同比|比上年度?|较上年度?|与上年相比)$")
 _BREAKDOWN_OPENERS = ("其中：", "其中:", "主要用于以下方面")
 _ATTRIBUTES = ("年初预算", "全年预算", "支出决算", "预算数", "决算数")
@@ -209,10 +210,10 @@ def _read_clause(state: _LineState, offset: int, clause: str) -> None:
     if change and "%" not in clause[: change.start()]:
         _read_change(state, offset, clause, change)
         return
-    rate = _RATE.search(clause)
-    if rate:
-        if offset + rate.start() >= state.read_up_to:
-            _read_rate_alone(state, offset, clause, rate)
+    alone = _RATE.search(clause)
+    if alone:
+        if offset + alone.start() >= state.read_up_to:
+            _read_rate_alone(state, offset, clause, alone)
         return
     for match in _AMOUNT.finditer(clause):
         label = _clean_label(clause[: match.start()]) or state.subject
@@ -262,7 +263,7 @@ def _read_rate_alone(state: _LineState, offset: int, clause: str, rate: re.Match
 def _change_subject(state: _LineState, before: str) -> str:
     """What a change is a change of: the words before it, else the line's subject."""
     subject = _CHANGE_TAIL.sub("", _CHANGE_LEAD.sub("", _clean_label(before))).strip()
-    return subject or _CHANGE_LEAD.sub("", state.subject).rstrip("增长下降增加减少")
+    return subject or _DIRECTION_TAIL.sub("", _CHANGE_LEAD.sub("", state.subject))
 
 
 def _current(state: _LineState, subject: str) -> Stated | None:
