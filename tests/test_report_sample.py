@@ -26,6 +26,9 @@ def test_missing_is_not_empty():
     assert report.status("公开08表") is Status.MISSING
     assert report.status("公开07表") is Status.EMPTY
     assert report.to_dict()["tables"]["公开08表"]["status"] == "missing"
+    # a missing table is an input error (an empty one is not), so the audit fails
+    assert [(d.kind, d.table) for d in report.diagnostics] == [("missing_table", "公开08表")]
+    assert not report.audit().ok
     found = [f for f in report.audit().findings if f.rule_id == "04-08.class"]
     assert [f.outcome.value for f in found] == ["not_applicable"]
     assert "not in the report" in found[0].message

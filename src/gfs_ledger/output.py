@@ -50,7 +50,9 @@ def verdict(audit: Audit, *, strict: bool = False) -> str:
     if violated or errors or (strict and rounding):
         reasons = [f"{violated} violated"] if violated else []
         if errors:
-            reasons.append(f"{errors} input errors")
+            missing = [d.table for d in audit.errors if d.kind == "missing_table" and d.table]
+            why = f" (tables missing: {', '.join(missing)})" if missing else ""
+            reasons.append(f"{errors} input errors{why}")
         if strict and rounding:
             reasons.append(f"{rounding} rounding differences (--strict)")
         return "FAILED: " + ", ".join(reasons) + "."

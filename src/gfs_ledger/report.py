@@ -35,7 +35,7 @@ class Report:
 
     ``tables`` holds every table found, keyed by id (``公开03表``); a table
     published empty is there with status ``empty``, a table not in the text is
-    not (``status(id)`` says ``missing``). ``prose`` is each non-blank line of
+    not (``status(id)`` says ``missing``, and an error diagnostic says so). ``prose`` is each non-blank line of
     第三部分 情况说明 as ``(line_number, text)``. ``audit()`` runs every
     hierarchy and row rule of every ledger and the catalog of rules across tables.
 
@@ -185,8 +185,9 @@ def read_report(source: str | os.PathLike[str] | None = None) -> Report:
     """Read a 部门决算公开 from a path or from its text (the bundled sample if None).
 
     Text is told from a path by containing a line break. Input that cannot be a
-    disclosure (no table marker, or text that ends inside a table) raises
-    ``ReadError``; lines that cannot be read inside a table become diagnostics.
+    disclosure (no table marker, text that ends inside a table, an unknown unit of
+    money) raises ``ReadError``; lines that cannot be read inside a table, tables
+    that are missing and tables that disagree on the unit become diagnostics.
 
     >>> read_report().tables["公开06表"].value("人员经费合计")
     Decimal('832.50')

@@ -59,7 +59,7 @@ def read_disclosure(text: str, source: str = "<text>") -> Disclosure:
     diagnostics: list[Diagnostic] = []
     titles = [_title_line(single, k) for k in markers]
     tables: list[Table] = []
-    meta: dict[str, set[str]] = {"department": set(), "year": set(), "unit": set()}
+    meta: _Meta = {"department": {}, "year": {}, "unit": {}}
     for n, k in enumerate(markers):
         next_title = titles[n + 1] if n + 1 < len(markers) else None
         end = min([len(lines) if next_title is None else next_title,
@@ -77,24 +77,55 @@ def read_disclosure(text: str, source: str = "<text>") -> Disclosure:
                             f"it looks truncated", source=source, line=last)
         if layout is None:
             continue
-        body = _metadata(region, single, meta)
+        body = _metadata(region, single, meta, layout.id, source)
         tables.append(READERS[layout.shape](layout, title or layout.title, lines[k][0], body))
-    for key, found in meta.items():
-        if len(found) > 1:
+    for key in ("department", "year"):
+        if len(meta[key]) > 1:
             diagnostics.append(Diagnostic("inconsistent_metadata",
-                                          f"the tables disagree on the {key}: {sorted(found)}",
+                                          f"the tables disagree on the {key}: {sorted(meta[key])}",
                                           Severity.WARNING))
     head = [" ".join(f) for k, f in single.items() if f and k < markers[0]][:12]
     department = min(meta["department"], default=None) or (head[0] if head else None)
     year_text = min(meta["year"], default=None) or next(
         (m[1] for h in head if (m := _YEAR.search(h))), None)
-    unit = Unit.parse(min(meta["unit"])) if meta["unit"] else Unit.WAN
+    unit = _unit(meta["unit"], diagnostics)
     if unit is not Unit.WAN:
         tables = [t if t.ledger is None else attrs.evolve(t, ledger=attrs.evolve(t.ledger, unit=unit))
                   for t in tables]
+    kind = _kind(head, tables)
+    if kind != "预算":
+        diagnostics += _missing(tables)
     return Disclosure(department, int(year_text) if year_text else None, unit,
-                      _kind(head, tables), tuple(tables), _prose(lines, single, parts, markers),
+                      kind, tuple(tables), _prose(lines, single, parts, markers),
                       tuple(diagnostics))
+
+
+def _unit(found: dict[str, list[tuple[int, str]]], out: list[Diagnostic]) -> Unit:
+    """The unit of money of the tables: the one most tables print (on a tie, the one
+    printed first); tables that print another unit are an error naming their lines."""
+    if not found:
+        return Unit.WAN
+    first = {text: min(where) for text, where in found.items()}
+    chosen = max(found, key=lambda text: (len(found[text]), -first[text][0]))
+    others = sorted(((line, table, text) for text, where in found.items() if text != chosen
+                     for line, table in where))
+    if others:
+        listed = "; ".join(f"{table} (line {line}) prints {text}" for line, table, text in others)
+        line, table, _ = others[0]
+        out.append(Diagnostic(
+            "inconsistent_unit",
+            f"line {line}: the tables disagree on the unit of money: {listed}, while "
+            f"{len(found[chosen])} table(s) print {chosen}; every figure is read as {chosen}",
+            Severity.ERROR, line, None, table))
+    return Unit(chosen)
+
+
+def _missing(tables: Sequence[Table]) -> list[Diagnostic]:
+    """An error for each registered table that is not in the text."""
+    present = {t.id for t in tables}
+    return [Diagnostic("missing_table", f"{layout.id} {layout.title} is not in the text",
+                       Severity.ERROR, None, None, layout.id)
+            for layout in REGISTRY.values() if layout.id not in present]
 
 
 def _title_line(single: dict[int, list[str]], marker: int) -> int | None:
@@ -121,22 +152,34 @@ def _layout(table_id: str, title: str, line: int, out: list[Diagnostic]) -> Layo
     return layout
 
 
-def _metadata(region: Sequence[Line], single: dict[int, list[str]],
-              meta: dict[str, set[str]]) -> list[Line]:
-    """The region without its metadata lines, whose values go to ``meta``."""
+_Meta = dict[str, dict[str, list[tuple[int, str]]]]
+"""Each metadata value found, by key, with the lines and tables that print it."""
+
+
+def _metadata(region: Sequence[Line], single: dict[int, list[str]], meta: _Meta,
+              table_id: str, source: str) -> list[Line]:
+    """The region without its metadata lines, whose values go to ``meta``.
+
+    A unit of money that is not 元, 万元 or 亿元 raises ``ReadError``: no figure of
+    the table could be read right.
+    """
     body = []
     for line, cells in region:
         filled = single[line - 1]
         if len(filled) == 1:
             text = normalize_label(filled[0])
             if m := _DEPARTMENT.fullmatch(text):
-                meta["department"].add(m[1])
+                meta["department"].setdefault(m[1], []).append((line, table_id))
                 continue
             if (m := _YEAR.fullmatch(text)) and text.endswith("年度"):
-                meta["year"].add(m[1])
+                meta["year"].setdefault(m[1], []).append((line, table_id))
                 continue
             if m := _UNIT.fullmatch(text):
-                meta["unit"].add(m[1])
+                try:
+                    unit = Unit.parse(m[1])
+                except ValueError as error:
+                    raise ReadError(f"{table_id}: {error}", source=source, line=line) from None
+                meta["unit"].setdefault(unit.value, []).append((line, table_id))
                 continue
         if filled:
             body.append((line, cells))

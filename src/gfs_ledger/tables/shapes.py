@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from decimal import Decimal
 
 import attrs
 
@@ -54,6 +55,8 @@ class _Body:
     started: bool = False
     ended: bool = False
     empty: bool = False
+    empty_line: int | None = None
+    figure_lines: list[int] = attrs.field(factory=list)
 
     def report(self, kind: str, line: int, message: str, *, code: str | None = None,
                severity: Severity = Severity.ERROR) -> None:
@@ -67,15 +70,32 @@ class _Body:
             self.ended = True
             if EMPTY_MARKER in "".join(cells):
                 self.empty = True
+                self.empty_line = self.empty_line or line
             return True
         first = normalize_label(next((c for c in cells if c.strip()), ""))
         if first in HEADER_WORDS:
             return True
         if self.ended:
-            self.report("unread_line", line, f"text after the table's note: {_quote(cells)}",
-                        severity=Severity.WARNING)
+            if has_figure(cells):
+                self.report("unread_line", line,
+                            f"figures after the table's note are not read: {_quote(cells)}")
+            else:
+                self.report("unread_line", line, f"text after the table's note: {_quote(cells)}",
+                            severity=Severity.WARNING)
             return True
         return False
+
+    def other(self, line: int, cells: Sequence[str]) -> None:
+        """A line that is no row: consumed if administrative, or a header line before the
+        first row that holds no figure; anything else is reported."""
+        if self.administrative(line, cells):
+            return
+        if self.started:
+            self.unread(line, cells)
+        elif has_figure(cells):
+            self.report("unread_line", line,
+                        f"figures before the first row of {self.layout.id} are not read: "
+                        f"{_quote(cells)}")
 
     def unread(self, line: int, cells: Sequence[str]) -> None:
         self.report("unread_line", line, f"not a row of {self.layout.id}: {_quote(cells)}")
@@ -95,10 +115,36 @@ class _Body:
         if extra:
             self.report("extra_cells", line,
                         f"{label}: {len(extra)} cells beyond the {len(columns)} columns: {extra}")
+        if any(isinstance(v, Decimal) and v != 0 for v in values):
+            self.figure_lines.append(line)
         return tuple(values)
 
     def status(self) -> Status:
-        return Status.EMPTY if self.empty else Status.READ
+        """``empty`` if the table says 本表无数据 and prints no figure other than zero;
+        a table that says so but prints figures is read, and that is an error."""
+        if not self.empty:
+            return Status.READ
+        if not self.figure_lines:
+            return Status.EMPTY
+        if self.empty_line is not None:
+            lines = ", ".join(map(str, sorted(set(self.figure_lines))))
+            self.report("empty_with_figures", self.empty_line,
+                        f"{self.layout.id} is marked {EMPTY_MARKER} but prints figures "
+                        f"(line {lines}); the figures are read and checked")
+            self.empty_line = None
+        return Status.READ
+
+
+def has_figure(cells: Sequence[str]) -> bool:
+    """True if a cell of the line is a number (a figure, not a blank or ``——``)."""
+    for cell in cells:
+        if cell.strip() and any(ch.isdigit() for ch in cell):
+            try:
+                if isinstance(parse_amount(cell), Decimal):
+                    return True
+            except InvalidAmount:
+                pass
+    return False
 
 
 def _quote(cells: Sequence[str]) -> str:
@@ -135,8 +181,7 @@ def read_tree(layout: Layout, title: str, start: int, lines: Sequence[Line]) -> 
             total = body.figures(line, cells[2:], columns, "合计")
             continue
         else:
-            if not body.administrative(line, cells) and body.started:
-                body.unread(line, cells)
+            body.other(line, cells)
             continue
         body.started = True
         if not any(c.strip() for c in rest) and len(rest) < len(columns):
@@ -153,7 +198,8 @@ def read_tree(layout: Layout, title: str, start: int, lines: Sequence[Line]) -> 
         if digits is not None:
             entries.append((digits, name, body.figures(line, rest, columns, digits), line))
     ledger = Ledger.assemble(entries, columns, total, layout.row_rules, layout.id, Unit.WAN)
-    return Table(layout.id, title, layout, body.status(), start, ledger=ledger,
+    status = body.status()  # may report a table marked empty that prints figures
+    return Table(layout.id, title, layout, status, start, ledger=ledger,
                  diagnostics=tuple(body.diagnostics))
 
 
@@ -172,8 +218,7 @@ def read_summary(layout: Layout, title: str, start: int, lines: Sequence[Line]) 
         padded = [*cells, *[""] * (width - len(cells))]
         rows = (_row_number(padded[1]), _row_number(padded[3 + len(left)]))
         if rows == (None, None):
-            if not body.administrative(line, cells) and body.started:
-                body.unread(line, cells)
+            body.other(line, cells)
             continue
         body.started = True
         if len(cells) > width and any(c.strip() for c in cells[width:]):
@@ -195,7 +240,8 @@ def read_summary(layout: Layout, title: str, start: int, lines: Sequence[Line]) 
                             severity=Severity.WARNING)
             items.append(Item(section, normalize_label(label) or f"行次{row}",
                               name or f"行次{row}", row, code, columns, figures, line))
-    return Table(layout.id, title, layout, body.status(), start, items=tuple(items),
+    status = body.status()  # may report a table marked empty that prints figures
+    return Table(layout.id, title, layout, status, start, items=tuple(items),
                  diagnostics=tuple(body.diagnostics))
 
 
@@ -221,8 +267,7 @@ def read_panelled(layout: Layout, title: str, start: int, lines: Sequence[Line])
                 totals.append(Item("合计", label, label, None, None, layout.columns, figures, line))
             continue
         if not codes:
-            if not body.administrative(line, cells) and body.started:
-                body.unread(line, cells)
+            body.other(line, cells)
             continue
         body.started = True
         if len(cells) > width and any(c.strip() for c in cells[width:]):
@@ -245,7 +290,8 @@ def read_panelled(layout: Layout, title: str, start: int, lines: Sequence[Line])
                 figures = body.figures(line, [figure], layout.columns, digits)
                 entries.append((digits, name.strip(), figures, line))
     ledger = Ledger.assemble(entries, layout.columns, None, (), layout.id, Unit.WAN)
-    return Table(layout.id, title, layout, body.status(), start, ledger=ledger,
+    status = body.status()  # may report a table marked empty that prints figures
+    return Table(layout.id, title, layout, status, start, ledger=ledger,
                  items=tuple(totals), diagnostics=tuple(body.diagnostics))
 
 
@@ -257,19 +303,15 @@ def read_three_public(layout: Layout, title: str, start: int, lines: Sequence[Li
     items: list[Item] = []
     for line, cells in lines:
         filled = [c.strip() for c in cells if c.strip()]
-        if not body.started:
-            if filled == numbering:
-                body.started = True
-            elif not body.administrative(line, cells) and filled and _all_figures(filled):
-                body.started = True  # no 栏次 row: this is the figure row
-            else:
-                continue
-            if filled == numbering:
-                continue
-        if body.administrative(line, cells):
+        if not body.started and filled == numbering:
+            body.started = True  # the 栏次 row: the figure row follows
             continue
-        if not filled:
+        if body.administrative(line, cells) or not filled:
             continue
+        if not body.started and not _all_figures(filled):
+            body.other(line, cells)  # a header line, or figures among text: reported
+            continue
+        body.started = True  # the figure row (with or without a 栏次 row before it)
         if items:
             body.unread(line, cells)
             continue
@@ -277,7 +319,8 @@ def read_three_public(layout: Layout, title: str, start: int, lines: Sequence[Li
             part = cells[k * n:(k + 1) * n]
             figures = body.figures(line, part, layout.columns, side)
             items.append(Item(side, side, side, None, None, layout.columns, figures, line))
-    return Table(layout.id, title, layout, body.status(), start, items=tuple(items),
+    status = body.status()  # may report a table marked empty that prints figures
+    return Table(layout.id, title, layout, status, start, items=tuple(items),
                  diagnostics=tuple(body.diagnostics))
 
 
@@ -304,8 +347,7 @@ def read_statistics(layout: Layout, title: str, start: int, lines: Sequence[Line
             continue
         row = _row_number(row_text)
         if row is None and not figure:
-            if not body.administrative(line, cells) and body.started:
-                body.unread(line, cells)
+            body.other(line, cells)
             continue
         if body.ended:
             body.administrative(line, cells)
@@ -314,7 +356,8 @@ def read_statistics(layout: Layout, title: str, start: int, lines: Sequence[Line
         figures = body.figures(line, [figure, *padded[3:len(cells)]], layout.columns, name)
         items.append(Item(section, normalize_label(label), name, row, None, layout.columns,
                           figures, line))
-    return Table(layout.id, title, layout, body.status(), start, items=tuple(items),
+    status = body.status()  # may report a table marked empty that prints figures
+    return Table(layout.id, title, layout, status, start, items=tuple(items),
                  diagnostics=tuple(body.diagnostics))
 
 
