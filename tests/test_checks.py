@@ -185,3 +185,16 @@ def test_two_row_rules_with_one_total_column_each_use_their_own_parts() -> None:
     # 10.00 against 10.02: four parts allow (4 + 1) × 0.005
     assert (second.outcome.value, second.terms, second.allowed) == (
         "rounding", 4, Decimal("0.025"))
+
+
+def test_a_unit_step_keeps_dropped_trailing_zeros_from_widening_the_tolerance() -> None:
+    ledger = Ledger.from_csv("科目编码,科目名称,合计\n201,a,750\n20101,b,749.60\n")
+    [loose] = [f for f in ledger.check().findings if f.rule == "hierarchy"]
+    assert (loose.outcome, loose.allowed) == (Outcome.ROUNDING, Decimal("0.505"))
+    [strict] = [f for f in ledger.check(Tolerance().with_step("0.01")).findings
+                if f.rule == "hierarchy"]
+    assert (strict.outcome, strict.allowed) == (Outcome.VIOLATED, Decimal("0.010"))
+    # a figure printed finer than the step keeps its own
+    assert Tolerance().with_step("0.01").interval(Decimal("1.234")).width == Decimal("0.001")
+    with pytest.raises(ValueError, match="a unit step is a number > 0, not 'abc'"):
+        Tolerance().with_step("abc")

@@ -47,6 +47,11 @@ def _parser() -> argparse.ArgumentParser:
         help="rounding (default), truncation, exact, or a number: an absolute tolerance",
     )
     check.add_argument(
+        "--step",
+        help="the unit step every figure was printed to at least (e.g. 0.01), for tables "
+             "whose trailing zeros a spreadsheet dropped",
+    )
+    check.add_argument(
         "--strict", action="store_true", help="treat rounding differences as violations"
     )
     commands.add_parser("rules", help="list the catalog of rules across tables")
@@ -56,6 +61,7 @@ def _parser() -> argparse.ArgumentParser:
     claims.add_argument("file", nargs="?", help="a disclosure text (.txt); default: the sample")
     claims.add_argument("--format", choices=["text", "json"], default="text")
     claims.add_argument("--tolerance", default="rounding", help="as for check")
+    claims.add_argument("--step", help="as for check")
     claims.add_argument(
         "--strict", action="store_true", help="treat rounding differences as violations"
     )
@@ -71,7 +77,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     try:
         tolerance = Tolerance.parse(args.tolerance)
-    except ValueError as error:
+        if args.step is not None:
+            tolerance = tolerance.with_step(args.step)
+    except (ValueError, ArithmeticError) as error:
         parser.error(str(error))
     try:
         if args.command == "claims":

@@ -147,14 +147,41 @@ class Tolerance:
     - ``Tolerance.absolute("0.05")``: figures are exact, and a rule may miss by
       at most that amount.
 
+    A figure's unit step is read from how it is printed (0.01 for ``751.01``).
+    A spreadsheet may have dropped trailing zeros (``750`` for ``750.00``);
+    ``with_step("0.01")`` says every figure was printed to 0.01 at least, so
+    that ``750`` stands for [749.995, 750.005], not [749.5, 750.5].
+
     >>> Tolerance.rounding().interval(Decimal("750.05"))
     Interval(lo=Decimal('750.045'), hi=Decimal('750.055'))
     >>> Tolerance.parse("0.05")
-    Tolerance(kind=<ToleranceKind.ABSOLUTE: 'absolute'>, slack=Decimal('0.05'))
+    Tolerance(kind=<ToleranceKind.ABSOLUTE: 'absolute'>, slack=Decimal('0.05'), step=None)
     """
 
     kind: ToleranceKind = ToleranceKind.ROUNDING
     slack: Decimal = _ZERO
+    step: Decimal | None = None
+
+    def with_step(self, step: Decimal | str) -> Tolerance:
+        """The same policy, with every figure taken to be printed to ``step`` at least.
+
+        >>> Tolerance.rounding().with_step("0.01").interval(Decimal("750"))
+        Interval(lo=Decimal('749.995'), hi=Decimal('750.005'))
+        """
+        try:
+            amount = Decimal(step) if not isinstance(step, Decimal) else step
+        except ArithmeticError:
+            amount = Decimal("NaN")
+        if not amount.is_finite() or amount <= 0:
+            raise ValueError(f"a unit step is a number > 0, not {step!r}")
+        return attrs.evolve(self, step=amount)
+
+    def _step(self, value: Decimal) -> Decimal:
+        own = unit_step(value)
+        return own if self.step is None or own < self.step else self.step
+
+    def _half(self, value: Decimal) -> Decimal:
+        return _half_step(value) if self.step is None else self._step(value) * _HALF
 
     @classmethod
     def rounding(cls) -> Tolerance:
@@ -195,10 +222,10 @@ class Tolerance:
     def interval(self, value: Decimal) -> Interval:
         """The true values a printed figure may stand for under this policy."""
         if self.kind is ToleranceKind.ROUNDING:
-            radius = _half_step(value)
+            radius = self._half(value)
             return Interval(value - radius, value + radius)
         if self.kind is ToleranceKind.TRUNCATION:
-            step = unit_step(value)
+            step = self._step(value)
             return Interval(value, value + step) if value >= 0 else Interval(value - step, value)
         return Interval.point(value)
 
@@ -215,11 +242,11 @@ class Tolerance:
         """
         total = sum(figures, _ZERO)
         if self.kind is ToleranceKind.ROUNDING:
-            radius = sum(map(_half_step, figures), _ZERO)
+            radius = sum(map(self._half, figures), _ZERO)
             return Interval(total - radius, total + radius)
         if self.kind is ToleranceKind.TRUNCATION:
-            up = sum((unit_step(f) for f in figures if f >= 0), _ZERO)
-            down = sum((unit_step(f) for f in figures if f < 0), _ZERO)
+            up = sum((self._step(f) for f in figures if f >= 0), _ZERO)
+            down = sum((self._step(f) for f in figures if f < 0), _ZERO)
             return Interval(total - down, total + up)
         return Interval.point(total)
 
@@ -246,5 +273,11 @@ class Tolerance:
         return room + self.slack
 
     def describe(self) -> str:
-        """The policy as ``Tolerance.parse`` reads it back."""
-        return str(self.slack) if self.kind is ToleranceKind.ABSOLUTE else self.kind.value
+        """The policy in words: what ``Tolerance.parse`` reads back, and the unit step
+        when one is set.
+
+        >>> Tolerance.parse("0.05").describe(), Tolerance().with_step("0.01").describe()
+        ('0.05', 'rounding, figures printed to 0.01 at least')
+        """
+        text = str(self.slack) if self.kind is ToleranceKind.ABSOLUTE else self.kind.value
+        return text if self.step is None else f"{text}, figures printed to {self.step} at least"
