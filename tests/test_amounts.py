@@ -150,3 +150,8 @@ def test_format_amount_round_trips(value: Decimal | None, text: str) -> None:
     assert format_amount(value) == text
     back = parse_amount(text)
     assert back is value if not isinstance(value, Decimal) else str(back) == str(value)
+
+
+def test_digits_of_other_scripts_are_refused_as_codes_are() -> None:
+    with pytest.raises(InvalidAmount, match="invalid amount '٣': not a number"):
+        parse_amount("٣")

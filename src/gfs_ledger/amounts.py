@@ -38,7 +38,7 @@ NOT_APPLICABLE = NotApplicable.NOT_APPLICABLE
 Figure = Decimal | None | NotApplicable
 """What a cell holds: a Decimal, None when blank, or NOT_APPLICABLE."""
 
-_NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE][+-]?\d+)?")
+_NUMBER = re.compile(r"[+-]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
 _DASHES = frozenset("—―－-─‐‑–")
 _FULL_WIDTH_TABLE = str.maketrans({"−": "-", "，": ",", "（": "(", "）": ")"})
 

@@ -15,6 +15,8 @@ from gfs_ledger.amounts import Figure, Unit, parse_amount
 from gfs_ledger.codes import Code, normalize_code
 from gfs_ledger.diagnostics import Diagnostic, Severity
 from gfs_ledger.errors import InvalidAmount, InvalidCode
+from gfs_ledger.io.text import EMPTY_MARKER
+from gfs_ledger.io.text import is_note as is_note_text
 from gfs_ledger.ledger import Ledger
 from gfs_ledger.tables.model import Item, Status, Table
 from gfs_ledger.tables.registry import CLASS_CODES, Layout, Shape, normalize_label
@@ -22,7 +24,6 @@ from gfs_ledger.tables.registry import CLASS_CODES, Layout, Shape, normalize_lab
 Line = tuple[int, list[str]]
 """A line of the text: its 1-based number and its tab-separated cells."""
 
-EMPTY_MARKER = "本表无数据"
 HEADER_WORDS = frozenset({"项目", "科目代码", "科目编码", "科目名称", "栏次", "档次", "行次",
                           "收入", "支出", "人员经费", "公用经费", "预算数", "决算数"})
 _CODE = re.compile(r"\d{3,9}")
@@ -41,9 +42,9 @@ def strip_ordinal(label: str) -> str:
 
 
 def is_note(cells: Sequence[str]) -> bool:
-    """A closing note: 注：…, 说明：…"""
+    """A closing note (注：…, 说明：…) or the 本表无数据 of an empty table."""
     first = next((c.strip() for c in cells if c.strip()), "")
-    return first.startswith(("注：", "注:", "说明：", "说明:", "说明", EMPTY_MARKER))
+    return is_note_text(first) or first.startswith(("说明", EMPTY_MARKER))
 
 
 @attrs.define
