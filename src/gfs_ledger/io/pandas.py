@@ -83,6 +83,18 @@ def ledger_to_pandas(ledger: Ledger, *, floats: bool = False) -> Any:
     return frame
 
 
+def _metadata(frame: Any) -> dict[str, Any]:
+    """What gfs_ledger stored in a frame's attrs; a frame of floats cannot come back."""
+    _pandas()
+    meta = dict(frame.attrs.get(ATTRS_KEY) or {})
+    if meta.get("floats"):
+        raise ValueError(
+            "this frame was made with floats=True and has lost the printed figures; "
+            "use to_pandas() without floats for a round trip"
+        )
+    return meta
+
+
 def ledger_from_pandas(
     frame: Any,
     *,
@@ -102,13 +114,7 @@ def ledger_from_pandas(
     >>> ledger_from_pandas(frame).value("20113", "合计")  # doctest: +PANDAS
     Decimal('750.05')
     """
-    _pandas()
-    meta = dict(frame.attrs.get(ATTRS_KEY) or {})
-    if meta.get("floats"):
-        raise ValueError(
-            "this frame was made with floats=True and has lost the printed figures; "
-            "use to_pandas() without floats for a round trip"
-        )
+    meta = _metadata(frame)
     if columns is None:
         columns = meta.get("columns") or [
             str(c) for c in frame.columns if c not in LEDGER_FIELDS
@@ -163,13 +169,7 @@ def audit_from_pandas(frame: Any, *, tolerance: Tolerance | None = None) -> Audi
     >>> audit_from_pandas(frame[frame.outcome == "rounding"])  # doctest: +PANDAS
     <Audit: 4 checks, 0 violated, 4 within rounding, 0 diagnostics>
     """
-    _pandas()
-    meta = dict(frame.attrs.get(ATTRS_KEY) or {})
-    if meta.get("floats"):
-        raise ValueError(
-            "this frame was made with floats=True and has lost the printed figures; "
-            "use to_pandas() without floats for a round trip"
-        )
+    meta = _metadata(frame)
     if tolerance is None and meta.get("tolerance"):
         tolerance = Tolerance.parse(str(meta["tolerance"]))
     return audit_from_records(frame.to_dict("records"), tolerance=tolerance)
