@@ -181,23 +181,9 @@ def finding_to_record(finding: Finding) -> dict[str, Any]:
     >>> record["code"], record["reported"], record["computed"], record["outcome"]
     ('20113', Decimal('750.05'), Decimal('750.06'), 'rounding')
     """
-    return {
-        "table": finding.table,
-        "rule": finding.rule,
-        "rule_id": finding.rule_id,
-        "code": None if finding.code is None else str(finding.code),
-        "name": finding.name,
-        "column": finding.column,
-        "reported": finding.reported,
-        "computed": finding.computed,
-        "difference": finding.difference,
-        "allowed": finding.allowed,
-        "outcome": finding.outcome.value,
-        "terms": finding.terms,
-        "line": finding.line,
-        "detail": finding.detail,
-        "message": finding.message,
-    }
+    record = finding.to_dict()
+    record.update({key: getattr(finding, key) for key in _AMOUNT_FIELDS})
+    return {key: record[key] for key in FINDING_FIELDS}
 
 
 def _amount(value: object, key: str) -> Decimal | None:
