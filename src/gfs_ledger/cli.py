@@ -92,8 +92,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _check(args: argparse.Namespace, tolerance: Tolerance) -> int:
     if args.file is None or Path(args.file).suffix.lower() == ".txt":
+        if args.sheet is not None:
+            raise ReadError("--sheet is for an .xlsx file", source=args.file or "the sample")
         return _check_report(args, tolerance)
     path = Path(args.file)
+    if args.sheet is not None and path.suffix.lower() != ".xlsx":
+        raise ReadError("--sheet is for an .xlsx file", source=str(path))
     ledger = _read_table(path, args.sheet)
     audit = ledger.check(tolerance)
     identity = {"unit": ledger.unit.value, "source": args.file}

@@ -18,6 +18,7 @@ import attrs
 from gfs_ledger.amounts import step_of_exponent, unit_step
 
 _ZERO = Decimal(0)
+_POWERS_OF_TEN = {k: Decimal(10) ** k for k in range(-8, 9)}
 _HALF = Decimal("0.5")
 _FLOOR = Context(prec=40, rounding=ROUND_FLOOR)
 _CEILING = Context(prec=40, rounding=ROUND_CEILING)
@@ -172,8 +173,11 @@ class Tolerance:
             amount = Decimal(step) if not isinstance(step, Decimal) else step
         except ArithmeticError:
             amount = Decimal("NaN")
-        if not amount.is_finite() or amount <= 0:
-            raise ValueError(f"a unit step is a number > 0, not {step!r}")
+        if not amount.is_finite() or amount <= 0 or amount != _POWERS_OF_TEN.get(
+            amount.adjusted()
+        ):
+            raise ValueError(
+                f"a unit step is a power of ten from 1E-8 to 1E+8 (0.01, 1, …), not {step!r}")
         return attrs.evolve(self, step=amount)
 
     def _step(self, value: Decimal) -> Decimal:

@@ -728,7 +728,9 @@ class Ledger:
         return read_csv(text_or_path, source=source)
 
     def to_csv(self) -> str:
-        """The ledger as CSV text that ``Ledger.from_csv`` reads back unchanged."""
+        """The ledger as CSV text: ``Ledger.from_csv`` reads back every code, name and
+        figure to its printed digit, the 合计 row and the unit (not the title, the
+        diagnostics or the source lines, which CSV does not carry)."""
         from gfs_ledger.io.csv import write_csv
 
         return write_csv(self)

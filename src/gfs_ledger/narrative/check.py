@@ -96,10 +96,12 @@ def _exponent(value: Decimal) -> int:
 class ClaimChecker:
     """Checks claims against the figures a ``FigureSource`` finds, under a tolerance."""
 
-    def __init__(self, source: FigureSource, tolerance: Tolerance, unit: Unit = Unit.WAN) -> None:
+    def __init__(self, source: FigureSource, tolerance: Tolerance, unit: Unit = Unit.WAN,
+                 year: int | None = None) -> None:
         self.source = source
         self.tolerance = tolerance
         self.unit = unit
+        self.year = year
 
     def check(self, claims: Sequence[Claim]) -> tuple[Finding, ...]:
         """A finding for every claim, in the order of the claims."""
@@ -162,7 +164,18 @@ class ClaimChecker:
         return _Verdict(Outcome.UNVERIFIABLE,
                         explanation=f"no table figure for {what}“{claim.subject}”")
 
+    def _other_year(self, claim: Claim) -> _Verdict | None:
+        """Unverifiable when the words give the figure another year than the tables'."""
+        period = claim.stated.period
+        if period is None or self.year is None or period == str(self.year):
+            return None
+        return _Verdict(Outcome.UNVERIFIABLE, explanation=(
+            f"a figure of {period}; the tables print {self.year}'s"))
+
     def _amount(self, claim: Claim) -> _Verdict:
+        other = self._other_year(claim)
+        if other is not None:
+            return other
         found = self.source.locate(claim, "subject")
         if found is None:
             return self._unverifiable(claim)
@@ -172,6 +185,9 @@ class ClaimChecker:
         return _Verdict(outcome, found.value, allowed, _prints(found), (found.table,))
 
     def _count(self, claim: Claim) -> _Verdict:
+        other = self._other_year(claim)
+        if other is not None:
+            return other
         found = self.source.locate(claim, "subject")
         if found is None:
             return self._unverifiable(claim)

@@ -35,12 +35,16 @@ class Stated:
     """One figure as the prose prints it: the number, its unit and its label.
 
     The label is the text just before the number in its clause (``支出决算``,
-    ``一般公共服务支出(类)``); ``unit`` is 万元, 元, 亿元, %, or a counting word.
+    ``一般公共服务支出(类)``); ``unit`` is 万元, 元, 亿元, %, or a counting word;
+    ``period`` the year the words give the figure (``2022`` for 2022年…支出84.04万元,
+    ``上年``), None when they give none.
     """
 
     value: Decimal
     unit: str
     label: str
+    period: str | None = None  # the year it is of when the words say (2022, 上年)
+    at: int = attrs.field(default=-1, eq=False, repr=False)  # its offset in the line
 
 
 @attrs.frozen(slots=True)
@@ -90,15 +94,31 @@ _AMOUNT = re.compile(
     rf"(?P<number>{_NUMBER})\s*(?P<unit>亿元|万元|元)(?![/／])(?!\s*(?:（含）|\(含\))?\s*以[上下])"
 )
 _COUNT = re.compile(r"(?P<number>\d+)\s*(?P<unit>辆|个|人次|批次|台（套）|台\(套\)|台|套)")
-_SHARE = re.compile(rf"占(?:比|(?P<whole>[^，,。；;%\d]*?)的)\s*(?P<number>{_NUMBER})\s*%")
-_COMPLETION = re.compile(rf"完成(?P<base>[^，,。；;%\d]*?预算)的\s*(?P<number>{_NUMBER})\s*%")
+_SHARE = re.compile(rf"占(?:比|(?P<whole>[^，,。；;%\d]*?)的)?\s*(?P<number>{_NUMBER})\s*%")
+_COMPLETION = re.compile(
+    rf"(?:完成|为|达到)(?P<base>[^，,。；;%\d]*?预算(?:数)?)的\s*(?P<number>{_NUMBER})\s*%"
+)
+_UP = "增加|增长|提高|上升"
+_DOWN = "减少|下降|降低"
 _CHANGE = re.compile(
-    rf"(?P<direction>增加|减少|增长|下降)\s*(?P<amount>{_NUMBER})\s*万元\s*[，,]?\s*"
-    rf"(?:(?P<direction2>增长|下降|增加|减少)\s*(?P<number>{_NUMBER})\s*%)?"
+    rf"(?P<direction>{_UP}|{_DOWN})\s*(?P<amount>{_NUMBER})\s*(?P<unit>亿元|万元|元)\s*"
+    rf"[，,]?\s*[（(]?\s*(?:同比|比上年度?)?\s*"
+    rf"(?:(?P<direction2>{_UP}|{_DOWN})\s*(?P<number>{_NUMBER})\s*%)?"
 )
 _DIGIT = re.compile(r"\d")
-_RATE = re.compile(rf"(?P<direction>增长|下降)\s*(?P<number>{_NUMBER})\s*%")
-_RATE_AFTER = re.compile(rf"\s*[，,]?\s*(?P<d>增长|下降)\s*(?P<n>{_NUMBER})\s*%")
+_RATE = re.compile(rf"(?P<direction>{_UP}|{_DOWN})\s*(?P<number>{_NUMBER})\s*%")
+_RATE_AFTER = re.compile(
+    rf"\s*[，,]?\s*[（(]?\s*(?:同比|比上年度?)?\s*(?P<d>{_UP}|{_DOWN})\s*(?P<n>{_NUMBER})\s*%"
+)
+_RESPECTIVE = re.compile(r"分别占(?:比)?")
+_PERCENT = re.compile(rf"(?P<number>{_NUMBER})\s*%")
+_PERIOD = re.compile(r"(?P<year>\d{4})年(?!\d{1,2}月)|(?P<prior>上年度?|上一年度?|去年)")
+_LABEL_TAIL = re.compile(r"(?:为|是|共计|共|达)$")
+_PART_END = re.compile(r"主要|其中|占|完成|较|比上年|与上年|同比")
+_EXPLAINS = re.compile(r"主要|用于|原因|包括")
+_BUDGET = re.compile(r"预算(?:数)?$")
+# Full-width digits and signs that the prose sometimes prints, to their ASCII forms.
+_HALF_WIDTH = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
 _SUBJECT_END = re.compile(rf"{_NUMBER}|年初预算|全年预算|支出决算")
 _CLAUSE_BREAK = re.compile(r"[，；。：;:、]|,(?!\d{3}(?!\d))|(?<!\d),")
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\))")
@@ -113,7 +133,7 @@ _DIRECTION_TAIL = re.compile(r"(?:增长|下降|增加|减少)$")
 _CHANGE_TAIL = re.compile(r"(?:同比|比上年度?|较上年度?|与上年相比)$")
 _BREAKDOWN_OPENERS = ("其中：", "其中:", "主要用于以下方面")
 _ATTRIBUTES = ("年初预算", "全年预算", "支出决算", "预算数", "决算数")
-_NEGATIVE = ("减少", "下降")
+_NEGATIVE = ("减少", "下降", "降低")
 # Labels that name the actual figure of the line's subject (…年初预算X万元，支出决算Y万元).
 _ACTUALS = ("支出决算", "决算数", "决算")
 
@@ -128,7 +148,15 @@ def _clean_label(text: str) -> str:
     label = _NUMBERING.sub("", text.strip())
     for _ in range(2):
         label = _LEAD_IN.sub("", label).strip()
-    return label
+    return _LABEL_TAIL.sub("", label)
+
+
+def _period(words: str) -> str | None:
+    """The year the words before a figure give it (the last one named), if any."""
+    found = None
+    for match in _PERIOD.finditer(words):
+        found = match["year"] or "上年"
+    return found
 
 
 def _clauses(line: str) -> list[tuple[int, str]]:
@@ -188,15 +216,19 @@ def _read_clause(state: _LineState, offset: int, clause: str) -> None:
     if not state.subject:
         head = _SUBJECT_END.split(_clean_label(clause), maxsplit=1)[0]
         state.subject = head.strip()
-    if not _DIGIT.search(clause):
+    if offset < state.read_up_to or not _DIGIT.search(clause):
         return
     completion = _COMPLETION.search(clause)
     if completion:
         rate = Stated(_decimal(completion["number"]), "%", completion["base"])
-        actual = state.attribute("支出决算") or state.attribute("决算数") or state.last_amount()
         budget = state.attribute(completion["base"]) or state.attribute("预算")
         state.add(ClaimKind.COMPLETION, offset + completion.start(), completion[0],
-                  state.subject, rate, part=actual, base=budget, relative_to=completion["base"])
+                  state.subject, rate, part=_current(state, state.subject), base=budget,
+                  relative_to=completion["base"])
+        return
+    respective = _RESPECTIVE.search(clause)
+    if respective:
+        _read_respective_shares(state, offset + respective.start())
         return
     share = _SHARE.search(clause)
     if share:
@@ -212,19 +244,37 @@ def _read_clause(state: _LineState, offset: int, clause: str) -> None:
         return
     alone = _RATE.search(clause)
     if alone:
-        if offset + alone.start() >= state.read_up_to:
-            _read_rate_alone(state, offset, clause, alone)
+        _read_rate_alone(state, offset, clause, alone)
         return
     for match in _AMOUNT.finditer(clause):
-        label = _clean_label(clause[: match.start()]) or state.subject
-        stated = Stated(_decimal(match["number"]), match["unit"], label)
+        words = clause[: match.start()]
+        label = _clean_label(words) or state.subject
+        stated = Stated(_decimal(match["number"]), match["unit"], label, _period(words),
+                        offset + match.start())
         state.amounts.append(stated)
         subject = state.subject if label in _ACTUALS else label
         state.add(ClaimKind.AMOUNT, offset + match.start(), match[0], subject, stated)
     for match in _COUNT.finditer(clause):
-        label = _clean_label(clause[: match.start()]) or state.subject
-        stated = Stated(_decimal(match["number"]), match["unit"], label)
+        words = clause[: match.start()]
+        label = _clean_label(words) or state.subject
+        stated = Stated(_decimal(match["number"]), match["unit"], label, _period(words))
         state.add(ClaimKind.COUNT, offset + match.start(), match[0], label, stated)
+
+
+def _read_respective_shares(state: _LineState, at: int) -> None:
+    """基本支出896.13万元、项目支出880.42万元，分别占50.44%和49.56%: each rate with the
+    amount in the same place of the sentence's list."""
+    end = state.text.find("。", at)
+    end = len(state.text) if end < 0 else end
+    rates = list(_PERCENT.finditer(state.text, at, end))
+    start = state.text.rfind("。", 0, at) + 1
+    amounts = [a for a in state.amounts if start <= a.at < at]
+    for k, rate in enumerate(rates):
+        part = amounts[k] if len(amounts) == len(rates) else None
+        state.add(ClaimKind.SHARE, rate.start(), rate[0], part.label if part else "",
+                  Stated(_decimal(rate["number"]), "%", "占比"), part=part)
+    if rates:
+        state.read_up_to = rates[-1].end()
 
 
 def _read_change(state: _LineState, offset: int, clause: str, change: re.Match[str]) -> None:
@@ -247,7 +297,7 @@ def _read_change(state: _LineState, offset: int, clause: str, change: re.Match[s
         percent = _decimal(rate_text) * rate_sign
     text = state.text[offset + change.start(): end]
     state.add(ClaimKind.CHANGE, offset + change.start(), text, subject,
-              Stated(amount, "万元", subject), percent=percent,
+              Stated(amount, change["unit"], subject), percent=percent,
               part=_current(state, subject))
 
 
@@ -272,8 +322,8 @@ def _current(state: _LineState, subject: str) -> Stated | None:
                     or a.label.endswith(subject)), None)
     if current is None:
         current = state.attribute("支出决算") or state.attribute("决算数")
-    if current is None and state.amounts:
-        current = state.amounts[0]
+    if current is None:
+        current = next((a for a in state.amounts if not _BUDGET.search(a.label)), None)
     return current
 
 
@@ -304,6 +354,21 @@ def _sum_claims(states: Sequence[_LineState]) -> list[Claim]:
     return claims
 
 
+def _member_parts(member: _LineState, attribute: str | None) -> list[Stated]:
+    """What one line of a breakdown lists: the figure of the total's attribute
+    (年初预算, 支出决算, …), or the amounts it opens with, up to the first words that
+    go on to something else (主要包括…, 占比…, 较上年…)."""
+    if attribute is not None:
+        found = member.attribute(attribute)
+        return [found] if found is not None else []
+    first = member.amounts[0].at if member.amounts else -1
+    if first < 0 or _EXPLAINS.search(member.text, 0, first):
+        return []  # a line that explains rather than lists
+    cut = _PART_END.search(member.text, first)
+    end = cut.start() if cut else len(member.text)
+    return [a for a in member.amounts if a.at < end]
+
+
 def _sum_over_lines(
     state: _LineState, totals: list[Stated], members: Sequence[_LineState]
 ) -> list[Claim]:
@@ -311,13 +376,7 @@ def _sum_over_lines(
     keyed = [t for t in totals if t.label.endswith(_ATTRIBUTES)]
     for total in keyed or totals[:1]:
         attribute = next((a for a in _ATTRIBUTES if total.label.endswith(a)), None)
-        parts = []
-        for member in members:
-            found = member.attribute(attribute) if attribute else member.last_amount()
-            if attribute is None and member.amounts:
-                found = member.amounts[0]
-            if found is not None:
-                parts.append(found)
+        parts = [p for member in members for p in _member_parts(member, attribute)]
         if len(parts) >= 2:
             claims.append(Claim(
                 ClaimKind.SUM, state.line, state.text, f"{format_amount(total.value)}{total.unit}",
@@ -373,7 +432,7 @@ def extract_claims(lines: Iterable[tuple[int, str]]) -> tuple[Claim, ...]:
     section = ""
     states = []
     for number, text in lines:
-        stripped = text.strip()
+        stripped = text.strip().translate(_HALF_WIDTH)
         if not stripped:
             continue
         if _HEADING.match(stripped) and not _AMOUNT.search(stripped):

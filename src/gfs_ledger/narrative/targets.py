@@ -164,6 +164,7 @@ TARGETS: tuple[Target, ...] = (
     Target(_re(r"^(本年)?支出合计$"), total("公开03表", "本年支出合计")),
     Target(_re(rf"^({_INCOME})$"), lambda r, s: total("公开02表", s)(r, s)),
     Target(_re(r"财政拨款基本支出$"), total("公开05表", "基本支出")),
+    Target(_re(r"^基本支出$"), total("公开05表", "基本支出"), _re(r"基本支出决算")),
     Target(_re(rf"^({_SPENDING})$"), lambda r, s: total("公开03表", s)(r, s)),
     # 五、一般公共预算财政拨款支出
     Target(_re(r"^一般公共预算财政拨款(决算)?支出$"), total("公开05表", "小计")),
@@ -173,13 +174,13 @@ TARGETS: tuple[Target, ...] = (
     Target(_re(r"^公用经费$"), item("公开06表", "公用经费合计")),
     Target(_re(r"\S"), account_by_name("公开06表", "决算数"), _re(r"基本支出")),
     # 九、"三公" 经费 (actual spending, 决算数)
-    Target(_re(r'"三公"经费'), item("公开09表", "合计", "决算数")),
+    Target(_re(r'"三公"经费(财政拨款)?(支出)?(决算)?$'), item("公开09表", "合计", "决算数")),
     Target(_re(r"因公出国\(境\)费"), item("公开09表", "因公出国(境)费", "决算数")),
     Target(_re(r"公务用车购置(费)?(支出)?$"), item("公开09表", "公务用车购置费", "决算数")),
     Target(_re(r"公务用车运行维护费"), item("公开09表", "公务用车运行维护费", "决算数")),
     Target(_re(r"^公务接待费"), item("公开09表", "公务接待费", "决算数")),
     # 十、机关运行经费, 政府采购, 国有资产占用
-    Target(_re(r"机关运行经费"), section_sum("公开10表", "机关运行经费")),
+    Target(_re(r"机关运行经费(支出)?$"), section_sum("公开10表", "机关运行经费")),
     Target(_re(r"政府采购支出总额$"), item("公开10表", "合计", "政府采购情况")),
     Target(_re(r"政府采购货物支出$"), item("公开10表", "货物", "政府采购情况")),
     Target(_re(r"政府采购工程支出$"), item("公开10表", "工程", "政府采购情况")),
@@ -193,11 +194,17 @@ TARGETS: tuple[Target, ...] = (
 )
 
 # The whole a share is of, when the prose does not name it: the total of its section.
+# The most specific heading first: 五、一般公共预算财政拨款支出决算情况 also reads
+# 支出决算情况.
 SECTION_WHOLES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (_re(r"基本支出决算"), "财政拨款基本支出"),
+    (_re(r"一般公共预算财政拨款支出"), "一般公共预算财政拨款支出"),
     (_re(r"收入决算情况"), "收入合计"),
     (_re(r"支出决算情况"), "支出合计"),
-    (_re(r"一般公共预算财政拨款支出"), "一般公共预算财政拨款支出"),
 )
+
+
+_BUDGET = re.compile(r"预算(?:数)?$")
 
 
 def clean_subject(text: str) -> str:
@@ -243,7 +250,7 @@ class ReportFigures:
     def _search(self, subject: str, section: str, *, count: bool) -> Located | None:
         cleaned = clean_subject(subject)
         heading = normalize_label(section)
-        if cleaned.endswith(("年初预算", "全年预算")):
+        if _BUDGET.search(cleaned):
             return None  # budgets are not printed in the final-accounts tables
         for target in self.targets:
             if target.matches(cleaned, heading, count=count):
