@@ -26,7 +26,8 @@ def main(argv: list[str]) -> int:
     print(f"{report.department} {report.year} {report.kind} ({report.source})")
     print(audit.summary_text())
     for finding in (*audit.violations, *audit.rounding):
-        where = f"{finding.table}, line {finding.line}" if finding.line else finding.table
+        table = finding.table or "情况说明"
+        where = f"{table}, line {finding.line}" if finding.line else table
         print(f"{finding.outcome.value:>9}  [{where}] {finding.message}")
     for diagnostic in audit.diagnostics:
         print(f"{diagnostic.severity.value:>9}  {diagnostic}")

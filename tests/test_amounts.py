@@ -155,3 +155,7 @@ def test_format_amount_round_trips(value: Decimal | None, text: str) -> None:
 def test_digits_of_other_scripts_are_refused_as_codes_are() -> None:
     with pytest.raises(InvalidAmount, match="invalid amount '٣': not a number"):
         parse_amount("٣")
+
+
+def test_not_applicable_prints_as_the_tables_print_it() -> None:
+    assert str(NOT_APPLICABLE) == "——" and repr(NOT_APPLICABLE) == "NOT_APPLICABLE"

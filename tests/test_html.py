@@ -183,3 +183,17 @@ def test_report_page_with_violations_in_headless_chromium(
     assert cells == expected_cells(read_report(text))
     assert ("violated", "301", "决算数", "491.96", "501.96") in cells["公开06表"]
     assert 'class="gfs-verdict gfs-verdict-failed"' in dom
+
+
+def test_a_cell_flagged_twice_carries_the_figures_of_its_worst_finding() -> None:
+    from gfs_ledger import Ledger
+    from gfs_ledger.html import ledger_html
+
+    ledger = Ledger.from_csv(
+        "科目编码,科目名称,合计,基本支出,项目支出\n"
+        "201,一般公共服务支出,100.00,60.00,39.00\n"
+        "20101,人大事务,100.01,60.00,40.01\n")
+    markup = ledger_html(ledger, ledger.check()).markup
+    [cell] = re.findall(r'<td class="gfs-num gfs-violated"[^>]*data-code="201" '
+                        r'data-column="合计"[^>]*>', markup)
+    assert 'data-computed="99.00"' in cell  # the row rule's, not the rounding's 100.01

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from gfs_ledger import NOT_APPLICABLE, Audit, Ledger, Unit
+from gfs_ledger import NOT_APPLICABLE, Audit, InvalidAmount, Ledger, Unit
 from gfs_ledger.samples import sample_ledger
 
 pd = pytest.importorskip("pandas", reason="needs pandas (the pandas extra)")
@@ -111,3 +111,39 @@ def test_findings_frame_of_the_report_audit_holds_exactly_its_findings() -> None
     assert cross[["rule_id", "reported", "computed"]].values.tolist() == [
         ["05-06.basic", Decimal("896.13"), Decimal("896.12")]]
     assert Audit.from_pandas(rounding).findings == audit.rounding
+
+
+def test_the_frames_own_columns_win_over_the_stored_ones() -> None:
+    frame = sample_ledger().to_pandas()
+    renamed = Ledger.from_pandas(frame.rename(columns={"基本支出": "基本"}))
+    assert renamed.value("20113", "基本") == Decimal("735.82")
+    assert "基本支出" not in renamed.columns
+    # the stored row rule names 基本支出, so it no longer holds: the rule is inferred anew
+    assert renamed.row_rules[0].parts[0] == "基本"
+    narrow = Ledger.from_pandas(frame[["code", "name", "本年支出合计"]])
+    assert narrow.columns == ("本年支出合计",)
+    wider = Ledger.from_pandas(frame.assign(新列=frame["基本支出"]))
+    assert wider.columns[-1] == "新列" and wider.value("201", "新列") == Decimal("736.78")
+
+
+def test_frames_a_person_builds_fail_naming_the_record_and_column() -> None:
+    import pandas as pd
+
+    with pytest.raises(InvalidAmount, match=r"record 1, column '合计': .*not a finite number"):
+        Ledger.from_pandas(pd.DataFrame({"code": ["201"], "name": ["a"],
+                                         "合计": [Decimal("NaN")]}))
+    with pytest.raises(InvalidAmount, match=r"record 1, column '合计': True is not an amount"):
+        Ledger.from_pandas(pd.DataFrame({"code": ["201"], "name": ["a"], "合计": [True]}))
+    with pytest.raises(InvalidAmount, match=r"record 1, column '备注': invalid amount 'x'"):
+        Ledger.from_pandas(pd.DataFrame({"code": ["201"], "name": ["a"], "备注": ["x"]}))
+    with pytest.raises(ValueError, match=r"no code column \(it is the index"):
+        Ledger.from_pandas(sample_ledger().to_pandas().set_index("code"))
+    # pd.read_csv makes a code column of floats where one row has no code
+    floated = pd.DataFrame({"code": [float("nan"), 201.0], "name": ["合计", "a"],
+                            "合计": ["1.00", "1.00"]})
+    assert [str(c) for c in Ledger.from_pandas(floated).codes] == ["201"]
+
+
+def test_findings_read_back_from_text_columns() -> None:
+    frame = sample_ledger().check().to_pandas().astype(str)
+    assert len(Audit.from_pandas(frame).findings) == 110

@@ -32,6 +32,9 @@ class NotApplicable(enum.Enum):
     def __repr__(self) -> str:
         return "NOT_APPLICABLE"
 
+    def __str__(self) -> str:
+        return self.value
+
 
 NOT_APPLICABLE = NotApplicable.NOT_APPLICABLE
 

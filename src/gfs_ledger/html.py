@@ -199,13 +199,14 @@ def _cell(
     attributes: dict[str, str | int | bool | None] = {"class": "gfs-num"}
     if findings:
         outcome = _worst(findings)
+        worst = next(f for f in findings if f.outcome is outcome)
         attributes = {
             "class": f"gfs-num gfs-{outcome.value}",
             "data-outcome": outcome.value,
             "data-code": code if code is not None else TOTAL_NAME,
             "data-column": column,
-            "data-reported": _amount(findings[0].reported),
-            "data-computed": _amount(findings[0].computed),
+            "data-reported": _amount(worst.reported),
+            "data-computed": _amount(worst.computed),
             "title": _hover(findings),
         }
     share = _share(value, whole)

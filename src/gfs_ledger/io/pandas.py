@@ -115,16 +115,24 @@ def ledger_from_pandas(
     Decimal('750.05')
     """
     meta = _metadata(frame)
+    if "code" not in frame.columns:
+        raise ValueError(
+            "the frame has no code column"
+            + (" (it is the index: call reset_index() first)" if frame.index.name == "code" else "")
+        )
+    # The frame's own columns, in its order: a renamed, dropped or added column is the
+    # user's (pandas carries attrs through such changes, so the stored list may be stale).
+    in_frame = [str(c) for c in frame.columns if c not in LEDGER_FIELDS]
     if columns is None:
-        columns = meta.get("columns") or [
-            str(c) for c in frame.columns if c not in LEDGER_FIELDS
-        ]
+        columns = in_frame
     if title is None:
         title = meta.get("title")
     if unit is None:
         unit = Unit(meta.get("unit", Unit.WAN.value))
     if row_rules is None and meta.get("row_rules") is not None:
-        row_rules = [RowRule(r["total"], tuple(r["parts"])) for r in meta["row_rules"]]
+        stored = [RowRule(r["total"], tuple(r["parts"])) for r in meta["row_rules"]]
+        if all(c in columns for r in stored for c in (r.total, *r.parts)):
+            row_rules = stored
     wanted = [c for c in frame.columns if c in LEDGER_FIELDS or c in columns]
     records = frame[wanted].to_dict("records")
     return ledger_from_records(

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from gfs_ledger.amounts import Figure, NotApplicable, Unit, parse_amount
 from gfs_ledger.codes import Code, normalize_code
 from gfs_ledger.diagnostics import Diagnostic, Severity
+from gfs_ledger.errors import InvalidAmount, InvalidCode
 from gfs_ledger.findings import Audit, Finding, Outcome
 from gfs_ledger.intervals import Tolerance
 from gfs_ledger.ledger import TOTAL_NAME, Ledger, RowRule
@@ -59,18 +60,28 @@ def is_missing(value: object) -> bool:
 def _figure(value: object, where: str) -> Figure:
     if is_missing(value):
         return None
-    if isinstance(value, Decimal | NotApplicable):
+    if isinstance(value, NotApplicable):
         return value
     if isinstance(value, float):
         raise ValueError(
             f"{where}: the float {value!r} has lost the printed figure; "
             "give Decimals or text (to_pandas() keeps Decimals unless floats=True)"
         )
-    if isinstance(value, str | int):
-        return parse_amount(value)
-    if hasattr(value, "item"):  # a numpy integer
-        return _figure(value.item(), where)
-    raise ValueError(f"{where}: {value!r} is not an amount")
+    if hasattr(value, "item") and not isinstance(value, Decimal | str | int):
+        return _figure(value.item(), where)  # a numpy scalar
+    if isinstance(value, bool) or not isinstance(value, Decimal | str | int):
+        raise InvalidAmount(f"{where}: {value!r} is not an amount")
+    try:
+        return parse_amount(value)  # a Decimal too: it must be finite
+    except InvalidAmount as error:
+        raise InvalidAmount(f"{where}: {error}") from None
+
+
+def _code_text(code: object) -> str:
+    """A code as text; a whole float (201.0, as pandas reads a column with a blank) too."""
+    if isinstance(code, float) and code.is_integer():
+        return str(int(code))
+    return str(code)
 
 
 def _text(value: object) -> str | None:
@@ -83,6 +94,8 @@ def _integer(value: object) -> int | None:
     if isinstance(value, int):
         return value
     if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and value.strip().isdigit():
         return int(value)
     if hasattr(value, "item"):
         return _integer(value.item())
@@ -164,7 +177,10 @@ def ledger_from_records(
                 raise ValueError(f"record {position}: a second record without a code (合计)")
             total = figures
             continue
-        digits = code.digits if isinstance(code, Code) else normalize_code(str(code))
+        try:
+            digits = code.digits if isinstance(code, Code) else normalize_code(_code_text(code))
+        except InvalidCode as error:
+            raise InvalidCode(f"record {position}: {error}") from None
         printed = record.get("printed", True)
         was_printed = True if is_missing(printed) else bool(printed)
         name = _text(record.get("name")) or ""
