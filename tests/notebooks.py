@@ -62,13 +62,15 @@ def run_notebook(notebook: dict[str, Any]) -> list[list[dict[str, Any]]]:
 
 
 def text_outputs(outputs: list[dict[str, Any]]) -> list[tuple[str, str]]:
-    """What a reader sees as text: each stream and each result's text/plain."""
+    """What a reader sees: each stream, each result's text/plain and its text/html."""
     seen = []
     for output in outputs:
         if output["output_type"] == "stream":
             seen.append(("stream", "".join(output["text"])))
         elif output["output_type"] in ("execute_result", "display_data"):
             seen.append(("result", "".join(output["data"].get("text/plain", ""))))
+            if "text/html" in output["data"]:
+                seen.append(("html", "".join(output["data"]["text/html"])))
         elif output["output_type"] == "error":
             seen.append(("error", output.get("ename", "")))
     return seen
