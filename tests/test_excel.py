@@ -130,3 +130,19 @@ def test_report_03_written_and_read_back_is_equal(tmp_path: Path) -> None:
     assert again == ledger
     for a, b in zip(again, ledger):
         assert [str(v) for v in a.values.values()] == [str(v) for v in b.values.values()]
+
+
+def test_text_that_looks_like_a_formula_is_written_as_text(tmp_path: Path) -> None:
+    name = '=HYPERLINK("http://x","y")'
+    ledger = Ledger.from_rows([("201", name, ["1.50"])], columns=["合计"], title="=t")
+    path, audit_path = tmp_path / "t.xlsx", tmp_path / "audit.xlsx"
+    ledger.to_xlsx(path)
+    assert read_xlsx(path)["201"].name == name
+    write_audit_xlsx(ledger.check(), audit_path, ledgers=[("=t", ledger)],
+                     identity={"department": "=1+1"})
+    for written in (path, audit_path):
+        book = openpyxl.load_workbook(written)
+        cells = [c for sheet in book.worksheets for row in sheet.iter_rows() for c in row]
+        assert not [c.coordinate for c in cells if c.data_type == "f"]
+        assert name in [c.value for c in cells]
+    assert openpyxl.load_workbook(audit_path)["summary"]["B1"].value == "=1+1"

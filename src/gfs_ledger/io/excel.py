@@ -12,7 +12,8 @@ reads as ``Decimal("1.80")``. Without decimals in the format the shortest text
 of the float is taken. Writing does the reverse: every figure is a number
 with a format of exactly its own decimals; a figure that a float cannot hold
 to the digit (more than 15 significant digits, or a positive exponent) is
-written as text, which reads back unchanged.
+written as text, which reads back unchanged. Text is always written as text,
+never as a formula.
 
 openpyxl is imported inside the functions: ``import gfs_ledger`` never needs it.
 """
@@ -139,6 +140,14 @@ def read_xlsx(
     return read_rows(rows, source=label, title=title)
 
 
+def _append(ws: Any, values: Sequence[object]) -> None:
+    """Append a row, its text as text: openpyxl would take ``=…`` for a formula."""
+    ws.append(list(values))
+    for j, value in enumerate(values, start=1):
+        if isinstance(value, str):
+            ws.cell(row=ws.max_row, column=j).data_type = "s"
+
+
 def _number_format(value: Decimal) -> str:
     exponent = value.as_tuple().exponent
     assert isinstance(exponent, int)
@@ -150,12 +159,14 @@ def _write_figure(cell: Any, figure: Figure) -> None:
         return
     if isinstance(figure, NotApplicable):
         cell.value = str(figure.value)
+        cell.data_type = "s"
         return
     digits = figure.as_tuple()
     exponent = digits.exponent
     assert isinstance(exponent, int)
     if exponent > 0 or len(digits.digits) > 15:
         cell.value = str(figure)
+        cell.data_type = "s"
         return
     cell.value = figure
     cell.number_format = _number_format(figure)
@@ -177,8 +188,8 @@ def _ledger_sheet(book: Any, ledger: Ledger, name: str, audit: Audit | None,
 
     ws = book.create_sheet(_safe_sheet_title(name, book.sheetnames))
     if ledger.unit is not Unit.WAN:
-        ws.append([f"金额单位：{ledger.unit.value}"])
-    ws.append(["科目编码", "科目名称", *ledger.columns])
+        _append(ws, [f"金额单位：{ledger.unit.value}"])
+    _append(ws, ["科目编码", "科目名称", *ledger.columns])
     marks: dict[tuple[str | None, str], list[Any]] = {}
     if audit is not None:
         from gfs_ledger.html import flags
@@ -192,7 +203,7 @@ def _ledger_sheet(book: Any, ledger: Ledger, name: str, audit: Audit | None,
             rows.append((str(account.code), account.name,
                          [account.values[c] for c in ledger.columns]))
     for code, label, figures in rows:
-        ws.append([code or "", label])
+        _append(ws, [code or "", label])
         r = ws.max_row
         for j, (column, figure) in enumerate(zip(ledger.columns, figures)):
             cell = ws.cell(row=r, column=3 + j)
@@ -249,21 +260,21 @@ def write_audit_xlsx(
     summary = book.active
     summary.title = "summary"
     for key, value in (identity or {}).items():
-        summary.append([key, str(value)])
-    summary.append(["tolerance", audit.tolerance.describe()])
-    summary.append(["verdict", verdict(audit)])
+        _append(summary, [key, str(value)])
+    _append(summary, ["tolerance", audit.tolerance.describe()])
+    _append(summary, ["verdict", verdict(audit)])
     summary.append([])
-    summary.append(["rule", "checks", "exact", "rounding", "violated", "not_applicable",
+    _append(summary, ["rule", "checks", "exact", "rounding", "violated", "not_applicable",
                     "unverifiable"])
     for s in audit.summary():
-        summary.append([s.rule, s.checks, s.exact, s.rounding, s.violated, s.not_applicable,
+        _append(summary, [s.rule, s.checks, s.exact, s.rounding, s.violated, s.not_applicable,
                         s.unverifiable])
     findings = book.create_sheet("findings")
-    findings.append(list(FINDING_FIELDS))
+    _append(findings, list(FINDING_FIELDS))
     amount_fields = {"reported", "computed", "difference", "allowed"}
     for finding in audit.findings:
         record = finding_to_record(finding)
-        findings.append([None if k in amount_fields else record[k] for k in FINDING_FIELDS])
+        _append(findings, [None if k in amount_fields else record[k] for k in FINDING_FIELDS])
         r = findings.max_row
         for j, key in enumerate(FINDING_FIELDS, start=1):
             if key in amount_fields:
@@ -274,9 +285,9 @@ def write_audit_xlsx(
                 cell.fill = fill
     findings.freeze_panes = "A2"
     diagnostics = book.create_sheet("diagnostics")
-    diagnostics.append(["kind", "severity", "message", "line", "code", "table"])
+    _append(diagnostics, ["kind", "severity", "message", "line", "code", "table"])
     for d in audit.diagnostics:
-        diagnostics.append([d.kind, d.severity.value, d.message, d.line, d.code, d.table])
+        _append(diagnostics, [d.kind, d.severity.value, d.message, d.line, d.code, d.table])
     for table_id, ledger in ledgers:
         _ledger_sheet(book, ledger, table_id, audit, table_id)
     book.save(Path(path))
