@@ -36,15 +36,17 @@ class ReadError(ValueError):
     """
 
     def __init__(
-        self, message: str, *, source: str, line: int | None = None, cell: str | None = None
+        self, message: str, *, source: str, line: int | None = None, cell: str | None = None,
+        place: str = "line",
     ) -> None:
         self.source = source
         self.line = line
         self.cell = cell
+        self.place = place  # what ``line`` counts: a ``line`` of text, a ``row`` of a sheet
         self.reason = message
         where = source
         if line is not None:
-            where += f", line {line}"
+            where += f", {place} {line}"
         if cell is not None:
             where += f", cell {cell}"
         super().__init__(f"{where}: {message}")

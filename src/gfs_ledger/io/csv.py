@@ -8,7 +8,8 @@ row; 栏次 rows, blank rows, 本表无数据 and notes (注：…, 说明：…
 over; every other row must have a valid code and valid amounts, and no figure
 may stand in a column without a header, or reading stops with a ``ReadError``
 that names the file, the line and the cell. A line above the header such as
-``金额单位：万元`` sets the unit.
+``金额单位：万元`` sets the unit. A header followed by no row at all gives a
+``no_rows`` warning, unless 本表无数据 says the table is empty.
 """
 
 from __future__ import annotations
@@ -19,8 +20,11 @@ import os
 import re
 from collections.abc import Sequence
 
+import attrs
+
 from gfs_ledger.amounts import Figure, Unit, format_amount, parse_amount
 from gfs_ledger.codes import normalize_code
+from gfs_ledger.diagnostics import Diagnostic, Severity
 from gfs_ledger.errors import InvalidAmount, InvalidCode, ReadError
 from gfs_ledger.io.text import EMPTY_MARKER, is_note, load_text
 from gfs_ledger.ledger import TOTAL_NAME, Ledger, RowRule
@@ -75,131 +79,254 @@ def read_csv(
     return read_rows(rows, source=where, title=title, lines=_line_numbers(text, rows))
 
 
+@attrs.frozen(slots=True)
+class SheetLayout:
+    """What a sheet knows beyond its cell strings, for ``read_rows``.
+
+    ``merges`` are its merged ranges as 0-based (first row, first column, last row,
+    last column) into the rows, whose text stands in their first cell only; ``bare``
+    are the numeric cells whose figure shows no decimals (General with a whole
+    number, or a format such as ``0`` or ``#,##0``).
+    """
+
+    name: str
+    merges: tuple[tuple[int, int, int, int], ...] = ()
+    bare: frozenset[tuple[int, int]] = frozenset()
+
+
+@attrs.frozen(slots=True)
+class _Where:
+    """Where a row or a cell is, for error messages: CSV lines or sheet rows."""
+
+    source: str
+    lines: Sequence[int]
+    sheet: bool
+
+    def line(self, k: int) -> int:
+        return self.lines[k] if k < len(self.lines) else k + 1
+
+    def error(self, message: str, k: int, col: int | None = None,
+              label: str | None = None) -> ReadError:
+        line = self.line(k)
+        cell = None
+        if col is not None:
+            cell = column_letter(col) + (str(line) if self.sheet else "")
+            if label:
+                cell += f" ({label})"
+        return ReadError(message, source=self.source, line=line, cell=cell,
+                         place="row" if self.sheet else "line")
+
+
 def read_rows(
     rows: Sequence[Sequence[str]],
     *,
     source: str,
     title: str | None = None,
     lines: Sequence[int] | None = None,
+    sheet: SheetLayout | None = None,
 ) -> Ledger:
     """Read a 科目 table from rows of cell strings: what the CSV and the .xlsx readers share.
 
     ``lines`` are the line (or sheet row) numbers of the rows for error messages,
     1, 2, … by default. Header cells that a merge repeats down several rows make
-    one header: each column takes its lowest non-blank label.
+    one header: each column takes its lowest non-blank label, or else the label of
+    the row above the header.
 
     >>> rows = [["科目编码", "科目名称", "本年支出", "本年支出"],
     ...         ["科目编码", "科目名称", "基本支出", "项目支出"],
     ...         ["201", "一般公共服务支出", "10.00", "5.00"]]
     >>> read_rows(rows, source="merged").columns
     ('基本支出', '项目支出')
+
+    With a ``sheet``, errors say ``row 5, cell D5``, and its merged ranges are
+    filled with their first cell's text in the header (and above it) and in the
+    code and name columns; a merged range over amount cells below the header is
+    refused, since a figure cannot stand for two cells. A label above the header
+    is lent to a column only where the header is blank and the label is neither a
+    unit line nor part of a merge over the code column (a title across the sheet).
+    A header followed by no row at all gives a ``no_rows`` warning, unless 本表无数据
+    says the table is empty.
+
+    >>> read_rows(rows[:2], source="t.csv").diagnostics[0].kind
+    'no_rows'
     """
-    where = source
-    line_numbers = list(lines) if lines is not None else list(range(1, len(rows) + 1))
+    grid = [list(r) for r in rows]
+    where = _Where(source, list(lines) if lines is not None else list(range(1, len(rows) + 1)),
+                   sheet is not None)
+    merges = sheet.merges if sheet is not None else ()
     unit = Unit.WAN
     header_at = None
-    for k, row in enumerate(rows):
+    for k, row in enumerate(grid):
         if any(_is_code_header(c) for c in row):
             header_at = k
             break
         for cell in row:
             found = _UNIT_LINE.match(_clean(cell))
             if found:
-                unit = _unit(found["unit"], where, line_numbers[k])
+                unit = _unit(found["unit"], where, k)
     if header_at is None:
         raise ReadError(
             "no header row with a code column (科目编码, 科目代码, 经济分类科目编码 or code)",
-            source=where,
+            source=source,
         )
-    header = rows[header_at]
-    code_at = next(k for k, c in enumerate(header) if _is_code_header(c))
+    code_at = next(k for k, c in enumerate(grid[header_at]) if _is_code_header(c))
+    # Merges in the header (or above it) are filled, which may make the header
+    # longer (a code header merged down two rows), which may reach more merges.
+    filled: set[int] = set()
+    header_end = header_at
+    while True:
+        for i, merge in enumerate(merges):
+            if i not in filled and merge[0] <= header_end:
+                _fill(grid, merge)
+                filled.add(i)
+        end = header_end
+        while end + 1 < len(grid) and code_at < len(grid[end + 1]) and (
+            _is_code_header(grid[end + 1][code_at])
+        ):
+            end += 1
+        if end == header_end:
+            break
+        header_end = end
+    header = grid[header_at]
     name_at = next(
         (k for k, c in enumerate(header) if k != code_at and _is_name_header(c)), None
     )
-    header_end = header_at
-    while header_end + 1 < len(rows) and code_at < len(rows[header_end + 1]) and (
-        _is_code_header(rows[header_end + 1][code_at])
-    ):
-        header_end += 1
-    labelled = [rows[r] for r in range(header_end, max(header_at - 2, -1), -1)]
+    above = header_at - 1
+    titles = {
+        c for r0, c0, r1, c1 in merges
+        if r0 <= above <= r1 and c0 <= code_at <= c1 for c in range(c0, c1 + 1)
+    }
     amount_at: list[int] = []
     columns: list[str] = []
-    for k in range(max(len(r) for r in rows[header_at:header_end + 1])):
+    for k in range(max(len(r) for r in grid[header_at:header_end + 1])):
         if k in (code_at, name_at):
             continue
-        label = next((_clean(r[k]) for r in labelled if k < len(r) and _clean(r[k])), "")
+        label = next((_clean(grid[r][k]) for r in range(header_end, header_at - 1, -1)
+                      if k < len(grid[r]) and _clean(grid[r][k])), "")
+        if not label and above >= 0 and k < len(grid[above]) and k not in titles:
+            label = _clean(grid[above][k])
+            label = "" if _UNIT_LINE.match(label) else label
         if label:
             amount_at.append(k)
             columns.append(label)
     if not columns:
-        raise ReadError("the header names no amount column", source=where,
-                        line=line_numbers[header_at])
+        raise where.error("the header names no amount column", header_at)
     for k, label in zip(amount_at, columns):
         earlier = amount_at[columns.index(label)]
         if earlier != k:
-            raise ReadError(
+            raise where.error(
                 f"column {column_letter(k)} repeats the header {label!r} of column "
-                f"{column_letter(earlier)}", source=where, line=line_numbers[header_at])
+                f"{column_letter(earlier)}", header_at)
+    # Below the header, merges within the code and name columns are filled (合计
+    # across both); one over an amount cell is refused where a row is read.
+    shared: dict[tuple[int, int], tuple[int, int, int, int]] = {}
+    for i, merge in enumerate(merges):
+        if i in filled:
+            continue
+        r0, c0, r1, c1 = merge
+        if all(c in (code_at, name_at) for c in range(c0, c1 + 1)):
+            _fill(grid, merge)
+        else:
+            shared.update({(r, c): merge for r in range(r0, r1 + 1)
+                           for c in range(c0, c1 + 1) if c in amount_at})
     entries = []
     total: tuple[Figure, ...] | None = None
-    for k in range(header_end + 1, len(rows)):
-        row = rows[k]
-        line = line_numbers[k]
-        cells = [c.strip() for c in row]
+    read: list[int] = []
+    for k in range(header_end + 1, len(grid)):
+        line = where.line(k)
+        cells = [c.strip() for c in grid[k]]
         if not any(cells):
             continue
         first = next(c for c in cells if c)
         if _clean(first) in LABEL_ROWS or _clean(first) == EMPTY_MARKER or is_note(first):
             continue
-        _refuse_unheaded(cells, code_at, name_at, amount_at, where, line)
+        _refuse_unheaded(cells, code_at, name_at, amount_at, where, k)
+        for j, column in zip(amount_at, columns):
+            if (k, j) in shared:
+                raise where.error(_shared_message(shared[k, j], where), k, j, column)
         code_text = cells[code_at] if code_at < len(cells) else ""
         name = cells[name_at] if name_at is not None and name_at < len(cells) else ""
-        figures = _figures(cells, amount_at, columns, where, line)
+        figures = _figures(cells, amount_at, columns, where, k)
+        read.append(k)
         if _clean(code_text) == TOTAL_NAME or (not code_text and _clean(name) == TOTAL_NAME):
             if total is not None:
-                raise ReadError("a second 合计 row", source=where, line=line)
+                raise where.error("a second 合计 row", k)
             total = figures
             continue
         try:
             digits = normalize_code(code_text)
         except InvalidCode as error:
-            cell = f"{column_letter(code_at)} ({_clean(header[code_at])})"
-            raise ReadError(str(error), source=where, line=line, cell=cell) from None
+            raise where.error(str(error), k, code_at, _clean(header[code_at])) from None
         entries.append((digits, name, figures, line))
     cols = tuple(columns)
-    return Ledger.assemble(entries, cols, total, RowRule.infer(cols), title, unit)
+    diagnostics = []
+    in_sheet = f"sheet {sheet.name}: " if sheet is not None else ""
+    if not read and not any(EMPTY_MARKER in _clean(c) for r in grid for c in r):
+        diagnostics.append(Diagnostic(
+            "no_rows", f"{in_sheet}the header is followed by no row, so there is nothing "
+            f"to check (a table published empty says {EMPTY_MARKER})", Severity.WARNING,
+            where.line(header_at), None, title))
+    if sheet is not None and sheet.bare:
+        bare = [(k, j) for k in read for j in amount_at if (k, j) in sheet.bare]
+        if bare:
+            named = [c for j, c in zip(amount_at, columns) if any(b[1] == j for b in bare)]
+            k, j = bare[0]
+            diagnostics.append(Diagnostic(
+                "no_decimals", f"{in_sheet}figures of {', '.join(named)} have no decimals "
+                "in their number format (General with a whole number, or a format like 0 or "
+                f"#,##0; the first in {column_letter(j)}{where.line(k)}), so each is read to "
+                "the unit: 750 stands for 749.5 to 750.5. If the table is printed to the "
+                "cent, check with --step 0.01 (Tolerance.with_step)",
+                Severity.WARNING, where.line(k), None, title))
+    return Ledger.assemble(entries, cols, total, RowRule.infer(cols), title, unit, diagnostics)
+
+
+def _fill(grid: list[list[str]], merge: tuple[int, int, int, int]) -> None:
+    """Give every cell of a merged range the text of its first cell."""
+    r0, c0, r1, c1 = merge
+    text = grid[r0][c0] if r0 < len(grid) and c0 < len(grid[r0]) else ""
+    for r in range(r0, min(r1 + 1, len(grid))):
+        row = grid[r]
+        row.extend([""] * (c1 + 1 - len(row)))
+        row[c0:c1 + 1] = [text] * (c1 + 1 - c0)
+
+
+def _shared_message(merge: tuple[int, int, int, int], where: _Where) -> str:
+    r0, c0, r1, c1 = merge
+    span = f"{column_letter(c0)}{where.line(r0)}:{column_letter(c1)}{where.line(r1)}"
+    shared = "two rows" if r1 > r0 else "two cells"
+    return (f"{span} is one merged cell over amount cells: a figure cannot be shared by "
+            f"{shared}; unmerge it and give each cell its own figure")
 
 
 def _refuse_unheaded(
     cells: Sequence[str], code_at: int, name_at: int | None, amount_at: Sequence[int],
-    where: str, line: int,
+    where: _Where, k: int,
 ) -> None:
     """Stop at a cell that holds something in a column the header does not name."""
     headed = {code_at, name_at, *amount_at}
-    for k, text in enumerate(cells):
-        if text and k not in headed:
-            raise ReadError(f"{text!r} stands in a column without a header", source=where,
-                            line=line, cell=column_letter(k))
+    for j, text in enumerate(cells):
+        if text and j not in headed:
+            raise where.error(f"{text!r} stands in a column without a header", k, j)
 
 
-def _unit(text: str, where: str, line: int) -> Unit:
+def _unit(text: str, where: _Where, k: int) -> Unit:
     try:
         return Unit.parse(text)
     except ValueError as error:
-        raise ReadError(str(error), source=where, line=line) from None
+        raise where.error(str(error), k) from None
 
 
 def _figures(
-    cells: Sequence[str], amount_at: Sequence[int], columns: Sequence[str], where: str, line: int
+    cells: Sequence[str], amount_at: Sequence[int], columns: Sequence[str], where: _Where, k: int
 ) -> tuple[Figure, ...]:
     figures = []
-    for k, column in zip(amount_at, columns):
-        text = cells[k] if k < len(cells) else ""
+    for j, column in zip(amount_at, columns):
+        text = cells[j] if j < len(cells) else ""
         try:
             figures.append(parse_amount(text))
         except InvalidAmount as error:
-            cell = f"{column_letter(k)} ({column})"
-            raise ReadError(str(error), source=where, line=line, cell=cell) from None
+            raise where.error(str(error), k, j, column) from None
     return tuple(figures)
 
 

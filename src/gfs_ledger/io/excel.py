@@ -3,16 +3,21 @@
 Reading turns a sheet into rows of cell strings and hands them to the same
 reader as CSV (``gfs_ledger.io.csv.read_rows``): header detection, the 合计 row,
 栏次 rows and notes behave the same. Merged cells are filled with the value of
-their first cell first, so a header merged over two rows or a 合计 merged
-across the code and name columns read as they look.
+their first cell in the header and in the code and name columns, so a header
+merged over two rows or a 合计 merged across the code and name columns read as
+they look; a merge over amount cells below the header is refused. A formula
+without a stored value is refused too: what Excel would show is unknown.
 
 A number stored in a cell is a binary float, so its printed precision comes
-from the cell's number format: a cell showing ``1.80`` (format ``#,##0.00``)
-reads as ``Decimal("1.80")``. Without decimals in the format the shortest text
-of the float is taken. Writing does the reverse: every figure is a number
-with a format of exactly its own decimals; a figure that a float cannot hold
-to the digit (more than 15 significant digits, or a positive exponent) is
-written as text, which reads back unchanged.
+from the cell's number format, as Excel shows it: the float to 15 significant
+digits, rounded half away from zero to the format's decimals. A cell showing
+``1.80`` (format ``#,##0.00``) reads as ``Decimal("1.80")``; General shows the
+15 digits as they are. Figures with no decimals in their format give the
+ledger a ``no_decimals`` warning. Writing does the reverse: every figure is a
+number with a format of exactly its own decimals; a figure that a float cannot
+hold to the digit (more than 15 significant digits, or a positive exponent) is
+written as text, which reads back unchanged. Text is always written as text,
+never as a formula.
 
 openpyxl is imported inside the functions: ``import gfs_ledger`` never needs it.
 """
@@ -23,14 +28,14 @@ import os
 import re
 import zipfile
 from collections.abc import Iterable, Mapping, Sequence
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 from pathlib import Path
 from typing import Any
 
 from gfs_ledger.amounts import Figure, NotApplicable, Unit
 from gfs_ledger.errors import ReadError
 from gfs_ledger.findings import Audit, Outcome
-from gfs_ledger.io.csv import read_rows
+from gfs_ledger.io.csv import SheetLayout, read_rows
 from gfs_ledger.ledger import TOTAL_NAME, Ledger
 
 _DECIMALS = re.compile(r"0\.(0+)")
@@ -47,54 +52,97 @@ def _openpyxl() -> Any:
     return openpyxl
 
 
+def _places(number_format: str) -> int | None:
+    """The decimals a number format shows; None where it shows the value as it is
+    (General, text, percentages and others this reader does not render)."""
+    first = re.sub(r'\[[^\]]*\]|"[^"]*"|\\.', "", number_format.split(";")[0])
+    if "%" in first or "E" in first.upper() or not re.search(r"[0#]", first):
+        return None
+    match = _DECIMALS.search(first)
+    return len(match.group(1)) if match else 0
+
+
 def cell_text(value: object, number_format: str = "General") -> str:
-    """The printed text of a cell value: numbers with the decimals their format shows.
+    """The printed text of a cell value, as Excel shows it: the number taken to 15
+    significant digits, then rounded half away from zero to the decimals its format
+    shows (General shows the 15 digits as they are).
 
     >>> cell_text(1.8, "#,##0.00"), cell_text(750.05), cell_text(None), cell_text(" 合计 ")
     ('1.80', '750.05', '', ' 合计 ')
     >>> cell_text(6397096, "0"), cell_text(1776.55, "#,##0.00_ ;[Red]-#,##0.00 ")
     ('6397096', '1776.55')
+    >>> cell_text(2.345, "0.00"), cell_text(0.125, "0.00"), cell_text(1.225, "0.00")
+    ('2.35', '0.13', '1.23')
+    >>> cell_text(751.0100000000001), cell_text(12.5, "#,##0"), cell_text(-2.345, "0.00")
+    ('751.01', '13', '-2.35')
     """
     if value is None:
         return ""
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, int | float | Decimal):
-        first = number_format.split(";")[0]
-        match = _DECIMALS.search(first)
-        exact = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-        if match:
-            return str(exact.quantize(Decimal(1).scaleb(-len(match.group(1)))))
-        if isinstance(value, float) and value.is_integer() and "0" in first:
-            return str(int(value))
-        return str(exact)
+        shown = Decimal(format(value, ".15g")) if isinstance(value, float) else Decimal(value)
+        places = _places(number_format)
+        if places is not None:
+            shown = shown.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP,
+                                   context=Context(prec=100))
+        return str(shown.copy_abs() if shown.is_zero() else shown)
     return str(value)
 
 
-def sheet_rows(sheet: Any) -> list[list[str]]:
-    """The cells of an openpyxl worksheet as rows of strings, merged cells filled.
+def sheet_rows(sheet: Any) -> tuple[list[list[str]], SheetLayout]:
+    """The cells of an openpyxl worksheet as rows of strings (a merged range's text in
+    its first cell only), with its merged ranges and the numeric cells whose figure
+    shows no decimals, for ``read_rows``.
 
     >>> import openpyxl  # doctest: +EXCEL
     >>> sheet = openpyxl.Workbook().active  # doctest: +EXCEL
     >>> sheet.append(["科目编码", "科目名称", "合计"]); sheet.merge_cells("A1:B1")  # doctest: +EXCEL
-    >>> sheet_rows(sheet)  # doctest: +EXCEL
-    [['科目编码', '科目编码', '合计']]
+    >>> sheet.append(["201", "一般公共服务支出", 750])  # doctest: +EXCEL
+    >>> rows, layout = sheet_rows(sheet)  # doctest: +EXCEL
+    >>> rows, layout.merges, layout.bare  # doctest: +EXCEL
+    ([['科目编码', '', '合计'], ['201', '一般公共服务支出', '750']], ((0, 0, 0, 1),), frozenset({(1, 2)}))
     """
     values: dict[tuple[int, int], str] = {}
+    bare: set[tuple[int, int]] = set()
     for row in sheet.iter_rows():
         for cell in row:
             if cell.value is not None:
-                values[cell.row, cell.column] = cell_text(cell.value, cell.number_format)
-    for merged in sheet.merged_cells.ranges:
-        text = values.get((merged.min_row, merged.min_col), "")
-        for r in range(merged.min_row, merged.max_row + 1):
-            for c in range(merged.min_col, merged.max_col + 1):
-                values[r, c] = text
-    if not values:
-        return []
-    height = max(r for r, _ in values)
-    width = max(c for _, c in values)
-    return [[values.get((r, c), "") for c in range(1, width + 1)] for r in range(1, height + 1)]
+                text = cell_text(cell.value, cell.number_format)
+                values[cell.row - 1, cell.column - 1] = text
+                if isinstance(cell.value, int | float | Decimal) and not isinstance(
+                        cell.value, bool):
+                    exponent = Decimal(text).as_tuple().exponent
+                    if isinstance(exponent, int) and exponent >= 0:
+                        bare.add((cell.row - 1, cell.column - 1))
+    merges = tuple(sorted(
+        (m.min_row - 1, m.min_col - 1, m.max_row - 1, m.max_col - 1)
+        for m in sheet.merged_cells.ranges
+    ))
+    layout = SheetLayout(sheet.title, merges, frozenset(bare))
+    corners = [(r, c) for r0, c0, r1, c1 in merges for r, c in ((r0, c0), (r1, c1))]
+    if not values and not corners:
+        return [], layout
+    height = max(r for r, _ in [*values, *corners]) + 1
+    width = max(c for _, c in [*values, *corners]) + 1
+    rows = [[values.get((r, c), "") for c in range(width)] for r in range(height)]
+    return rows, layout
+
+
+def _unvalued_formula(path: Path, title: str, blanks: set[tuple[int, int]]) -> Any:
+    """The first cell among ``blanks`` (1-based row and column) that holds a formula:
+    such a cell reads as blank with ``data_only`` when the file stores no value for
+    it (files written by openpyxl or by scripts), so that the figure Excel would
+    show is unknown."""
+    book = _openpyxl().load_workbook(path, read_only=True)
+    try:
+        for row in book[title].iter_rows():
+            for cell in row:
+                if cell.data_type == "f" and (cell.row, cell.column) in blanks:
+                    return cell
+    finally:
+        book.close()
+    return None
 
 
 def read_xlsx(
@@ -134,9 +182,26 @@ def read_xlsx(
     except (IndexError, KeyError):
         names = ", ".join(book.sheetnames)
         raise ReadError(f"no sheet {sheet!r} (sheets: {names})", source=where) from None
-    rows = sheet_rows(ws)
-    label = f"{where} [{ws.title}]" if len(book.worksheets) > 1 else where
-    return read_rows(rows, source=label, title=title)
+    label = f"{where} [{ws.title}]"
+    # A formula's cached text result, even an empty one, reads as type "str".
+    blanks = {(c.row, c.column) for row in ws.iter_rows() for c in row
+              if c.value is None and c.data_type == "n"}
+    formula = _unvalued_formula(Path(path), ws.title, blanks) if blanks else None
+    if formula is not None:
+        raise ReadError(
+            f"{formula.coordinate} holds a formula with no stored value ({formula.value}): "
+            "open and save the file in Excel or LibreOffice, which store the values",
+            source=label, line=formula.row, cell=formula.coordinate, place="row")
+    rows, layout = sheet_rows(ws)
+    return read_rows(rows, source=label, title=title, sheet=layout)
+
+
+def _append(ws: Any, values: Sequence[object]) -> None:
+    """Append a row, its text as text: openpyxl would take ``=…`` for a formula."""
+    ws.append(list(values))
+    for j, value in enumerate(values, start=1):
+        if isinstance(value, str):
+            ws.cell(row=ws.max_row, column=j).data_type = "s"
 
 
 def _number_format(value: Decimal) -> str:
@@ -150,12 +215,14 @@ def _write_figure(cell: Any, figure: Figure) -> None:
         return
     if isinstance(figure, NotApplicable):
         cell.value = str(figure.value)
+        cell.data_type = "s"
         return
     digits = figure.as_tuple()
     exponent = digits.exponent
     assert isinstance(exponent, int)
     if exponent > 0 or len(digits.digits) > 15:
         cell.value = str(figure)
+        cell.data_type = "s"
         return
     cell.value = figure
     cell.number_format = _number_format(figure)
@@ -177,8 +244,8 @@ def _ledger_sheet(book: Any, ledger: Ledger, name: str, audit: Audit | None,
 
     ws = book.create_sheet(_safe_sheet_title(name, book.sheetnames))
     if ledger.unit is not Unit.WAN:
-        ws.append([f"金额单位：{ledger.unit.value}"])
-    ws.append(["科目编码", "科目名称", *ledger.columns])
+        _append(ws, [f"金额单位：{ledger.unit.value}"])
+    _append(ws, ["科目编码", "科目名称", *ledger.columns])
     marks: dict[tuple[str | None, str], list[Any]] = {}
     if audit is not None:
         from gfs_ledger.html import flags
@@ -192,7 +259,7 @@ def _ledger_sheet(book: Any, ledger: Ledger, name: str, audit: Audit | None,
             rows.append((str(account.code), account.name,
                          [account.values[c] for c in ledger.columns]))
     for code, label, figures in rows:
-        ws.append([code or "", label])
+        _append(ws, [code or "", label])
         r = ws.max_row
         for j, (column, figure) in enumerate(zip(ledger.columns, figures)):
             cell = ws.cell(row=r, column=3 + j)
@@ -249,21 +316,21 @@ def write_audit_xlsx(
     summary = book.active
     summary.title = "summary"
     for key, value in (identity or {}).items():
-        summary.append([key, str(value)])
-    summary.append(["tolerance", audit.tolerance.describe()])
-    summary.append(["verdict", verdict(audit)])
+        _append(summary, [key, str(value)])
+    _append(summary, ["tolerance", audit.tolerance.describe()])
+    _append(summary, ["verdict", verdict(audit)])
     summary.append([])
-    summary.append(["rule", "checks", "exact", "rounding", "violated", "not_applicable",
+    _append(summary, ["rule", "checks", "exact", "rounding", "violated", "not_applicable",
                     "unverifiable"])
     for s in audit.summary():
-        summary.append([s.rule, s.checks, s.exact, s.rounding, s.violated, s.not_applicable,
+        _append(summary, [s.rule, s.checks, s.exact, s.rounding, s.violated, s.not_applicable,
                         s.unverifiable])
     findings = book.create_sheet("findings")
-    findings.append(list(FINDING_FIELDS))
+    _append(findings, list(FINDING_FIELDS))
     amount_fields = {"reported", "computed", "difference", "allowed"}
     for finding in audit.findings:
         record = finding_to_record(finding)
-        findings.append([None if k in amount_fields else record[k] for k in FINDING_FIELDS])
+        _append(findings, [None if k in amount_fields else record[k] for k in FINDING_FIELDS])
         r = findings.max_row
         for j, key in enumerate(FINDING_FIELDS, start=1):
             if key in amount_fields:
@@ -274,9 +341,9 @@ def write_audit_xlsx(
                 cell.fill = fill
     findings.freeze_panes = "A2"
     diagnostics = book.create_sheet("diagnostics")
-    diagnostics.append(["kind", "severity", "message", "line", "code", "table"])
+    _append(diagnostics, ["kind", "severity", "message", "line", "code", "table"])
     for d in audit.diagnostics:
-        diagnostics.append([d.kind, d.severity.value, d.message, d.line, d.code, d.table])
+        _append(diagnostics, [d.kind, d.severity.value, d.message, d.line, d.code, d.table])
     for table_id, ledger in ledgers:
         _ledger_sheet(book, ledger, table_id, audit, table_id)
     book.save(Path(path))
