@@ -164,33 +164,29 @@ class ClaimChecker:
         return _Verdict(Outcome.UNVERIFIABLE,
                         explanation=f"no table figure for {what}“{claim.subject}”")
 
-    def _other_year(self, claim: Claim) -> _Verdict | None:
-        """Unverifiable when the words give the figure another year than the tables'."""
+    def _restated(self, claim: Claim) -> Located | _Verdict:
+        """The table figure an amount or a count restates, or why there is none: the
+        words give it another year than the tables', or no table prints it."""
         period = claim.stated.period
-        if period is None or self.year is None or period == str(self.year):
-            return None
-        return _Verdict(Outcome.UNVERIFIABLE, explanation=(
-            f"a figure of {period}; the tables print {self.year}'s"))
+        if period is not None and self.year is not None and period != str(self.year):
+            return _Verdict(Outcome.UNVERIFIABLE, explanation=(
+                f"a figure of {period}; the tables print {self.year}'s"))
+        found = self.source.locate(claim, "subject")
+        return self._unverifiable(claim) if found is None else found
 
     def _amount(self, claim: Claim) -> _Verdict:
-        other = self._other_year(claim)
-        if other is not None:
-            return other
-        found = self.source.locate(claim, "subject")
-        if found is None:
-            return self._unverifiable(claim)
+        found = self._restated(claim)
+        if isinstance(found, _Verdict):
+            return found
         stated = self._money(claim.stated)
         outcome, allowed = self._compare(
             stated, found.value, self._located(found), stated == found.value)
         return _Verdict(outcome, found.value, allowed, _prints(found), (found.table,))
 
     def _count(self, claim: Claim) -> _Verdict:
-        other = self._other_year(claim)
-        if other is not None:
-            return other
-        found = self.source.locate(claim, "subject")
-        if found is None:
-            return self._unverifiable(claim)
+        found = self._restated(claim)
+        if isinstance(found, _Verdict):
+            return found
         outcome = Outcome.EXACT if claim.stated.value == found.value else Outcome.VIOLATED
         return _Verdict(outcome, found.value, _ZERO, _prints(found), (found.table,))
 
