@@ -90,7 +90,8 @@ def _hierarchy(
             else:
                 outcome = _outcome(reported, computed, partial(terms.allowed_hierarchy, i, j))
             out.append(("hierarchy", i, j, reported, computed, outcome, -1))
-    if ledger.total is not None:
+    # A printed 合计 with no account under it (a one-row table) is not a sum.
+    if ledger.total is not None and (terms.roots or ledger.total[j] is None):
         reported = ledger.total[j]
         figures = [column[i] if printed[i] else sums[i] for i in terms.roots]
         computed = _decimal_sum(figures)

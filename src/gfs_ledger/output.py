@@ -92,9 +92,9 @@ def rules_text() -> str:
     >>> print(rules_text().splitlines()[0])
     01.balance  公开01表 收入总计 = 支出总计
     """
-    from gfs_ledger.rules.catalog import CATALOG
+    from gfs_ledger.rules.catalog import CATALOG_BY_ID
 
-    blocks = [f"{r.id}  {r.zh}\n    {r.en}\n    {r.figures()}" for r in CATALOG]
+    blocks = [f"{r.id}  {r.zh}\n    {r.en}\n    {r.figures()}" for r in CATALOG_BY_ID.values()]
     return "\n\n".join(blocks)
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -14,8 +13,9 @@ from gfs_ledger.diagnostics import Diagnostic
 from gfs_ledger.findings import Audit
 from gfs_ledger.intervals import Tolerance
 from gfs_ledger.io.text import load_text
+from gfs_ledger.rules.catalog import CATALOG, CATALOGS
 from gfs_ledger.rules.evaluate import evaluate
-from gfs_ledger.tables.model import Item, Status, Table
+from gfs_ledger.tables.model import Item, Status, Table, Tables
 from gfs_ledger.tables.reader import read_disclosure
 from gfs_ledger.tables.registry import REGISTRY
 
@@ -26,7 +26,7 @@ __all__ = ["Item", "Report", "Status", "Table", "read_report"]
 
 
 def _tables(value: Mapping[str, Table]) -> Mapping[str, Table]:
-    return MappingProxyType(dict(value))
+    return value if isinstance(value, Tables) else Tables(value)
 
 
 @attrs.frozen(slots=True, eq=False, repr=False)
@@ -60,6 +60,8 @@ class Report:
     prose: tuple[tuple[int, str], ...] = ()
     source: str = "<text>"
     reader_diagnostics: tuple[Diagnostic, ...] = ()
+    layout: str | None = None
+    locations: tuple[tuple[int, int], ...] = ()
 
     def status(self, table_id: str) -> Status:
         """``read``, ``empty`` (published as 本表无数据) or ``missing``."""
@@ -91,8 +93,11 @@ class Report:
         for table in self.tables.values():
             own += table.diagnostics
         audits = [t.ledger.check(tol) for t in self.tables.values() if t.ledger is not None]
-        audits.append(evaluate(self.tables, tol))
-        if prose:
+        expected = frozenset(self._expected())
+        layout = (self.layout or "national 决算", expected)
+        audits.append(evaluate(self.tables, tol, CATALOGS.get(self.kind or "决算", CATALOG),
+                               layout))
+        if prose and self.layout is None:
             audits.append(check_claims(self, tol))
         return Audit.of((), tol, own).merge(*audits)
 
@@ -108,16 +113,25 @@ class Report:
 
         return extract_claims(self.prose)
 
+    def _expected(self) -> dict[str, str]:
+        """The kinds of table the document's layout has, with their titles."""
+        if self.layout is not None:
+            from gfs_ledger.tables.templates import template
+
+            return {t.kind: t.title for t in template(self.layout).tables}
+        return {k: t.title for k, t in REGISTRY.items()}
+
     def to_dict(self) -> dict[str, Any]:
-        """The report's metadata and the status of every registered table, JSON-ready."""
-        ids = list(dict.fromkeys([*REGISTRY, *self.tables]))
+        """The report's metadata and the status of every table of its layout, JSON-ready."""
+        expected = self._expected()
+        ids = list(dict.fromkeys([*expected, *self.tables]))
         return {
             "department": self.department,
             "year": self.year,
             "unit": self.unit.value,
             "kind": self.kind,
             "tables": {
-                i: {"title": self.tables[i].title if i in self.tables else REGISTRY[i].title,
+                i: {"title": self.tables[i].title if i in self.tables else expected[i],
                     "status": self.status(i).value}
                 for i in ids
             },
@@ -200,8 +214,31 @@ def read_report(source: str | os.PathLike[str] | None = None) -> Report:
         from gfs_ledger.samples import SAMPLE_REPORT, sample_text
 
         text, where = sample_text(), SAMPLE_REPORT
+    elif _is_pdf(source):
+        return _read_pdf(source)
     else:
         text, where = load_text(source)
     found = read_disclosure(text, where)
     return Report(found.department, found.year, found.unit, found.kind,
                   {t.id: t for t in found.tables}, found.prose, where, found.diagnostics)
+
+
+def _is_pdf(source: str | os.PathLike[str]) -> bool:
+    return isinstance(source, os.PathLike) or "\n" not in source and str(source).lower().endswith(
+        ".pdf") if not isinstance(source, os.PathLike) else str(source).lower().endswith(".pdf")
+
+
+def _read_pdf(path: str | os.PathLike[str]) -> Report:
+    """A disclosure from a PDF's text layer, in any layout of ``tables/templates``."""
+    from gfs_ledger.sources.pdf import read_pdf_lines
+    from gfs_ledger.tables.positioned import read_positioned
+
+    where = str(path)
+    found = read_positioned(read_pdf_lines(path), where)
+    units = set(found.units.values())
+    unit = max(units, key=list(found.units.values()).count) if units else Unit.WAN
+    tables = {t.id: (t if t.ledger is None else
+                     attrs.evolve(t, ledger=attrs.evolve(t.ledger, unit=t.unit or unit)))
+              for t in found.tables}
+    return Report(found.department, found.year, unit, found.template.document, tables,
+                  found.prose, where, found.diagnostics, found.template.name, found.locations)

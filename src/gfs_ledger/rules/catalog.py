@@ -240,5 +240,65 @@ CATALOG: tuple[Rule, ...] = (
 )
 """Every rule across (or within) the tables of a 部门决算公开."""
 
-CATALOG_BY_ID: MappingProxyType[str, Rule] = MappingProxyType({r.id: r for r in CATALOG})
-"""The catalog by rule id."""
+_S, _IN_T, _OUT_T, _AP = "收支总表", "收入总表", "支出总表", "财政拨款收支总表"
+_GEN, _GEN_BASIC, _3 = "一般公共预算支出表", "一般公共预算基本支出表", "三公经费支出表"
+_AP_OUT, _AP_BASIC, _RUN = "财政拨款支出表", "财政拨款基本支出表", "机关运行经费支出表"
+
+BUDGET_CATALOG: tuple[Rule, ...] = (
+    Sum("B.balance", "收支总表 收入总计 = 支出总计", "budget summary: total income equals total expenditure",
+        Ref(_S, "收入总计", "金额", _IN), (Ref(_S, "支出总计", "金额", _OUT),)),
+    Sum("B.expenditure", "收支总表 本年支出 = 各类支出之和",
+        "budget summary: expenditure is the sum of its 类",
+        Ref(_S, "支出总计", "金额", _OUT), (Classes(_S, "金额"),)),
+    PerClass("B.class", "收支总表 各类支出 = 支出总表 同类", "each 类 of the summary equals the expenditure table",
+             _S, "金额", _OUT_T, "合计"),
+    Sum("B.income-table", "收支总表 收入总计 = 收入总表 合计", "the summary's income equals the income table's total",
+        Ref(_S, "收入总计", "金额", _IN), (Ref(_IN_T, TOTAL, "合计"),)),
+    Sum("B.expenditure-table", "收支总表 支出总计 = 支出总表 合计",
+        "the summary's expenditure equals the expenditure table's total",
+        Ref(_S, "支出总计", "金额", _OUT), (Ref(_OUT_T, TOTAL, "合计"),)),
+    Sum("B.appropriation.balance", "财政拨款收支总表 收入总计 = 支出总计",
+        "appropriations: total income equals total expenditure",
+        Ref(_AP, "收入总计", "金额", _IN), (Ref(_AP, "支出总计", "合计", _OUT),)),
+    PerItem("B.appropriation.funds", "财政拨款收支总表 支出各行 合计 = 三类财政拨款之和",
+            "appropriations: each expenditure row's total is the sum of its three funds", _AP, "合计",
+            ("一般公共预算", "政府性基金预算", "国有资本经营预算"), _OUT),
+    PerClass("B.appropriation.class", "财政拨款收支总表 一般公共预算 各类 = 一般公共预算支出表 同类",
+             "appropriations: the general budget per 类 equals the general-budget table",
+             _AP, "一般公共预算", _GEN, "合计"),
+    Sum("B.basic", "一般公共预算支出表 基本支出合计 = 一般公共预算基本支出表 合计",
+        "the general budget's basic expenditure equals the basic-expenditure table's total",
+        Ref(_GEN, TOTAL, "基本支出"), (Ref(_GEN_BASIC, TOTAL, "合计"),)),
+    Sum("B.appropriation-basic", "财政拨款基本支出表 合计 = 收支总表 基本支出",
+        "the appropriations' basic expenditure equals the summary's basic expenditure",
+        Ref(_AP_BASIC, TOTAL, "金额"), (Ref(_S, "基本支出", "金额", "支出用途"),)),
+    Sum("B.appropriation-expenditure", "财政拨款支出表 合计 = 财政拨款收支总表 支出总计",
+        "the appropriations' expenditure table adds up to the appropriations' summary",
+        Ref(_AP_OUT, TOTAL, "金额"), (Ref(_AP, "支出总计", "合计", _OUT),)),
+    Sum("B.income-list", "收支总表 收入总计 = 收入总表 收入总计",
+        "the summary's income equals the income table's total",
+        Ref(_S, "收入总计", "金额", _IN), (Ref(_IN_T, "收入总计", "金额"),)),
+    PerCode("B.running", "机关运行经费支出表 不超过 一般公共预算基本支出表（逐科目）",
+            "running costs never exceed the general budget's basic expenditure, code by code",
+            _RUN, _GEN_BASIC, (("金额", "金额"),), relation="≤"),
+    PerItem("B.three-public", "三公经费 合计 = 因公出国（境）费 + 公务用车购置及运行维护费 + 公务接待费",
+            "the three public expenses are travel abroad plus vehicles plus reception", _3, "合计",
+            ("因公出国（境）费", "公务用车购置及运行维护费小计", "公务接待费")),
+    PerItem("B.three-public.total", "三公经费、会议费、培训费 合计 = 三公经费小计 + 会议费 + 培训费",
+            "the three public expenses, meetings and training add up", _3, "总计",
+            ("三公经费小计", "会议费", "培训费")),
+    PerItem("B.three-public.subtotal", "三公经费小计 = 因公出国（境）费 + 公务用车 + 公务接待费",
+            "the three public expenses' subtotal adds up", _3, "三公经费小计",
+            ("因公出国（境）费", "公务用车购置及运行维护费小计", "公务接待费")),
+    PerItem("B.vehicles", "公务用车小计 = 购置费 + 运行维护费", "vehicles are purchase plus running costs",
+            _3, "公务用车购置及运行维护费小计", ("公务用车购置费", "公务用车运行维护费")),
+)
+"""Every rule across (or within) the tables of a 部门预算公开, over the budget kinds."""
+
+CATALOGS: MappingProxyType[str, tuple[Rule, ...]] = MappingProxyType(
+    {"决算": CATALOG, "预算": BUDGET_CATALOG})
+"""The catalog of each kind of document."""
+
+CATALOG_BY_ID: MappingProxyType[str, Rule] = MappingProxyType(
+    {r.id: r for r in (*CATALOG, *BUDGET_CATALOG)})
+"""Every rule by its id."""

@@ -167,11 +167,14 @@ class _LedgerFigures:
         return self.column(column)[i], line if line > 0 else None
 
     def column(self, column: str) -> tuple[Figure, ...]:
+        if column not in self.ledger.columns:
+            raise _Missing(f"{self.table_id} has no column {column!r}")
         return self.ledger._cells[self.ledger._column(column)]
 
     def total(self, column: str) -> Figure:
         if self.ledger.total is None:
             raise _Missing(f"{self.table_id} has no 合计 row")
+        self.column(column)
         return self.ledger.total[self.ledger.columns.index(column)]
 
     def classes(self) -> list[str]:
@@ -192,10 +195,12 @@ class Evaluator:
     feed several rules.
     """
 
-    def __init__(self, tables: Mapping[str, Table], tolerance: Tolerance) -> None:
+    def __init__(self, tables: Mapping[str, Table], tolerance: Tolerance,
+                 rules: Sequence[Rule] = CATALOG, layout: Layouts | None = None) -> None:
         self.tables = tables
         self.tolerance = tolerance
-        self.definitions = {r.total: r.parts for r in CATALOG if isinstance(r, Sum)}
+        self.layout = layout
+        self.definitions = {r.total: r.parts for r in rules if isinstance(r, Sum)}
         self._views: dict[str, _LedgerFigures] = {}
         self._printed: dict[Ref, tuple[Figure, int | None]] = {}
         self.exact = Tolerance.exact()
@@ -208,6 +213,8 @@ class Evaluator:
     def table(self, table_id: str) -> Table:
         table = self.tables.get(table_id)
         if table is None:
+            if self.layout is not None and table_id not in self.layout[1]:
+                raise _Missing(f"the {self.layout[0]} layout has no {table_id}")
             raise _Missing(f"{table_id} is not in the report")
         if table.status is Status.EMPTY:
             raise _Missing(f"{table_id} is published empty")
@@ -242,7 +249,7 @@ class Evaluator:
         item = table.find(ref.key, ref.section)
         if item is None:
             raise _Missing(f"{ref.table} has no row {ref.key!r}")
-        return item[ref.column], item.line
+        return _cell(item, ref.column), item.line
 
     def reconciled(self, part: Part, tol: Tolerance) -> Quantity:
         """A part of a sum, reconciled with the figures beneath it."""
@@ -391,11 +398,13 @@ class Evaluator:
         summary, ledger = self.table(rule.summary), self.ledger(rule.ledger)
         tol = self.tolerance
         rows: dict[str, Item] = dict(summary.classes)
+        if not ledger.classes():
+            raise _Missing(f"{rule.ledger} prints no 类 rows")
         codes = sorted(set(rows) | set(ledger.classes()))
         out = []
         for code in codes:
             item = rows.get(code)
-            fs = item[rule.summary_column] if item is not None else None
+            fs = _cell(item, rule.summary_column) if item is not None else None
             fl, _ = ledger.figure(code, rule.ledger_column)
             qs, ql = Quantity.of(fs), Quantity.of(fl)
             outcome = _agree(qs, ql, tol)
@@ -416,8 +425,8 @@ class Evaluator:
         items = table.items if rule.section is None else table.section(rule.section)
         out = []
         for item in items:
-            reported = Quantity.of(item[rule.total])
-            computed = Quantity.total([Quantity.of(item[p]) for p in rule.parts])
+            reported = Quantity.of(_cell(item, rule.total))
+            computed = Quantity.total([Quantity.of(_cell(item, p)) for p in rule.parts])
             outcome = _agree(reported, computed, tol)
             if outcome is Outcome.NOT_APPLICABLE:
                 continue
@@ -430,11 +439,22 @@ class Evaluator:
         return out
 
 
+def _cell(item: Item, column: str) -> Figure:
+    if column not in item.columns:
+        raise _Missing(f"{item.name} has no column {column!r}")
+    return item[column]
+
+
+Layouts = tuple[str, frozenset[str]]
+"""A layout's name and the kinds of table it has."""
+
+
 def evaluate(tables: Mapping[str, Table], tolerance: Tolerance | None = None,
-             rules: Sequence[Rule] = CATALOG) -> Audit:
-    """Run the rules (the whole catalog by default) against tables by id."""
+             rules: Sequence[Rule] = CATALOG, layout: Layouts | None = None) -> Audit:
+    """Run the rules (the whole catalog by default) against tables by id; with
+    ``layout``, a rule on a kind of table the layout lacks says so."""
     tol = tolerance or Tolerance()
-    evaluator = Evaluator(tables, tol)
+    evaluator = Evaluator(tables, tol, rules, layout)
     outcomes: Counter[tuple[str, Outcome]] = Counter()
     pending: list[_Pending] = []
     for rule in rules:

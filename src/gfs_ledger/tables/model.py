@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 
 import attrs
 
-from gfs_ledger.amounts import Figure
+from gfs_ledger.amounts import Figure, Unit
 from gfs_ledger.codes import Code
 from gfs_ledger.diagnostics import Diagnostic
 from gfs_ledger.ledger import Ledger
@@ -60,6 +60,9 @@ class Table:
     A tree or panelled table has a ``ledger``; summary, "三公" and statistics
     tables have ``items`` (a panelled table keeps its closing totals as items
     too). ``value(label, column, section=)`` reaches any labelled figure.
+    ``id`` is the kind of table, the same in every layout; ``label`` the number
+    the document prints for it (公开05表), if any, and ``title`` its printed title;
+    ``unit`` the unit of money its header prints (None: the report's).
     """
 
     id: str
@@ -70,6 +73,8 @@ class Table:
     ledger: Ledger | None = None
     items: tuple[Item, ...] = ()
     diagnostics: tuple[Diagnostic, ...] = ()
+    label: str | None = None
+    unit: Unit | None = None
 
     @property
     def empty(self) -> bool:
@@ -114,6 +119,53 @@ class Table:
         """The expenditure rows that carry a 类 code, by code."""
         return {str(i.code): i for i in self.items if i.code is not None}
 
+    @property
+    def name(self) -> str:
+        """What the document calls it: its printed label, else its kind."""
+        return self.label or self.id
+
     def __repr__(self) -> str:
         what = repr(self.ledger) if self.ledger is not None else f"{len(self.items)} rows"
         return f"<Table {self.id} {self.title} ({self.status.value}): {what}>"
+
+
+class Tables(Mapping[str, Table]):
+    """The tables of a report by kind, which also finds a table by its printed label
+    (``公开05表``) or title.
+
+    >>> from gfs_ledger import read_report
+    >>> tables = read_report().tables
+    >>> tables["公开03表"].title, tables["支出决算表"].id
+    ('支出决算表', '公开03表')
+    """
+
+    __slots__ = ("_by_id", "_aliases")
+
+    def __init__(self, tables: Mapping[str, Table]) -> None:
+        self._by_id = dict(tables)
+        self._aliases: dict[str, str] = {}
+        for table in self._by_id.values():
+            for alias in (table.label, normalize_label(table.title)):
+                if alias and alias not in self._by_id:
+                    self._aliases.setdefault(alias, table.id)
+
+    def __getitem__(self, key: str) -> Table:
+        found = self._by_id.get(key)
+        if found is None:
+            alias = self._aliases.get(key) or self._aliases.get(normalize_label(key))
+            if alias is None:
+                raise KeyError(key)
+            found = self._by_id[alias]
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._by_id)
+
+    def __len__(self) -> int:
+        return len(self._by_id)
+
+    def __eq__(self, other: object) -> bool:
+        return dict(self.items()) == dict(other.items()) if isinstance(other, Mapping) else False
+
+    def __repr__(self) -> str:
+        return f"Tables({list(self._by_id)})"

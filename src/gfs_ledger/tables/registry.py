@@ -41,7 +41,9 @@ class Layout:
 
     ``columns`` are the amount columns (for a summary table, those of the
     expenditure side; ``left_columns`` those of the income side). ``sides``
-    names the two halves of a summary or "三公" table; ``panels`` is the
+    names the halves (or blocks, with ``blocks`` their columns) of a summary or
+    "三公" table; ``numbered`` says whether its rows print a 行次; ``class_side`` is
+    the side whose rows are 类 of expenditure (-1: none). ``panels`` is the
     number of side-by-side panels of a panelled table and ``panel_totals`` the
     labels of its closing totals row.
     """
@@ -56,6 +58,14 @@ class Layout:
     sides: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
     panels: int = 1
     panel_totals: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    numbered: bool = True
+    blocks: tuple[tuple[str, ...], ...] = ()
+    class_side: int = 1
+
+    @property
+    def side_columns(self) -> tuple[tuple[str, ...], ...]:
+        """The amount columns of each side of a summary table, left to right."""
+        return self.blocks or (self.left_columns, self.columns)
 
     @property
     def titles(self) -> tuple[str, ...]:

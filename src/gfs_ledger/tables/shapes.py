@@ -210,33 +210,37 @@ def _row_number(text: str) -> int | None:
 
 
 def read_summary(layout: Layout, title: str, start: int, lines: Sequence[Line]) -> Table:
-    """Two sides: income items (label, 行次, amounts) against expenditure by 类."""
+    """Sides (income items, expenditure by 类, …) side by side: each a label, its
+    行次 (when ``layout.numbered``) and its amounts."""
     body = _Body(layout)
-    left, right = layout.left_columns, layout.columns
-    width = 2 + len(left) + 2 + len(right)
+    blocks = layout.side_columns
+    lead = 2  # the label and its 行次 (blank when not numbered)
+    starts = [sum(lead + len(b) for b in blocks[:k]) for k in range(len(blocks))]
+    width = starts[-1] + lead + len(blocks[-1])
     items: list[Item] = []
     for line, cells in lines:
         padded = [*cells, *[""] * (width - len(cells))]
-        rows = (_row_number(padded[1]), _row_number(padded[3 + len(left)]))
-        if rows == (None, None):
+        rows = [_row_number(padded[s + 1]) for s in starts]
+        if layout.numbered and all(r is None for r in rows):
             body.other(line, cells)
+            continue
+        if not layout.numbered and not any(c.strip() for c in padded[:width]):
             continue
         body.started = True
         if len(cells) > width and any(c.strip() for c in cells[width:]):
             body.report("extra_cells", line, f"{len(cells)} cells for {width}")
-        halves = (
-            (layout.sides[0], padded[0], rows[0], padded[2:2 + len(left)], left),
-            (layout.sides[1], padded[2 + len(left)], rows[1], padded[4 + len(left):width], right),
-        )
-        for side, (section, label, row, figure_cells, columns) in enumerate(halves):
+        for side, (section, columns) in enumerate(zip(layout.sides, blocks)):
+            at = starts[side]
+            label, row = padded[at], rows[side]
             name = strip_ordinal(label)
-            figures = body.figures(line, figure_cells, columns, name or f"行次 {row}")
+            figures = body.figures(line, padded[at + lead:at + lead + len(columns)], columns,
+                                   name or f"行次 {row}")
             if not name and all(f is None for f in figures):
                 continue
             code = None
-            if side == 1 and name in CLASS_CODES:
+            if side == layout.class_side and name in CLASS_CODES:
                 code = Code(CLASS_CODES[name])
-            elif side == 1 and name != normalize_label(label):
+            elif side == layout.class_side and name != normalize_label(label):
                 body.report("unknown_class", line, f"{name!r} is not a 类 of expenditure",
                             severity=Severity.WARNING)
             items.append(Item(section, normalize_label(label) or f"行次{row}",

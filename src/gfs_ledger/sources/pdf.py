@@ -1,0 +1,149 @@
+"""Positioned lines from the text layer of a PDF, through pypdfium2 (the ``pdf`` extra).
+
+Lines are built from character boxes, not from the PDF's own text order: a
+character joins the line whose vertical middle lies within 0.6 of a character
+height of its own, so digits printed in a separate text layer a few points off
+their row still land on it. Within a line, characters further apart than 0.8
+of a character height start a new cell. Pages are numbered from 1, lines from
+the top of each page.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from gfs_ledger.errors import ReadError
+from gfs_ledger.sources.lines import Cell, PositionedLine
+
+_JOIN = 0.6  # a character within this many heights of a line's middle is on it
+_CELL_GAP = 0.8  # a gap wider than this many heights starts a new cell
+_SPACE_GAP = 0.3  # a gap wider than this inside a cell reads as a space
+_PAGE_NUMBER_MARGIN = 0.1
+# A figure and a label next to it are two cells even when close together.
+_NUMBER = re.compile(r"-?[\d,]*\d(?:\.\d+)?")  # a lone integer in this share of the page's height at the bottom
+
+
+def _pdfium() -> Any:
+    try:
+        import pypdfium2
+    except ImportError:
+        raise ImportError(
+            "reading PDF files needs the pdf extra: pip install 'gfs_ledger[pdf]' "
+            "(from a checkout: pip install -e '.[pdf]')"
+        ) from None
+    return pypdfium2
+
+
+def read_pdf_lines(path: str | os.PathLike[str]) -> tuple[PositionedLine, ...]:
+    """Every line of text of a PDF, page by page, top to bottom.
+
+    Raises ``ReadError`` naming the file for an encrypted, corrupt or empty PDF,
+    and for one without a text layer (a scan).
+    """
+    pdfium = _pdfium()
+    where = str(path)
+    data = Path(path).read_bytes()
+    if not data.lstrip()[:5] == b"%PDF-":
+        raise ReadError("not a PDF file (it does not start with %PDF-)", source=where)
+    try:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as error:
+        reason = str(error)
+        if "password" in reason.lower():
+            raise ReadError("the PDF is encrypted (it needs a password); save an unencrypted "
+                            "copy to read it", source=where) from None
+        raise ReadError(f"the PDF cannot be opened: {reason}", source=where) from None
+    try:
+        lines: list[PositionedLine] = []
+        for index in range(len(document)):
+            lines.extend(_page_lines(document, index, where))
+    finally:
+        document.close()
+    if not lines:
+        raise ReadError(
+            f"the PDF has no text layer on any of its {index + 1 if 'index' in dir() else 0} "
+            "pages: it looks scanned; run OCR on it first", source=where)
+    return tuple(lines)
+
+
+def _page_lines(document: Any, index: int, where: str) -> Iterator[PositionedLine]:
+    try:
+        page = document[index]
+        textpage = page.get_textpage()
+    except Exception as error:  # pypdfium2 raises PdfiumError or plain errors on broken pages
+        raise ReadError(f"page {index + 1} cannot be read: {error}", source=where) from None
+    height = page.get_height()
+    count = textpage.count_chars()
+    text = textpage.get_text_range(0, count) if count else ""
+    glyphs: list[tuple[float, float, float, float, str]] = []
+    seen: set[tuple[str, int, int]] = set()
+    for k, char in enumerate(text[:count]):
+        if char.isspace() or char == "\ufffe":
+            continue
+        left, bottom, right, top = textpage.get_charbox(k, loose=True)
+        key = (char, round(left), round(top))
+        if key in seen:  # the same glyph drawn twice (fake bold)
+            continue
+        seen.add(key)
+        glyphs.append((height - top, height - bottom, left, right, char))
+    textpage.close()
+    page.close()
+    rows = _rows(glyphs)
+    number = 0
+    for row in rows:
+        cells = _cells(row)
+        top = min(g[0] for g in row)
+        bottom = max(g[1] for g in row)
+        if (len(cells) == 1 and cells[0].text.isdigit() and len(cells[0].text) <= 4
+                and top > height * (1 - _PAGE_NUMBER_MARGIN)):
+            continue  # the page number
+        number += 1
+        yield PositionedLine(index + 1, number, top, bottom, tuple(cells))
+
+
+_Glyph = tuple[float, float, float, float, str]
+
+
+def _rows(glyphs: list[_Glyph]) -> list[list[_Glyph]]:
+    """Glyphs grouped into lines by their vertical middles."""
+    ordered = sorted(glyphs, key=lambda g: g[0] + g[1])
+    rows: list[list[_Glyph]] = []
+    middle = height = 0.0
+    for glyph in ordered:
+        mid, size = (glyph[0] + glyph[1]) / 2, glyph[1] - glyph[0]
+        if rows and abs(mid - middle) <= _JOIN * max(size, height):
+            row = rows[-1]
+            row.append(glyph)
+            middle += (mid - middle) / len(row)
+            height = max(height, size)
+        else:
+            rows.append([glyph])
+            middle, height = mid, size
+    return rows
+
+
+def _cells(row: list[_Glyph]) -> list[Cell]:
+    """The glyphs of one line split into cells at wide gaps."""
+    row.sort(key=lambda g: g[2])
+    size = max(g[1] - g[0] for g in row)
+    cells: list[Cell] = []
+    chars: list[str] = []
+    start = end = row[0][2]
+    high, low = row[0][0], row[0][1]
+    for top, bottom, left, right, char in row:
+        gap = left - end
+        if chars and (gap > _CELL_GAP * size or gap > _SPACE_GAP * size and (
+                _NUMBER.fullmatch("".join(chars)) is not None) != char.isdigit()):
+            cells.append(Cell("".join(chars), start, end, high, low))
+            chars, start, high, low = [], left, top, bottom
+        elif chars and gap > _SPACE_GAP * size:
+            chars.append(" ")
+        chars.append(char)
+        end = max(end, right)
+        high, low = min(high, top), max(low, bottom)
+    cells.append(Cell("".join(chars), start, end, high, low))
+    return cells
