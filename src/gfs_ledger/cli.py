@@ -31,10 +31,12 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser(
         "check",
-        help="audit a disclosure (.txt) or a table (.csv, .xlsx); with no file, the bundled sample",
+        help="audit a disclosure (.pdf, .txt) or a table (.csv, .xlsx); with no file, the "
+             "bundled sample",
     )
     check.add_argument(
-        "file", nargs="?", help="a disclosure text (.txt) or a table saved as CSV or .xlsx"
+        "file", nargs="?",
+        help="a disclosure as published (.pdf) or as text (.txt), or a table saved as CSV or .xlsx",
     )
     check.add_argument(
         "--format", choices=["text", "json", "html"], default="text",
@@ -58,7 +60,8 @@ def _parser() -> argparse.ArgumentParser:
     claims = commands.add_parser(
         "claims", help="check every figure of a disclosure's prose (第三部分 情况说明) alone"
     )
-    claims.add_argument("file", nargs="?", help="a disclosure text (.txt); default: the sample")
+    claims.add_argument("file", nargs="?",
+                        help="a disclosure (.pdf or .txt); default: the sample")
     claims.add_argument("--format", choices=["text", "json"], default="text")
     claims.add_argument("--tolerance", default="rounding", help="as for check")
     claims.add_argument("--step", help="as for check")
@@ -91,7 +94,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _check(args: argparse.Namespace, tolerance: Tolerance) -> int:
-    if args.file is None or Path(args.file).suffix.lower() == ".txt":
+    if args.file is None or Path(args.file).suffix.lower() in (".txt", ".pdf"):
         if args.sheet is not None:
             raise ReadError("--sheet is for an .xlsx file", source=args.file or "the sample")
         return _check_report(args, tolerance)
@@ -121,7 +124,7 @@ def _read_table(path: Path, sheet: str | None) -> Ledger:
             return read_xlsx(path, sheet=chosen, source=str(path), title=path.stem)
         except ImportError as error:
             raise ReadError(str(error), source=str(path)) from None
-    raise ReadError("unknown kind of file: expected .txt, .csv or .xlsx", source=str(path))
+    raise ReadError("unknown kind of file: expected .txt, .pdf, .csv or .xlsx", source=str(path))
 
 
 def _check_report(args: argparse.Namespace, tolerance: Tolerance) -> int:

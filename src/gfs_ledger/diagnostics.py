@@ -41,6 +41,7 @@ class Diagnostic:
     line: int | None = None
     code: str | None = None
     table: str | None = None
+    page: int | None = None
 
     def __str__(self) -> str:
         where = f"{self.table}: " if self.table else ""
@@ -53,6 +54,7 @@ class Diagnostic:
             "severity": self.severity.value,
             "message": self.message,
             "line": self.line,
+            "page": self.page,
             "code": self.code,
             "table": self.table,
         }

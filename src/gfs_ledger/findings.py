@@ -49,6 +49,8 @@ class Finding:
     """The result of one check: a printed figure against the figure it should equal.
 
     ``rule`` is the family (``hierarchy``, ``row``, ``cross``, ``narrative``);
+    ``line`` is where the figure prints: the line of a text, or with ``page`` the
+    line on that page of a PDF;
     ``difference`` is reported − computed and ``allowed`` how far apart the two
     may lie under the tolerance in force.
 
@@ -72,6 +74,7 @@ class Finding:
     rule_id: str | None = None
     detail: str | None = None
     line: int | None = None
+    page: int | None = None
 
     @property
     def message(self) -> str:
@@ -111,6 +114,7 @@ class Finding:
             "outcome": self.outcome.value,
             "terms": self.terms,
             "line": self.line,
+            "page": self.page,
             "detail": self.detail,
             "message": self.message,
         }

@@ -329,7 +329,8 @@ def findings_html(audit: Audit, *, max_rows: int | None = None) -> Html:
     for f in listed[:max_rows]:
         rows.append(tag(
             "tr", {"class": f"gfs-finding gfs-{f.outcome.value}", "data-outcome": f.outcome.value},
-            tag("td", None, f.table), tag("td", {"class": "gfs-num"}, f.line),
+            tag("td", None, f.table),
+            tag("td", {"class": "gfs-num"}, f.line if f.page is None else f"p.{f.page} {f.line}"),
             tag("td", None, None if f.code is None else str(f.code)), tag("td", None, f.name),
             tag("td", None, f.column), tag("td", None, f.outcome.value),
             join(tag("td", {"class": "gfs-num"}, _amount(v))

@@ -29,16 +29,17 @@ def audit_text(audit: Audit, heading: Sequence[str] = (), *, strict: bool = Fals
         found = audit.having(outcome)
         if found:
             lines += ["", f"{title} ({len(found)}):"]
-            lines += [f"  {_where(f.table, f.line)}{f.message}" for f in found]
+            lines += [f"  {_where(f.table, f.line, f.page)}{f.message}" for f in found]
     if audit.diagnostics:
         lines += ["", f"Diagnostics ({len(audit.diagnostics)}):"]
-        lines += [f"  {_where(None, d.line)}{d}" for d in audit.diagnostics]
+        lines += [f"  {_where(None, d.line, d.page)}{d}" for d in audit.diagnostics]
     lines += ["", verdict(audit, strict=strict)]
     return "\n".join(lines)
 
 
-def _where(table: str | None, line: int | None) -> str:
-    parts = [p for p in (table, f"line {line}" if line else None) if p]
+def _where(table: str | None, line: int | None, page: int | None = None) -> str:
+    parts = [p for p in (table, f"page {page}" if page else None,
+                         f"line {line}" if line else None) if p]
     return f"[{', '.join(parts)}] " if parts else ""
 
 

@@ -13,6 +13,7 @@ from gfs_ledger.diagnostics import Diagnostic
 from gfs_ledger.findings import Audit
 from gfs_ledger.intervals import Tolerance
 from gfs_ledger.io.text import load_text
+from gfs_ledger.pages import Pages
 from gfs_ledger.rules.catalog import CATALOG, CATALOGS
 from gfs_ledger.rules.evaluate import evaluate
 from gfs_ledger.tables.model import Item, Status, Table, Tables
@@ -76,6 +77,8 @@ class Report:
             found += table.diagnostics
             if table.ledger is not None:
                 found += table.ledger.diagnostics
+        if self.locations:
+            return tuple(map(self._pages.diagnostic, found))
         return tuple(found)
 
     def audit(self, tolerance: Tolerance | None = None, *, prose: bool = True) -> Audit:
@@ -99,7 +102,12 @@ class Report:
                                layout))
         if prose and self.layout is None:
             audits.append(check_claims(self, tol))
-        return Audit.of((), tol, own).merge(*audits)
+        audit = Audit.of((), tol, own).merge(*audits)
+        return self._pages.audit(audit) if self.locations else audit
+
+    @property
+    def _pages(self) -> Pages:
+        return Pages(self.locations)
 
     def claims(self) -> tuple[Claim, ...]:
         """Every numeric claim of the prose (第三部分 情况说明), in the order printed.

@@ -34,7 +34,7 @@ LEDGER_FIELDS = ("code", "name", "level", "parent", "printed")
 
 FINDING_FIELDS = (
     "table", "rule", "rule_id", "code", "name", "column", "reported", "computed",
-    "difference", "allowed", "outcome", "terms", "line", "detail", "message",
+    "difference", "allowed", "outcome", "terms", "line", "page", "detail", "message",
 )
 """The keys of a finding record, in order."""
 
@@ -234,6 +234,7 @@ def finding_from_record(record: Mapping[str, Any]) -> Finding:
         rule_id=_text(record.get("rule_id")),
         detail=_text(record.get("detail")),
         line=_integer(record.get("line")),
+        page=_integer(record.get("page")),
     )
 
 
@@ -282,6 +283,7 @@ def diagnostic_from_dict(data: Mapping[str, Any]) -> Diagnostic:
         line=_integer(data.get("line")),
         code=_text(data.get("code")),
         table=_text(data.get("table")),
+        page=_integer(data.get("page")),
     )
 
 

@@ -27,13 +27,13 @@ _PAGE_NUMBER_MARGIN = 0.1
 _NUMBER = re.compile(r"-?[\d,]*\d(?:\.\d+)?")  # a lone integer in this share of the page's height at the bottom
 
 
-def _pdfium() -> Any:
+def _pdfium(where: str) -> Any:
     try:
         import pypdfium2
     except ImportError:
-        raise ImportError(
+        raise ReadError(
             "reading PDF files needs the pdf extra: pip install 'gfs_ledger[pdf]' "
-            "(from a checkout: pip install -e '.[pdf]')"
+            "(from a checkout: pip install -e '.[pdf]')", source=where
         ) from None
     return pypdfium2
 
@@ -44,9 +44,9 @@ def read_pdf_lines(path: str | os.PathLike[str]) -> tuple[PositionedLine, ...]:
     Raises ``ReadError`` naming the file for an encrypted, corrupt or empty PDF,
     and for one without a text layer (a scan).
     """
-    pdfium = _pdfium()
     where = str(path)
     data = Path(path).read_bytes()
+    pdfium = _pdfium(where)
     if not data.lstrip()[:5] == b"%PDF-":
         raise ReadError("not a PDF file (it does not start with %PDF-)", source=where)
     try:
@@ -58,15 +58,16 @@ def read_pdf_lines(path: str | os.PathLike[str]) -> tuple[PositionedLine, ...]:
                             "copy to read it", source=where) from None
         raise ReadError(f"the PDF cannot be opened: {reason}", source=where) from None
     try:
+        pages = len(document)
         lines: list[PositionedLine] = []
-        for index in range(len(document)):
+        for index in range(pages):
             lines.extend(_page_lines(document, index, where))
     finally:
         document.close()
     if not lines:
         raise ReadError(
-            f"the PDF has no text layer on any of its {index + 1 if 'index' in dir() else 0} "
-            "pages: it looks scanned; run OCR on it first", source=where)
+            f"the PDF has no text layer on any of its {pages} page(s): it looks scanned; "
+            "run OCR on it first", source=where)
     return tuple(lines)
 
 

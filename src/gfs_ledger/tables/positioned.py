@@ -193,9 +193,8 @@ class _Region:
         reader = READERS[spec.layout.shape]
         title = " ".join(lines[self.title_at].text.split())
         table = reader(spec.layout, title, self.title_at + 1, cells)
-        if not cells or (empty is not None and table.status is Status.READ and not any(
-                c for _, row in cells[:-1] for c in row[1:] if _is_figure(c))):
-            table = attrs.evolve(table, status=Status.EMPTY)
+        if not _prints_figures(table) and table.status is Status.READ:
+            table = attrs.evolve(table, status=Status.EMPTY)  # a blank form
         return attrs.evolve(table, label=label, unit=self.unit)
 
     def _metadata(self, body: list[int]) -> list[int]:
@@ -258,7 +257,8 @@ class _Region:
     def _rows(self, rows: list[int], columns: _Columns,
               header: list[int]) -> list[Line]:
         """Each anchored row as a list of cells in the order its shape reader takes."""
-        lines = self.lines
+        lines = [_without_leaders(line) for line in self.lines]
+        rows = [k for k in rows if lines[k].cells]
         header_texts = {normalize_label(c.text) for k in header for c in lines[k].cells}
         figured = [k for k in rows if any(_is_figure(c.text) for c in lines[k].cells)]
         anchors = [k for k in rows if _is_anchor(lines[k], self.spec)
@@ -289,6 +289,28 @@ class _Region:
         self.diagnostics.append(Diagnostic(
             "unread_line", f"line {k + 1}: {why}: {line.text!r}", Severity.WARNING, k + 1,
             None, self.spec.kind))
+
+
+_LEADERS = re.compile(r"\.{2,}|…+|·{2,}|．{2,}")
+
+
+def _without_leaders(line: PositionedLine) -> PositionedLine:
+    """A line without the dot leaders and ellipses of a template's example rows."""
+    cells = tuple(attrs.evolve(c, text=_LEADERS.sub("", c.text)) for c in line.cells
+                  if not _LEADERS.fullmatch(c.text.strip()))
+    if all(a.text == b.text for a, b in zip(cells, line.cells)) and len(cells) == len(line.cells):
+        return line
+    return attrs.evolve(line, cells=tuple(c for c in cells if c.text.strip()))
+
+
+def _prints_figures(table: Table) -> bool:
+    if any(f is not None for item in table.items for f in item.figures):
+        return True
+    ledger = table.ledger
+    if ledger is None:
+        return False
+    return any(f is not None for f in ledger.total or ()) or any(
+        ledger.value(a.code, c) is not None for a in ledger for c in ledger.columns)
 
 
 def _beside(line: PositionedLine, figured: Sequence[PositionedLine]) -> bool:
