@@ -232,8 +232,8 @@ def read_report(source: str | os.PathLike[str] | None = None) -> Report:
 
 
 def _is_pdf(source: str | os.PathLike[str]) -> bool:
-    return isinstance(source, os.PathLike) or "\n" not in source and str(source).lower().endswith(
-        ".pdf") if not isinstance(source, os.PathLike) else str(source).lower().endswith(".pdf")
+    return isinstance(source, os.PathLike) or ("\n" not in source and str(source).lower().endswith(
+        ".pdf")) if not isinstance(source, os.PathLike) else str(source).lower().endswith(".pdf")
 
 
 def _read_pdf(path: str | os.PathLike[str]) -> Report:
@@ -243,8 +243,8 @@ def _read_pdf(path: str | os.PathLike[str]) -> Report:
 
     where = str(path)
     found = read_positioned(read_pdf_lines(path), where)
-    units = set(found.units.values())
-    unit = max(units, key=list(found.units.values()).count) if units else Unit.WAN
+    units = [t.unit for t in found.tables if t.unit is not None]
+    unit = max(dict.fromkeys(units), key=units.count) if units else Unit.WAN
     tables = {t.id: (t if t.ledger is None else
                      attrs.evolve(t, ledger=attrs.evolve(t.ledger, unit=t.unit or unit)))
               for t in found.tables}

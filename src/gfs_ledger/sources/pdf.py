@@ -137,8 +137,8 @@ def _cells(row: list[_Glyph]) -> list[Cell]:
     high, low = row[0][0], row[0][1]
     for top, bottom, left, right, char in row:
         gap = left - end
-        if chars and (gap > _CELL_GAP * size or gap > _SPACE_GAP * size and (
-                _NUMBER.fullmatch("".join(chars)) is not None) != char.isdigit()):
+        if chars and (gap > _CELL_GAP * size or (gap > _SPACE_GAP * size and (
+                _NUMBER.fullmatch("".join(chars)) is not None) != char.isdigit())):
             cells.append(Cell("".join(chars), start, end, high, low))
             chars, start, high, low = [], left, top, bottom
         elif chars and gap > _SPACE_GAP * size:

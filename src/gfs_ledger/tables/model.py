@@ -139,7 +139,7 @@ class Tables(Mapping[str, Table]):
     ('支出决算表', '公开03表')
     """
 
-    __slots__ = ("_by_id", "_aliases")
+    __slots__ = ("_aliases", "_by_id")
 
     def __init__(self, tables: Mapping[str, Table]) -> None:
         self._by_id = dict(tables)

@@ -337,7 +337,8 @@ def _all_figures(cells: Sequence[str]) -> bool:
 
 
 def read_statistics(layout: Layout, title: str, start: int, lines: Sequence[Line]) -> Table:
-    """Sections (一、政府采购情况 …) of rows (label, 行次, 统计数)."""
+    """Sections (一、政府采购情况 …) of rows (label, 行次, 统计数); without 行次
+    (``layout.numbered`` false) a row may print a label alone, its figure blank."""
     body = _Body(layout)
     section = ""
     items: list[Item] = []
@@ -351,7 +352,7 @@ def read_statistics(layout: Layout, title: str, start: int, lines: Sequence[Line
             section, body.started = name, True
             continue
         row = _row_number(row_text)
-        if row is None and not figure:
+        if row is None and not figure and (layout.numbered or not label or body.ended):
             body.other(line, cells)
             continue
         if body.ended:

@@ -53,6 +53,7 @@ class TableSpec:
     names: MappingProxyType[str, str] = attrs.field(factory=lambda: MappingProxyType({}))
     interleaved: bool = False
     total_only: bool = False
+    code_header: str = "科目编码|科目代码"
 
     @property
     def normalized_title(self) -> str:
@@ -118,7 +119,7 @@ def _spec(data: dict[str, Any]) -> TableSpec:
         data["kind"], data["title"], layout, tuple(printed for _, printed in columns),
         tuple(tuple(printed for _, printed in b) for b in blocks),
         MappingProxyType(dict(data.get("names", {}))), data.get("interleaved", False),
-        data.get("total_only", False),
+        data.get("total_only", False), data.get("code_header", "科目编码|科目代码"),
     )
 
 
