@@ -28,6 +28,7 @@ from gfs_ledger.errors import InvalidAmount, ReadError
 from gfs_ledger.sources.lines import Cell, PositionedLine
 from gfs_ledger.tables.model import Status, Table
 from gfs_ledger.tables.registry import Shape, normalize_label
+from gfs_ledger.tables.shapes import HEADER_WORDS as _HEADER_WORDS
 from gfs_ledger.tables.shapes import READERS, Line
 from gfs_ledger.tables.templates import TableSpec, Template, normalize_title, templates
 
@@ -42,6 +43,7 @@ _CODE = re.compile(r"\d{3}(?:\d{2}){0,3}")
 _CODE_PART = re.compile(r"\d{2}")
 _CODE_NAME = re.compile(r"(\d{3}(?:\d{2}){0,2})\s*([^\d.,，%年月日\s-].*)")
 _ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+、|\d+[.、．]|[(（][一二三四五六七八九十\d]+[)）])")
+_SECTION = re.compile(r"[一二三四五六七八九十]+、")
 _LEADERS = re.compile(r"\.{2,}|…+|·{2,}|．{2,}")
 _EMPTY = ("本表无数据", "此表为空", "本表为空", "空表", "无数据")
 _NOTES = ("注：", "注:", "说明：", "说明:", "备注：", "备注:")
@@ -70,7 +72,7 @@ def read_positioned(lines: Sequence[PositionedLine], source: str) -> PositionedD
 
     Raises ``ReadError`` when no table of a known layout is found.
     """
-    lines = [_without_leaders(line) for line in lines]
+    lines = [line for line in map(_without_leaders, lines) if line.cells]
     texts = [normalize_label(line.text) for line in lines]
     template, found = _choose_template(_titles(texts), source)
     starts = sorted(found)
@@ -131,7 +133,7 @@ def _choose_template(titles: dict[int, str],
                      source: str) -> tuple[Template, dict[int, TableSpec]]:
     best: tuple[Template, dict[int, TableSpec]] | None = None
     for candidate in templates():
-        by_title = {t.normalized_title: t for t in candidate.tables}
+        by_title = {title: t for t in candidate.tables for title in t.titles}
         found = {k: by_title[t] for k, t in titles.items() if t in by_title}
         if found and (best is None or len(found) > len(best[1])):
             best = (candidate, found)
@@ -241,14 +243,18 @@ class _Region:
         empty = next((k for k in range(self.title_at, self.end)
                       if any(e in normalize_label(lines[k].text) for e in _EMPTY)), None)
         header, rows = self._split_header(body)
-        columns = _Columns.find(spec, [lines[k] for k in header])
+        if spec.layout.shape is Shape.STATISTICS:  # its header again under each section
+            words = {normalize_label(p) for _, h in _wanted(spec) for p in h.split("|")}
+            header += [k for k in rows if len(lines[k].cells) > 1 and all(
+                normalize_label(c.text) in words | _HEADER_WORDS for c in lines[k].cells)]
+        columns = _Columns.find(spec, [lines[k] for k in sorted(header)])
         if columns.missing and any(_is_figure(c.text) for k in rows for c in lines[k].cells):
             self.diagnostics.append(Diagnostic(
                 "header_not_found",
                 f"line {self.title_at + 1}: {spec.kind} {spec.title}: no header found for "
                 f"{', '.join(columns.missing)}; the figures of this table may stand in the "
                 "wrong columns", Severity.ERROR, self.title_at + 1, None, spec.kind))
-        cells = self._rows(rows, columns, header)
+        cells = self._rows([k for k in rows if k not in header], columns, header)
         if empty is not None:
             cells.append((empty + 1, ["说明：本表无数据"]))
         title = " ".join(lines[self.title_at].text.split())
@@ -306,24 +312,30 @@ class _Region:
         return kept
 
     def _split_header(self, body: list[int]) -> tuple[list[int], list[int]]:
+        """The header lines, and the lines from the first row on: a code, a figure, a
+        tree's 合计, or a list's section (一、政府采购情况)."""
+        shape = self.spec.layout.shape
         for n, k in enumerate(body):
             line = self.lines[k]
+            first = normalize_label(line.cells[0].text)
             if not _is_numbering(line) and (
-                    _code_of(line) or any(_is_figure(c.text) for c in line.cells)):
+                    _code_of(line) or any(_is_figure(c.text) for c in line.cells)
+                    or (shape is Shape.TREE and first == "合计"
+                        and all(_is_value(c.text) for c in line.cells[1:]))
+                    or (shape is Shape.STATISTICS and _SECTION.match(first))):
                 return body[:n], body[n:]
         return body, []
 
     def _rows(self, rows: list[int], columns: _Columns, header: list[int]) -> list[Line]:
         """Each anchored row as cells in the order its shape reader takes."""
         lines, spec = self.lines, self.spec
-        header_texts = {normalize_label(c.text) for k in header for c in lines[k].cells}
+        header_texts = {normalize_label(lines[k].text) for k in header}
         figured = [lines[k] for k in rows if any(_is_figure(c.text) for c in lines[k].cells)]
         anchors: dict[int, list[PositionedLine]] = {}
         loose: list[int] = []
         for k in rows:
             line = lines[k]
-            if _is_numbering(line) or all(
-                    normalize_label(c.text) in header_texts for c in line.cells):
+            if _is_numbering(line) or normalize_label(line.text) in header_texts:
                 continue  # the header or its 栏次 line repeated on a new page
             if _is_anchor(line, spec) and not (
                     spec.layout.shape is not Shape.TREE and not _code_of(line)

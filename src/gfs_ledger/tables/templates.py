@@ -49,6 +49,7 @@ class TableSpec:
     title: str
     layout: Layout
     headers: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
     block_headers: tuple[tuple[str, ...], ...] = ()
     names: MappingProxyType[str, str] = attrs.field(factory=lambda: MappingProxyType({}))
     interleaved: bool = False
@@ -56,9 +57,9 @@ class TableSpec:
     code_header: str = "科目编码|科目代码"
 
     @property
-    def normalized_title(self) -> str:
-        """The title as titles are compared (see ``normalize_title``)."""
-        return normalize_title(self.title)
+    def titles(self) -> tuple[str, ...]:
+        """The title and its aliases as titles are compared (see ``normalize_title``)."""
+        return tuple(normalize_title(t) for t in (self.title, *self.aliases))
 
 
 @attrs.frozen(slots=True)
@@ -112,11 +113,12 @@ def _spec(data: dict[str, Any]) -> TableSpec:
     layout = Layout(
         data["kind"], data["title"], shape, right, left_columns=left, sides=sides,
         row_rules=rules, panels=data.get("panels", 1),
-        panel_totals=tuple(data.get("panel_totals", ())), numbered=False,
+        panel_totals=tuple(data.get("panel_totals", ())), numbered=data.get("numbered", False),
         blocks=block_columns, class_side=data.get("class_side", 1),
     )
     return TableSpec(
         data["kind"], data["title"], layout, tuple(printed for _, printed in columns),
+        tuple(data.get("aliases", ())),
         tuple(tuple(printed for _, printed in b) for b in blocks),
         MappingProxyType(dict(data.get("names", {}))), data.get("interleaved", False),
         data.get("total_only", False), data.get("code_header", "科目编码|科目代码"),
