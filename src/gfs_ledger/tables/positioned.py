@@ -138,12 +138,11 @@ def _choose_template(titles: dict[int, str],
         if found and (best is None or len(found) > len(best[1])):
             best = (candidate, found)
     if best is None:
-        known = sorted({t.title for c in templates() for t in c.tables})
+        known = "; ".join(f"{t.name}: {t.tables[0].title} …" for t in templates())
         raise ReadError(
-            "no table of a known budget or final-accounts layout was found (looked for a "
-            f"title followed by a 单位： line, such as {'、'.join(known[:6])} …): not a "
-            "部门预算 / 部门决算 disclosure, or a layout gfs_ledger does not know yet",
-            source=source)
+            "no table of a known budget or final-accounts layout was found (looked for "
+            f"titles followed by a 单位： line, in the layouts {known}): not a 部门预算 / "
+            "部门决算 disclosure, or a layout gfs_ledger does not know yet", source=source)
     return best
 
 

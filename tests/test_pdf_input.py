@@ -1,0 +1,127 @@
+"""PDFs the tests lay out themselves: the national layout (公开01–10表) from the bundled
+sample's text, figures off their row, and every kind of bad PDF."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from gfs_ledger import ReadError, read_report
+from gfs_ledger.cli import main
+from gfs_ledger.samples import sample_text
+from pdfs import text_as_pdf, write_pdf
+
+REAL = Path(__file__).parent / "data" / "real"
+needs_pdf = pytest.mark.skipif(
+    "pypdfium2" not in sys.modules and __import__("importlib").util.find_spec("pypdfium2") is None,
+    reason="reading PDFs needs pypdfium2 (the pdf extra)")
+
+
+def _key(audit):  # type: ignore[no-untyped-def]
+    return Counter((f.rule, f.rule_id, f.table, None if f.code is None else str(f.code),
+                    f.column, f.outcome.value, f.reported, f.computed) for f in audit.findings)
+
+
+@needs_pdf
+@pytest.mark.parametrize("offset", [0.0, 3.0], ids=["aligned", "figures-3pt-low"])
+def test_the_sample_as_a_pdf_audits_as_its_text(tmp_path: Path, offset: float):
+    # The same disclosure, laid out in columns on pages: every table check finds the
+    # same figures and outcomes as from the text, also when every figure prints 3 points
+    # below its row (as in PDFs whose digits are a separate text layer).
+    pdf = read_report(text_as_pdf(sample_text(), tmp_path / "sample.pdf", offset=offset))
+    text = read_report()
+    assert (pdf.department, pdf.year, pdf.kind, pdf.layout) == (
+        "阳泉市商务局", 2023, "决算", "national-final-accounts")
+    assert [t.label for t in pdf.tables.values()] == [f"公开{n:02d}表" for n in range(1, 11)]
+    assert _key(pdf.audit(prose=False)) == _key(text.audit(prose=False))
+    assert pdf.diagnostics == ()
+    rounding = pdf.audit(prose=False).rounding[0]
+    assert rounding.page is not None and rounding.line is not None
+
+
+@needs_pdf
+def test_tables_are_found_by_kind_label_and_title():
+    tables = read_report(REAL / "jiangsu-procuratorate-2019-budget.pdf").tables
+    assert tables["公开05表"] is tables["财政拨款支出表"]
+    assert tables["财政拨款支出预算表（功能科目）"].label == "公开05表"
+    with pytest.raises(KeyError):
+        tables["公开13表"]
+
+
+@needs_pdf
+def test_findings_carry_their_page_in_every_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    path = str(REAL / "shanghai-putuo-social-work-dept-2024-final-accounts.pdf")
+    assert main(["check", path, "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    paged = [f for f in data["findings"] if f["code"] == "302" and f["rule"] == "hierarchy"]
+    assert [(f["page"], f["line"]) for f in paged] == [(13, 6)]
+    assert main(["check", path]) == 0
+    assert "[公开06表, page 13, line 6] 302 商品和服务支出" in capsys.readouterr().out
+    assert main(["check", path, "--format", "html"]) == 0
+    assert "p.13 6" in capsys.readouterr().out
+
+
+def _unusable(path: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    with pytest.raises(ReadError) as raised:
+        read_report(path)
+    assert main(["check", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert str(path) in err and "Traceback" not in err
+    return str(raised.value)
+
+
+@needs_pdf
+def test_a_scanned_pdf_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    path = write_pdf(tmp_path / "scan.pdf", [(595, 842, []), (595, 842, [])])
+    assert "no text layer on any of its 2 page(s): it looks scanned" in _unusable(path, capsys)
+
+
+@needs_pdf
+def test_an_encrypted_pdf_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    path = write_pdf(tmp_path / "locked.pdf", [(595, 842, [(50, 50, 10, "收入支出决算总表")])],
+                     password="secret")
+    assert "the PDF is encrypted (it needs a password)" in _unusable(path, capsys)
+
+
+@needs_pdf
+def test_a_cut_pdf_and_a_pdf_that_is_not_are_refused(tmp_path: Path,
+                                                      capsys: pytest.CaptureFixture[str]):
+    whole = (REAL / "shanghai-putuo-wanli-subdistrict-2023-budget.pdf").read_bytes()
+    cut = tmp_path / "cut.pdf"
+    cut.write_bytes(whole[:4000])
+    assert "the PDF cannot be opened" in _unusable(cut, capsys)
+    fake = tmp_path / "fake.pdf"
+    fake.write_text("收入支出决算总表\n", encoding="utf-8")
+    assert "not a PDF file" in _unusable(fake, capsys)
+
+
+@needs_pdf
+def test_a_pdf_that_is_no_disclosure_says_what_was_looked_for(tmp_path: Path,
+                                                              capsys: pytest.CaptureFixture[str]):
+    path = write_pdf(tmp_path / "letter.pdf", [(595, 842, [(50, 50, 10, "关于开展调研的通知"),
+                                                           (50, 70, 10, "各单位：请按时报送。")])])
+    message = _unusable(path, capsys)
+    assert "no table of a known budget or final-accounts layout was found" in message
+    assert "shanghai-budget: 财务收支预算总表 …" in message
+
+
+@needs_pdf
+def test_an_unknown_unit_names_its_page_and_line(tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]):
+    text = sample_text().replace("金额单位：万元", "金额单位：美元", 1)
+    path = text_as_pdf(text, tmp_path / "dollars.pdf")
+    message = _unusable(path, capsys)
+    assert "公开01表 收入支出决算总表" in message and "page 2, line" in message
+
+
+def test_without_the_pdf_extra_the_error_says_how_to_add_it(tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch,
+                                                             capsys: pytest.CaptureFixture[str]):
+    monkeypatch.setitem(sys.modules, "pypdfium2", None)  # as if it were not installed
+    path = REAL / "jiangsu-procuratorate-2019-budget.pdf"
+    message = _unusable(path, capsys)
+    assert "needs the pdf extra" in message and "pip install -e '.[pdf]'" in message
