@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from gfs_ledger.amounts import Unit
-from gfs_ledger.diagnostics import Diagnostic
+from gfs_ledger.diagnostics import Diagnostic, Severity
 from gfs_ledger.findings import Audit
 from gfs_ledger.intervals import Tolerance
 from gfs_ledger.io.text import load_text
@@ -32,7 +32,12 @@ def _tables(value: Mapping[str, Table]) -> Mapping[str, Table]:
 
 @attrs.frozen(slots=True, eq=False, repr=False)
 class Report:
-    """A 部门决算公开 read from its text: metadata, tables by id, and the prose.
+    """A 部门决算公开 or 部门预算公开 read from its text or its PDF: metadata, tables by
+    kind, and the prose.
+
+    ``kind`` is 决算 or 预算, ``scope`` 部门 (a department and its units) or 单位 (one
+    unit), ``layout`` the template of a PDF (see ``docs/pdf.md``; None for a text) and
+    ``locations`` the page and line on the page of each line a PDF's findings name.
 
     ``tables`` holds every table found, keyed by id (``公开03表``); a table
     published empty is there with status ``empty``, a table not in the text is
@@ -63,6 +68,7 @@ class Report:
     reader_diagnostics: tuple[Diagnostic, ...] = ()
     layout: str | None = None
     locations: tuple[tuple[int, int], ...] = ()
+    scope: str | None = None
 
     def status(self, table_id: str) -> Status:
         """``read``, ``empty`` (published as 本表无数据) or ``missing``."""
@@ -98,12 +104,28 @@ class Report:
         audits = [t.ledger.check(tol) for t in self.tables.values() if t.ledger is not None]
         expected = frozenset(self._expected())
         layout = (self.layout or "national 决算", expected)
-        audits.append(evaluate(self.tables, tol, CATALOGS.get(self.kind or "决算", CATALOG),
-                               layout))
+        tables, converted = self._in_one_unit()
+        own += converted
+        audits.append(evaluate(tables, tol, CATALOGS.get(self.kind or "决算", CATALOG), layout))
         if prose and self.layout is None:
             audits.append(check_claims(self, tol))
         audit = Audit.of((), tol, own).merge(*audits)
         return self._pages.audit(audit) if self.locations else audit
+
+    def _in_one_unit(self) -> tuple[Tables, list[Diagnostic]]:
+        """The tables, each printed in another unit than the report's converted to it
+        for the rules across tables, and a note of each conversion."""
+        tables, notes = {}, []
+        for kind, table in self.tables.items():
+            if table.unit is not None and table.unit is not self.unit:
+                notes.append(Diagnostic(
+                    "unit_converted", f"{table.name} {table.title} prints {table.unit.value}; "
+                    f"its figures are converted exactly to {self.unit.value}, keeping their "
+                    "printed precision, for the rules across tables", Severity.WARNING,
+                    table.line, None, kind))
+                table = table.in_unit(self.unit)
+            tables[kind] = table
+        return Tables(tables), notes
 
     @property
     def _pages(self) -> Pages:
@@ -138,6 +160,8 @@ class Report:
             "year": self.year,
             "unit": self.unit.value,
             "kind": self.kind,
+            "scope": self.scope,
+            "layout": self.layout,
             "tables": {
                 i: {"title": self.tables[i].title if i in self.tables else expected[i],
                     "status": self.status(i).value}
@@ -228,7 +252,8 @@ def read_report(source: str | os.PathLike[str] | None = None) -> Report:
         text, where = load_text(source)
     found = read_disclosure(text, where)
     return Report(found.department, found.year, found.unit, found.kind,
-                  {t.id: t for t in found.tables}, found.prose, where, found.diagnostics)
+                  {t.id: t for t in found.tables}, found.prose, where, found.diagnostics,
+                  scope=found.scope)
 
 
 def _is_pdf(source: str | os.PathLike[str]) -> bool:
@@ -249,4 +274,5 @@ def _read_pdf(path: str | os.PathLike[str]) -> Report:
                      attrs.evolve(t, ledger=attrs.evolve(t.ledger, unit=t.unit or unit)))
               for t in found.tables}
     return Report(found.department, found.year, unit, found.template.document, tables,
-                  found.prose, where, found.diagnostics, found.template.name, found.locations)
+                  found.prose, where, found.diagnostics, found.template.name, found.locations,
+                  found.scope)

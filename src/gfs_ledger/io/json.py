@@ -234,6 +234,8 @@ def layout_to_json(layout: Layout) -> str | dict[str, Any]:
         "row_rules": _rules_to_json(layout.row_rules),
         "left_columns": list(layout.left_columns), "sides": list(layout.sides),
         "panels": layout.panels, "panel_totals": list(layout.panel_totals),
+        "numbered": layout.numbered, "blocks": [list(b) for b in layout.blocks],
+        "class_side": layout.class_side,
     }
 
 
@@ -252,7 +254,8 @@ def layout_from_json(value: object) -> Layout:
         tuple(value.get("columns", ())), tuple(value.get("aliases", ())),
         _rules_from_json(value.get("row_rules")), tuple(value.get("left_columns", ())),
         tuple(value.get("sides", ())), int(value.get("panels", 1)),
-        tuple(value.get("panel_totals", ())),
+        tuple(value.get("panel_totals", ())), bool(value.get("numbered", True)),
+        tuple(tuple(b) for b in value.get("blocks", ())), int(value.get("class_side", 1)),
     )
 
 
@@ -312,6 +315,8 @@ def table_to_dict(table: Table) -> dict[str, Any]:
         "ledger": None if table.ledger is None else ledger_to_dict(table.ledger),
         "items": [item_to_dict(i) for i in table.items],
         "diagnostics": [d.to_dict() for d in table.diagnostics],
+        "label": table.label,
+        "unit": None if table.unit is None else table.unit.value,
     }
 
 
@@ -328,6 +333,7 @@ def table_from_dict(table_id: str, data: Mapping[str, Any]) -> Table:
         int(data["line"]), None if ledger is None else ledger_from_dict(ledger),
         tuple(item_from_dict(i) for i in data.get("items", ())),
         tuple(diagnostic_from_dict(d) for d in data.get("diagnostics", ())),
+        data.get("label"), None if data.get("unit") is None else Unit(data["unit"]),
     )
 
 
@@ -351,6 +357,8 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "type": "report",
         **{k: v for k, v in summary.items() if k != "tables"},
         "source": report.source,
+        "layout": report.layout,
+        "locations": [list(place) for place in report.locations],
         "prose": [[line, text] for line, text in report.prose],
         "diagnostics": [d.to_dict() for d in report.reader_diagnostics],
         "tables": tables,
@@ -383,6 +391,8 @@ def report_from_dict(data: Mapping[str, Any]) -> Report:
         tuple((int(line), str(text)) for line, text in data.get("prose", ())),
         str(data.get("source", "<text>")),
         tuple(diagnostic_from_dict(d) for d in data.get("diagnostics", ())),
+        data.get("layout"), tuple((int(p), int(n)) for p, n in data.get("locations", ())),
+        data.get("scope"),
     )
 
 

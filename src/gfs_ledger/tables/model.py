@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterator, Mapping
+from decimal import Decimal
 
 import attrs
 
-from gfs_ledger.amounts import Figure, Unit
+from gfs_ledger.amounts import Figure, Unit, convert
 from gfs_ledger.codes import Code
 from gfs_ledger.diagnostics import Diagnostic
 from gfs_ledger.ledger import Ledger
@@ -123,6 +124,28 @@ class Table:
     def name(self) -> str:
         """What the document calls it: its printed label, else its kind."""
         return self.label or self.id
+
+    def in_unit(self, unit: Unit) -> Table:
+        """The same table with every figure converted, exactly, to ``unit``. A table
+        whose unit is not known (the text reader leaves it to the report) is taken to
+        be in ``unit`` already.
+
+        >>> from gfs_ledger import Unit, read_report
+        >>> table = read_report().tables["公开03表"].in_unit(Unit.YUAN)
+        >>> table.unit.value, table.ledger.value("20113", "基本支出")
+        ('元', Decimal('7.3582E+6'))
+        """
+        source = self.unit or (self.ledger.unit if self.ledger is not None else None)
+        if source is None or source is unit:
+            return attrs.evolve(self, unit=unit) if source is None else self
+
+        def converted(figures: tuple[Figure, ...]) -> tuple[Figure, ...]:
+            return tuple(convert(f, source, unit) if isinstance(f, Decimal) else f
+                         for f in figures)
+
+        items = tuple(attrs.evolve(i, figures=converted(i.figures)) for i in self.items)
+        ledger = None if self.ledger is None else attrs.evolve(self.ledger, unit=source).in_unit(unit)
+        return attrs.evolve(self, items=items, ledger=ledger, unit=unit)
 
     def __repr__(self) -> str:
         what = repr(self.ledger) if self.ledger is not None else f"{len(self.items)} rows"

@@ -27,6 +27,7 @@ from gfs_ledger.diagnostics import Diagnostic, Severity
 from gfs_ledger.errors import InvalidAmount, ReadError
 from gfs_ledger.sources.lines import Cell, PositionedLine
 from gfs_ledger.tables.model import Status, Table
+from gfs_ledger.tables.reader import scope_of
 from gfs_ledger.tables.registry import Shape, normalize_label
 from gfs_ledger.tables.shapes import HEADER_WORDS as _HEADER_WORDS
 from gfs_ledger.tables.shapes import READERS, Line
@@ -44,6 +45,7 @@ _CODE_PART = re.compile(r"\d{2}")
 _CODE_NAME = re.compile(r"(\d{3}(?:\d{2}){0,2})\s*([^\d.,，%年月日\s-].*)")
 _ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+、|\d+[.、．]|[(（][一二三四五六七八九十\d]+[)）])")
 _SECTION = re.compile(r"[一二三四五六七八九十]+、")
+_NUMBERING = re.compile(r"(公开\d{1,2}表|表\d{1,2}|[一二三四五六七八九十]+(?=、)|\d{1,2}(?=[.、．]))")
 _LEADERS = re.compile(r"\.{2,}|…+|·{2,}|．{2,}")
 _EMPTY = ("本表无数据", "此表为空", "本表为空", "空表", "无数据")
 _NOTES = ("注：", "注:", "说明：", "说明:", "备注：", "备注:")
@@ -65,6 +67,7 @@ class PositionedDisclosure:
     prose: tuple[tuple[int, str], ...]
     diagnostics: tuple[Diagnostic, ...]
     locations: tuple[tuple[int, int], ...]
+    scope: str | None = None
 
 
 def read_positioned(lines: Sequence[PositionedLine], source: str) -> PositionedDisclosure:
@@ -93,7 +96,10 @@ def read_positioned(lines: Sequence[PositionedLine], source: str) -> PositionedD
         end = min([following, *(p for p in parts if p > k)])
         skip = {label_at} if label_at is not None else set()
         region = _Region(spec, lines, k, end, source, skip)
-        table = region.read(None if label_at is None else texts[label_at])
+        printed = _NUMBERING.match(texts[k])
+        label = texts[label_at] if label_at is not None else (
+            printed[1] if printed else None)
+        table = region.read(label)
         used.update(range(first, region.end))
         diagnostics += region.diagnostics
         if region.department:
@@ -114,8 +120,10 @@ def read_positioned(lines: Sequence[PositionedLine], source: str) -> PositionedD
                   else _cover_department(cover))
     year = next((int(m[1]) for t in texts[:starts[0]] if (m := _YEAR.search(t))), None)
     prose = tuple((k + 1, lines[k].text) for k in range(starts[0], len(lines)) if k not in used)
+    titles = [lines[k].text for k in starts]
     return PositionedDisclosure(template, department, year, tuple(tables.values()), prose,
-                                tuple(diagnostics), tuple((x.page, x.number) for x in lines))
+                                tuple(diagnostics), tuple((x.page, x.number) for x in lines),
+                                scope_of([*cover, *titles]))
 
 
 def _titles(texts: Sequence[str]) -> dict[int, str]:
@@ -190,8 +198,13 @@ def _is_value(text: str) -> bool:
 
 def _is_note(text: str) -> bool:
     cleaned = normalize_label(text)
-    return cleaned.startswith(_NOTES) or any(e in cleaned for e in _EMPTY) or (
+    return cleaned.startswith(_NOTES) or _says_empty(cleaned) or (
         cleaned.startswith("无") and "仍保留" in cleaned)
+
+
+def _says_empty(cleaned: str) -> bool:
+    """本表无数据, 此表为空, 故本表为空表 …, or a table body of 无 alone."""
+    return cleaned == "无" or any(e in cleaned for e in _EMPTY)
 
 
 def _is_numbering(line: PositionedLine) -> bool:
@@ -240,7 +253,7 @@ class _Region:
         body = [k for k in range(self.title_at + 1, self.end) if k not in self.skip]
         body = self._until_notes(self._metadata(body))
         empty = next((k for k in range(self.title_at, self.end)
-                      if any(e in normalize_label(lines[k].text) for e in _EMPTY)), None)
+                      if _says_empty(normalize_label(lines[k].text))), None)
         header, rows = self._split_header(body)
         if spec.layout.shape is Shape.STATISTICS:  # its header again under each section
             words = {normalize_label(p) for _, h in _wanted(spec) for p in h.split("|")}

@@ -38,6 +38,7 @@ class Disclosure:
     tables: tuple[Table, ...]
     prose: tuple[tuple[int, str], ...]
     diagnostics: tuple[Diagnostic, ...]
+    scope: str | None = None
 
 
 def _filled(cells: Sequence[str]) -> list[str]:
@@ -97,7 +98,7 @@ def read_disclosure(text: str, source: str = "<text>") -> Disclosure:
         diagnostics += _missing(tables)
     return Disclosure(department, int(year_text) if year_text else None, unit,
                       kind, tuple(tables), _prose(lines, single, parts, markers),
-                      tuple(diagnostics))
+                      tuple(diagnostics), scope_of([*head, *(t.title for t in tables)]))
 
 
 def _unit(found: dict[str, list[tuple[int, str]]], out: list[Diagnostic]) -> Unit:
@@ -184,6 +185,19 @@ def _metadata(region: Sequence[Line], single: dict[int, list[str]], meta: _Meta,
         if filled:
             body.append((line, cells))
     return body
+
+
+def scope_of(texts: Sequence[str]) -> str | None:
+    """单位 for the disclosure of one unit (单位预算, 单位决算, 预算单位…), 部门 for a
+    department's, from the cover and the titles; None when neither is said.
+
+    >>> scope_of(["2023年单位财务收支预算总表"]), scope_of(["阳泉市商务局2023年部门决算"])
+    ('单位', '部门')
+    """
+    said = "".join(normalize_label(t) for t in texts)
+    if any(w in said for w in ("单位预算", "单位决算", "预算单位财务", "年单位")):
+        return "单位"
+    return "部门" if "部门" in said else None
 
 
 def _kind(head: Sequence[str], tables: Sequence[Table]) -> str | None:
