@@ -21,6 +21,7 @@ from gfs_ledger.tables.registry import REGISTRY
 
 if TYPE_CHECKING:
     from gfs_ledger.narrative import Claim
+    from gfs_ledger.performance import Evaluation
 
 __all__ = ["Item", "Report", "Status", "Table", "read_report"]
 
@@ -60,6 +61,7 @@ class Report:
     prose: tuple[tuple[int, str], ...] = ()
     source: str = "<text>"
     reader_diagnostics: tuple[Diagnostic, ...] = ()
+    appendix: tuple[tuple[int, str], ...] = ()
 
     def status(self, table_id: str) -> Status:
         """``read``, ``empty`` (published as 本表无数据) or ``missing``."""
@@ -93,7 +95,9 @@ class Report:
         audits = [t.ledger.check(tol) for t in self.tables.values() if t.ledger is not None]
         audits.append(evaluate(self.tables, tol))
         if prose:
-            audits.append(check_claims(self, tol))
+            from gfs_ledger.performance import check_performance
+
+            audits += [check_claims(self, tol), check_performance(self, tol)]
         return Audit.of((), tol, own).merge(*audits)
 
     def claims(self) -> tuple[Claim, ...]:
@@ -107,6 +111,20 @@ class Report:
         from gfs_ledger.narrative import extract_claims
 
         return extract_claims(self.prose)
+
+    def evaluation(self) -> Evaluation | None:
+        """The 项目绩效评价报告 of the appendix (第五部分 附件) read into indicator
+        ledgers of weights and scores, or None when the appendix holds no 绩效评价表;
+        see ``gfs_ledger.performance`` and docs/performance-evaluation.md.
+
+        >>> from gfs_ledger import read_report
+        >>> evaluation = read_report().evaluation()
+        >>> evaluation.total.value, evaluation.grade.value, len(evaluation.scores)
+        (Decimal('99.7'), '优', 11)
+        """
+        from gfs_ledger.performance import read_evaluation
+
+        return read_evaluation(self.appendix)
 
     def to_dict(self) -> dict[str, Any]:
         """The report's metadata and the status of every registered table, JSON-ready."""
@@ -204,4 +222,5 @@ def read_report(source: str | os.PathLike[str] | None = None) -> Report:
         text, where = load_text(source)
     found = read_disclosure(text, where)
     return Report(found.department, found.year, found.unit, found.kind,
-                  {t.id: t for t in found.tables}, found.prose, where, found.diagnostics)
+                  {t.id: t for t in found.tables}, found.prose, where, found.diagnostics,
+                  found.appendix)

@@ -352,6 +352,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         **{k: v for k, v in summary.items() if k != "tables"},
         "source": report.source,
         "prose": [[line, text] for line, text in report.prose],
+        "appendix": [[line, text] for line, text in report.appendix],
         "diagnostics": [d.to_dict() for d in report.reader_diagnostics],
         "tables": tables,
     }
@@ -383,6 +384,7 @@ def report_from_dict(data: Mapping[str, Any]) -> Report:
         tuple((int(line), str(text)) for line, text in data.get("prose", ())),
         str(data.get("source", "<text>")),
         tuple(diagnostic_from_dict(d) for d in data.get("diagnostics", ())),
+        tuple((int(line), str(text)) for line, text in data.get("appendix", ())),
     )
 
 
