@@ -34,13 +34,16 @@ from gfs_ledger.performance.evaluation import Lines, normal
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _FACT = re.compile(
-    rf"(?P<per>每人(?:发放)?(?:一次性)?\s*(?P<pv>{_NUM})\s*元)"
+    rf"(?=[每\d])(?:(?P<per>每人(?:发放)?(?:一次性)?\s*(?P<pv>{_NUM})\s*元)"
     rf"|(?P<unit>(?P<uv>{_NUM})\s*元\s*/\s*人)"
     rf"|(?P<money>(?P<mv>{_NUM})\s*(?P<mu>万元|亿元|元))"
     rf"|(?P<count>(?P<cv>\d+)\s*人(?![次民群]))"
     rf"|(?P<ratio>(?P<rv>\d+(?:\s*:\s*\d+)+)\s*(?:的)?比例)"
-    rf"|(?P<rate>(?P<rl>[\u4e00-\u9fff]{{0,12}}率)\s*(?:为|达到|达)?\s*(?P<rr>{_NUM})\s*%)"
+    rf"|(?P<rate>(?P<rr>{_NUM})\s*%))"
 )
+_DIGIT = re.compile(r"\d")
+# The label of a rate: the words ending in 率 just before its figure.
+_RATE_LABEL = re.compile(r"([\u4e00-\u9fff]{1,12}率)\s*(?:为|达到|达)?\s*$")
 LEVEL = re.compile(r"(省|市|县|区)级")
 _PARTIES = re.compile(r"((?:[省市县区](?:级)?(?:财政)?、)+[省市县区](?:级)?)")
 _MONEY_UNITS = {"元": Unit.YUAN, "万元": Unit.WAN, "亿元": Unit.YI}
@@ -146,6 +149,8 @@ def read_facts(lines: Lines) -> tuple[Fact, ...]:
             continue
         for sentence in normal(raw).split("。"):
             sentence_number += 1
+            if _DIGIT.search(sentence) is None:
+                continue
             for m in _FACT.finditer(sentence):
                 before = _clause(sentence, m.start())
                 levels = LEVEL.findall(sentence[:m.start()])
@@ -172,11 +177,15 @@ def read_facts(lines: Lines) -> tuple[Fact, ...]:
                                 sentence_number, parts=parts, parties=parties)
                 else:
                     head = sentence[:m.start()]
+                    label = _RATE_LABEL.search(head[-20:])
+                    if label is None:  # a percentage that is no rate (超过 90%的发放对象)
+                        continue
                     all_of_it = "全部" in head and not any(
                         f.sentence == sentence_number and f.kind is Kind.MONEY
                         and f.role == "actual" for f in facts)
-                    fact = Fact(Kind.RATE, "stated", level, _decimal(m["rr"]), m[0], line,
-                                sentence_number, label=m["rl"], all_of_it=all_of_it)
+                    fact = Fact(Kind.RATE, "stated", level, _decimal(m["rr"]),
+                                label[0] + m[0], line,
+                                sentence_number, label=label[1], all_of_it=all_of_it)
                 facts.append(fact)
     return tuple(facts)
 

@@ -10,6 +10,7 @@ figure of the tables can be mistaken for an indicator.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -42,8 +43,10 @@ _LEVEL_WEIGHT = re.compile(
 Lines = Sequence[tuple[int, str]]
 
 
+@functools.lru_cache(maxsize=4096)
 def normal(text: str) -> str:
-    """NFKC: full-width digits, brackets and punctuation as ASCII."""
+    """NFKC: full-width digits, brackets and punctuation as ASCII (each line is read
+    by several readers: it is normalised once)."""
     return unicodedata.normalize("NFKC", text)
 
 
@@ -166,13 +169,14 @@ class Evaluation:
 
     def indicator(self, code: Code | str) -> Indicator:
         """The indicator of a code."""
-        wanted = Code(code) if isinstance(code, str) else code
-        return next(i for i in self.indicators if i.code == wanted)
+        wanted = code.digits if isinstance(code, Code) else code
+        return next(i for i in self.indicators if i.code.digits == wanted)
 
     def path(self, code: Code) -> str:
         """The names from the 一级 indicator down: ``产出 › 产出数量``."""
-        names = {i.code: i.name for i in self.indicators}
-        return " › ".join(names.get(c, str(c)) for c in code.lineage())
+        names = {i.code.digits: i.name for i in self.indicators}
+        digits = code.digits
+        return " › ".join(names.get(digits[:n], digits[:n]) for n in range(3, len(digits) + 1, 2))
 
 
 def _diagnostic(kind: str, message: str, line: int | None,
@@ -295,6 +299,10 @@ def _matches(heading: str, candidates: Sequence[Indicator]) -> tuple[Indicator, 
 def _scores(lines: Lines, indicators: Sequence[Indicator],
             out: list[Diagnostic]) -> list[Score]:
     firsts = [i for i in indicators if i.level == 1]
+    below: dict[Code | None, list[Indicator]] = {}
+    for i in indicators:
+        if i.level == 2:
+            below.setdefault(i.code.parent, []).append(i)
     group: Indicator | None = None
     heading: tuple[str, tuple[Indicator, ...]] | None = None
     scores: list[Score] = []
@@ -306,8 +314,7 @@ def _scores(lines: Lines, indicators: Sequence[Indicator],
             heading = None
             continue
         if _ITEM.match(text) and len(text) <= 40:
-            seconds = [i for i in indicators if i.level == 2 and group is not None
-                       and i.code.parent == group.code]
+            seconds = below.get(None if group is None else group.code, [])
             heading = (_ITEM.sub("", text).strip(), _matches(text, seconds))
             continue
         for m in _SCORE.finditer(text):
