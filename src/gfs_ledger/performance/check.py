@@ -331,7 +331,16 @@ def check_main_text(ev: Evaluation, prose: Sequence[tuple[int, str]],
                     facts: Sequence[Fact], tables: Mapping[str, object] | None,
                     tol: Tolerance) -> list[Finding]:
     """The score, grade and funds the main text restates from the evaluation report,
-    and the funds of the whole department's evaluation against the tables."""
+    and the funds of the whole department's evaluation against the tables.
+
+    >>> from gfs_ledger import read_report
+    >>> report = read_report()
+    >>> ev = report.evaluation()
+    >>> found = check_main_text(ev, [(9, "总体评分为99.5分，评价结论为“优”。")], (), None,
+    ...                         Tolerance())
+    >>> [(f.name, f.outcome.value) for f in found]
+    [('总体评分', 'violated'), ('评价结论', 'exact')]
+    """
     found: list[Finding] = []
     # The evaluated funds: the budget of the level the title names (市级专项资金).
     level = LEVEL.search(normal(ev.title or ""))
@@ -426,7 +435,13 @@ def check_evaluation(
 ) -> tuple[Finding, ...]:
     """Every finding of an evaluation: weights, score caps, the scores' sum, the grade,
     the restated weights, the arithmetic of its sentences and, given the main text
-    (``prose``) and the ``tables``, what they restate."""
+    (``prose``) and the ``tables``, what they restate.
+
+    >>> from gfs_ledger import read_report
+    >>> found = check_evaluation(read_report().evaluation())
+    >>> len(found), {f.outcome.value for f in found}
+    (53, {'exact'})
+    """
     tol = tolerance or Tolerance()
     facts = read_facts(evaluation.lines)
     found = _weights(evaluation, tol) + _scores(evaluation, tol)
