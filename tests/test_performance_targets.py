@@ -109,3 +109,10 @@ def test_any_lines_never_crash(pages: list[list[str]]) -> None:
     audit = check_targets(forms, stated=(1, Decimal("1.00"), Unit.WAN),
                           project_spending=Decimal(1))
     assert all(f.rule == "appraisal" for f in audit.findings)
+
+
+def test_the_lines_of_the_positioned_pdf_reader_read_the_same() -> None:
+    # the same pages as the PDF reader on main gives them (PositionedLine.text, cells
+    # joined by a space: "其他资金 0.00 其他资金 0.00")
+    positioned = read_targets(list(FIXTURE["positioned_pages"].values()), first_page=31)
+    assert positioned.projects == _forms().projects and positioned.diagnostics == ()
