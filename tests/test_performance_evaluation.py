@@ -417,3 +417,55 @@ def test_arbitrary_text_never_crashes(text: str) -> None:
         check_evaluation(ev, Tolerance())
     for claim in claims_of(read_facts(lines)):
         assert claim.stated.line >= 1
+
+
+# ---- a property: any consistent indicator table checks exactly, one wrong weight once ----
+
+HALVES = st.integers(min_value=1, max_value=20).map(lambda n: Decimal(n) / 2)
+
+
+@st.composite
+def indicator_tables(draw: st.DrawFn) -> list[list[list[Decimal]]]:
+    """一级 → 二级 → 三级 weights, each a multiple of 0.5."""
+    return draw(st.lists(st.lists(st.lists(HALVES, min_size=1, max_size=3), min_size=1,
+                                  max_size=3), min_size=1, max_size=4))
+
+
+def _table_lines(tree: list[list[list[Decimal]]], wrong: tuple[int, int, int] | None = None,
+                 ) -> list[tuple[int, str]]:
+    """The 绩效评价表 of a tree as the sample prints it: tab-separated cells, a parent's
+    cell only on its first row; ``wrong`` adds 0.5 to one 三级 weight as printed."""
+    total = sum(w for first in tree for second in first for w in second)
+    lines = ["总分设置为{}分。".format(total), "某项目绩效评价表", "一级指标\t二级指标\t三级指标\t目标值"]
+    for i, first in enumerate(tree):
+        for j, second in enumerate(first):
+            for k, weight in enumerate(second):
+                shown = weight + (Decimal("0.5") if (i, j, k) == wrong else 0)
+                cells = [f"一级{i}（{sum(sum(s) for s in first)}）" if j == k == 0 else "",
+                         f"二级{i}{j} （{sum(second)}分）" if k == 0 else "",
+                         f"三级{i}{j}{k}（{shown}分）", "达标"]
+                lines.append("\t".join(cells))
+    return list(enumerate(lines, 1))
+
+
+@settings(max_examples=60, deadline=None)
+@given(indicator_tables(), st.data())
+def test_any_consistent_table_checks_exactly_and_one_wrong_weight_fails_its_parent_only(
+        tree: list[list[list[Decimal]]], data: st.DataObject) -> None:
+    ev = read_evaluation(_table_lines(tree))
+    assert ev is not None  # the table alone: no scores, so no overall score either
+    assert [d.kind for d in ev.diagnostics] == ["no_overall_score"]
+    found = [f for f in check_evaluation(ev) if f.rule_id == "appraisal.weights"]
+    # one check per 二级, per 一级, and the total
+    assert len(found) == sum(len(first) for first in tree) + len(tree) + 1
+    assert {f.outcome for f in found} == {Outcome.EXACT}
+    i = data.draw(st.integers(0, len(tree) - 1))
+    j = data.draw(st.integers(0, len(tree[i]) - 1))
+    k = data.draw(st.integers(0, len(tree[i][j]) - 1))
+    wrong = read_evaluation(_table_lines(tree, (i, j, k)))
+    assert wrong is not None
+    bad = [f for f in check_evaluation(wrong) if f.outcome is Outcome.VIOLATED]
+    # the 二级 that prints its weight against its 三级 is the one finding: the 一级 and the
+    # total compare printed 二级 and 一级 weights, which did not change
+    assert [(f.rule_id, f.name, f.difference) for f in bad] == [
+        ("appraisal.weights", f"一级{i} › 二级{i}{j}", Decimal("-0.5"))]
