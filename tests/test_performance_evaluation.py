@@ -436,7 +436,7 @@ def _table_lines(tree: list[list[list[Decimal]]], wrong: tuple[int, int, int] | 
     """The 绩效评价表 of a tree as the sample prints it: tab-separated cells, a parent's
     cell only on its first row; ``wrong`` adds 0.5 to one 三级 weight as printed."""
     total = sum(w for first in tree for second in first for w in second)
-    lines = ["总分设置为{}分。".format(total), "某项目绩效评价表", "一级指标\t二级指标\t三级指标\t目标值"]
+    lines = [f"总分设置为{total}分。", "某项目绩效评价表", "一级指标\t二级指标\t三级指标\t目标值"]
     for i, first in enumerate(tree):
         for j, second in enumerate(first):
             for k, weight in enumerate(second):
