@@ -358,19 +358,27 @@ def check_main_text(ev: Evaluation, prose: Sequence[tuple[int, str]],
             found.append(_restated(line, g[0], "评价结论", g[1], ev.grade))
         if start >= 0 and m is not None:
             for money in re.finditer(r"(\d+(?:\.\d+)?)万元", text[start:m.start()]):
-                value = Decimal(money[1])
-                ok = value in funds
-                shown = ", ".join(format_amount(v) for v in funds) or "none"
-                found.append(_finding(
-                    "appraisal.restated", Outcome.EXACT if ok else Outcome.VIOLATED,
-                    "涉及资金", f"line {line} “{money[0]}”: the budget of the evaluated "
-                    f"funds in the report: {shown} — {'exact' if ok else 'violated'}",
-                    line=line, reported=value, computed=value if ok else None))
+                found.append(_funds(line, money, funds))
         whole = re.search(r"部门整体支出[^。]*?涉及资金(\d+(?:\.\d+)?)万元"
                           r"(?:,其中一般公共预算支出(\d+(?:\.\d+)?)万元)?", text)
         if whole is not None and tables is not None:
             found += _against_tables(line, whole, tables, tol)
     return found
+
+
+def _funds(line: int, money: re.Match[str], funds: Sequence[Decimal]) -> Finding:
+    value = Decimal(money[1])
+    head = f"line {line} “{money[0]}”"
+    if not funds:
+        return _finding("appraisal.restated", Outcome.UNVERIFIABLE, "涉及资金",
+                        f"{head}: the report states no budget of the evaluated funds — "
+                        "unverifiable", line=line, reported=value)
+    ok = value in funds
+    shown = ", ".join(format_amount(v) for v in funds)
+    return _finding("appraisal.restated", Outcome.EXACT if ok else Outcome.VIOLATED,
+                    "涉及资金", f"{head}: the budget of the evaluated funds in the report: "
+                    f"{shown} — {'exact' if ok else 'violated'}", line=line, reported=value,
+                    computed=value if ok else None)
 
 
 def _restated(line: int, text: str, name: str, value: Decimal | str,
@@ -391,39 +399,43 @@ def _against_tables(line: int, m: re.Match[str], tables: Mapping[str, object],
         if stated is None:
             continue
         value = Decimal(stated)
-        printed = _table_figure(tables.get(table_id), item, section)
-        where = f"{table_id} {item or '合计·合计'}"
-        if printed is None:
+        found = _table_figure(tables.get(table_id), item, section)
+        if found is None:
+            where = f"{table_id} {item or '合计'}"
             out.append(_finding("appraisal.tables", Outcome.UNVERIFIABLE, "部门整体支出",
                                 f"line {line} “{stated}万元”: {where} is not printed — "
                                 "unverifiable", line=line, reported=value, table=table_id))
             continue
+        where, printed = found
         outcome, allowed = _compare(value, tol.interval(value), printed,
                                     tol.interval(printed), tol)
         out.append(_finding(
             "appraisal.tables", outcome, "部门整体支出",
-            f"line {line} “{stated}万元” (部门整体支出绩效自评): {where} prints "
+            f"line {line} “{stated}万元” (部门整体支出绩效自评): {table_id} {where} prints "
             f"{format_amount(printed)} — {_verdict(outcome, value - printed, allowed)}",
             line=line, reported=value, computed=printed, allowed=allowed, terms=1,
             table=table_id))
     return out
 
 
-def _table_figure(table: object, item: str | None, section: str | None) -> Decimal | None:
+def _table_figure(table: object, item: str | None, section: str | None,
+                  ) -> tuple[str, Decimal] | None:
+    """Where a figure is in a table and what it prints: an item's figure, or (no item)
+    the first column of a ledger's 合计 row."""
     from gfs_ledger.tables.model import Table
 
     if not isinstance(table, Table):
         return None
     try:
         if item is not None:
-            value = table.value(item, section=section)
+            value, where = table.value(item, section=section), item
         elif table.ledger is not None and table.ledger.total is not None:
-            value = table.ledger.total[0]
+            value, where = table.ledger.total[0], f"合计·{table.ledger.columns[0]}"
         else:
             return None
     except (KeyError, LookupError):
         return None
-    return value if isinstance(value, Decimal) else None
+    return (where, value) if isinstance(value, Decimal) else None
 
 
 def check_evaluation(

@@ -280,7 +280,7 @@ def _scale(lines: Lines) -> tuple[Band, ...]:
         for m in _BELOW.finditer(text):
             bands.append(Band(m[3], Decimal(0), Decimal(m[1]), True, bool(m[2]), number))
         for m in _ABOVE.finditer(text):
-            bands.append(Band(m[3], Decimal(m[1]), Decimal(100), not False, True, number))
+            bands.append(Band(m[3], Decimal(m[1]), Decimal(100), True, True, number))
         if bands:
             break
     # The top of the scale is in the top band, marked or not (100-90(含): 90 ≤ s ≤ 100).
