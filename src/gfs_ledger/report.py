@@ -223,4 +223,4 @@ def read_report(source: str | os.PathLike[str] | None = None) -> Report:
     found = read_disclosure(text, where)
     return Report(found.department, found.year, found.unit, found.kind,
                   {t.id: t for t in found.tables}, found.prose, where, found.diagnostics,
-                  found.appendix)
+                  appendix=found.appendix)

@@ -384,7 +384,7 @@ def report_from_dict(data: Mapping[str, Any]) -> Report:
         tuple((int(line), str(text)) for line, text in data.get("prose", ())),
         str(data.get("source", "<text>")),
         tuple(diagnostic_from_dict(d) for d in data.get("diagnostics", ())),
-        tuple((int(line), str(text)) for line, text in data.get("appendix", ())),
+        appendix=tuple((int(line), str(text)) for line, text in data.get("appendix", ())),
     )
 
 
