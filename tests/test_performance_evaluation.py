@@ -5,7 +5,7 @@ of each caught by the right rule."""
 from __future__ import annotations
 
 import json
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 from hypothesis import given, settings
@@ -480,3 +480,31 @@ def test_funds_the_report_gives_no_budget_for_are_unverifiable_not_violated() ->
     report = read_report("\n".join(lines) + "\n")
     funds = [f for f in _appraisal(report) if f.name == "涉及资金"]
     assert [f.outcome for f in funds] == [Outcome.UNVERIFIABLE] * 2
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.integers(min_value=1, max_value=99999), st.integers(min_value=1, max_value=5000),
+       st.lists(st.integers(min_value=1, max_value=9), min_size=3, max_size=3),
+       st.integers(min_value=0, max_value=2), st.integers(min_value=1, max_value=99))
+def test_products_and_splits_hold_exactly_and_any_change_of_a_cent_is_caught(
+        people: int, each: int, ratio: list[int], level: int, cents: int) -> None:
+    from gfs_ledger.performance import check_arithmetic
+
+    # people × each 元 = total 万元, printed with every digit; a level's part = its share
+    total = Decimal(people * each).scaleb(-4)
+    part = total * ratio[level] / sum(ratio)
+    name = "省市县"[level]
+    text = (f"共计{people}人，每人发放{each}元，实际使用资金{total}万元。"
+            f"按照省、市、县{':'.join(map(str, ratio))}比例分别负担，"
+            f"其中，{name}级财政实际使用资金{{}}万元。")
+    # the part as a report would print it: half up to six places, trailing zeros dropped
+    shown = part.quantize(Decimal("0.000001"), rounding=ROUND_HALF_UP).normalize()
+    claims = claims_of(read_facts([(1, text.format(f"{shown:f}"))]))
+    found = check_arithmetic(claims, Tolerance())
+    assert [f.rule_id for f in found] == ["appraisal.product", "appraisal.split"]
+    assert [f.outcome for f in found] == [Outcome.EXACT, Outcome.EXACT]
+    # a different total, by at least one 万元 cent, breaks the product
+    wrong = text.replace(f"资金{total}万元", f"资金{total + Decimal(cents).scaleb(-2)}万元")
+    again = check_arithmetic(claims_of(read_facts([(1, wrong.format(f"{shown:f}"))])),
+                             Tolerance())
+    assert again[0].outcome is Outcome.VIOLATED
