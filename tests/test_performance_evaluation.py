@@ -508,3 +508,32 @@ def test_products_and_splits_hold_exactly_and_any_change_of_a_cent_is_caught(
     again = check_arithmetic(claims_of(read_facts([(1, wrong.format(f"{shown:f}"))])),
                              Tolerance())
     assert again[0].outcome is Outcome.VIOLATED
+
+
+def test_a_score_on_a_first_level_heading_is_checked_against_the_scores_below_it() -> None:
+    report = _mutated(661, "(一)项目决策情况分析", "(一)项目决策情况分析(得分15分)")
+    scores = [f for f in _appraisal(report) if f.rule_id == "appraisal.scores"]
+    # 决策 15 = 5 + 5 + 5; the total adds the printed 15 instead of its three scores
+    assert [(f.name, f.computed, f.outcome) for f in scores] == [
+        ("决策", Decimal(15), Outcome.EXACT), ("总体评分", Decimal("99.7"), Outcome.EXACT)]
+    assert scores[1].message.startswith("line 657 “总体评分为99.7分”: the 9 indicator scores "
+                                        "15 + 9.9 + 10")
+    report = _mutated(661, "(一)项目决策情况分析", "(一)项目决策情况分析(得分14分)")
+    # 14 against 5 + 5 + 5, and the total 99.7 against 14 + 19.9 + 39.8 + 25 = 98.7
+    assert _bad(report) == [("appraisal.scores", 661), ("appraisal.scores", 657)]
+
+
+def test_a_heading_that_names_a_third_level_indicator_scores_it() -> None:
+    # 资金到位率 is a 三级 indicator (3分) of 资金管理: 9.9 is over its weight
+    report = _mutated(679, "1、资金管理情况分析", "1、资金到位率情况分析")
+    ev = report.evaluation()
+    assert ev is not None
+    assert [ev.indicator(c).name for c in ev.scores[3].indicators] == ["资金到位率"]
+    assert _bad(report) == [("appraisal.score_cap", 683)]  # 9.9 > 3; the sum still holds
+
+
+def test_scores_are_read_in_other_wordings() -> None:
+    report = _mutated(683, "指标评价得分 9.9 分", "该指标得分为9.9分")
+    ev = report.evaluation()
+    assert ev is not None and [s.text for s in ev.scores][3] == "该指标得分为9.9分"
+    assert _bad(report) == []

@@ -18,8 +18,10 @@ from decimal import ROUND_HALF_UP, Decimal, localcontext
 import attrs
 
 from gfs_ledger.amounts import Unit, convert, format_amount
+from gfs_ledger.codes import Code
 from gfs_ledger.findings import Finding, Outcome
 from gfs_ledger.intervals import Interval, Tolerance, ToleranceKind
+from gfs_ledger.ledger import Ledger
 from gfs_ledger.performance.arithmetic import (
     LEVEL,
     Arithmetic,
@@ -156,29 +158,53 @@ def _cap(ev: Evaluation, score: Score, tol: Tolerance) -> Finding:
         terms=len(weights))
 
 
+def _summed(ledger: Ledger, code: Code | None) -> list[Decimal]:
+    """The printed figures a rollup adds up for an account (None: the 合计): each
+    child's own, or where a child is not printed, its children's."""
+    figures: list[Decimal] = []
+    for child in ledger.children(code):
+        value = child[SCORE]
+        if child.printed and isinstance(value, Decimal):
+            figures.append(value)
+        elif not child.printed:
+            figures += _summed(ledger, child.code)
+    return figures
+
+
 def _scores(ev: Evaluation, tol: Tolerance) -> list[Finding]:
+    """Each score against its weight, each printed 一级 (or 二级) score against the
+    scores below it, and the overall score against the scores it adds up."""
     found = [_cap(ev, s, tol) for s in ev.scores]
+    ledger = ev.score_ledger
+    lines = {c: s.line for s in reversed(ev.scores) if s.indicators for c in s.indicators[:1]}
+    for f in ledger.check(points_tolerance(tol)).findings:
+        if f.rule != "hierarchy" or (f.code is None and ev.total is None):
+            continue
+        parts = _summed(ledger, f.code)
+        shown = " + ".join(format_amount(v) for v in parts)
+        verdict = _verdict(f.outcome, f.difference, f.allowed)
+        line: int | None
+        if f.code is None:
+            assert ev.total is not None
+            name, line = "总体评分", ev.total.line
+            detail = (f"line {line} “{ev.total.text}”: the {len(parts)} indicator scores "
+                      f"{shown} = {format_amount(f.computed)} — {verdict}")
+        else:
+            name, line = ev.path(f.code), lines.get(f.code)
+            detail = (f"line {line} {name} {format_amount(f.reported)}分: the {len(parts)} "
+                      f"scores below it {shown} = {format_amount(f.computed)} — {verdict}")
+        found.append(attrs.evolve(f, rule=FAMILY, rule_id="appraisal.scores", code=None,
+                                  name=name, column=SCORE, table=TABLE, line=line,
+                                  detail=detail))
     if ev.total is None:
         found.append(_finding("appraisal.scores", Outcome.UNVERIFIABLE, "总体评分",
                               "the report states no overall score (总体评分为…分) — "
                               "unverifiable", line=None))
-        return found
-    placed = [s for s in ev.scores if s.group is not None]
-    for f in ev.score_ledger.check(points_tolerance(tol)).findings:
-        if f.rule != "hierarchy" or f.code is not None:
-            continue
-        parts = " + ".join(format_amount(s.value) for s in placed)
-        detail = (f"line {ev.total.line} “{ev.total.text}”: the {len(placed)} indicator "
-                  f"scores {parts} = {format_amount(f.computed)} — "
-                  f"{_verdict(f.outcome, f.difference, f.allowed)}")
-        found.append(attrs.evolve(f, rule=FAMILY, rule_id="appraisal.scores", code=None,
-                                  name="总体评分", column=SCORE, table=TABLE,
-                                  line=ev.total.line, detail=detail))
-    unplaced = [s for s in ev.scores if s.group is None]
-    for s in unplaced:
-        found.append(_finding("appraisal.scores", Outcome.UNVERIFIABLE, s.text,
-                              f"line {s.line} “{s.text}”: under no 一级 indicator, not in "
-                              "the sum — unverifiable", line=s.line, reported=s.value))
+    for s in ev.scores:
+        if s.group is None:
+            found.append(_finding("appraisal.scores", Outcome.UNVERIFIABLE, s.text,
+                                  f"line {s.line} “{s.text}”: under no 一级 indicator, not "
+                                  "in the sum — unverifiable", line=s.line, reported=s.value))
     return found
 
 

@@ -30,7 +30,7 @@ _WEIGHT_ONLY = re.compile(rf"^\(\s*({NUMBER})\s*分?\s*\)$")
 _TOTAL_WEIGHT = re.compile(rf"总分(?:设置)?为\s*({NUMBER})\s*分")
 OVERALL = re.compile(rf"总体评分为\s*({NUMBER})\s*分")
 GRADE = re.compile(r"评价结论为\s*[“\"]?\s*([优良中差])[”\"]?")
-_SCORE = re.compile(rf"指标评价得分\s*({NUMBER})\s*分")
+_SCORE = re.compile(rf"(?:指标评价|评价|指标|该项|该指标)?得分(?:为|是|:)?\s*({NUMBER})\s*分")
 _GROUP = re.compile(r"^\(\s*[一二三四五六七八九十]+\s*\)")
 _ITEM = re.compile(r"^\d+\s*、")
 _BAND = re.compile(
@@ -298,11 +298,14 @@ def _matches(heading: str, candidates: Sequence[Indicator]) -> tuple[Indicator, 
 
 def _scores(lines: Lines, indicators: Sequence[Indicator],
             out: list[Diagnostic]) -> list[Score]:
+    """The scores of the analysis, each placed under the indicators its heading names:
+    a ``(一)`` heading names a 一级 indicator (a score on that line is the 一级's), a
+    ``1、`` heading under it a 二级 one, or else a 三级 one, of that 一级."""
     firsts = [i for i in indicators if i.level == 1]
-    below: dict[Code | None, list[Indicator]] = {}
+    below: dict[str, list[Indicator]] = {}
     for i in indicators:
-        if i.level == 2:
-            below.setdefault(i.code.parent, []).append(i)
+        if i.level > 1:
+            below.setdefault(f"{i.code.digits[:3]}/{i.level}", []).append(i)
     group: Indicator | None = None
     heading: tuple[str, tuple[Indicator, ...]] | None = None
     scores: list[Score] = []
@@ -311,12 +314,16 @@ def _scores(lines: Lines, indicators: Sequence[Indicator],
         if _GROUP.match(text):
             found = _matches(text, firsts)
             group = found[0] if len(found) == 1 else None
-            heading = None
-            continue
-        if _ITEM.match(text) and len(text) <= 40:
-            seconds = below.get(None if group is None else group.code, [])
-            heading = (_ITEM.sub("", text).strip(), _matches(text, seconds))
-            continue
+            heading = None if group is None else (_GROUP.sub("", text).strip(), (group,))
+            if _SCORE.search(text) is None:
+                continue
+        elif _ITEM.match(text) and len(text) <= 40:
+            root = "" if group is None else group.code.digits
+            name = _ITEM.sub("", text).strip()
+            heading = (name, _matches(name, below.get(f"{root}/2", []))
+                       or _matches(name, below.get(f"{root}/3", [])))
+            if _SCORE.search(text) is None:
+                continue
         for m in _SCORE.finditer(text):
             if heading is None or group is None:
                 out.append(_diagnostic(
@@ -327,7 +334,7 @@ def _scores(lines: Lines, indicators: Sequence[Indicator],
             name, found = heading
             if not found:
                 out.append(_diagnostic(
-                    "unplaced_score", f"line {number}: the heading {name!r} names no 二级 "
+                    "unplaced_score", f"line {number}: the heading {name!r} names no "
                     f"indicator of {group.name}", number))
             scores.append(Score(name, Decimal(m[1]), number, m[0],
                                 tuple(i.code for i in found), group.code))
