@@ -230,8 +230,9 @@ def test_the_main_text_restates_the_score_grade_and_funds(findings: list[Finding
 def test_the_sample_audit_adds_the_appraisal_family_and_changes_nothing_else() -> None:
     audit = read_report().audit()
     rows = {s.rule: s for s in audit.summary()}
-    # 17 weights + 11 caps + 1 total + 1 grade + 8 restated + 19 arithmetic + 2 tables = 59
-    assert (rows["appraisal"].checks, rows["appraisal"].exact) == (59, 59)
+    # 17 weights + 11 caps + 1 total + 1 grade + 8 restated + 19 arithmetic + 2 tables
+    # + 1 self-evaluation (13 优 + 1 良 = 14 projects) = 60
+    assert (rows["appraisal"].checks, rows["appraisal"].exact) == (60, 60)
     assert [(s.rule, s.checks) for s in audit.summary()][:4] == [
         ("hierarchy", 243), ("row", 80), ("cross", 171), ("narrative", 148)]
     assert audit.ok and not read_report().audit(prose=False).count("exact", "appraisal")
@@ -345,11 +346,11 @@ def test_the_rules_command_lists_the_appraisal_rules(
 def test_check_shows_the_appraisal_family_in_text_json_and_html(
         capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check"]) == 0
-    assert "appraisal      59     59" in capsys.readouterr().out
+    assert "appraisal      60     60" in capsys.readouterr().out
     assert main(["check", "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert data["summary"]["appraisal"]["checks"] == 59
-    assert sum(f["rule"] == "appraisal" for f in data["findings"]) == 59
+    assert data["summary"]["appraisal"]["checks"] == 60
+    assert sum(f["rule"] == "appraisal" for f in data["findings"]) == 60
     assert main(["check", "--format", "html"]) == 0
     assert ">appraisal<" in capsys.readouterr().out
 
@@ -372,12 +373,14 @@ def test_a_violation_fails_the_check_command(capsys: pytest.CaptureFixture[str],
 # ---- bad input ---------------------------------------------------------------------
 
 
-def test_a_report_without_an_evaluation_has_no_appraisal_findings() -> None:
+def test_a_report_without_an_evaluation_report_has_only_the_prose_checks() -> None:
     lines = _lines()
     cut = lines.index("第五部分 附件")
     report = read_report("\n".join(lines[:cut]) + "\n")
     assert report.evaluation() is None
-    assert report.audit().count("exact", "appraisal") == 0
+    # what remains is the prose's own: the self-evaluation it summarises
+    assert [f.rule_id for f in report.audit().findings if f.rule == "appraisal"] == [
+        "appraisal.self_evaluation"]
 
 
 def test_unreadable_rows_become_diagnostics() -> None:

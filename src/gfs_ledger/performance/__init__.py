@@ -12,17 +12,18 @@ text lines.
 >>> from gfs_ledger import read_report
 >>> audit = read_report().audit()
 >>> [s for s in audit.summary() if s.rule == "appraisal"][0].checks
-59
+60
 """
 
 from __future__ import annotations
 
-from gfs_ledger.findings import Audit
+from gfs_ledger.findings import Audit, Finding
 from gfs_ledger.intervals import Tolerance
 from gfs_ledger.performance.arithmetic import Arithmetic, Fact, claims_of, read_facts
 from gfs_ledger.performance.check import check_arithmetic, check_evaluation, check_main_text
 from gfs_ledger.performance.evaluation import Evaluation, read_evaluation
 from gfs_ledger.performance.rules import FAMILY, PERFORMANCE_RULES, PERFORMANCE_RULES_BY_ID
+from gfs_ledger.performance.selfevaluation import check_self_evaluation
 
 __all__ = [
     "FAMILY",
@@ -35,6 +36,7 @@ __all__ = [
     "check_evaluation",
     "check_main_text",
     "check_performance",
+    "check_self_evaluation",
     "claims_of",
     "read_evaluation",
     "read_facts",
@@ -42,8 +44,9 @@ __all__ = [
 
 
 def check_performance(report: object, tolerance: Tolerance | None = None) -> Audit:
-    """The audit of a report's performance information (an empty audit when its
-    appendix holds no 绩效评价表); what ``Report.audit()`` merges in.
+    """The audit of a report's performance information: its 项目绩效评价报告 (when the
+    appendix holds one) and the self-evaluation its prose summarises; what
+    ``Report.audit()`` merges in.
 
     >>> from gfs_ledger import read_report
     >>> check_performance(read_report()).ok
@@ -53,8 +56,9 @@ def check_performance(report: object, tolerance: Tolerance | None = None) -> Aud
 
     assert isinstance(report, Report)
     tol = tolerance or Tolerance()
+    found: list[Finding] = []
     evaluation = report.evaluation()
-    if evaluation is None:
-        return Audit.of((), tol)
-    found = check_evaluation(evaluation, tol, prose=report.prose, tables=report.tables)
-    return Audit.of(found, tol, evaluation.diagnostics)
+    if evaluation is not None:
+        found += check_evaluation(evaluation, tol, prose=report.prose, tables=report.tables)
+    found += check_self_evaluation(report.prose, tol)
+    return Audit.of(found, tol, () if evaluation is None else evaluation.diagnostics)

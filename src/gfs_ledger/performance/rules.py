@@ -67,6 +67,11 @@ PERFORMANCE_RULES: tuple[PerformanceRule, ...] = (
         "funds the main text gives for the performance evaluation of the whole "
         "department agree with the tables (公开01表 本年支出合计, 公开05表 合计)"),
     PerformanceRule(
+        "appraisal.self_evaluation", "绩效自评：各等级项目数之和 = 自评项目数；平均得分在所评等级的分数段内",
+        "the self-evaluation the main text summarises adds up: the projects by grade make "
+        "the projects evaluated, and the average score lies in the bands of the grades "
+        "given"),
+    PerformanceRule(
         "appraisal.target_funds", "绩效目标表：项目资金总额 = 财政资金 + 其他资金；"
         "年度资金申请总额 = 当年财政拨款 + 上年结转资金 + 其他资金",
         "in a 财政项目支出绩效目标填报表 the funds of a project add up: 项目资金总额 = "
