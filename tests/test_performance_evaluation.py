@@ -540,3 +540,11 @@ def test_scores_are_read_in_other_wordings() -> None:
     ev = report.evaluation()
     assert ev is not None and [s.text for s in ev.scores][3] == "该指标得分为9.9分"
     assert _bad(report) == []
+
+
+def test_without_a_stated_total_the_weights_roll_up_to_the_conventional_100() -> None:
+    report = _mutated(653, "总分设置为100分,", "")
+    (total,) = [f for f in _appraisal(report) if f.rule_id == "appraisal.weights"
+                and f.name == "总分"]
+    assert total.message == ("总分 (not stated: the conventional 100) 100分: its 4 一级 "
+                             "indicators 15 + 20 + 40 + 25 = 100 — exact")

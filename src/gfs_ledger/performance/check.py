@@ -108,9 +108,9 @@ def _weights(ev: Evaluation, tol: Tolerance) -> list[Finding]:
         if f.code is None:
             name = "总分"
             line = None if ev.total_weight is None else ev.total_weight.line
-            where = ("总分 " if ev.total_weight is not None else "总分 (not stated: the "
-                     "conventional ")
-            kids = [a for a in ev.weights.children()]
+            where = ("总分 " if ev.total_weight is not None
+                     else "总分 (not stated: the conventional 100) ")
+            kids = list(ev.weights.children())
         else:
             name = ev.path(f.code)
             line = ev.indicator(f.code).line
@@ -118,8 +118,6 @@ def _weights(ev: Evaluation, tol: Tolerance) -> list[Finding]:
             kids = list(ev.weights.children(f.code))
         parts = " + ".join(format_amount(a[WEIGHT]) for a in kids)
         below = levels[kids[0].code.level] if kids else ""
-        if ev.total_weight is None and f.code is None:
-            where += "100) "
         detail = (f"{where}{format_amount(f.reported)}分: its {len(kids)} {below} indicators "
                   f"{parts} = {format_amount(f.computed)} — "
                   f"{_verdict(f.outcome, f.difference, f.allowed)}")
