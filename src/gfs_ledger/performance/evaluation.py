@@ -388,7 +388,7 @@ def read_evaluation(lines: Lines) -> Evaluation | None:
         return None
     total_weight = _first(lines, _TOTAL_WEIGHT)
     rest = lines[after:]
-    scale = _scale(rest)
+    scale = _scale(lines)
     total = _first(rest, OVERALL)
     grade = _first(rest, GRADE, number=False)
     scores = _scores(rest, indicators, problems)
