@@ -22,6 +22,7 @@ from gfs_ledger.tables.registry import REGISTRY
 
 if TYPE_CHECKING:
     from gfs_ledger.narrative import Claim
+    from gfs_ledger.performance import Evaluation
 
 __all__ = ["Item", "Report", "Status", "Table", "read_report"]
 
@@ -69,6 +70,7 @@ class Report:
     layout: str | None = None
     locations: tuple[tuple[int, int], ...] = ()
     scope: str | None = None
+    appendix: tuple[tuple[int, str], ...] = ()
 
     def status(self, table_id: str) -> Status:
         """``read``, ``empty`` (published as 本表无数据) or ``missing``."""
@@ -107,8 +109,12 @@ class Report:
         tables, converted = self._in_one_unit()
         own += converted
         audits.append(evaluate(tables, tol, CATALOGS.get(self.kind or "决算", CATALOG), layout))
-        if prose and self.layout is None:
-            audits.append(check_claims(self, tol))
+        if prose:
+            from gfs_ledger.performance import check_performance
+
+            if self.layout is None:  # the prose of PDFs is not read yet (docs/pdf.md)
+                audits.append(check_claims(self, tol))
+            audits.append(check_performance(self, tol))
         audit = Audit.of((), tol, own).merge(*audits)
         return self._pages.audit(audit) if self.locations else audit
 
@@ -150,6 +156,20 @@ class Report:
 
             return {t.kind: t.title for t in template(self.layout).tables}
         return {k: t.title for k, t in REGISTRY.items()}
+
+    def evaluation(self) -> Evaluation | None:
+        """The 项目绩效评价报告 of the appendix (第五部分 附件) read into indicator
+        ledgers of weights and scores, or None when the appendix holds no 绩效评价表;
+        see ``gfs_ledger.performance`` and docs/performance-evaluation.md.
+
+        >>> from gfs_ledger import read_report
+        >>> evaluation = read_report().evaluation()
+        >>> evaluation.total.value, evaluation.grade.value, len(evaluation.scores)
+        (Decimal('99.7'), '优', 11)
+        """
+        from gfs_ledger.performance import read_evaluation
+
+        return read_evaluation(self.appendix)
 
     def to_dict(self) -> dict[str, Any]:
         """The report's metadata and the status of every table of its layout, JSON-ready."""
@@ -253,12 +273,13 @@ def read_report(source: str | os.PathLike[str] | None = None) -> Report:
     found = read_disclosure(text, where)
     return Report(found.department, found.year, found.unit, found.kind,
                   {t.id: t for t in found.tables}, found.prose, where, found.diagnostics,
-                  scope=found.scope)
+                  scope=found.scope, appendix=found.appendix)
 
 
 def _is_pdf(source: str | os.PathLike[str]) -> bool:
-    return isinstance(source, os.PathLike) or ("\n" not in source and str(source).lower().endswith(
-        ".pdf")) if not isinstance(source, os.PathLike) else str(source).lower().endswith(".pdf")
+    """A path (not text) whose name ends in .pdf."""
+    return (isinstance(source, os.PathLike) or "\n" not in source) and str(
+        source).lower().endswith(".pdf")
 
 
 def _read_pdf(path: str | os.PathLike[str]) -> Report:

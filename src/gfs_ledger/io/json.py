@@ -360,6 +360,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "layout": report.layout,
         "locations": [list(place) for place in report.locations],
         "prose": [[line, text] for line, text in report.prose],
+        "appendix": [[line, text] for line, text in report.appendix],
         "diagnostics": [d.to_dict() for d in report.reader_diagnostics],
         "tables": tables,
     }
@@ -393,6 +394,7 @@ def report_from_dict(data: Mapping[str, Any]) -> Report:
         tuple(diagnostic_from_dict(d) for d in data.get("diagnostics", ())),
         data.get("layout"), tuple((int(p), int(n)) for p, n in data.get("locations", ())),
         data.get("scope"),
+        appendix=tuple((int(line), str(text)) for line, text in data.get("appendix", ())),
     )
 
 

@@ -39,6 +39,7 @@ class Disclosure:
     prose: tuple[tuple[int, str], ...]
     diagnostics: tuple[Diagnostic, ...]
     scope: str | None = None
+    appendix: tuple[tuple[int, str], ...] = ()
 
 
 def _filled(cells: Sequence[str]) -> list[str]:
@@ -98,7 +99,8 @@ def read_disclosure(text: str, source: str = "<text>") -> Disclosure:
         diagnostics += _missing(tables)
     return Disclosure(department, int(year_text) if year_text else None, unit,
                       kind, tuple(tables), _prose(lines, single, parts, markers),
-                      tuple(diagnostics), scope_of([*head, *(t.title for t in tables)]))
+                      tuple(diagnostics), scope_of([*head, *(t.title for t in tables)]),
+                      _part(lines, single, parts, markers, "附件", cells=True))
 
 
 def _unit(found: dict[str, list[tuple[int, str]]], out: list[Diagnostic]) -> Unit:
@@ -211,9 +213,19 @@ def _kind(head: Sequence[str], tables: Sequence[Table]) -> str | None:
 def _prose(lines: Sequence[Line], single: dict[int, list[str]], parts: Sequence[int],
            markers: Sequence[int]) -> tuple[tuple[int, str], ...]:
     """The non-blank lines of 第三部分 情况说明 (after the tables, up to the next part)."""
-    start = next((p for p in parts if p > markers[0] and "情况说明" in single[p][0]), None)
+    return _part(lines, single, parts, markers, "情况说明")
+
+
+def _part(lines: Sequence[Line], single: dict[int, list[str]], parts: Sequence[int],
+          markers: Sequence[int], heading: str, cells: bool = False,
+          ) -> tuple[tuple[int, str], ...]:
+    """The non-blank lines of the first part after the tables whose heading holds
+    ``heading`` (第三部分 情况说明, 第五部分 附件), up to the next part; with ``cells``,
+    leading tabs (empty cells) are kept."""
+    start = next((p for p in parts if p > markers[0] and heading in single[p][0]), None)
     if start is None:
         return ()
     end = next((p for p in parts if p > start), len(lines))
-    return tuple((lines[k][0], "\t".join(lines[k][1]).strip())
+    return tuple((lines[k][0], "\t".join(lines[k][1]).rstrip() if cells
+                  else "\t".join(lines[k][1]).strip())
                  for k in range(start + 1, end) if single[k])

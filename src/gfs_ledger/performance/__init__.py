@@ -1,0 +1,64 @@
+"""The performance information of a disclosure (绩效评价, 绩效目标) as ledgers and claims.
+
+``read_evaluation`` reads a 项目绩效评价报告 (the appendix of a 部门决算公开) into an
+``Evaluation``: its indicator table as a ``Ledger`` of weights, the scores of its
+analysis as a ``Ledger`` of scores, its scale, overall score and grade.
+``check_performance`` checks all of it, the arithmetic of its sentences and what the
+main text restates; ``Report.audit()`` runs it (family ``performance``), and
+``Report.evaluation()`` gives the ``Evaluation``. ``read_targets`` and
+``check_targets`` read and check the 财政项目支出绩效目标填报表 of a budget from its
+text lines.
+
+>>> from gfs_ledger import read_report
+>>> audit = read_report().audit()
+>>> [s for s in audit.summary() if s.rule == "appraisal"][0].checks
+60
+"""
+
+from __future__ import annotations
+
+from gfs_ledger.findings import Audit, Finding
+from gfs_ledger.intervals import Tolerance
+from gfs_ledger.performance.arithmetic import Arithmetic, Fact, claims_of, read_facts
+from gfs_ledger.performance.check import check_arithmetic, check_evaluation, check_main_text
+from gfs_ledger.performance.evaluation import Evaluation, read_evaluation
+from gfs_ledger.performance.rules import FAMILY, PERFORMANCE_RULES, PERFORMANCE_RULES_BY_ID
+from gfs_ledger.performance.selfevaluation import check_self_evaluation
+
+__all__ = [
+    "FAMILY",
+    "PERFORMANCE_RULES",
+    "PERFORMANCE_RULES_BY_ID",
+    "Arithmetic",
+    "Evaluation",
+    "Fact",
+    "check_arithmetic",
+    "check_evaluation",
+    "check_main_text",
+    "check_performance",
+    "check_self_evaluation",
+    "claims_of",
+    "read_evaluation",
+    "read_facts",
+]
+
+
+def check_performance(report: object, tolerance: Tolerance | None = None) -> Audit:
+    """The audit of a report's performance information: its 项目绩效评价报告 (when the
+    appendix holds one) and the self-evaluation its prose summarises; what
+    ``Report.audit()`` merges in.
+
+    >>> from gfs_ledger import read_report
+    >>> check_performance(read_report()).ok
+    True
+    """
+    from gfs_ledger.report import Report
+
+    assert isinstance(report, Report)
+    tol = tolerance or Tolerance()
+    found: list[Finding] = []
+    evaluation = report.evaluation()
+    if evaluation is not None:
+        found += check_evaluation(evaluation, tol, prose=report.prose, tables=report.tables)
+    found += check_self_evaluation(report.prose, tol)
+    return Audit.of(found, tol, () if evaluation is None else evaluation.diagnostics)

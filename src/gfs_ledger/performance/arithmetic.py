@@ -1,0 +1,268 @@
+"""The arithmetic a 项目绩效评价报告 states in its sentences: products of people and an
+amount per person, splits by a ratio (5:3:2), differences, and rates.
+
+Each sentence is read into facts: a count of people (人), an amount per person
+(元/人, 每人…元), an amount of money (元, 万元, 亿元), a ratio (5:3:2 between 省、市、县)
+and a rate (…率 98.15%). A fact has a role, read from the words of its clause
+(实际 actual, 计划/拟 planned, 以上/覆盖 target, 减少/增加 a difference; 预算/拨付/下达
+budget, 规模/测算 plan, 结余 balance) and a level (省级, 市级, 县级) when the sentence
+names one before it. Claims relate facts:
+
+- ``product``: a count × an amount per person = money, all in one sentence; and an
+  amount per person of one level × the actual count = that level's actual money;
+- ``split``: a level's money (or amount per person) = the whole of the same line ×
+  its share of the ratio;
+- ``difference``: planned − actual people (减少) and budget − actual = 结余;
+- ``rate``: actual / planned, of money (执行率, 完成率, 到位率) or of people (人数…率);
+  a rate in a sentence saying 全部 (all) with no actual figure is 100%.
+
+Terms a sentence does not state are taken from the nearest fact before it with the
+role wanted (the planned count of 较计划人数减少 119 人 is the 6426 stated earlier).
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Sequence
+from decimal import Decimal
+
+import attrs
+
+from gfs_ledger.amounts import Unit, convert
+from gfs_ledger.performance.evaluation import Lines, normal
+
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_FACT = re.compile(
+    rf"(?=[每\d])(?:(?P<per>每人(?:发放)?(?:一次性)?\s*(?P<pv>{_NUM})\s*元)"
+    rf"|(?P<unit>(?P<uv>{_NUM})\s*元\s*/\s*人)"
+    rf"|(?P<money>(?P<mv>{_NUM})\s*(?P<mu>万元|亿元|元))"
+    rf"|(?P<count>(?P<cv>\d+)\s*人(?![次民群]))"
+    rf"|(?P<ratio>(?P<rv>\d+(?:\s*:\s*\d+)+)\s*(?:的)?比例)"
+    rf"|(?P<rate>(?P<rr>{_NUM})\s*%))"
+)
+_DIGIT = re.compile(r"\d")
+# The label of a rate: the words ending in 率 just before its figure.
+_RATE_LABEL = re.compile(r"([\u4e00-\u9fff]{1,12}率)\s*(?:为|达到|达)?\s*$")
+LEVEL = re.compile(r"(省|市|县|区)级")
+_PARTIES = re.compile(r"((?:[省市县区](?:级)?(?:财政)?、)+[省市县区](?:级)?)")
+_MONEY_UNITS = {"元": Unit.YUAN, "万元": Unit.WAN, "亿元": Unit.YI}
+
+
+class Kind(enum.StrEnum):
+    """What a fact counts or measures."""
+
+    COUNT = "count"
+    PER_PERSON = "per_person"
+    MONEY = "money"
+    RATIO = "ratio"
+    RATE = "rate"
+
+
+@attrs.frozen(slots=True)
+class Fact:
+    """One figure of a sentence: its kind, role, level, value (money in 万元, exactly
+    as printed when it was printed in 万元), the text and where it stands."""
+
+    kind: Kind
+    role: str
+    level: str | None
+    value: Decimal
+    text: str
+    line: int
+    sentence: int
+    label: str = ""
+    parts: tuple[Decimal, ...] = ()
+    parties: tuple[str, ...] = ()
+    all_of_it: bool = False
+
+
+class ClaimKind(enum.StrEnum):
+    """The arithmetic a claim states."""
+
+    PRODUCT = "product"
+    SPLIT = "split"
+    DIFFERENCE = "difference"
+    RATE = "rate"
+
+
+@attrs.frozen(slots=True)
+class Arithmetic:
+    """One stated figure and the facts it is computed from.
+
+    ``terms`` are the facts of the computation in order (product: count, amount per
+    person; split: whole, ratio; difference: minuend, subtrahend; rate: numerator,
+    denominator); ``share`` is the level's part of a split.
+    """
+
+    kind: ClaimKind
+    stated: Fact
+    terms: tuple[Fact, ...]
+    share: str | None = None
+
+
+def _role(kind: Kind, before: str, after: str) -> str:
+    if kind is Kind.COUNT:
+        if re.search(r"减少|增加|少了|多了", before[-6:]):
+            return "difference"
+        if re.search(r"以上|不少于|不低于", after) or "覆盖" in before:
+            return "target"
+        if re.search(r"计划|拟|预计", before):
+            return "planned"
+        return "actual"
+    if kind is Kind.MONEY:
+        if "结余" in before:
+            return "balance"
+        if "实际" in before:
+            return "actual"
+        if re.search(r"规模|测算", before):
+            return "plan"
+        if re.search(r"预算|拨付|下达|安排", before):
+            return "budget"
+        return "other"
+    return "stated"
+
+
+def _clause(sentence: str, start: int) -> str:
+    """The words of a sentence before a position, back to the last comma or semicolon."""
+    head = sentence[:start]
+    cut = max(head.rfind(","), head.rfind(";"), head.rfind(":"))
+    return head[cut + 1:]
+
+
+def _decimal(text: str) -> Decimal:
+    return Decimal(text.replace(",", ""))
+
+
+def read_facts(lines: Lines) -> tuple[Fact, ...]:
+    """Every fact of the sentences of lines (lines holding a tab are table rows and are
+    passed over).
+
+    >>> facts = read_facts([(1, "共计6307人，每人发放1500元，实际使用资金946.05万元。")])
+    >>> [(f.kind.value, f.role, str(f.value)) for f in facts]
+    [('count', 'actual', '6307'), ('per_person', 'stated', '1500'), ('money', 'actual', '946.05')]
+    """
+    facts: list[Fact] = []
+    sentence_number = 0
+    for line, raw in lines:
+        if "\t" in raw:
+            continue
+        for sentence in normal(raw).split("。"):
+            sentence_number += 1
+            if _DIGIT.search(sentence) is None:
+                continue
+            for m in _FACT.finditer(sentence):
+                before = _clause(sentence, m.start())
+                levels = LEVEL.findall(sentence[:m.start()])
+                level = levels[-1] if levels else None
+                after = sentence[m.end():m.end() + 4]
+                fact: Fact
+                if m["per"] or m["unit"]:
+                    value = _decimal(m["pv"] or m["uv"])
+                    fact = Fact(Kind.PER_PERSON, "stated", level if m["unit"] else None,
+                                value, m[0], line, sentence_number)
+                elif m["money"]:
+                    unit = _MONEY_UNITS[m["mu"]]
+                    value = convert(_decimal(m["mv"]), unit, Unit.WAN)
+                    fact = Fact(Kind.MONEY, _role(Kind.MONEY, before, after), level, value,
+                                m[0], line, sentence_number)
+                elif m["count"]:
+                    fact = Fact(Kind.COUNT, _role(Kind.COUNT, before, after), level,
+                                Decimal(m["cv"]), m[0], line, sentence_number)
+                elif m["ratio"]:
+                    parts = tuple(Decimal(p) for p in re.split(r"\s*:\s*", m["rv"]))
+                    found = _PARTIES.findall(sentence[:m.start()])
+                    parties = tuple(p[0] for p in found[-1].split("、")) if found else ()
+                    fact = Fact(Kind.RATIO, "stated", None, Decimal(len(parts)), m[0], line,
+                                sentence_number, parts=parts, parties=parties)
+                else:
+                    head = sentence[:m.start()]
+                    label = _RATE_LABEL.search(head[-20:])
+                    if label is None:  # a percentage that is no rate (超过 90%的发放对象)
+                        continue
+                    all_of_it = "全部" in head and not any(
+                        f.sentence == sentence_number and f.kind is Kind.MONEY
+                        and f.role == "actual" for f in facts)
+                    fact = Fact(Kind.RATE, "stated", level, _decimal(m["rr"]),
+                                label[0] + m[0], line,
+                                sentence_number, label=label[1], all_of_it=all_of_it)
+                facts.append(fact)
+    return tuple(facts)
+
+
+def _before(facts: Sequence[Fact], k: int, kind: Kind, roles: Sequence[str], *,
+            sentence: bool = False, line: bool = False, level: str | bool | None = False,
+            ) -> Fact | None:
+    """The nearest fact before position k of a kind and one of roles, optionally in
+    the same sentence or line, or of a level (None: of no level; False: any)."""
+    here = facts[k]
+    for fact in reversed(facts[:k]):
+        if sentence and fact.sentence != here.sentence:
+            return None
+        if line and fact.line != here.line:
+            return None
+        if fact.kind is kind and fact.role in roles and (
+                level is False or fact.level == level):
+            return fact
+    return None
+
+
+def claims_of(facts: Sequence[Fact]) -> tuple[Arithmetic, ...]:
+    """Every arithmetic claim among facts, in the order stated.
+
+    >>> facts = read_facts([(1, "拟发放人数为6426人，每人1500元，按照省、市、县5:3:2比例，"
+    ...                         "资金规模为963.9万元，其中市级财政预算资金为289.17万元。")])
+    >>> [(c.kind.value, c.stated.text) for c in claims_of(facts)]
+    [('product', '963.9万元'), ('split', '289.17万元')]
+    """
+    out: list[Arithmetic] = []
+    for k, fact in enumerate(facts):
+        if fact.kind is Kind.MONEY and fact.level is None and fact.role in (
+                "actual", "plan", "budget"):
+            per = _before(facts, k, Kind.PER_PERSON, ("stated",), sentence=True, level=None)
+            wanted = ("planned",) if fact.role in ("plan", "budget") else ("actual",)
+            count = _before(facts, k, Kind.COUNT, wanted, sentence=True)
+            if per is not None and count is not None:
+                out.append(Arithmetic(ClaimKind.PRODUCT, fact, (count, per)))
+        if fact.kind in (Kind.MONEY, Kind.PER_PERSON) and fact.level is not None:
+            roles = {"actual": ("actual",), "budget": ("plan", "budget"),
+                     "stated": ("stated",)}.get(fact.role)
+            whole = None if roles is None else _before(
+                facts, k, fact.kind, roles, line=True, level=None)
+            ratio = _before(facts, k, Kind.RATIO, ("stated",))
+            if whole is not None and ratio is not None and fact.level in ratio.parties:
+                out.append(Arithmetic(ClaimKind.SPLIT, fact, (whole, ratio), fact.level))
+            if fact.kind is Kind.PER_PERSON:
+                count = _before(facts, k, Kind.COUNT, ("actual",))
+                money = _before(facts, k, Kind.MONEY, ("actual",), level=fact.level)
+                if count is not None and money is not None:
+                    out.append(Arithmetic(ClaimKind.PRODUCT, money, (count, fact)))
+        if fact.kind is Kind.COUNT and fact.role == "difference":
+            actual = _before(facts, k, Kind.COUNT, ("actual",), sentence=True)
+            planned = _before(facts, k, Kind.COUNT, ("planned",))
+            if actual is not None and planned is not None:
+                out.append(Arithmetic(ClaimKind.DIFFERENCE, fact, (planned, actual)))
+        if fact.kind is Kind.MONEY and fact.role == "balance":
+            budget = _before(facts, k, Kind.MONEY, ("budget",), sentence=True,
+                             level=fact.level)
+            actual = _before(facts, k, Kind.MONEY, ("actual",), sentence=True,
+                             level=fact.level)
+            if budget is not None and actual is not None:
+                out.append(Arithmetic(ClaimKind.DIFFERENCE, fact, (budget, actual)))
+        if fact.kind is Kind.RATE:
+            out.append(_rate(facts, k))
+    return tuple(out)
+
+
+def _rate(facts: Sequence[Fact], k: int) -> Arithmetic:
+    fact = facts[k]
+    if fact.all_of_it:
+        return Arithmetic(ClaimKind.RATE, fact, ())
+    if "人数" in fact.label:
+        numerator = _before(facts, k, Kind.COUNT, ("actual",))
+        denominator = _before(facts, k, Kind.COUNT, ("target", "planned"))
+    else:
+        numerator = _before(facts, k, Kind.MONEY, ("actual",))
+        denominator = _before(facts, k, Kind.MONEY, ("budget", "plan"))
+    terms = tuple(f for f in (numerator, denominator) if f is not None)
+    return Arithmetic(ClaimKind.RATE, fact, terms if len(terms) == 2 else ())

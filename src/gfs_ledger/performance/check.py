@@ -1,0 +1,490 @@
+"""Checking a performance evaluation: the weight tree, the scores, the grade, the
+arithmetic of its sentences, and what the main text and the tables restate.
+
+Points (分) are awarded, not measured: a weight or a score is exactly its value, and
+the report itself says the total is the sum of the indicator scores (总分由各项指标得分
+汇总形成). So weights and scores are compared under ``Tolerance.exact()`` (or under
+the audit's tolerance when that is an absolute one). Money and rates are printed
+figures, intervals of their printed step under the audit's tolerance; counts of
+people, amounts per person and ratios are set, not rounded, and exact.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from decimal import ROUND_HALF_UP, Decimal, localcontext
+
+import attrs
+
+from gfs_ledger.amounts import Unit, convert, format_amount
+from gfs_ledger.codes import Code
+from gfs_ledger.findings import Finding, Outcome
+from gfs_ledger.intervals import Interval, Tolerance, ToleranceKind
+from gfs_ledger.ledger import Ledger
+from gfs_ledger.performance.arithmetic import (
+    LEVEL,
+    Arithmetic,
+    ClaimKind,
+    Fact,
+    Kind,
+    claims_of,
+    read_facts,
+)
+from gfs_ledger.performance.evaluation import (
+    GRADE,
+    OVERALL,
+    SCORE,
+    WEIGHT,
+    Evaluation,
+    Score,
+    Stated,
+    normal,
+)
+from gfs_ledger.performance.rules import FAMILY
+
+_HUNDRED = Decimal(100)
+_ZERO = Decimal(0)
+TABLE = "绩效评价"
+"""The ``table`` of every finding about the evaluation report."""
+
+
+def points_tolerance(tolerance: Tolerance) -> Tolerance:
+    """The policy for points: exact, unless the audit's tolerance is absolute.
+
+    >>> points_tolerance(Tolerance()).kind.value, points_tolerance(Tolerance.parse("0.5")).slack
+    ('exact', Decimal('0.5'))
+    """
+    return tolerance if tolerance.kind is ToleranceKind.ABSOLUTE else Tolerance.exact()
+
+
+def _finding(rule_id: str, outcome: Outcome, name: str, detail: str, *, line: int | None,
+             reported: Decimal | None = None, computed: Decimal | None = None,
+             allowed: Decimal | None = None, terms: int = 0,
+             table: str = TABLE) -> Finding:
+    difference = None if reported is None or computed is None else reported - computed
+    return Finding(FAMILY, outcome, None, None, name, reported, computed, difference,
+                   allowed, terms=terms, table=table, rule_id=rule_id, detail=detail,
+                   line=line)
+
+
+def _verdict(outcome: Outcome, difference: Decimal | None = None,
+             allowed: Decimal | None = None) -> str:
+    if outcome is Outcome.EXACT:
+        return "exact"
+    if outcome is Outcome.ROUNDING:
+        return f"within rounding (difference {difference}, allowed ±{allowed})"
+    if outcome is Outcome.VIOLATED:
+        extra = "" if difference is None else f" (difference {difference}, allowed ±{allowed})"
+        return f"violated{extra}"
+    return outcome.value
+
+
+def _compare(stated: Decimal, stated_interval: Interval, computed: Decimal,
+             computed_interval: Interval, tol: Tolerance) -> tuple[Outcome, Decimal]:
+    """Exact when computed, rounded half up to the stated digits, is the stated figure;
+    rounding when the intervals overlap (within the tolerance's slack); else violated."""
+    allowed = tol.allowed(stated, stated_interval, computed, computed_interval)
+    exponent = stated.as_tuple().exponent
+    assert isinstance(exponent, int)
+    with localcontext() as ctx:
+        ctx.prec = 40
+        ctx.rounding = ROUND_HALF_UP
+        shown = computed.quantize(Decimal(1).scaleb(exponent))
+    if shown == stated:
+        return Outcome.EXACT, allowed
+    return (Outcome.ROUNDING if abs(stated - computed) <= allowed else Outcome.VIOLATED), allowed
+
+
+# ---- the weights, the scores, the grade ---------------------------------------------
+
+
+def _weights(ev: Evaluation, tol: Tolerance) -> list[Finding]:
+    found = []
+    levels = {1: "一级", 2: "二级", 3: "三级"}
+    for f in ev.weights.check(points_tolerance(tol)).findings:
+        if f.rule != "hierarchy":
+            continue
+        if f.code is None:
+            name = "总分"
+            line = None if ev.total_weight is None else ev.total_weight.line
+            where = ("总分 " if ev.total_weight is not None
+                     else "总分 (not stated: the conventional 100) ")
+            kids = list(ev.weights.children())
+        else:
+            name = ev.path(f.code)
+            line = ev.indicator(f.code).line
+            where = f"{levels[f.code.level]} {name} "
+            kids = list(ev.weights.children(f.code))
+        parts = " + ".join(format_amount(a[WEIGHT]) for a in kids)
+        below = levels[kids[0].code.level] if kids else ""
+        detail = (f"{where}{format_amount(f.reported)}分: its {len(kids)} {below} indicators "
+                  f"{parts} = {format_amount(f.computed)} — "
+                  f"{_verdict(f.outcome, f.difference, f.allowed)}")
+        found.append(attrs.evolve(f, rule=FAMILY, rule_id="appraisal.weights", code=None,
+                                  name=name, column=WEIGHT, table=TABLE, line=line,
+                                  detail=detail))
+    return found
+
+
+def _cap(ev: Evaluation, score: Score, tol: Tolerance) -> Finding:
+    name = "、".join(ev.indicator(c).name for c in score.indicators) or score.heading
+    if not score.indicators:
+        return _finding("appraisal.score_cap", Outcome.UNVERIFIABLE, name,
+                        f"line {score.line} “{score.text}” ({score.heading}): no indicator "
+                        "of the table is named in its heading — unverifiable",
+                        line=score.line, reported=score.value)
+    weights = [ev.indicator(c).weight for c in score.indicators]
+    weight = sum((w for w in weights if w is not None), _ZERO)
+    points = points_tolerance(tol)
+    over = score.value - weight
+    allowed = points.allowed(score.value, points.interval(score.value), weight,
+                             points.sum_interval([w for w in weights if w is not None]))
+    if over <= 0:
+        outcome = Outcome.EXACT
+    else:
+        outcome = Outcome.ROUNDING if over <= allowed else Outcome.VIOLATED
+    shown = " + ".join(format_amount(w) for w in weights if w is not None)
+    of = f" ({shown})" if len(weights) > 1 else ""
+    verdict = "at most its weight — exact" if outcome is Outcome.EXACT else _verdict(
+        outcome, over, allowed)
+    return _finding(
+        "appraisal.score_cap", outcome, name,
+        f"line {score.line} “{score.text}” ({name}): {format_amount(score.value)} against "
+        f"the weight {format_amount(weight)}分{of} — {verdict}",
+        line=score.line, reported=score.value, computed=weight, allowed=allowed,
+        terms=len(weights))
+
+
+def _summed(ledger: Ledger, code: Code | None) -> list[Decimal]:
+    """The printed figures a rollup adds up for an account (None: the 合计): each
+    child's own, or where a child is not printed, its children's."""
+    figures: list[Decimal] = []
+    for child in ledger.children(code):
+        value = child[SCORE]
+        if child.printed and isinstance(value, Decimal):
+            figures.append(value)
+        elif not child.printed:
+            figures += _summed(ledger, child.code)
+    return figures
+
+
+def _scores(ev: Evaluation, tol: Tolerance) -> list[Finding]:
+    """Each score against its weight, each printed 一级 (or 二级) score against the
+    scores below it, and the overall score against the scores it adds up."""
+    found = [_cap(ev, s, tol) for s in ev.scores]
+    ledger = ev.score_ledger
+    lines = {c: s.line for s in reversed(ev.scores) if s.indicators for c in s.indicators[:1]}
+    for f in ledger.check(points_tolerance(tol)).findings:
+        if f.rule != "hierarchy" or (f.code is None and ev.total is None):
+            continue
+        parts = _summed(ledger, f.code)
+        shown = " + ".join(format_amount(v) for v in parts)
+        verdict = _verdict(f.outcome, f.difference, f.allowed)
+        line: int | None
+        if f.code is None:
+            assert ev.total is not None
+            name, line = "总体评分", ev.total.line
+            detail = (f"line {line} “{ev.total.text}”: the {len(parts)} indicator scores "
+                      f"{shown} = {format_amount(f.computed)} — {verdict}")
+        else:
+            name, line = ev.path(f.code), lines.get(f.code)
+            detail = (f"line {line} {name} {format_amount(f.reported)}分: the {len(parts)} "
+                      f"scores below it {shown} = {format_amount(f.computed)} — {verdict}")
+        found.append(attrs.evolve(f, rule=FAMILY, rule_id="appraisal.scores", code=None,
+                                  name=name, column=SCORE, table=TABLE, line=line,
+                                  detail=detail))
+    if ev.total is None:
+        found.append(_finding("appraisal.scores", Outcome.UNVERIFIABLE, "总体评分",
+                              "the report states no overall score (总体评分为…分) — "
+                              "unverifiable", line=None))
+    for s in ev.scores:
+        if s.group is None:
+            found.append(_finding("appraisal.scores", Outcome.UNVERIFIABLE, s.text,
+                                  f"line {s.line} “{s.text}”: under no 一级 indicator, not "
+                                  "in the sum — unverifiable", line=s.line, reported=s.value))
+    return found
+
+
+def _grade(ev: Evaluation) -> Finding | None:
+    if ev.total is None or ev.grade is None:
+        one = ev.total or ev.grade
+        if one is None:
+            return None
+        return _finding("appraisal.grade", Outcome.UNVERIFIABLE, "评价结论",
+                        "the report states a score without a grade, or a grade without a "
+                        "score — unverifiable", line=one.line)
+    total = ev.total.value
+    assert isinstance(total, Decimal)
+    bands = [b for b in ev.scale if b.holds(total)]
+    scale = "the stated scale" if ev.scale_stated else "the scale of 财预〔2020〕10号"
+    if not bands:
+        outcome = Outcome.VIOLATED
+        says = f"no band of {scale} holds {total}"
+    else:
+        outcome = Outcome.EXACT if bands[0].grade == ev.grade.value else Outcome.VIOLATED
+        says = f"{scale} puts {total} in {bands[0].describe()}"
+    return _finding("appraisal.grade", outcome, "评价结论",
+                    f"line {ev.grade.line} “{ev.grade.text}”: {says} — "
+                    f"{'exact' if outcome is Outcome.EXACT else 'violated'}",
+                    line=ev.grade.line, reported=total)
+
+
+def _restated_levels(ev: Evaluation) -> list[Finding]:
+    found = []
+    firsts = {i.name: i for i in ev.indicators if i.level == 1}
+    for r in ev.restated:
+        first = firsts.get(r.name)
+        if first is None:
+            found.append(_finding("appraisal.restated", Outcome.UNVERIFIABLE, r.name,
+                                  f"line {r.line} “{r.text}”: the table has no 一级 "
+                                  f"indicator {r.name} — unverifiable", line=r.line))
+            continue
+        seconds = [i for i in ev.indicators if i.code.parent == first.code]
+        thirds = [i for i in ev.indicators if i.level == 3 and first.code.contains(i.code)]
+        table = (first.weight, len(seconds), len(thirds))
+        ok = table == (r.weight, r.second, r.third)
+        found.append(_finding(
+            "appraisal.restated", Outcome.EXACT if ok else Outcome.VIOLATED, r.name,
+            f"line {r.line} “{r.text}”: {r.weight}分, {r.second} 二级 and {r.third} 三级 "
+            f"indicators; the table prints {format_amount(first.weight)}分, "
+            f"{len(seconds)} and {len(thirds)} — {'exact' if ok else 'violated'}",
+            line=r.line, reported=r.weight,
+            computed=first.weight))
+    return found
+
+
+# ---- the arithmetic of the sentences ------------------------------------------------
+
+
+def _interval(fact: Fact, tol: Tolerance) -> Interval:
+    """Money and rates are printed figures; counts, amounts per person and ratios
+    are exact."""
+    if fact.kind in (Kind.MONEY, Kind.RATE):
+        return tol.interval(fact.value)
+    return Interval.point(fact.value)
+
+
+def _plain(value: Decimal) -> str:
+    """A computed figure without trailing zeros: 946.05, 9460500."""
+    return f"{value.normalize():f}"
+
+
+def _show(fact: Fact) -> str:
+    if fact.kind is Kind.MONEY:
+        return f"{fact.value}万元"
+    if fact.kind is Kind.PER_PERSON:
+        return f"{fact.value}元/人"
+    if fact.kind is Kind.COUNT:
+        return f"{fact.value}人"
+    if fact.kind is Kind.RATE:
+        return f"{fact.value}%"
+    return fact.text
+
+
+def check_arithmetic(claims: Sequence[Arithmetic], tol: Tolerance) -> list[Finding]:
+    """A finding for each arithmetic claim.
+
+    >>> from gfs_ledger.performance.arithmetic import read_facts, claims_of
+    >>> facts = read_facts([(7, "共计6307人，每人发放1500元，实际使用资金946.05万元。")])
+    >>> print(check_arithmetic(claims_of(facts), Tolerance())[0].message)
+    line 7 “946.05万元”: 6307人 × 1500元/人 = 9460500元 = 946.05万元 — exact
+    """
+    return [_arithmetic(c, tol) for c in claims]
+
+
+def _arithmetic(claim: Arithmetic, tol: Tolerance) -> Finding:
+    stated = claim.stated
+    rule_id = f"appraisal.{claim.kind.value}"
+    head = f"line {stated.line} “{stated.text}”"
+    if claim.kind is ClaimKind.RATE and not claim.terms:
+        if stated.all_of_it:
+            outcome = Outcome.EXACT if stated.value == _HUNDRED else Outcome.VIOLATED
+            return _finding(rule_id, outcome, stated.label,
+                            f"{head} ({stated.label}): the sentence says all of it (全部) "
+                            f"— 100% — {'exact' if outcome is Outcome.EXACT else 'violated'}",
+                            line=stated.line, reported=stated.value, computed=_HUNDRED)
+        return _finding(rule_id, Outcome.UNVERIFIABLE, stated.label,
+                        f"{head} ({stated.label}): no actual and planned figures before it "
+                        "— unverifiable", line=stated.line, reported=stated.value)
+    a, b = claim.terms
+    ia, ib = _interval(a, tol), _interval(b, tol)
+    if claim.kind is ClaimKind.PRODUCT:
+        value, interval = a.value * b.value, ia * ib
+        value, interval = (convert(value, Unit.YUAN, Unit.WAN),
+                           Interval(convert(interval.lo, Unit.YUAN, Unit.WAN),
+                                    convert(interval.hi, Unit.YUAN, Unit.WAN)))
+        how = f"{_show(a)} × {_show(b)} = {_plain(a.value * b.value)}元 = {_plain(value)}万元"
+        name = "人数 × 人均金额"
+    elif claim.kind is ClaimKind.SPLIT:
+        parts = b.parts
+        share = parts[b.parties.index(claim.share or "")]
+        whole = sum(parts, _ZERO)
+        value, interval = a.value * share / whole, ia * share / whole
+        how = (f"{_show(a)} × {share}/{whole} ({claim.share} of "
+               f"{'、'.join(b.parties)} {':'.join(map(str, parts))}) = {_plain(value)}")
+        name = f"{claim.share}级 share"
+    elif claim.kind is ClaimKind.DIFFERENCE:
+        value, interval = a.value - b.value, ia - ib
+        how = f"{_show(a)} − {_show(b)} = {_plain(value)}"
+        name = "差额"
+    else:
+        if b.value == 0:
+            return _finding(rule_id, Outcome.UNVERIFIABLE, stated.label,
+                            f"{head} ({stated.label}): its base {_show(b)} is zero — "
+                            "unverifiable", line=stated.line, reported=stated.value)
+        with localcontext() as ctx:
+            ctx.prec = 40
+            value = a.value / b.value * _HUNDRED
+        interval = ia / ib * _HUNDRED
+        how = f"{_show(a)} / {_show(b)} = {value.quantize(Decimal('0.0001'))}%"
+        name = stated.label
+    stated_interval = _interval(stated, tol)
+    outcome, allowed = _compare(stated.value, stated_interval, value, interval, tol)
+    difference = stated.value - value
+    return _finding(rule_id, outcome, name,
+                    f"{head}: {how} — {_verdict(outcome, difference, allowed)}",
+                    line=stated.line, reported=stated.value, computed=value,
+                    allowed=allowed, terms=2)
+
+
+# ---- the main text and the tables ---------------------------------------------------
+
+
+def check_main_text(ev: Evaluation, prose: Sequence[tuple[int, str]],
+                    facts: Sequence[Fact], tables: Mapping[str, object] | None,
+                    tol: Tolerance) -> list[Finding]:
+    """The score, grade and funds the main text restates from the evaluation report,
+    and the funds of the whole department's evaluation against the tables.
+
+    >>> from gfs_ledger import read_report
+    >>> report = read_report()
+    >>> ev = report.evaluation()
+    >>> found = check_main_text(ev, [(9, "总体评分为99.5分，评价结论为“优”。")], (), None,
+    ...                         Tolerance())
+    >>> [(f.name, f.outcome.value) for f in found]
+    [('总体评分', 'violated'), ('评价结论', 'exact')]
+    """
+    found: list[Finding] = []
+    # The evaluated funds: the budget of the level the title names (市级专项资金).
+    level = LEVEL.search(normal(ev.title or ""))
+    funds = sorted({f.value for f in facts if f.kind is Kind.MONEY
+                    and f.role in ("budget", "plan") and f.level is not None
+                    and (level is None or f.level == level[1])})
+    for line, raw in prose:
+        text = normal(raw)
+        start = text.find("部门绩效评价")
+        m = OVERALL.search(text)
+        if m is not None and ev.total is not None:
+            found.append(_restated(line, m[0], "总体评分", Decimal(m[1]), ev.total))
+        g = GRADE.search(text)
+        if g is not None and ev.grade is not None:
+            found.append(_restated(line, g[0], "评价结论", g[1], ev.grade))
+        if start >= 0 and m is not None:
+            for money in re.finditer(r"(\d+(?:\.\d+)?)万元", text[start:m.start()]):
+                found.append(_funds(line, money, funds))
+        whole = re.search(r"部门整体支出[^。]*?涉及资金(\d+(?:\.\d+)?)万元"
+                          r"(?:,其中一般公共预算支出(\d+(?:\.\d+)?)万元)?", text)
+        if whole is not None and tables is not None:
+            found += _against_tables(line, whole, tables, tol)
+    return found
+
+
+def _funds(line: int, money: re.Match[str], funds: Sequence[Decimal]) -> Finding:
+    value = Decimal(money[1])
+    head = f"line {line} “{money[0]}”"
+    if not funds:
+        return _finding("appraisal.restated", Outcome.UNVERIFIABLE, "涉及资金",
+                        f"{head}: the report states no budget of the evaluated funds — "
+                        "unverifiable", line=line, reported=value)
+    ok = value in funds
+    shown = ", ".join(format_amount(v) for v in funds)
+    return _finding("appraisal.restated", Outcome.EXACT if ok else Outcome.VIOLATED,
+                    "涉及资金", f"{head}: the budget of the evaluated funds in the report: "
+                    f"{shown} — {'exact' if ok else 'violated'}", line=line, reported=value,
+                    computed=value if ok else None)
+
+
+def _restated(line: int, text: str, name: str, value: Decimal | str,
+              source: Stated) -> Finding:
+    ok = value == source.value
+    return _finding("appraisal.restated", Outcome.EXACT if ok else Outcome.VIOLATED, name,
+                    f"line {line} “{text}”: the evaluation report (line {source.line}) "
+                    f"states {source.value} — {'exact' if ok else 'violated'}", line=line,
+                    reported=value if isinstance(value, Decimal) else None,
+                    computed=source.value if isinstance(source.value, Decimal) else None)
+
+
+def _against_tables(line: int, m: re.Match[str], tables: Mapping[str, object],
+                    tol: Tolerance) -> list[Finding]:
+    out = []
+    wanted = [(m[1], "公开01表", "本年支出合计", "支出"), (m[2], "公开05表", None, None)]
+    for stated, table_id, item, section in wanted:
+        if stated is None:
+            continue
+        value = Decimal(stated)
+        found = _table_figure(tables.get(table_id), item, section)
+        if found is None:
+            where = f"{table_id} {item or '合计'}"
+            out.append(_finding("appraisal.tables", Outcome.UNVERIFIABLE, "部门整体支出",
+                                f"line {line} “{stated}万元”: {where} is not printed — "
+                                "unverifiable", line=line, reported=value, table=table_id))
+            continue
+        where, printed = found
+        outcome, allowed = _compare(value, tol.interval(value), printed,
+                                    tol.interval(printed), tol)
+        out.append(_finding(
+            "appraisal.tables", outcome, "部门整体支出",
+            f"line {line} “{stated}万元” (部门整体支出绩效自评): {table_id} {where} prints "
+            f"{format_amount(printed)} — {_verdict(outcome, value - printed, allowed)}",
+            line=line, reported=value, computed=printed, allowed=allowed, terms=1,
+            table=table_id))
+    return out
+
+
+def _table_figure(table: object, item: str | None, section: str | None,
+                  ) -> tuple[str, Decimal] | None:
+    """Where a figure is in a table and what it prints: an item's figure, or (no item)
+    the first column of a ledger's 合计 row."""
+    from gfs_ledger.tables.model import Table
+
+    if not isinstance(table, Table):
+        return None
+    try:
+        if item is not None:
+            value, where = table.value(item, section=section), item
+        elif table.ledger is not None and table.ledger.total is not None:
+            value, where = table.ledger.total[0], f"合计·{table.ledger.columns[0]}"
+        else:
+            return None
+    except (KeyError, LookupError):
+        return None
+    return (where, value) if isinstance(value, Decimal) else None
+
+
+def check_evaluation(
+    evaluation: Evaluation,
+    tolerance: Tolerance | None = None,
+    *,
+    prose: Sequence[tuple[int, str]] = (),
+    tables: Mapping[str, object] | None = None,
+) -> tuple[Finding, ...]:
+    """Every finding of an evaluation: weights, score caps, the scores' sum, the grade,
+    the restated weights, the arithmetic of its sentences and, given the main text
+    (``prose``) and the ``tables``, what they restate.
+
+    >>> from gfs_ledger import read_report
+    >>> found = check_evaluation(read_report().evaluation())
+    >>> len(found), {f.outcome.value for f in found}
+    (53, {'exact'})
+    """
+    tol = tolerance or Tolerance()
+    facts = read_facts(evaluation.lines)
+    found = _weights(evaluation, tol) + _scores(evaluation, tol)
+    grade = _grade(evaluation)
+    if grade is not None:
+        found.append(grade)
+    found += _restated_levels(evaluation)
+    found += check_arithmetic(claims_of(facts), tol)
+    found += check_main_text(evaluation, prose, facts, tables, tol)
+    return tuple(found)

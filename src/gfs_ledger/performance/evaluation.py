@@ -1,0 +1,407 @@
+"""Reading a 项目绩效评价报告: its indicator table (绩效评价表), the scores of its
+analysis, its scale and its conclusion, into two ledgers over indicator codes.
+
+Indicators become codes of the existing ``Code`` type: the i-th 一级 indicator is
+``9ii`` (901 决策), its j-th 二级 ``9iijj`` (90101 项目立项), its k-th 三级
+``9iijjkk`` (9010101 立项依据充分性). So the weight tree is a ``Ledger`` and
+``Ledger.check`` rolls it up like any table; 9 is no catalog's first digit, and no
+figure of the tables can be mistaken for an indicator.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Sequence
+from decimal import Decimal
+
+import attrs
+
+from gfs_ledger.codes import Code
+from gfs_ledger.diagnostics import Diagnostic, Severity
+from gfs_ledger.ledger import Ledger
+
+WEIGHT = "分值"
+SCORE = "得分"
+NUMBER = r"\d+(?:\.\d+)?"
+_NAMED = re.compile(rf"^(.*?)\s*\(\s*({NUMBER})\s*分?\s*\)\s*$")
+_WEIGHT_ONLY = re.compile(rf"^\(\s*({NUMBER})\s*分?\s*\)$")
+_TOTAL_WEIGHT = re.compile(rf"总分(?:设置)?为\s*({NUMBER})\s*分")
+OVERALL = re.compile(rf"总体评分为\s*({NUMBER})\s*分")
+GRADE = re.compile(r"评价结论为\s*[“\"]?\s*([优良中差])[”\"]?")
+_SCORE = re.compile(rf"(?:指标评价|评价|指标|该项|该指标)?得分(?:为|是|:)?\s*({NUMBER})\s*分")
+_GROUP = re.compile(r"^\(\s*[一二三四五六七八九十]+\s*\)")
+_ITEM = re.compile(r"^\d+\s*、")
+_BAND = re.compile(
+    rf"({NUMBER})\s*(\(含\))?\s*[-~～—–至到]\s*({NUMBER})\s*(\(含\))?\s*分?\s*为\s*[“\"]?([优良中差])")
+_BELOW = re.compile(rf"({NUMBER})\s*分?\s*(\(含\))?\s*以下\s*(?:\(含\))?\s*为\s*[“\"]?([优良中差])")
+_ABOVE = re.compile(rf"({NUMBER})\s*分?\s*(\(含\))?\s*以上\s*(?:\(含\))?\s*为\s*[“\"]?([优良中差])")
+_LEVEL_WEIGHT = re.compile(
+    rf"(决策|过程|产出|效益)类?指标(?:权重|分值)为\s*({NUMBER})\s*分[^;。]*?(\d+)个方面的(\d+)项")
+
+Lines = Sequence[tuple[int, str]]
+
+
+@functools.lru_cache(maxsize=4096)
+def normal(text: str) -> str:
+    """NFKC: full-width digits, brackets and punctuation as ASCII (each line is read
+    by several readers: it is normalised once)."""
+    return unicodedata.normalize("NFKC", text)
+
+
+@attrs.frozen(slots=True)
+class Indicator:
+    """One indicator of the 绩效评价表: its code (9ii, 9iijj, 9iijjkk), level (1 一级,
+    2 二级, 3 三级), name, weight in points (分), target (目标值) and line."""
+
+    code: Code
+    name: str
+    weight: Decimal | None
+    line: int
+    target: str | None = None
+
+    @property
+    def level(self) -> int:
+        """1 for 一级, 2 for 二级, 3 for 三级."""
+        return self.code.level
+
+
+@attrs.frozen(slots=True)
+class Score:
+    """A score the analysis states (指标评价得分 9.9 分) for the indicators its heading
+    names (usually one 二级 indicator, sometimes several: 经济效益 and 社会效益 under
+    项目实施所产生的效益分析)."""
+
+    heading: str
+    value: Decimal
+    line: int
+    text: str
+    indicators: tuple[Code, ...] = ()
+    group: Code | None = None
+
+
+@attrs.frozen(slots=True)
+class Band:
+    """One grade of the scale: ``lo``–``hi`` points, each end included or not."""
+
+    grade: str
+    lo: Decimal
+    hi: Decimal
+    lo_included: bool
+    hi_included: bool
+    line: int | None
+
+    def holds(self, value: Decimal) -> bool:
+        """True when the band holds value."""
+        above = value >= self.lo if self.lo_included else value > self.lo
+        below = value <= self.hi if self.hi_included else value < self.hi
+        return above and below
+
+    def describe(self) -> str:
+        """``[90, 100] 优`` and the like."""
+        return (f"{'[' if self.lo_included else '('}{self.lo}, {self.hi}"
+                f"{']' if self.hi_included else ')'} {self.grade}")
+
+
+NATIONAL_SCALE = (
+    Band("优", Decimal(90), Decimal(100), True, True, None),
+    Band("良", Decimal(80), Decimal(90), True, False, None),
+    Band("中", Decimal(60), Decimal(80), True, False, None),
+    Band("差", Decimal(0), Decimal(60), True, False, None),
+)
+"""The scale of 财预〔2020〕10号 (90 and above 优, 80–90 良, 60–80 中, below 60 差),
+used when a report states none."""
+
+
+@attrs.frozen(slots=True)
+class Stated:
+    """A figure or a word stated once, with its line and its text."""
+
+    value: Decimal | str
+    line: int
+    text: str
+
+
+@attrs.frozen(slots=True)
+class LevelRestated:
+    """What the prose says of a 一级 indicator: its weight and how many 二级 and 三级
+    indicators it has (决策类指标权重为15分，…3个方面的6项内容)."""
+
+    name: str
+    weight: Decimal
+    second: int
+    third: int
+    line: int
+    text: str
+
+
+@attrs.frozen(slots=True, eq=False)
+class Evaluation:
+    """A 项目绩效评价报告 read: indicators, weights and scores as ledgers, the scale,
+    the stated total and grade, and what could not be read (``diagnostics``).
+
+    >>> from gfs_ledger import read_report
+    >>> ev = read_report().evaluation()
+    >>> ev.title
+    '2023年“爱心消费券”市级专项资金绩效评价表'
+    >>> ev.weights.value("903", "分值"), ev.weights.total
+    (Decimal('40'), (Decimal('100'),))
+    >>> [(s.heading[:6], str(s.value)) for s in ev.scores][-2:]
+    [('项目实施所产', '17'), ('服务对象对项', '8')]
+    >>> ev.total.value, ev.grade.value
+    (Decimal('99.7'), '优')
+    """
+
+    title: str | None
+    indicators: tuple[Indicator, ...]
+    weights: Ledger
+    scores: tuple[Score, ...]
+    score_ledger: Ledger
+    total_weight: Stated | None
+    total: Stated | None
+    grade: Stated | None
+    scale: tuple[Band, ...]
+    scale_stated: bool
+    restated: tuple[LevelRestated, ...]
+    lines: tuple[tuple[int, str], ...]
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+    def indicator(self, code: Code | str) -> Indicator:
+        """The indicator of a code."""
+        wanted = code.digits if isinstance(code, Code) else code
+        return next(i for i in self.indicators if i.code.digits == wanted)
+
+    def path(self, code: Code) -> str:
+        """The names from the 一级 indicator down: ``产出 › 产出数量``."""
+        names = {i.code.digits: i.name for i in self.indicators}
+        digits = code.digits
+        return " › ".join(names.get(digits[:n], digits[:n]) for n in range(3, len(digits) + 1, 2))
+
+
+def _diagnostic(kind: str, message: str, line: int | None,
+                severity: Severity = Severity.WARNING) -> Diagnostic:
+    return Diagnostic(kind, message, severity, line, None, "绩效评价")
+
+
+def _is_header(cells: Sequence[str]) -> bool:
+    text = "".join(cells)
+    return "一级指标" in text and "二级指标" in text and "三级指标" in text
+
+
+def _read_table(
+    lines: Lines, out: list[Diagnostic]
+) -> tuple[str | None, list[Indicator], int]:
+    """The indicators of the first 绩效评价表 among lines, its title, and the index of
+    the line after it."""
+    start = next((k for k, (_, t) in enumerate(lines) if _is_header(normal(t).split("\t"))), None)
+    if start is None:
+        return None, [], 0
+    title = next((normal(t).strip() for _, t in reversed(lines[max(0, start - 3):start])
+                  if "评价表" in t), None)
+    indicators: list[Indicator] = []
+    counts = [0, 0, 0]  # 一级 so far; 二级 under the current 一级; 三级 under the current 二级
+    first: Code | None = None
+    second: Code | None = None
+    pending: Indicator | None = None  # a 二级 whose weight is printed on a later line
+    k = start + 1
+    while k < len(lines):
+        number, raw = lines[k]
+        text = normal(raw)
+        if not text.strip():
+            k += 1
+            continue
+        if "\t" not in text:
+            break
+        cells = [c.strip() for c in text.split("\t")] + ["", "", "", ""]
+        k += 1
+        try:
+            if cells[0]:
+                named = _NAMED.match(cells[0])
+                name, weight = (named[1], Decimal(named[2])) if named else (cells[0], None)
+                counts[0] += 1
+                counts[1] = 0
+                first = Code(f"9{counts[0]:02d}")
+                indicators.append(Indicator(first, name.strip(), weight, number))
+                if weight is None:
+                    out.append(_diagnostic(
+                        "unread_weight", f"line {number}: the 一级 indicator {name!r} "
+                        "prints no weight", number))
+                second = None
+            if cells[1] and (only := _WEIGHT_ONLY.match(cells[1])) and pending is not None:
+                indicators[indicators.index(pending)] = attrs.evolve(
+                    pending, weight=Decimal(only[1]))
+                pending = None
+            elif cells[1]:
+                if first is None:
+                    raise ValueError("a 二级 indicator before any 一级 indicator")
+                named = _NAMED.match(cells[1])
+                name, weight = (named[1], Decimal(named[2])) if named else (cells[1], None)
+                counts[1] += 1
+                counts[2] = 0
+                second = Code(f"{first.digits}{counts[1]:02d}")
+                indicator = Indicator(second, name.strip(), weight, number)
+                indicators.append(indicator)
+                pending = indicator if weight is None else None
+            if cells[2]:
+                if second is None:
+                    raise ValueError("a 三级 indicator before any 二级 indicator")
+                named = _NAMED.match(cells[2])
+                if named is None:
+                    raise ValueError(f"no weight in the 三级 indicator {cells[2]!r}")
+                counts[2] += 1
+                indicators.append(Indicator(
+                    Code(f"{second.digits}{counts[2]:02d}"), named[1].strip(),
+                    Decimal(named[2]), number, cells[3] or None))
+        except (ValueError, ArithmeticError) as error:
+            out.append(_diagnostic("unread_indicator", f"line {number}: {error}", number))
+    for indicator in indicators:
+        if indicator.weight is None and indicator.level == 2:
+            out.append(_diagnostic(
+                "unread_weight", f"line {indicator.line}: the 二级 indicator "
+                f"{indicator.name!r} prints no weight", indicator.line))
+    return title, indicators, k
+
+
+def _scale(lines: Lines) -> tuple[Band, ...]:
+    bands: list[Band] = []
+    top: Decimal | None = None
+    for number, raw in lines:
+        text = normal(raw)
+        if not any(g in text for g in "优良中差"):
+            continue
+        for m in _BAND.finditer(text):
+            a, b = Decimal(m[1]), Decimal(m[3])
+            lo, hi = min(a, b), max(a, b)
+            lo_in = bool(m[2] if a == lo else m[4])
+            hi_in = bool(m[2] if a == hi else m[4])
+            top = hi if top is None else max(top, hi)
+            bands.append(Band(m[5], lo, hi, lo_in, hi_in, number))
+        for m in _BELOW.finditer(text):
+            bands.append(Band(m[3], Decimal(0), Decimal(m[1]), True, bool(m[2]), number))
+        for m in _ABOVE.finditer(text):
+            bands.append(Band(m[3], Decimal(m[1]), Decimal(100), True, True, number))
+        if bands:
+            break
+    # The top of the scale is in the top band, marked or not (100-90(含): 90 ≤ s ≤ 100).
+    return tuple(attrs.evolve(b, hi_included=True) if b.hi == top else b for b in bands)
+
+
+def _matches(heading: str, candidates: Sequence[Indicator]) -> tuple[Indicator, ...]:
+    """The indicators a heading names: by full name, or else by the last two characters
+    of the name (成本 for 产出成本, 效益 for 经济效益 and 社会效益)."""
+    full = tuple(i for i in candidates if i.name and i.name in heading)
+    if full:
+        return full
+    return tuple(i for i in candidates if len(i.name) > 2 and i.name[-2:] in heading)
+
+
+def _scores(lines: Lines, indicators: Sequence[Indicator],
+            out: list[Diagnostic]) -> list[Score]:
+    """The scores of the analysis, each placed under the indicators its heading names:
+    a ``(一)`` heading names a 一级 indicator (a score on that line is the 一级's), a
+    ``1、`` heading under it a 二级 one, or else a 三级 one, of that 一级."""
+    firsts = [i for i in indicators if i.level == 1]
+    below: dict[str, list[Indicator]] = {}
+    for i in indicators:
+        if i.level > 1:
+            below.setdefault(f"{i.code.digits[:3]}/{i.level}", []).append(i)
+    group: Indicator | None = None
+    heading: tuple[str, tuple[Indicator, ...]] | None = None
+    scores: list[Score] = []
+    for number, raw in lines:
+        text = normal(raw).strip()
+        if _GROUP.match(text):
+            found = _matches(text, firsts)
+            group = found[0] if len(found) == 1 else None
+            heading = None if group is None else (_GROUP.sub("", text).strip(), (group,))
+            if _SCORE.search(text) is None:
+                continue
+        elif _ITEM.match(text) and len(text) <= 40:
+            root = "" if group is None else group.code.digits
+            name = _ITEM.sub("", text).strip()
+            heading = (name, _matches(name, below.get(f"{root}/2", []))
+                       or _matches(name, below.get(f"{root}/3", [])))
+            if _SCORE.search(text) is None:
+                continue
+        for m in _SCORE.finditer(text):
+            if heading is None or group is None:
+                out.append(_diagnostic(
+                    "unplaced_score", f"line {number}: “{m[0]}” is under no heading that "
+                    "names an indicator", number))
+                scores.append(Score("", Decimal(m[1]), number, m[0]))
+                continue
+            name, found = heading
+            if not found:
+                out.append(_diagnostic(
+                    "unplaced_score", f"line {number}: the heading {name!r} names no "
+                    f"indicator of {group.name}", number))
+            scores.append(Score(name, Decimal(m[1]), number, m[0],
+                                tuple(i.code for i in found), group.code))
+    return scores
+
+
+def _first(lines: Lines, pattern: re.Pattern[str], number: bool = True) -> Stated | None:
+    for line, raw in lines:
+        m = pattern.search(normal(raw))
+        if m:
+            return Stated(Decimal(m[1]) if number else m[1], line, m[0])
+    return None
+
+
+def _weights_ledger(indicators: Sequence[Indicator], total: Stated | None,
+                    title: str | None) -> Ledger:
+    rows = [(i.code, i.name, [i.weight]) for i in indicators]
+    value = total.value if total is not None else Decimal(100)
+    return Ledger.from_rows(rows, columns=[WEIGHT], total=[value], title=title)
+
+
+def _score_ledger(scores: Sequence[Score], indicators: Sequence[Indicator],
+                  total: Stated | None, title: str | None) -> Ledger:
+    """The scores under their 二级 codes; the 一级 rows are not printed (the analysis
+    states no 一级 score), so the ledger derives them, and its 合计 is the stated total."""
+    names = {i.code: i.name for i in indicators}
+    rows: list[tuple[Code, str, list[Decimal]]] = []
+    seen: set[Code] = set()
+    for s in scores:
+        if s.group is None:
+            continue
+        code = s.indicators[0] if s.indicators else Code(f"{s.group.digits}99")
+        if code in seen:  # two scores for one indicator: the second has its own finding
+            continue
+        seen.add(code)
+        rows.append((code, "、".join(names[c] for c in s.indicators) or s.heading, [s.value]))
+    return Ledger.from_rows(rows, columns=[SCORE], total=None if total is None else
+                            [total.value], title=title)
+
+
+def read_evaluation(lines: Lines) -> Evaluation | None:
+    """Read the 项目绩效评价报告 among lines (the appendix of a disclosure, as
+    ``(line_number, text)``); None when they hold no 绩效评价表.
+
+    >>> read_evaluation([(1, "无。")]) is None
+    True
+    """
+    problems: list[Diagnostic] = []
+    title, indicators, after = _read_table(lines, problems)
+    if not indicators:
+        return None
+    total_weight = _first(lines, _TOTAL_WEIGHT)
+    rest = lines[after:]
+    scale = _scale(lines)
+    total = _first(rest, OVERALL)
+    grade = _first(rest, GRADE, number=False)
+    scores = _scores(rest, indicators, problems)
+    restated = []
+    for line, raw in lines[:after]:
+        for m in _LEVEL_WEIGHT.finditer(normal(raw)):
+            restated.append(LevelRestated(m[1], Decimal(m[2]), int(m[3]), int(m[4]), line,
+                                          m[0]))
+    if total is None:
+        problems.append(_diagnostic("no_overall_score", "the report states no overall "
+                                    "score (总体评分为…分)", None))
+    return Evaluation(
+        title, tuple(indicators), _weights_ledger(indicators, total_weight, title),
+        tuple(scores), _score_ledger(scores, indicators, total, title), total_weight,
+        total, grade, scale or NATIONAL_SCALE, bool(scale), tuple(restated), tuple(lines),
+        tuple(problems))
