@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from gfs_ledger.cli import main
+from gfs_ledger.errors import install_hint
 from gfs_ledger.report import read_report
 from gfs_ledger.samples import SAMPLE_TABLE03, sample_ledger, sample_path
 
@@ -155,7 +156,7 @@ def test_xlsx_without_openpyxl_is_unusable(
     path = tmp_path / "t.xlsx"
     path.write_bytes(b"PK")
     assert main(["check", str(path)]) == 2
-    assert "gfs_ledger[excel]" in capsys.readouterr().err
+    assert install_hint("excel") in capsys.readouterr().err
 
 
 def test_html_of_the_sample_names_department_and_year(

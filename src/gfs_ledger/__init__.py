@@ -13,7 +13,7 @@ differences (尾数误差) that every 万元 table carries.
 from gfs_ledger.amounts import NOT_APPLICABLE, Unit, convert, parse_amount, unit_step
 from gfs_ledger.codes import Code, Scheme
 from gfs_ledger.diagnostics import Diagnostic, Severity
-from gfs_ledger.errors import InvalidAmount, InvalidCode, ReadError
+from gfs_ledger.errors import GfsLedgerError, InvalidAmount, InvalidCode, ReadError
 from gfs_ledger.findings import Audit, Finding, Outcome, RuleSummary
 from gfs_ledger.intervals import Interval, Tolerance
 from gfs_ledger.ledger import Account, Ledger, RowRule
@@ -29,6 +29,7 @@ __all__ = [
     "Code",
     "Diagnostic",
     "Finding",
+    "GfsLedgerError",
     "Interval",
     "InvalidAmount",
     "InvalidCode",

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from gfs_ledger.errors import ReadError
+from gfs_ledger.errors import GfsLedgerError, MissingExtra, ReadError
 from gfs_ledger.findings import Audit, Outcome
 from gfs_ledger.intervals import Tolerance
 from gfs_ledger.io.csv import read_csv
@@ -85,7 +85,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "claims":
             return _claims(args, tolerance)
         return _check(args, tolerance)
-    except (ReadError, OSError) as error:
+    except (GfsLedgerError, OSError) as error:
         print(f"gfs-ledger: {error}", file=sys.stderr)
         return EXIT_UNUSABLE
 
@@ -119,7 +119,7 @@ def _read_table(path: Path, sheet: str | None) -> Ledger:
         chosen: str | int | None = int(sheet) if sheet and sheet.isdigit() else sheet
         try:
             return read_xlsx(path, sheet=chosen, source=str(path), title=path.stem)
-        except ImportError as error:
+        except MissingExtra as error:
             raise ReadError(str(error), source=str(path)) from None
     raise ReadError("unknown kind of file: expected .txt, .csv or .xlsx", source=str(path))
 

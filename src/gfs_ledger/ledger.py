@@ -21,7 +21,7 @@ import attrs
 from gfs_ledger.amounts import NOT_APPLICABLE, Figure, NotApplicable, Unit, convert, parse_amount
 from gfs_ledger.codes import Code, Scheme, normalize_code, scheme_of
 from gfs_ledger.diagnostics import Diagnostic, Severity
-from gfs_ledger.errors import InvalidAmount, InvalidCode
+from gfs_ledger.errors import InvalidAmount, InvalidCode, InvalidValue, NotFound
 
 if TYPE_CHECKING:
     from gfs_ledger.findings import Audit
@@ -115,12 +115,12 @@ def _row_figures(values: RowValues, columns: tuple[str, ...], line: int) -> Sequ
     if not isinstance(values, (list, tuple)) and isinstance(values, Mapping):
         unknown = set(values) - set(columns)
         if unknown:
-            raise ValueError(f"{_row_name(line)}: unknown columns {sorted(unknown)}")
+            raise InvalidValue(f"{_row_name(line)}: unknown columns {sorted(unknown)}")
         raw: Sequence[Figure | str | int] = [values.get(c) for c in columns]
     else:
         raw = values
         if len(raw) != len(columns):
-            raise ValueError(
+            raise InvalidValue(
                 f"{_row_name(line)}: {len(raw)} figures for {len(columns)} columns")
     try:
         # The common case, a row of finite Decimals, needs no conversion; any other
@@ -342,7 +342,7 @@ class Ledger:
         """
         cols = tuple(columns)
         if len(set(cols)) != len(cols):
-            raise ValueError(f"duplicate column names in {list(cols)}")
+            raise InvalidValue(f"duplicate column names in {list(cols)}")
         table = list(rows)
         digits, names, cells = _columns_at_once(table, cols) or _columns_row_by_row(table, cols)
         total_figures = None if total is None else _figures(total, cols, 0)
@@ -396,7 +396,7 @@ class Ledger:
         for rule in row_rules:
             missing = [c for c in (rule.total, *rule.parts) if c not in columns]
             if missing:
-                raise ValueError(f"row rule {rule} names unknown columns {missing}")
+                raise InvalidValue(f"row rule {rule} names unknown columns {missing}")
         rows = _Rows(digits, names, cells, lines)
         index = dict(zip(digits, range(len(digits))))
         if len(index) < len(digits):
@@ -517,7 +517,7 @@ class Ledger:
         try:
             return self._index[digits]
         except KeyError:
-            raise KeyError(f"no account {digits} in {self._label()}") from None
+            raise NotFound(f"no account {digits} in {self._label()}") from None
 
     def _account(self, i: int) -> Account:
         values = MappingProxyType({c: col[i] for c, col in zip(self.columns, self._cells)})
@@ -536,7 +536,7 @@ class Ledger:
         try:
             return self.columns.index(column)
         except ValueError:
-            raise KeyError(f"no column {column!r} in {self._label()}: {self.columns}") from None
+            raise NotFound(f"no column {column!r} in {self._label()}: {self.columns}") from None
 
     def children(self, code: str | Code | None = None) -> tuple[Account, ...]:
         """The accounts one level below a code; the 类 rows when code is None."""
@@ -668,7 +668,7 @@ class Ledger:
         Decimal('2.0000')
         """
         if self.columns != other.columns:
-            raise ValueError(
+            raise InvalidValue(
                 f"cannot consolidate ledgers with different columns: "
                 f"{self.columns} and {other.columns}"
             )

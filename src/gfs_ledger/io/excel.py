@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from gfs_ledger.amounts import Figure, NotApplicable, Unit
-from gfs_ledger.errors import ReadError
+from gfs_ledger.errors import ReadError, missing_extra
 from gfs_ledger.findings import Audit, Outcome
 from gfs_ledger.io.csv import SheetLayout, read_rows
 from gfs_ledger.ledger import TOTAL_NAME, Ledger
@@ -46,9 +46,7 @@ def _openpyxl() -> Any:
     try:
         import openpyxl
     except ImportError:
-        raise ImportError(
-            "reading and writing .xlsx needs openpyxl: pip install 'gfs_ledger[excel]'"
-        ) from None
+        raise missing_extra("excel", "openpyxl", "reading and writing .xlsx") from None
     return openpyxl
 
 

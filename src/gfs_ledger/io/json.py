@@ -37,6 +37,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from gfs_ledger.amounts import Figure, NotApplicable, Unit, parse_amount
+from gfs_ledger.errors import InvalidValue
 from gfs_ledger.findings import Audit
 from gfs_ledger.intervals import Tolerance
 from gfs_ledger.io.records import diagnostic_from_dict, finding_from_record
@@ -74,7 +75,7 @@ def figure_from_json(value: object) -> Figure:
         return parse_amount(value)
     if isinstance(value, Decimal):
         return value
-    raise ValueError(f"not an amount in JSON: {value!r} (amounts are strings)")
+    raise InvalidValue(f"not an amount in JSON: {value!r} (amounts are strings)")
 
 
 def ledger_to_dict(ledger: Ledger) -> dict[str, Any]:
@@ -118,7 +119,7 @@ def ledger_from_dict(data: Mapping[str, Any]) -> Ledger:
     for k, account in enumerate(data.get("accounts", ()), start=1):
         values = account.get("values", [None] * len(columns))
         if len(values) != len(columns):
-            raise ValueError(
+            raise InvalidValue(
                 f"account {k}: {len(values)} values for {len(columns)} columns"
             )
         printed = account.get("printed", True)
@@ -163,7 +164,7 @@ def ledger_from_json(text: str | bytes) -> Ledger:
     """
     data = json.loads(text)
     if not isinstance(data, dict):
-        raise ValueError("a ledger in JSON is an object")
+        raise InvalidValue("a ledger in JSON is an object")
     return ledger_from_dict(data)
 
 
@@ -200,7 +201,7 @@ def audit_from_json(text: str | bytes) -> Audit:
     """
     data = json.loads(text)
     if not isinstance(data, dict):
-        raise ValueError("an audit in JSON is an object")
+        raise InvalidValue("an audit in JSON is an object")
     return audit_from_dict(data)
 
 
@@ -243,10 +244,10 @@ def layout_from_json(value: object) -> Layout:
 
     if isinstance(value, str):
         if value not in REGISTRY:
-            raise ValueError(f"no registered table {value!r}: give the whole layout")
+            raise InvalidValue(f"no registered table {value!r}: give the whole layout")
         return REGISTRY[value]
     if not isinstance(value, Mapping):
-        raise ValueError(f"not a layout in JSON: {value!r}")
+        raise InvalidValue(f"not a layout in JSON: {value!r}")
     return Layout(
         str(value["id"]), str(value["title"]), Shape(value["shape"]),
         tuple(value.get("columns", ())), tuple(value.get("aliases", ())),
@@ -284,7 +285,7 @@ def item_from_dict(data: Mapping[str, Any]) -> Item:
     columns = tuple(str(c) for c in data["columns"])
     figures = tuple(figure_from_json(f) for f in data["figures"])
     if len(figures) != len(columns):
-        raise ValueError(
+        raise InvalidValue(
             f"item {data.get('label')!r}: {len(figures)} figures for {len(columns)} columns"
         )
     code = data.get("code")
@@ -321,7 +322,7 @@ def table_from_dict(table_id: str, data: Mapping[str, Any]) -> Table:
 
     status = Status(data["status"])
     if status is Status.MISSING:
-        raise ValueError(f"{table_id} is missing: a missing table has no content")
+        raise InvalidValue(f"{table_id} is missing: a missing table has no content")
     ledger = data.get("ledger")
     return Table(
         table_id, str(data["title"]), layout_from_json(data.get("layout", table_id)), status,
@@ -370,7 +371,7 @@ def report_from_dict(data: Mapping[str, Any]) -> Report:
     from gfs_ledger.tables.model import Status
 
     if data.get("type", "report") != "report":
-        raise ValueError(f"not a report in JSON: its type is {data.get('type')!r}")
+        raise InvalidValue(f"not a report in JSON: its type is {data.get('type')!r}")
     tables = {
         str(table_id): table_from_dict(str(table_id), entry)
         for table_id, entry in dict(data.get("tables") or {}).items()
@@ -405,5 +406,5 @@ def report_from_json(text: str | bytes) -> Report:
     """
     data = json.loads(text)
     if not isinstance(data, dict):
-        raise ValueError("a report in JSON is an object")
+        raise InvalidValue("a report in JSON is an object")
     return report_from_dict(data)

@@ -19,6 +19,7 @@ from decimal import Decimal
 from typing import Any
 
 from gfs_ledger.amounts import Unit
+from gfs_ledger.errors import InvalidValue, missing_extra
 from gfs_ledger.findings import Audit
 from gfs_ledger.intervals import Tolerance
 from gfs_ledger.io.records import (
@@ -38,9 +39,7 @@ def _pandas() -> Any:
     try:
         import pandas
     except ImportError:
-        raise ImportError(
-            "this needs pandas: pip install 'gfs_ledger[pandas]'"
-        ) from None
+        raise missing_extra("pandas", "pandas", "this") from None
     return pandas
 
 
@@ -88,7 +87,7 @@ def _metadata(frame: Any) -> dict[str, Any]:
     _pandas()
     meta = dict(frame.attrs.get(ATTRS_KEY) or {})
     if meta.get("floats"):
-        raise ValueError(
+        raise InvalidValue(
             "this frame was made with floats=True and has lost the printed figures; "
             "use to_pandas() without floats for a round trip"
         )
@@ -116,7 +115,7 @@ def ledger_from_pandas(
     """
     meta = _metadata(frame)
     if "code" not in frame.columns:
-        raise ValueError(
+        raise InvalidValue(
             "the frame has no code column"
             + (" (it is the index: call reset_index() first)" if frame.index.name == "code" else "")
         )

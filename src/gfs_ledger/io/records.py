@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from gfs_ledger.amounts import Figure, NotApplicable, Unit, parse_amount
 from gfs_ledger.codes import Code, normalize_code
 from gfs_ledger.diagnostics import Diagnostic, Severity
-from gfs_ledger.errors import InvalidAmount, InvalidCode
+from gfs_ledger.errors import InvalidAmount, InvalidCode, InvalidValue
 from gfs_ledger.findings import Audit, Finding, Outcome
 from gfs_ledger.intervals import Tolerance
 from gfs_ledger.ledger import TOTAL_NAME, Ledger, RowRule
@@ -63,7 +63,7 @@ def _figure(value: object, where: str) -> Figure:
     if isinstance(value, NotApplicable):
         return value
     if isinstance(value, float):
-        raise ValueError(
+        raise InvalidValue(
             f"{where}: the float {value!r} has lost the printed figure; "
             "give Decimals or text (to_pandas() keeps Decimals unless floats=True)"
         )
@@ -99,7 +99,7 @@ def _integer(value: object) -> int | None:
         return int(value)
     if hasattr(value, "item"):
         return _integer(value.item())
-    raise ValueError(f"not a whole number: {value!r}")
+    raise InvalidValue(f"not a whole number: {value!r}")
 
 
 def ledger_to_records(ledger: Ledger) -> list[dict[str, Any]]:
@@ -114,7 +114,7 @@ def ledger_to_records(ledger: Ledger) -> list[dict[str, Any]]:
     """
     clash = set(ledger.columns) & set(LEDGER_FIELDS)
     if clash:
-        raise ValueError(f"amount columns named like record fields: {sorted(clash)}")
+        raise InvalidValue(f"amount columns named like record fields: {sorted(clash)}")
     records: list[dict[str, Any]] = []
     if ledger.total is not None:
         records.append({
@@ -167,14 +167,14 @@ def ledger_from_records(
     for position, record in enumerate(rows, start=1):
         unknown = set(record) - set(cols) - set(LEDGER_FIELDS)
         if unknown:
-            raise ValueError(f"record {position}: unknown columns {sorted(unknown)}")
+            raise InvalidValue(f"record {position}: unknown columns {sorted(unknown)}")
         figures = tuple(
             _figure(record.get(c), f"record {position}, column {c!r}") for c in cols
         )
         code = record.get("code")
         if is_missing(code) or code == "":
             if total is not None:
-                raise ValueError(f"record {position}: a second record without a code (合计)")
+                raise InvalidValue(f"record {position}: a second record without a code (合计)")
             total = figures
             continue
         try:
@@ -205,7 +205,7 @@ def finding_to_record(finding: Finding) -> dict[str, Any]:
 def _amount(value: object, key: str) -> Decimal | None:
     figure = _figure(value, f"finding {key}")
     if isinstance(figure, NotApplicable):
-        raise ValueError(f"finding {key}: ——  is not an amount")
+        raise InvalidValue(f"finding {key}: ——  is not an amount")
     return figure
 
 

@@ -22,7 +22,7 @@ from typing import NamedTuple
 
 from gfs_ledger.amounts import Figure, format_amount
 from gfs_ledger.codes import Code, normalize_code
-from gfs_ledger.errors import InvalidCode
+from gfs_ledger.errors import GfsLedgerError, InvalidCode
 from gfs_ledger.findings import Audit, Finding, FindingBatch, Outcome
 from gfs_ledger.intervals import Interval, Tolerance
 from gfs_ledger.ledger import Ledger
@@ -95,7 +95,7 @@ class Quantity(NamedTuple):
 _BLANK = Quantity(_ZERO, ())
 
 
-class _Missing(Exception):
+class _Missing(GfsLedgerError):
     """A figure that a rule needs is in no table (the table is absent, empty or lacks it)."""
 
 
