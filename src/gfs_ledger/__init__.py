@@ -20,6 +20,9 @@ from gfs_ledger.ledger import Account, Ledger, RowRule
 from gfs_ledger.narrative.claims import Claim
 from gfs_ledger.report import Report, read_report
 from gfs_ledger.samples import sample_ledger
+from gfs_ledger.version import package_version
+
+__version__ = package_version()
 
 __all__ = [
     "NOT_APPLICABLE",

@@ -14,6 +14,7 @@ from gfs_ledger.amounts import format_amount
 from gfs_ledger.codes import Code
 from gfs_ledger.diagnostics import Diagnostic, Severity
 from gfs_ledger.intervals import Tolerance
+from gfs_ledger.wording import counted
 
 
 class Outcome(enum.StrEnum):
@@ -78,21 +79,33 @@ class Finding:
         """One sentence saying what was compared and what came out."""
         if self.detail is not None:
             return self.detail
+        return self.sum_message()
+
+    def sum_message(self, basis: str = "rounding") -> str:
+        """The message of a hierarchy or row check; ``basis`` is what allows a
+        difference (``Tolerance.basis``), named when the outcome is within it.
+
+        >>> from gfs_ledger import Tolerance, sample_ledger
+        >>> finding = sample_ledger().check(Tolerance.parse("0.05")).rounding[0]
+        >>> print(finding.message)
+        20113 商贸事务, 本年支出合计: printed 750.05, its 3 children sum to 750.06 (difference -0.01, allowed ±0.05 by the absolute tolerance)
+        """
         who = f"{self.code} {self.name}" if self.code is not None else self.name
         where = f"{who}, {self.column}" if self.column else who
         if self.outcome is Outcome.NOT_APPLICABLE:
             return f"{where}: every figure is blank"
         if self.rule == "hierarchy":
-            what = "its 类 rows" if self.code is None else f"its {self.terms} children"
+            what = "its 类 rows" if self.code is None else f"its {counted(self.terms, 'child', 'children')}"
         else:
-            what = f"its {self.terms} parts"
+            what = f"its {counted(self.terms, 'part')}"
+        verb = "sums" if self.terms == 1 and self.code is not None else "sum"
         text = (
             f"{where}: printed {format_amount(self.reported or Decimal(0))}, "
-            f"{what} sum to {format_amount(self.computed or Decimal(0))}"
+            f"{what} {verb} to {format_amount(self.computed or Decimal(0))}"
         )
         if self.outcome is Outcome.EXACT:
             return text
-        verdict = "by rounding" if self.outcome is Outcome.ROUNDING else "— violated"
+        verdict = f"by {basis}" if self.outcome is Outcome.ROUNDING else "— violated"
         return f"{text} (difference {self.difference}, allowed ±{self.allowed} {verdict})"
 
     def to_dict(self) -> dict[str, Any]:

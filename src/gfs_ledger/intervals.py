@@ -136,6 +136,14 @@ class ToleranceKind(enum.Enum):
     ABSOLUTE = "absolute"
 
 
+_BASIS = {
+    ToleranceKind.ROUNDING: "rounding",
+    ToleranceKind.TRUNCATION: "truncation",
+    ToleranceKind.EXACT: "nothing",
+    ToleranceKind.ABSOLUTE: "the absolute tolerance",
+}
+
+
 @attrs.frozen(slots=True)
 class Tolerance:
     """A policy that turns each printed figure into the interval of true values.
@@ -276,6 +284,16 @@ class Tolerance:
         else:
             room = (reported_interval.hi - reported) + (computed - computed_interval.lo)
         return room + self.slack
+
+    @property
+    def basis(self) -> str:
+        """What lets two figures differ under this policy, for messages: ``rounding``,
+        ``truncation``, ``the absolute tolerance`` (or ``nothing`` when exact).
+
+        >>> Tolerance().basis, Tolerance.parse("5").basis
+        ('rounding', 'the absolute tolerance')
+        """
+        return _BASIS[self.kind]
 
     def describe(self) -> str:
         """The policy in words: what ``Tolerance.parse`` reads back, and the unit step

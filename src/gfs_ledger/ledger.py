@@ -22,6 +22,7 @@ from gfs_ledger.amounts import NOT_APPLICABLE, Figure, NotApplicable, Unit, conv
 from gfs_ledger.codes import Code, Scheme, normalize_code, scheme_of
 from gfs_ledger.diagnostics import Diagnostic, Severity
 from gfs_ledger.errors import InvalidAmount, InvalidCode, InvalidValue, NotFound
+from gfs_ledger.wording import counted
 
 if TYPE_CHECKING:
     from gfs_ledger.findings import Audit
@@ -121,7 +122,8 @@ def _row_figures(values: RowValues, columns: tuple[str, ...], line: int) -> Sequ
         raw = values
         if len(raw) != len(columns):
             raise InvalidValue(
-                f"{_row_name(line)}: {len(raw)} figures for {len(columns)} columns")
+                f"{_row_name(line)}: {counted(len(raw), 'figure')} for "
+                f"{counted(len(columns), 'column')}")
     try:
         # The common case, a row of finite Decimals, needs no conversion; any other
         # cell makes is_finite raise TypeError.
@@ -865,8 +867,7 @@ class Ledger:
         title = f" {self.title}" if self.title else ""
         shown = ", ".join(self.columns[:4]) + (", …" if m > 4 else "")
         return (
-            f"<Ledger{title}: {n} account{'s' * (n != 1)} × "
-            f"{m} column{'s' * (m != 1)} ({shown})>"
+            f"<Ledger{title}: {counted(n, 'account')} × {counted(m, 'column')} ({shown})>"
         )
 
     def _key(self) -> tuple[object, ...]:

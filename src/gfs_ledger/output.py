@@ -8,8 +8,10 @@ from typing import TYPE_CHECKING, Any
 
 from gfs_ledger.findings import Audit, Outcome
 from gfs_ledger.intervals import Tolerance
+from gfs_ledger.wording import counted
 
 if TYPE_CHECKING:
+    from gfs_ledger.ledger import Ledger
     from gfs_ledger.report import Report
 
 
@@ -29,12 +31,18 @@ def audit_text(audit: Audit, heading: Sequence[str] = (), *, strict: bool = Fals
         found = audit.having(outcome)
         if found:
             lines += ["", f"{title} ({len(found)}):"]
-            lines += [f"  {_where(f.table, f.line)}{f.message}" for f in found]
+            lines += [f"  {_where(f.table, _unsaid(f.line, f.message))}{f.message}"
+                      for f in found]
     if audit.diagnostics:
         lines += ["", f"Diagnostics ({len(audit.diagnostics)}):"]
         lines += [f"  {_where(None, d.line)}{d}" for d in audit.diagnostics]
     lines += ["", verdict(audit, strict=strict)]
     return "\n".join(lines)
+
+
+def _unsaid(line: int | None, message: str) -> int | None:
+    """The line, unless the message already begins by naming it (a claim of the prose)."""
+    return None if line is not None and message.startswith(f"line {line} ") else line
 
 
 def _where(table: str | None, line: int | None) -> str:
@@ -56,7 +64,9 @@ def verdict(audit: Audit, *, strict: bool = False) -> str:
         if strict and rounding:
             reasons.append(f"{rounding} rounding differences (--strict)")
         return "FAILED: " + ", ".join(reasons) + "."
-    tail = f"; {rounding} differences within rounding (尾数误差)" if rounding else ""
+    basis = audit.tolerance.basis
+    within = "within rounding (尾数误差)" if basis == "rounding" else f"within {basis}"
+    tail = f"; {counted(rounding, 'difference')} {within}" if rounding else ""
     return f"OK: no violations{tail}."
 
 
@@ -98,6 +108,16 @@ def rules_text() -> str:
     return "\n\n".join(blocks)
 
 
+def ledger_size(ledger: Ledger) -> str:
+    """How many accounts and columns a ledger has, in words.
+
+    >>> from gfs_ledger import Ledger
+    >>> ledger_size(Ledger.from_rows([("201", "一般公共服务支出", ["1.00"])], columns=["合计"]))
+    '1 account × 1 column'
+    """
+    return f"{counted(len(ledger), 'account')} × {counted(len(ledger.columns), 'column')}"
+
+
 def report_text(report: Report) -> str:
     """What a report holds, for a person: who and when, each table (a ledger's size, an
     item table's rows, or empty), the prose and the reader's diagnostics. No audit:
@@ -123,12 +143,11 @@ def report_text(report: Report) -> str:
         elif table.empty:
             what = "empty (本表无数据)"
         elif table.ledger is not None:
-            n, m = len(table.ledger), len(table.ledger.columns)
-            what = f"{n} account{'s' * (n != 1)} × {m} column{'s' * (m != 1)}"
+            what = ledger_size(table.ledger)
             if table.items:
-                what += f" and {len(table.items)} rows"
+                what += f" and {counted(len(table.items), 'row')}"
         else:
-            what = f"{len(table.items)} row{'s' * (len(table.items) != 1)}"
+            what = counted(len(table.items), "row")
         lines.append(f"  {table_id} {entry['title']}: {what}")
     lines.append(f"情况说明: {len(report.prose)} lines")
     if report.diagnostics:

@@ -42,6 +42,7 @@ from gfs_ledger.findings import Audit
 from gfs_ledger.intervals import Tolerance
 from gfs_ledger.io.records import diagnostic_from_dict, finding_from_record
 from gfs_ledger.ledger import Ledger, RowRule
+from gfs_ledger.wording import counted
 
 if TYPE_CHECKING:
     from gfs_ledger.report import Report
@@ -286,7 +287,8 @@ def item_from_dict(data: Mapping[str, Any]) -> Item:
     figures = tuple(figure_from_json(f) for f in data["figures"])
     if len(figures) != len(columns):
         raise InvalidValue(
-            f"item {data.get('label')!r}: {len(figures)} figures for {len(columns)} columns"
+            f"item {data.get('label')!r}: {counted(len(figures), 'figure')} for "
+            f"{counted(len(columns), 'column')}"
         )
     code = data.get("code")
     return Item(

@@ -335,7 +335,7 @@ class Evaluator:
         if computed.terms > 1:
             text += f" = {format_amount(computed.value)}"
         if outcome in (Outcome.ROUNDING, Outcome.VIOLATED):
-            verdict = "by rounding" if outcome is Outcome.ROUNDING else "— violated"
+            verdict = f"by {tol.basis}" if outcome is Outcome.ROUNDING else "— violated"
             text += f" (difference {difference}, allowed ±{allowed} {verdict})"
         na = outcome is Outcome.NOT_APPLICABLE
         return Finding(

@@ -1,0 +1,69 @@
+"""Files out: every file gfs_ledger writes is written whole or not at all.
+
+``write_atomically`` writes to a temporary file in the destination's folder and moves
+it over the destination with ``os.replace`` only once everything is written, so a run
+that fails half-way leaves no file behind (and an older file as it was), and a reader
+never sees half a file. Text goes out as UTF-8, whatever the console's encoding.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import BinaryIO
+
+Content = bytes | Callable[[BinaryIO], None]
+"""What to write: the bytes themselves, or a function that writes them to a binary file."""
+
+
+def write_atomically(path: str | os.PathLike[str], content: Content) -> Path:
+    """Write ``content`` to ``path`` whole, or leave ``path`` as it was.
+
+    ``content`` is bytes or a producer called with the open binary file (for writers
+    that stream, such as a workbook's ``save``). Returns the path written.
+
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> write_atomically(folder / "a.json", "{\\"单位\\": \\"万元\\"}".encode()).read_text("utf-8")
+    '{"单位": "万元"}'
+    >>> def broken(file):
+    ...     file.write(b"half")
+    ...     raise RuntimeError("the producer failed")
+    >>> write_atomically(folder / "b.json", broken)
+    Traceback (most recent call last):
+    ...
+    RuntimeError: the producer failed
+    >>> sorted(p.name for p in folder.iterdir())
+    ['a.json']
+    """
+    target = Path(path)
+    descriptor, temporary = tempfile.mkstemp(
+        prefix=f".{target.name}.", suffix=".part", dir=target.parent or Path(".")
+    )
+    try:
+        with os.fdopen(descriptor, "wb") as file:
+            if isinstance(content, bytes):
+                file.write(content)
+            else:
+                content(file)
+            file.flush()
+            os.fsync(file.fileno())
+        os.chmod(temporary, 0o666 & ~_umask())
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return target
+
+
+def write_text(path: str | os.PathLike[str], text: str) -> Path:
+    """Write text to ``path`` as UTF-8, atomically (see ``write_atomically``)."""
+    return write_atomically(path, text.encode("utf-8"))
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
