@@ -45,12 +45,6 @@ OUTPUT_SUFFIXES: Mapping[str, str] = {
 suffixes take ``--format`` (text by default). One document per run: a writer of other
 kinds of output (a corpus as .jsonl or .csv) adds its suffixes beside these."""
 
-XLS_HINT = (
-    "an .xls workbook (Excel 97-2003) cannot be read: open it in Excel, WPS or LibreOffice "
-    "and save it as .xlsx (or as CSV UTF-8), e.g. libreoffice --headless --convert-to xlsx "
-    "FILE.xls, then check the .xlsx"
-)
-
 MACHINE_FORMATS = frozenset({"json", "html"})
 """Formats written as UTF-8 bytes whatever the console's encoding."""
 
@@ -183,7 +177,7 @@ def _read_table(path: Path, sheet: str | None) -> Ledger:
     suffix = path.suffix.lower()
     if suffix == ".csv":
         return read_csv(path, source=str(path), title=path.stem)
-    if suffix == ".xlsx":
+    if suffix in (".xlsx", ".xls"):
         from gfs_ledger.io.excel import read_xlsx
 
         chosen: str | int | None = int(sheet) if sheet and sheet.isdigit() else sheet
@@ -191,8 +185,6 @@ def _read_table(path: Path, sheet: str | None) -> Ledger:
             return read_xlsx(path, sheet=chosen, source=str(path), title=path.stem)
         except MissingExtra as error:
             raise ReadError(str(error), source=str(path)) from None
-    if suffix == ".xls":
-        raise ReadError(XLS_HINT, source=str(path))
     raise ReadError("unknown kind of file: expected .txt, .csv or .xlsx", source=str(path))
 
 

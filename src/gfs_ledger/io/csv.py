@@ -75,8 +75,36 @@ def read_csv(
     ((Decimal('15.00'), Decimal('10.00'), Decimal('5.00')), ('基本支出', '项目支出'))
     """
     text, where = load_text(text_or_path, source)
-    rows = list(csv.reader(io.StringIO(text)))
-    return read_rows(rows, source=where, title=title, lines=_line_numbers(text, rows))
+    if not text.strip():
+        raise ReadError("the file is empty: a table saved as CSV starts with a header row "
+                        "naming 科目编码, 科目名称 and the amount columns", source=where)
+    delimiter = sniff_delimiter(text)
+    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    return read_rows(rows, source=where, title=title,
+                     lines=_line_numbers(text, rows, delimiter))
+
+
+DELIMITERS = (",", "\t", ";", "，")
+"""The cell separators a CSV file may use, in the order they are tried: comma, tab,
+semicolon (Excel's CSV where the decimal mark is a comma) and the full-width comma."""
+
+
+def sniff_delimiter(text: str, *, lines: int = 50) -> str:
+    """The separator under which one of the first ``lines`` lines has a code header cell
+    (科目编码 …), trying ``DELIMITERS`` in order; a comma when none has.
+
+    >>> sniff_delimiter("科目编码\\t科目名称\\t合计\\n201\\t一般公共服务支出\\t1.00\\n")
+    '\\t'
+    >>> sniff_delimiter("单位：万元\\n科目编码;科目名称\\n"), sniff_delimiter("科目编码，科目名称，合计\\n")
+    (';', '，')
+    """
+    for line in text.splitlines()[:lines]:
+        for delimiter in DELIMITERS:
+            if delimiter in line or delimiter == ",":
+                cells = next(csv.reader([line], delimiter=delimiter), [])
+                if any(_is_code_header(c) for c in cells):
+                    return delimiter
+    return ","
 
 
 @attrs.frozen(slots=True)
@@ -166,7 +194,8 @@ def read_rows(
                 unit = _unit(found["unit"], where, k)
     if header_at is None:
         raise ReadError(
-            "no header row with a code column (科目编码, 科目代码, 经济分类科目编码 or code)",
+            "no header row with a code column (科目编码, 科目代码, 经济分类科目编码 or code) "
+            "in cells separated by a comma, a tab, a semicolon or a full-width comma",
             source=source,
         )
     code_at = next(k for k, c in enumerate(grid[header_at]) if _is_code_header(c))
@@ -330,10 +359,10 @@ def _figures(
     return tuple(figures)
 
 
-def _line_numbers(text: str, rows: Sequence[Sequence[str]]) -> list[int]:
+def _line_numbers(text: str, rows: Sequence[Sequence[str]], delimiter: str) -> list[int]:
     """The line on which each CSV record starts."""
     numbers = []
-    reader = csv.reader(io.StringIO(text))
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     start = 1
     for _ in rows:
         next(reader)

@@ -160,8 +160,10 @@ def read_xlsx(
     >>> read_xlsx(path, title="公开03表") == sample_ledger()  # doctest: +EXCEL
     True
     """
-    openpyxl = _openpyxl()
     where = source or str(path)
+    if _is_xls(Path(path)):
+        raise ReadError(XLS_HINT, source=where)
+    openpyxl = _openpyxl()
     from openpyxl.utils.exceptions import InvalidFileException
 
     try:
@@ -192,6 +194,27 @@ def read_xlsx(
             source=label, line=formula.row, cell=formula.coordinate, place="row")
     rows, layout = sheet_rows(ws)
     return read_rows(rows, source=label, title=title, sheet=layout)
+
+
+XLS_HINT = (
+    "an .xls workbook (Excel 97-2003) cannot be read: open it in Excel, WPS or LibreOffice "
+    "and save it as .xlsx (or as CSV UTF-8), or run libreoffice --headless --convert-to "
+    "xlsx FILE.xls, then check the .xlsx"
+)
+"""What to do with an .xls file; docs/design.md says why gfs_ledger does not read it."""
+
+_OLE2 = bytes.fromhex("d0cf11e0a1b11ae1")
+
+
+def _is_xls(path: Path) -> bool:
+    """True for an .xls file, by its suffix or (renamed to .xlsx) by its first bytes."""
+    if path.suffix.lower() == ".xls":
+        return True
+    try:
+        with path.open("rb") as file:
+            return file.read(8) == _OLE2
+    except OSError:
+        return False
 
 
 def _append(ws: Any, values: Sequence[object]) -> None:
