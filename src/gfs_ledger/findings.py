@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import enum
+import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, overload
 
 import attrs
 
@@ -355,17 +356,30 @@ class Audit:
 
         return audit_from_records(records, tolerance=tolerance, diagnostics=diagnostics)
 
-    def to_json(self, *, indent: int | None = 2) -> str:
-        """The audit as JSON text, amounts as strings; see ``gfs_ledger.io.json``.
+    @overload
+    def to_json(self, path: None = None, *, indent: int | None = 2) -> str: ...
 
+    @overload
+    def to_json(self, path: str | os.PathLike[str], *, indent: int | None = 2) -> None: ...
+
+    def to_json(self, path: str | os.PathLike[str] | None = None, *, indent: int | None = 2) -> str | None:
+        """The audit as JSON text, amounts as strings; see ``gfs_ledger.io.json``. With a
+        ``path``, writes it there (UTF-8, atomically) and returns None.
+
+        >>> import pathlib, tempfile
         >>> from gfs_ledger.samples import sample_ledger
         >>> audit = sample_ledger().check()
         >>> Audit.from_json(audit.to_json()).to_dict() == audit.to_dict()
         True
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "audit.json"
+        >>> audit.to_json(path)
+        >>> Audit.from_json(path.read_bytes()).to_dict() == audit.to_dict()
+        True
         """
+        from gfs_ledger.io.files import text_or_file
         from gfs_ledger.io.json import audit_to_json
 
-        return audit_to_json(self, indent=indent)
+        return text_or_file(audit_to_json(self, indent=indent), path)
 
     @classmethod
     def from_json(cls, text: str | bytes) -> Audit:

@@ -8,13 +8,14 @@ Decimals per column and little else.
 from __future__ import annotations
 
 import operator
+import os
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from itertools import chain, islice, repeat
 from operator import itemgetter
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 import attrs
 
@@ -729,13 +730,30 @@ class Ledger:
 
         return read_csv(text_or_path, source=source)
 
-    def to_csv(self) -> str:
+    @overload
+    def to_csv(self, path: None = None) -> str: ...
+
+    @overload
+    def to_csv(self, path: str | os.PathLike[str]) -> None: ...
+
+    def to_csv(self, path: str | os.PathLike[str] | None = None) -> str | None:
         """The ledger as CSV text: ``Ledger.from_csv`` reads back every code, name and
         figure to its printed digit, the 合计 row and the unit (not the title, the
-        diagnostics or the source lines, which CSV does not carry)."""
-        from gfs_ledger.io.csv import write_csv
+        diagnostics or the source lines, which CSV does not carry). With a ``path``,
+        writes it there and returns None: UTF-8 after a byte-order mark, so that Excel
+        opens it as UTF-8, written atomically.
 
-        return write_csv(self)
+        >>> import pathlib, tempfile
+        >>> from gfs_ledger.samples import sample_ledger
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "t03.csv"
+        >>> sample_ledger().to_csv(path)
+        >>> path.read_bytes()[:3], Ledger.from_csv(path).codes == sample_ledger().codes
+        (b'\xef\xbb\xbf', True)
+        """
+        from gfs_ledger.io.csv import write_csv
+        from gfs_ledger.io.files import text_or_file
+
+        return text_or_file(write_csv(self), path, bom=True)
 
     # ---- records, JSON, frames, spreadsheets and HTML (see gfs_ledger.io, gfs_ledger.html)
 
@@ -759,8 +777,12 @@ class Ledger:
         title: str | None = None,
         unit: Unit = Unit.WAN,
         row_rules: Sequence[RowRule] | None = None,
+        places: int | None = None,
     ) -> Ledger:
-        """The ledger that records describe; ``to_records`` reversed.
+        """The ledger that records describe; ``to_records`` reversed. The code and the
+        name may be under printed headers (科目编码, 科目名称); floats are taken only with
+        ``places``, the decimals the table printed; see
+        ``gfs_ledger.io.records.ledger_from_records``.
 
         >>> from gfs_ledger.samples import sample_ledger
         >>> ledger = sample_ledger()
@@ -770,19 +792,32 @@ class Ledger:
         from gfs_ledger.io.records import ledger_from_records
 
         return ledger_from_records(
-            records, columns=columns, title=title, unit=unit, row_rules=row_rules
+            records, columns=columns, title=title, unit=unit, row_rules=row_rules, places=places
         )
 
-    def to_json(self, *, indent: int | None = 2) -> str:
-        """The ledger as JSON text, amounts as strings; see ``gfs_ledger.io.json``.
+    @overload
+    def to_json(self, path: None = None, *, indent: int | None = 2) -> str: ...
 
+    @overload
+    def to_json(self, path: str | os.PathLike[str], *, indent: int | None = 2) -> None: ...
+
+    def to_json(self, path: str | os.PathLike[str] | None = None, *, indent: int | None = 2) -> str | None:
+        """The ledger as JSON text, amounts as strings; see ``gfs_ledger.io.json``. With
+        a ``path``, writes it there (UTF-8, atomically) and returns None.
+
+        >>> import pathlib, tempfile
         >>> from gfs_ledger.samples import sample_ledger
         >>> Ledger.from_json(sample_ledger().to_json()) == sample_ledger()
         True
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "t03.json"
+        >>> sample_ledger().to_json(path)
+        >>> Ledger.from_json(path.read_text(encoding="utf-8")) == sample_ledger()
+        True
         """
+        from gfs_ledger.io.files import text_or_file
         from gfs_ledger.io.json import ledger_to_json
 
-        return ledger_to_json(self, indent=indent)
+        return text_or_file(ledger_to_json(self, indent=indent), path)
 
     @classmethod
     def from_json(cls, text: str | bytes) -> Ledger:

@@ -28,7 +28,7 @@ from hypothesis import strategies as st
 from gfs_ledger.amounts import NOT_APPLICABLE, Figure, Unit, convert
 from gfs_ledger.codes import Code, Scheme
 from gfs_ledger.errors import GfsLedgerError, InvalidCode
-from gfs_ledger.io.csv import _is_code_header, _is_name_header
+from gfs_ledger.io.csv import is_code_header, is_name_header
 from gfs_ledger.ledger import _TOTAL_SUFFIXES, Ledger, RowRule
 
 __all__ = ["amounts", "codes", "ledgers", "round_ledger", "rounded_ledgers"]
@@ -183,7 +183,7 @@ def _check_columns(columns: object, row_total: object) -> tuple[tuple[str, ...],
             raise InvalidArgument(
                 f"column name {name!r} must be non-empty text without white space"
             )
-        if _is_code_header(name) or _is_name_header(name):
+        if is_code_header(name) or is_name_header(name):
             raise InvalidArgument(f"column name {name!r} reads as a code or name header")
     if len(set(everything)) != len(everything):
         raise InvalidArgument(f"column names must be distinct: {list(everything)}")

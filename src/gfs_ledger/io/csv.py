@@ -42,11 +42,21 @@ def _clean(cell: str) -> str:
     return "".join(cell.split())
 
 
-def _is_code_header(cell: str) -> bool:
+def is_code_header(cell: str) -> bool:
+    """True for a header cell that names the code column (科目编码, 编码, ``code`` …).
+
+    >>> is_code_header("科目 编码"), is_code_header("科目名称")
+    (True, False)
+    """
     return _clean(cell).lower() in CODE_HEADERS
 
 
-def _is_name_header(cell: str) -> bool:
+def is_name_header(cell: str) -> bool:
+    """True for a header cell that names the name column (科目名称, 名称, ``name`` …).
+
+    >>> is_name_header("科目名称"), is_name_header("项目支出")
+    (True, False)
+    """
     text = _clean(cell).lower()
     return text in NAME_HEADERS or text.endswith("名称")
 
@@ -102,7 +112,7 @@ def sniff_delimiter(text: str, *, lines: int = 50) -> str:
         for delimiter in DELIMITERS:
             if delimiter in line or delimiter == ",":
                 cells = next(csv.reader([line], delimiter=delimiter), [])
-                if any(_is_code_header(c) for c in cells):
+                if any(is_code_header(c) for c in cells):
                     return delimiter
     return ","
 
@@ -185,7 +195,7 @@ def read_rows(
     unit = Unit.WAN
     header_at = None
     for k, row in enumerate(grid):
-        if any(_is_code_header(c) for c in row):
+        if any(is_code_header(c) for c in row):
             header_at = k
             break
         for cell in row:
@@ -198,7 +208,7 @@ def read_rows(
             "in cells separated by a comma, a tab, a semicolon or a full-width comma",
             source=source,
         )
-    code_at = next(k for k, c in enumerate(grid[header_at]) if _is_code_header(c))
+    code_at = next(k for k, c in enumerate(grid[header_at]) if is_code_header(c))
     # Merges in the header (or above it) are filled, which may make the header
     # longer (a code header merged down two rows), which may reach more merges.
     filled: set[int] = set()
@@ -210,7 +220,7 @@ def read_rows(
                 filled.add(i)
         end = header_end
         while end + 1 < len(grid) and code_at < len(grid[end + 1]) and (
-            _is_code_header(grid[end + 1][code_at])
+            is_code_header(grid[end + 1][code_at])
         ):
             end += 1
         if end == header_end:
@@ -218,7 +228,7 @@ def read_rows(
         header_end = end
     header = grid[header_at]
     name_at = next(
-        (k for k, c in enumerate(header) if k != code_at and _is_name_header(c)), None
+        (k for k, c in enumerate(header) if k != code_at and is_name_header(c)), None
     )
     above = header_at - 1
     titles = {

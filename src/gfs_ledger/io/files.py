@@ -67,3 +67,15 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def text_or_file(text: str, path: str | os.PathLike[str] | None, *, bom: bool = False
+                 ) -> str | None:
+    """What the ``to_json`` and ``to_csv`` methods return: the text when ``path`` is
+    None; else None, having written it to ``path`` as UTF-8 (after a byte-order mark
+    with ``bom``, which Excel needs to open a UTF-8 CSV as UTF-8), atomically.
+    """
+    if path is None:
+        return text
+    write_atomically(path, ("\ufeff" * bom + text).encode("utf-8"))
+    return None
