@@ -151,7 +151,8 @@ def test_an_unprinted_total_row_is_not_checked() -> None:
 
 def test_audit_json_shape() -> None:
     data = sample_ledger().check().to_dict()
-    assert set(data) == {"tolerance", "ok", "summary", "findings", "diagnostics"}
+    assert set(data) == {"schema_version", "tolerance", "ok", "summary", "findings", "diagnostics"}
+    assert data["schema_version"] == 1
     assert data["tolerance"] == "rounding" and data["ok"] is True
     assert set(data["summary"]) == {"hierarchy", "row"}
     first = data["findings"][0]

@@ -7,13 +7,14 @@ from pathlib import Path
 
 import pytest
 
+import gfs_ledger
 from gfs_ledger.cli import main
 from gfs_ledger.errors import install_hint
 from gfs_ledger.report import read_report
 from gfs_ledger.samples import SAMPLE_TABLE03, sample_ledger, sample_path
 
 TABLE03 = str(sample_path(SAMPLE_TABLE03))
-SCHEMA = Path(__file__).resolve().parents[1] / "docs" / "check-output.schema.json"
+SCHEMA = Path(gfs_ledger.__file__).resolve().parent / "data" / "check-output.schema.json"
 
 
 def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:

@@ -18,6 +18,7 @@ from gfs_ledger.findings import Audit, Finding, Outcome, RuleSummary
 from gfs_ledger.intervals import Interval, Tolerance
 from gfs_ledger.ledger import Account, Ledger, RowRule
 from gfs_ledger.narrative.claims import Claim
+from gfs_ledger.output import schema
 from gfs_ledger.report import Report, read_report
 from gfs_ledger.samples import sample_ledger
 from gfs_ledger.version import package_version
@@ -50,5 +51,6 @@ __all__ = [
     "parse_amount",
     "read_report",
     "sample_ledger",
+    "schema",
     "unit_step",
 ]

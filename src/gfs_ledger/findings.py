@@ -186,6 +186,10 @@ class FindingBatch:
 
 _RULE_ORDER = ("structure", "hierarchy", "row", "cross", "narrative")
 
+SCHEMA_VERSION = 1
+"""The version of the JSON an audit is written as (``gfs_ledger.schema()``): raised when
+a field is removed or changes its meaning, not when one is added."""
+
 
 @attrs.frozen(slots=True, eq=False)
 class Audit:
@@ -315,8 +319,10 @@ class Audit:
         return cls((batch,), tolerance or Tolerance(), tuple(diagnostics))
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict: findings, summary, diagnostics and the tolerance."""
+        """A JSON-ready dict: the schema version (``SCHEMA_VERSION``), findings, summary,
+        diagnostics and the tolerance."""
         return {
+            "schema_version": SCHEMA_VERSION,
             "tolerance": self.tolerance.describe(),
             "ok": self.ok,
             "summary": {s.rule: s.to_dict() for s in self.summary()},

@@ -6,7 +6,7 @@ import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from gfs_ledger.findings import Audit, Outcome
+from gfs_ledger.findings import SCHEMA_VERSION, Audit, Outcome
 from gfs_ledger.intervals import Tolerance
 from gfs_ledger.wording import counted
 
@@ -71,9 +71,33 @@ def verdict(audit: Audit, *, strict: bool = False) -> str:
 
 
 def audit_json(audit: Audit, extra: dict[str, Any] | None = None) -> str:
-    """An audit as JSON text, amounts as strings; ``extra`` keys come first."""
-    data = {**(extra or {}), **audit.to_dict()}
+    """An audit as JSON text, amounts as strings: ``schema_version`` first, then the
+    ``extra`` keys, then the audit's."""
+    data = {"schema_version": SCHEMA_VERSION, **(extra or {}), **audit.to_dict()}
     return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of what ``gfs-ledger check --format json`` and
+    ``claims --format json`` print and of ``Audit.to_json()``: amounts are strings
+    holding every printed digit, and ``schema_version`` says which version of it a
+    document follows. The schema ships inside the package.
+
+    >>> import gfs_ledger, json
+    >>> spec = gfs_ledger.schema()
+    >>> spec["properties"]["schema_version"]["const"], spec["$defs"]["amount"]["type"]
+    (1, 'string')
+    >>> json.loads(gfs_ledger.read_report().audit().to_json())["schema_version"]
+    1
+    """
+    from importlib import resources
+
+    text = resources.files("gfs_ledger").joinpath("data", SCHEMA_FILE).read_text("utf-8")
+    loaded: dict[str, Any] = json.loads(text)
+    return loaded
+
+
+SCHEMA_FILE = "check-output.schema.json"
 
 
 def report_heading(report: Report, tolerance: Tolerance) -> list[str]:

@@ -10,7 +10,7 @@ decimals; a float would not), a blank cell is ``null`` and a ``——`` cell is
      "diagnostics": [...]}
 
 An audit is the object ``gfs-ledger check --format json`` prints (see
-``docs/check-output.schema.json``): ``tolerance``, ``ok``, ``summary``,
+``gfs_ledger.schema()``): ``tolerance``, ``ok``, ``summary``,
 ``findings`` and ``diagnostics``; ``ok`` and ``summary`` are derived and so
 ignored on the way back.
 
@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, Any
 
 from gfs_ledger.amounts import Figure, NotApplicable, Unit, parse_amount
 from gfs_ledger.errors import InvalidValue
-from gfs_ledger.findings import Audit
+from gfs_ledger.findings import SCHEMA_VERSION, Audit
 from gfs_ledger.intervals import Tolerance
 from gfs_ledger.io.records import diagnostic_from_dict, finding_from_record
 from gfs_ledger.ledger import Ledger, RowRule
@@ -177,6 +177,11 @@ def audit_from_dict(data: Mapping[str, Any]) -> Audit:
     >>> audit_from_dict(audit.to_dict()).to_dict() == audit.to_dict()
     True
     """
+    version = data.get("schema_version", SCHEMA_VERSION)
+    if not isinstance(version, int) or isinstance(version, bool) or version > SCHEMA_VERSION:
+        raise InvalidValue(
+            f"an audit of schema version {version!r}: this gfs_ledger reads version "
+            f"{SCHEMA_VERSION} and before; upgrade gfs_ledger to read it")
     tolerance = Tolerance.parse(str(data.get("tolerance", "rounding")))
     findings = [finding_from_record(f) for f in data.get("findings", ())]
     diagnostics = [diagnostic_from_dict(d) for d in data.get("diagnostics", ())]
