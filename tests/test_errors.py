@@ -136,3 +136,23 @@ def test_a_missing_extra_is_an_import_error_that_says_how_to_install(
     assert isinstance(caught.value, MissingExtra)
     assert str(caught.value).endswith(install_hint("pandas"))
     assert errors_module.__doc__ and "GfsLedgerError" in errors_module.__doc__
+
+
+def test_the_readme_keeps_its_two_commands_and_says_how_to_add_the_extras() -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    assert readme.split("```sh\n", 1)[1].split("```", 1)[0].splitlines() == [
+        "python -m pip install . && gfs-ledger check",
+        "python -m pip install -e '.[test]' && python -m pytest",
+    ]
+    assert "python -m pip install -e '.[pandas,excel]'" in readme
+
+
+def test_every_install_hint_in_the_docs_also_works_from_a_checkout() -> None:
+    """A hint that names the package on an index fails in a checkout never published: each
+    paragraph that gives one gives the checkout's form too."""
+    root = Path(__file__).resolve().parents[1]
+    pages = [root / "README.md", *sorted((root / "docs").glob("*.md"))]
+    for page in pages:
+        for paragraph in page.read_text(encoding="utf-8").split("\n\n"):
+            if "pip install 'gfs_ledger[" in paragraph:
+                assert "pip install -e '.[" in paragraph, f"{page.name}: {paragraph[:120]!r}"
