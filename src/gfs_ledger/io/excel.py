@@ -36,6 +36,7 @@ from gfs_ledger.amounts import Figure, NotApplicable, Unit
 from gfs_ledger.errors import ReadError, missing_extra
 from gfs_ledger.findings import Audit, Outcome
 from gfs_ledger.io.csv import SheetLayout, read_rows
+from gfs_ledger.io.files import write_atomically
 from gfs_ledger.ledger import TOTAL_NAME, Ledger
 
 _DECIMALS = re.compile(r"0\.(0+)")
@@ -307,7 +308,7 @@ def write_xlsx(ledger: Ledger, path: str | os.PathLike[str]) -> None:
     book = openpyxl.Workbook()
     book.remove(book.active)
     _ledger_sheet(book, ledger, ledger.title or "ledger", None, None)
-    book.save(Path(path))
+    write_atomically(path, book.save)
 
 
 def write_audit_xlsx(
@@ -367,4 +368,4 @@ def write_audit_xlsx(
         _append(diagnostics, [d.kind, d.severity.value, d.message, d.line, d.code, d.table])
     for table_id, ledger in ledgers:
         _ledger_sheet(book, ledger, table_id, audit, table_id)
-    book.save(Path(path))
+    write_atomically(path, book.save)

@@ -9,7 +9,7 @@ never sees half a file. Text goes out as UTF-8, whatever the console's encoding.
 from __future__ import annotations
 
 import os
-import tempfile
+import secrets
 from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
@@ -39,9 +39,7 @@ def write_atomically(path: str | os.PathLike[str], content: Content) -> Path:
     ['a.json']
     """
     target = Path(path)
-    descriptor, temporary = tempfile.mkstemp(
-        prefix=f".{target.name}.", suffix=".part", dir=target.parent or Path(".")
-    )
+    descriptor, temporary = _temporary_beside(target)
     try:
         with os.fdopen(descriptor, "wb") as file:
             if isinstance(content, bytes):
@@ -50,23 +48,28 @@ def write_atomically(path: str | os.PathLike[str], content: Content) -> Path:
                 content(file)
             file.flush()
             os.fsync(file.fileno())
-        os.chmod(temporary, 0o666 & ~_umask())
         os.replace(temporary, target)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
     return target
+
+
+def _temporary_beside(target: Path) -> tuple[int, Path]:
+    """A new file in the target's folder, made with the permissions ``open`` gives (0o666
+    less the umask), unlike ``tempfile.mkstemp``'s owner-only 0o600."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    while True:
+        temporary = target.with_name(f".{target.name}.{secrets.token_hex(4)}.part")
+        try:
+            return os.open(temporary, flags, 0o666), temporary
+        except FileExistsError:
+            continue
 
 
 def write_text(path: str | os.PathLike[str], text: str) -> Path:
     """Write text to ``path`` as UTF-8, atomically (see ``write_atomically``)."""
     return write_atomically(path, text.encode("utf-8"))
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def text_or_file(text: str, path: str | os.PathLike[str] | None, *, bom: bool = False
