@@ -95,6 +95,20 @@ def test_format_and_suffix_that_disagree_are_refused(
     assert not target.exists()
 
 
+def test_claims_has_no_html(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        main(["claims", "-o", str(tmp_path / "claims.html")])
+    assert stopped.value.code == 2
+    assert "claims writes text or json, not html" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_rules_survive_an_ascii_console() -> None:
+    run = _cli("rules", encoding="ascii")
+    assert run.returncode == 0 and run.stderr == b""
+    assert run.stdout.decode("ascii").startswith("01.balance  ")
+
+
 def test_a_failed_run_leaves_no_file_and_an_older_file_as_it_was(tmp_path: Path) -> None:
     bad = tmp_path / "bad.csv"
     bad.write_text("科目编码,科目名称,合计\n201,一般公共服务支出,abc\n", encoding="utf-8")

@@ -58,6 +58,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _output_options(command: argparse.ArgumentParser, formats: Sequence[str]) -> None:
+    command.set_defaults(formats=tuple(formats))
     command.add_argument(
         "--format", choices=formats, default=None,
         help=f"{', '.join(formats)}; default: the suffix of --output, else text",
@@ -119,7 +120,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "rules":
         console.write_text(rules_text() + "\n")
         return EXIT_OK
-    args.format = _format(parser, args.format, args.output)
+    args.format = _format(parser, args, args.format, args.output)
     try:
         tolerance = Tolerance.parse(args.tolerance)
         if args.step is not None:
@@ -135,12 +136,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_UNUSABLE
 
 
-def _format(parser: argparse.ArgumentParser, chosen: str | None, output: str | None) -> str:
+def _format(parser: argparse.ArgumentParser, args: argparse.Namespace, chosen: str | None,
+            output: str | None) -> str:
     """The format: ``--format``, else the one the suffix of ``--output`` names, else text."""
     implied = OUTPUT_SUFFIXES.get(Path(output).suffix.lower()) if output else None
     if chosen is not None and implied is not None and chosen != implied:
         parser.error(f"--format {chosen} but --output {output} is {implied}: "
                      "give one, or make them agree")
+    if implied is not None and implied not in args.formats:
+        parser.error(f"{args.command} writes {' or '.join(args.formats)}, not {implied} "
+                     f"(--output {output})")
     return chosen or implied or "text"
 
 
