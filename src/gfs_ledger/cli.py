@@ -54,7 +54,7 @@ class _Parser(argparse.ArgumentParser):
 
     def _print_message(self, message: str, file: Any = None) -> None:
         if message:
-            console.write_text(message, file or sys.stderr)
+            console.print_text(message, file or sys.stderr)
 
 
 def _output_options(command: argparse.ArgumentParser, formats: Sequence[str]) -> None:
@@ -118,7 +118,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     if args.command == "rules":
-        console.write_text(rules_text() + "\n")
+        console.print_text(rules_text() + "\n")
         return EXIT_OK
     args.format = _format(parser, args, args.format, args.output)
     try:
@@ -156,9 +156,9 @@ def _deliver(args: argparse.Namespace, document: str) -> None:
     if args.output is not None:
         write_text(args.output, document)
     elif args.format in MACHINE_FORMATS:
-        console.write_utf8(document)
+        console.print_utf8(document)
     else:
-        console.write_text(document)
+        console.print_text(document)
 
 
 def _check(args: argparse.Namespace, tolerance: Tolerance) -> int:

@@ -50,14 +50,14 @@ def showable(text: str, encoding: str | None) -> str:
     return text.encode(encoding, DEGRADE).decode(encoding)
 
 
-def write_text(text: str, stream: TextIO | None = None) -> None:
+def print_text(text: str, stream: TextIO | None = None) -> None:
     """Write text for a person to the console, in the console's encoding."""
     out = sys.stdout if stream is None else stream
     out.write(showable(text, getattr(out, "encoding", None)))
     out.flush()
 
 
-def write_utf8(text: str, stream: TextIO | None = None) -> None:
+def print_utf8(text: str, stream: TextIO | None = None) -> None:
     """Write machine-readable text to the console as UTF-8 bytes, whatever its encoding
     (to the text stream itself when it has no byte buffer, as ``io.StringIO``)."""
     out = sys.stdout if stream is None else stream
