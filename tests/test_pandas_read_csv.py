@@ -69,3 +69,11 @@ def test_report_to_pandas_of_a_broken_report_shows_the_violation() -> None:
     frame = broken.to_pandas()
     assert "violated" in set(frame.outcome.dropna())
     assert "violated" not in set(report.to_pandas().outcome.dropna())
+
+
+def test_float32_figures_are_read_by_their_own_shortest_repr() -> None:
+    import numpy as np
+
+    frame = pd.DataFrame({"科目编码": ["201"], "科目名称": ["一般公共服务支出"],
+                          "合计": np.array([1776.55], dtype="float32")})
+    assert Ledger.from_pandas(frame, places=2).value("201", "合计") == Decimal("1776.55")

@@ -148,10 +148,19 @@ def ledger_from_pandas(
         if all(c in columns for r in stored for c in (r.total, *r.parts)):
             row_rules = stored
     wanted = [c for c in frame.columns if str(c) in fields or c in columns]
-    records = frame[wanted].to_dict("records")
+    records = _with_double_floats(frame[wanted]).to_dict("records")
     return ledger_from_records(
         records, columns=columns, title=title, unit=unit, row_rules=row_rules, places=places
     )
+
+
+def _with_double_floats(frame: Any) -> Any:
+    """The frame with each float32 (or float16) column as the float64 of its figures'
+    shortest repr: 1776.55 as a float32 is 1776.550048828125 once widened, but prints
+    as 1776.55, which is what the table printed."""
+    narrow = {c: [float(str(v)) for v in frame[c].to_numpy()]
+              for c in frame.columns if frame[c].dtype.kind == "f" and frame[c].dtype.itemsize < 8}
+    return frame.assign(**narrow) if narrow else frame
 
 
 def audit_to_pandas(audit: Audit, *, floats: bool = False) -> Any:

@@ -129,7 +129,8 @@ def _figure(value: object, where: str, places: int | None = None) -> Figure:
         except GfsLedgerError as error:
             raise type(error)(f"{where}: {error}") from None
     if hasattr(value, "item") and not isinstance(value, Decimal | str | int):
-        return _figure(value.item(), where, places)  # a numpy scalar
+        item = value.item()  # a numpy scalar; a float32 by its own shortest repr
+        return _figure(float(str(value)) if isinstance(item, float) else item, where, places)
     if isinstance(value, bool) or not isinstance(value, Decimal | str | int):
         raise InvalidAmount(f"{where}: {value!r} is not an amount")
     try:
