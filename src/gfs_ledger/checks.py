@@ -220,5 +220,5 @@ class _Terms:
         basis = self.tolerance.basis
         if outcome is Outcome.ROUNDING and basis != "rounding":
             # The message names what allowed the difference; a finding knows no policy.
-            return attrs.evolve(finding, detail=finding.sum_message(basis))
+            return attrs.evolve(finding, detail=finding._sum_message(basis))
         return finding

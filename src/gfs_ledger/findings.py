@@ -80,9 +80,9 @@ class Finding:
         """One sentence saying what was compared and what came out."""
         if self.detail is not None:
             return self.detail
-        return self.sum_message()
+        return self._sum_message()
 
-    def sum_message(self, basis: str = "rounding") -> str:
+    def _sum_message(self, basis: str = "rounding") -> str:
         """The message of a hierarchy or row check; ``basis`` is what allows a
         difference (``Tolerance.basis``), named when the outcome is within it.
 
