@@ -67,3 +67,13 @@ def test_a_claim_of_the_prose_names_its_line_once() -> None:
     assert line.count("491") == 1
     hierarchy = next(t for t in text.splitlines() if "20113 商贸事务, 本年收入合计" in t)
     assert hierarchy.startswith("  [公开02表, line ")
+
+
+def test_the_page_legend_names_the_tolerance_too() -> None:
+    from gfs_ledger.html import audit_html
+
+    ledger = sample_ledger()
+    absolute = audit_html(ledger.check(Tolerance.parse("5")), ledgers=[("公开03表", ledger)]).markup
+    assert "within the absolute tolerance" in absolute and "尾数误差" not in absolute
+    rounding = audit_html(ledger.check(), ledgers=[("公开03表", ledger)]).markup
+    assert "within rounding (尾数误差)" in rounding

@@ -64,10 +64,18 @@ def verdict(audit: Audit, *, strict: bool = False) -> str:
         if strict and rounding:
             reasons.append(f"{rounding} rounding differences (--strict)")
         return "FAILED: " + ", ".join(reasons) + "."
-    basis = audit.tolerance.basis
-    within = "within rounding (尾数误差)" if basis == "rounding" else f"within {basis}"
-    tail = f"; {counted(rounding, 'difference')} {within}" if rounding else ""
+    tail = f"; {counted(rounding, 'difference')} {within(audit.tolerance)}" if rounding else ""
     return f"OK: no violations{tail}."
+
+
+def within(tolerance: Tolerance) -> str:
+    """What the ``rounding`` outcome means under a tolerance, in words.
+
+    >>> within(Tolerance()), within(Tolerance.parse("5"))
+    ('within rounding (尾数误差)', 'within the absolute tolerance')
+    """
+    basis = tolerance.basis
+    return "within rounding (尾数误差)" if basis == "rounding" else f"within {basis}"
 
 
 def audit_json(audit: Audit, extra: dict[str, Any] | None = None) -> str:
