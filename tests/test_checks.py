@@ -125,7 +125,8 @@ def test_changing_one_column_breaks_the_row_rule() -> None:
         ("20113", "基本支出", "violated"), ("2011303", "本年支出合计", "violated")]
     row = finding(audit, "2011303", "本年支出合计", rule="row")
     assert (row.reported, row.computed, row.difference) == (D("42.84"), D("52.84"), D("-10.00"))
-    assert row.message.startswith("2011303 机关服务, 本年支出合计: printed 42.84, its 1 parts")
+    assert row.message.startswith(
+        "2011303 机关服务, 本年支出合计: printed 42.84, its 1 part sums to 52.84")
 
 
 def test_rounding_boundary_of_a_parent() -> None:
@@ -150,7 +151,8 @@ def test_an_unprinted_total_row_is_not_checked() -> None:
 
 def test_audit_json_shape() -> None:
     data = sample_ledger().check().to_dict()
-    assert set(data) == {"tolerance", "ok", "summary", "findings", "diagnostics"}
+    assert set(data) == {"schema_version", "tolerance", "ok", "summary", "findings", "diagnostics"}
+    assert data["schema_version"] == 1
     assert data["tolerance"] == "rounding" and data["ok"] is True
     assert set(data["summary"]) == {"hierarchy", "row"}
     first = data["findings"][0]

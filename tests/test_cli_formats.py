@@ -7,12 +7,14 @@ from pathlib import Path
 
 import pytest
 
+import gfs_ledger
 from gfs_ledger.cli import main
+from gfs_ledger.errors import install_hint
 from gfs_ledger.report import read_report
 from gfs_ledger.samples import SAMPLE_TABLE03, sample_ledger, sample_path
 
 TABLE03 = str(sample_path(SAMPLE_TABLE03))
-SCHEMA = Path(__file__).resolve().parents[1] / "docs" / "check-output.schema.json"
+SCHEMA = Path(gfs_ledger.__file__).resolve().parent / "data" / "check-output.schema.json"
 
 
 def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
@@ -155,7 +157,7 @@ def test_xlsx_without_openpyxl_is_unusable(
     path = tmp_path / "t.xlsx"
     path.write_bytes(b"PK")
     assert main(["check", str(path)]) == 2
-    assert "gfs_ledger[excel]" in capsys.readouterr().err
+    assert install_hint("excel") in capsys.readouterr().err
 
 
 def test_html_of_the_sample_names_department_and_year(

@@ -35,7 +35,7 @@ def test_api_reference_has_every_public_item() -> None:
     assert len(items) >= 29
     for module, name in items:
         assert f"## `{module.__name__}.{name}`" in text
-    assert "### `Report.to_json(*, indent=2)`" in text
+    assert "### `Report.to_json(path=None, *, indent=2)`" in text
     assert "- `Outcome.ROUNDING` = `'rounding'`" in text
 
 

@@ -118,3 +118,26 @@ def test_notebook_outputs_are_current(path: Path) -> None:
 
 def test_there_is_a_notebook() -> None:
     assert (EXAMPLES / "notebook.ipynb").exists()
+
+
+def test_the_notebook_prose_counts_what_the_next_cell_prints() -> None:
+    """The markdown above the listing of rounding differences states their number, and
+    the listing prints one line per finding: the two agree with the audit."""
+    import re
+
+    from gfs_ledger import read_report
+
+    notebook = json.loads((EXAMPLES / "notebook.ipynb").read_text(encoding="utf-8"))
+    cells = notebook["cells"]
+    at = next(k for k, c in enumerate(cells)
+              if c["cell_type"] == "code" and "audit.rounding" in "".join(c["source"]))
+    prose = "".join(cells[at - 1]["source"])
+    stated = re.search(r"(\d+) findings are within rounding: (\d+) sums .* and (\d+) figures",
+                       prose, re.S)
+    assert stated, prose
+    total, sums, figures = map(int, stated.groups())
+    printed = "".join(o.get("text", "") if isinstance(o.get("text"), str) else
+                      "".join(o.get("text", [])) for o in cells[at]["outputs"]).splitlines()
+    rounding = read_report().audit().rounding
+    assert total == len(printed) == len(rounding) == sums + figures
+    assert sums == sum(f.rule != "narrative" for f in rounding)

@@ -178,7 +178,7 @@ def test_mixed_schemes_is_an_error() -> None:
 def test_from_rows_bad_input() -> None:
     with pytest.raises(ValueError, match="duplicate column"):
         Ledger.from_rows([], columns=["合计", "合计"])
-    with pytest.raises(ValueError, match="2 figures for 1 columns"):
+    with pytest.raises(ValueError, match="2 figures for 1 column"):
         Ledger.from_rows([("201", "x", ["1", "2"])], columns=["合计"])
     with pytest.raises(ValueError, match="unknown columns"):
         Ledger.from_rows([("201", "x", {"其他": "1"})], columns=["合计"])

@@ -365,7 +365,7 @@ def test_a_violation_fails_the_check_command(capsys: pytest.CaptureFixture[str],
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert main(["check", str(path)]) == 1
     out = capsys.readouterr().out
-    assert ("[绩效评价, line 683] line 683 “指标评价得分 10.9 分” (资金管理): 10.9 against the "
+    assert ("[绩效评价] line 683 “指标评价得分 10.9 分” (资金管理): 10.9 against the "
             "weight 10分 — violated" in out)
     assert "= 100.7 — violated" in out and out.endswith("FAILED: 2 violated.\n")
 

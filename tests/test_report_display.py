@@ -112,7 +112,7 @@ def test_bad_report_json_is_refused() -> None:
         Report.from_json("[]")
     data = json.loads(read_report().to_json())
     data["tables"]["公开01表"]["items"][0]["figures"] = ["1.00", "2.00"]
-    with pytest.raises(ValueError, match="2 figures for 1 columns"):
+    with pytest.raises(ValueError, match="2 figures for 1 column"):
         Report.from_json(json.dumps(data))
     data = json.loads(read_report().to_json())
     data["tables"]["公开01表"]["items"][0]["figures"] = [1776.55]

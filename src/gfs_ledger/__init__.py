@@ -13,13 +13,17 @@ differences (尾数误差) that every 万元 table carries.
 from gfs_ledger.amounts import NOT_APPLICABLE, Unit, convert, parse_amount, unit_step
 from gfs_ledger.codes import Code, Scheme
 from gfs_ledger.diagnostics import Diagnostic, Severity
-from gfs_ledger.errors import InvalidAmount, InvalidCode, ReadError
+from gfs_ledger.errors import GfsLedgerError, InvalidAmount, InvalidCode, ReadError
 from gfs_ledger.findings import Audit, Finding, Outcome, RuleSummary
 from gfs_ledger.intervals import Interval, Tolerance
 from gfs_ledger.ledger import Account, Ledger, RowRule
 from gfs_ledger.narrative.claims import Claim
+from gfs_ledger.output import schema
 from gfs_ledger.report import Report, read_report
 from gfs_ledger.samples import sample_ledger
+from gfs_ledger.version import package_version
+
+__version__ = package_version()
 
 __all__ = [
     "NOT_APPLICABLE",
@@ -29,6 +33,7 @@ __all__ = [
     "Code",
     "Diagnostic",
     "Finding",
+    "GfsLedgerError",
     "Interval",
     "InvalidAmount",
     "InvalidCode",
@@ -46,5 +51,6 @@ __all__ = [
     "parse_amount",
     "read_report",
     "sample_ledger",
+    "schema",
     "unit_step",
 ]

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from decimal import Decimal
 
-from gfs_ledger.errors import InvalidAmount
+from gfs_ledger.errors import InvalidAmount, InvalidValue
 
 
 class NotApplicable(enum.Enum):
@@ -71,7 +71,7 @@ class Unit(enum.Enum):
         for unit in cls:
             if cleaned == unit.value:
                 return unit
-        raise ValueError(f"unknown unit of money {text!r}: expected 元, 万元 or 亿元")
+        raise InvalidValue(f"unknown unit of money {text!r}: expected 元, 万元 or 亿元")
 
 
 _EXPONENTS = {Unit.YUAN: 0, Unit.WAN: 4, Unit.YI: 8}

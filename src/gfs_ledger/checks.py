@@ -15,6 +15,8 @@ from decimal import Decimal
 from functools import partial, reduce
 from operator import itemgetter
 
+import attrs
+
 from gfs_ledger.amounts import Figure
 from gfs_ledger.codes import Code
 from gfs_ledger.findings import Audit, Finding, FindingBatch, Outcome
@@ -209,10 +211,15 @@ class _Terms:
             allowed = self._allowed(i, j, terms)
         total_row = i == _TOTAL
         line = 0 if total_row or not ledger._lines else ledger._lines[i]
-        return Finding(
+        finding = Finding(
             rule, outcome, ledger.columns[j],
             None if total_row else Code(ledger._digits[i]),
             TOTAL_NAME if total_row else ledger._names[i],
             r, computed, difference, allowed,
             terms=count, table=ledger.title, line=line if line > 0 else None,
         )
+        basis = self.tolerance.basis
+        if outcome is Outcome.ROUNDING and basis != "rounding":
+            # The message names what allowed the difference; a finding knows no policy.
+            return attrs.evolve(finding, detail=finding._sum_message(basis))
+        return finding

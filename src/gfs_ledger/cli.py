@@ -2,33 +2,81 @@
 
 Exit status: 0 when nothing is violated, 1 when something is (or, with
 ``--strict``, when anything differs even within rounding), 2 for unusable input.
+
+Output: JSON and HTML are UTF-8 bytes, on the console as in a file; text is in the
+console's encoding, degraded where it cannot show a character (``gfs_ledger.console``).
+``-o FILE`` writes the output to FILE atomically (``gfs_ledger.io.files``): a run that
+cannot read its input leaves no file. The suffix of FILE picks the format when
+``--format`` is not given (``OUTPUT_SUFFIXES``).
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from gfs_ledger.errors import ReadError
+from gfs_ledger import console
+from gfs_ledger.errors import GfsLedgerError, MissingExtra, ReadError
 from gfs_ledger.findings import Audit, Outcome
 from gfs_ledger.intervals import Tolerance
 from gfs_ledger.io.csv import read_csv
+from gfs_ledger.io.files import write_text
 from gfs_ledger.ledger import Ledger
-from gfs_ledger.output import audit_json, audit_text, report_heading, rules_text, verdict
+from gfs_ledger.output import (
+    audit_json,
+    audit_text,
+    ledger_size,
+    report_heading,
+    rules_text,
+    verdict,
+)
 from gfs_ledger.report import read_report
+from gfs_ledger.version import package_version
 
 EXIT_OK, EXIT_VIOLATED, EXIT_UNUSABLE = 0, 1, 2
 
+OUTPUT_SUFFIXES: Mapping[str, str] = {
+    ".txt": "text", ".text": "text", ".json": "json", ".html": "html", ".htm": "html",
+}
+"""The format an ``--output`` file's suffix picks when ``--format`` is not given. Other
+suffixes take ``--format`` (text by default). One document per run: a writer of other
+kinds of output (a corpus as .jsonl or .csv) adds its suffixes beside these."""
+
+MACHINE_FORMATS = frozenset({"json", "html"})
+"""Formats written as UTF-8 bytes whatever the console's encoding."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, whose help and usage survive a console that cannot show Chinese."""
+
+    def _print_message(self, message: str, file: Any = None) -> None:
+        if message:
+            console.print_text(message, file or sys.stderr)
+
+
+def _output_options(command: argparse.ArgumentParser, formats: Sequence[str]) -> None:
+    command.set_defaults(formats=tuple(formats))
+    command.add_argument(
+        "--format", choices=formats, default=None,
+        help=f"{', '.join(formats)}; default: the suffix of --output, else text",
+    )
+    command.add_argument(
+        "-o", "--output", metavar="FILE",
+        help="write to FILE (UTF-8, atomically: a run that fails leaves no file) instead "
+             "of the console; its suffix (.txt, .json, .html) picks the format",
+    )
+
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="gfs-ledger",
         description="Check the sums of Chinese government budget tables (政府收支分类科目).",
     )
-    commands = parser.add_subparsers(dest="command", required=True)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {package_version()}")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     check = commands.add_parser(
         "check",
         help="audit a disclosure (.pdf, .txt) or a table (.csv, .xlsx); with no file, the "
@@ -38,10 +86,7 @@ def _parser() -> argparse.ArgumentParser:
         "file", nargs="?",
         help="a disclosure as published (.pdf) or as text (.txt), or a table saved as CSV or .xlsx",
     )
-    check.add_argument(
-        "--format", choices=["text", "json", "html"], default="text",
-        help="text (default), json, or html: one self-contained page",
-    )
+    _output_options(check, ["text", "json", "html"])
     check.add_argument("--sheet", help="the sheet of an .xlsx file to read (default: the first)")
     check.add_argument(
         "--tolerance",
@@ -62,7 +107,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     claims.add_argument("file", nargs="?",
                         help="a disclosure (.pdf or .txt); default: the sample")
-    claims.add_argument("--format", choices=["text", "json"], default="text")
+    _output_options(claims, ["text", "json"])
     claims.add_argument("--tolerance", default="rounding", help="as for check")
     claims.add_argument("--step", help="as for check")
     claims.add_argument(
@@ -76,8 +121,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     if args.command == "rules":
-        print(rules_text())
+        console.print_text(rules_text() + "\n")
         return EXIT_OK
+    args.format = _format(parser, args, args.format, args.output)
     try:
         tolerance = Tolerance.parse(args.tolerance)
         if args.step is not None:
@@ -88,9 +134,34 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "claims":
             return _claims(args, tolerance)
         return _check(args, tolerance)
-    except (ReadError, OSError) as error:
+    except (GfsLedgerError, OSError) as error:
         print(f"gfs-ledger: {error}", file=sys.stderr)
         return EXIT_UNUSABLE
+
+
+def _format(parser: argparse.ArgumentParser, args: argparse.Namespace, chosen: str | None,
+            output: str | None) -> str:
+    """The format: ``--format``, else the one the suffix of ``--output`` names, else text."""
+    implied = OUTPUT_SUFFIXES.get(Path(output).suffix.lower()) if output else None
+    if chosen is not None and implied is not None and chosen != implied:
+        parser.error(f"--format {chosen} but --output {output} is {implied}: "
+                     "give one, or make them agree")
+    if implied is not None and implied not in args.formats:
+        parser.error(f"{args.command} writes {' or '.join(args.formats)}, not {implied} "
+                     f"(--output {output})")
+    return chosen or implied or "text"
+
+
+def _deliver(args: argparse.Namespace, document: str) -> None:
+    """The rendered document to ``--output`` (UTF-8, atomically) or to the console."""
+    if not document.endswith("\n"):
+        document += "\n"
+    if args.output is not None:
+        write_text(args.output, document)
+    elif args.format in MACHINE_FORMATS:
+        console.print_utf8(document)
+    else:
+        console.print_text(document)
 
 
 def _check(args: argparse.Namespace, tolerance: Tolerance) -> int:
@@ -104,11 +175,9 @@ def _check(args: argparse.Namespace, tolerance: Tolerance) -> int:
     ledger = _read_table(path, args.sheet)
     audit = ledger.check(tolerance)
     identity = {"unit": ledger.unit.value, "source": args.file}
-    heading = [
-        f"{args.file}: {len(ledger)} accounts × "
-        f"{len(ledger.columns)} columns, tolerance {tolerance.describe()}"
-    ]
-    _print(args, audit, {"source": args.file}, heading, identity, [(path.stem, ledger)])
+    heading = [f"{args.file}: {ledger_size(ledger)}, tolerance {tolerance.describe()}"]
+    _deliver(args, _render(args, audit, {"source": args.file}, heading, identity,
+                           [(path.stem, ledger)]))
     return _status(audit, strict=args.strict)
 
 
@@ -116,13 +185,13 @@ def _read_table(path: Path, sheet: str | None) -> Ledger:
     suffix = path.suffix.lower()
     if suffix == ".csv":
         return read_csv(path, source=str(path), title=path.stem)
-    if suffix == ".xlsx":
+    if suffix in (".xlsx", ".xls"):
         from gfs_ledger.io.excel import read_xlsx
 
         chosen: str | int | None = int(sheet) if sheet and sheet.isdigit() else sheet
         try:
             return read_xlsx(path, sheet=chosen, source=str(path), title=path.stem)
-        except ImportError as error:
+        except MissingExtra as error:
             raise ReadError(str(error), source=str(path)) from None
     raise ReadError("unknown kind of file: expected .txt, .pdf, .csv or .xlsx", source=str(path))
 
@@ -134,7 +203,8 @@ def _check_report(args: argparse.Namespace, tolerance: Tolerance) -> int:
 
     identity, ledgers = report_identity(report), report_ledgers(report)
     extra = {"source": report.source, "report": report.to_dict()}
-    _print(args, audit, extra, report_heading(report, tolerance), identity, ledgers)
+    _deliver(args, _render(args, audit, extra, report_heading(report, tolerance), identity,
+                           ledgers))
     return _status(audit, strict=args.strict)
 
 
@@ -144,31 +214,31 @@ def _claims(args: argparse.Namespace, tolerance: Tolerance) -> int:
     report = read_report(args.file)
     audit = check_claims(report, tolerance)
     if args.format == "json":
-        print(audit_json(audit, {"source": report.source, "report": report.to_dict()}))
+        document = audit_json(audit, {"source": report.source, "report": report.to_dict()})
     else:
         lines = [*report_heading(report, tolerance)[:1], ""]
         lines += [f.message for f in audit.findings]
         lines += ["", audit.summary_text(), "", verdict(audit, strict=args.strict)]
-        print("\n".join(lines))
+        document = "\n".join(lines)
+    _deliver(args, document)
     return _status(audit, strict=args.strict)
 
 
-def _print(
+def _render(
     args: argparse.Namespace,
     audit: Audit,
     extra: dict[str, Any],
     heading: list[str],
     identity: dict[str, Any],
     ledgers: list[tuple[str, Ledger]],
-) -> None:
+) -> str:
     if args.format == "json":
-        print(audit_json(audit, extra))
-    elif args.format == "html":
+        return audit_json(audit, extra)
+    if args.format == "html":
         from gfs_ledger.html import audit_page
 
-        print(audit_page(audit, ledgers=ledgers, identity=identity), end="")
-    else:
-        print(audit_text(audit, heading, strict=args.strict))
+        return audit_page(audit, ledgers=ledgers, identity=identity)
+    return audit_text(audit, heading, strict=args.strict)
 
 
 def _status(audit: Audit, *, strict: bool) -> int:

@@ -1,9 +1,47 @@
-"""The exceptions gfs_ledger raises for bad input."""
+"""The exceptions gfs_ledger raises.
+
+Every one derives from ``GfsLedgerError``, so ``except GfsLedgerError`` catches all
+that gfs_ledger raises on purpose; each also keeps the built-in base that says what
+kind of mistake it is (``ValueError`` for bad input, ``KeyError`` for a lookup,
+``ImportError`` for a missing extra, ``ZeroDivisionError`` for a division by an
+interval holding zero), so code that catches those goes on working.
+
+=====================  ======================================  =====================
+class                  raised for                              built-in base
+=====================  ======================================  =====================
+``InvalidCode``        text that is not a classification code  ``ValueError``
+``InvalidAmount``      text that is not a printed amount       ``ValueError``
+``ReadError``          a file or text that cannot be read      ``ValueError``
+``InvalidValue``       any other value gfs_ledger cannot use   ``ValueError``
+``NotFound``           no such account, column or row          ``KeyError``
+``MissingExtra``       an optional extra that is not installed ``ImportError``
+``IntervalError``      division by an interval holding zero    ``ZeroDivisionError``
+``InvalidOperand``     a float or text in interval arithmetic  ``TypeError``
+=====================  ======================================  =====================
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
 
-class InvalidCode(ValueError):
+
+class GfsLedgerError(Exception):
+    """The base of every exception gfs_ledger raises: catch it to catch them all.
+
+    Each subclass also derives from the built-in exception that says what kind of
+    mistake it is (``InvalidCode`` is a ``ValueError``, a missing extra an
+    ``ImportError``), so code that catches those still does.
+
+    >>> from gfs_ledger import Code, GfsLedgerError
+    >>> try:
+    ...     Code("2011")
+    ... except GfsLedgerError as error:
+    ...     print(type(error).__name__, isinstance(error, ValueError))
+    InvalidCode True
+    """
+
+
+class InvalidCode(GfsLedgerError, ValueError):
     """Text that is not a classification code; the message quotes it.
 
     >>> from gfs_ledger import Code
@@ -14,7 +52,7 @@ class InvalidCode(ValueError):
     """
 
 
-class InvalidAmount(ValueError):
+class InvalidAmount(GfsLedgerError, ValueError):
     """Text that is not a printed amount; the message quotes it.
 
     >>> from gfs_ledger import parse_amount
@@ -25,7 +63,43 @@ class InvalidAmount(ValueError):
     """
 
 
-class ReadError(ValueError):
+class InvalidValue(GfsLedgerError, ValueError):
+    """A value gfs_ledger cannot use that is neither a code, an amount nor a file: an
+    unknown unit, a tolerance, duplicate column names, a float where a printed figure
+    is needed.
+
+    >>> from gfs_ledger import Tolerance
+    >>> Tolerance.parse("loose")
+    Traceback (most recent call last):
+    ...
+    gfs_ledger.errors.InvalidValue: unknown tolerance 'loose': use rounding, truncation, exact or a number
+    """
+
+
+class NotFound(GfsLedgerError, KeyError):
+    """No such account, column or row; the message names what was looked for.
+
+    >>> from gfs_ledger import sample_ledger
+    >>> sample_ledger()["20114"]
+    Traceback (most recent call last):
+    ...
+    gfs_ledger.errors.NotFound: 'no account 20114 in 公开03表'
+    """
+
+
+class MissingExtra(GfsLedgerError, ImportError):
+    """An optional extra that is not installed; the message says how to install it."""
+
+
+class IntervalError(GfsLedgerError, ZeroDivisionError):
+    """A division by an interval that holds zero."""
+
+
+class InvalidOperand(GfsLedgerError, TypeError):
+    """A value that interval arithmetic cannot use (a float, text)."""
+
+
+class ReadError(GfsLedgerError, ValueError):
     """Input that cannot be read, naming the file, the line and the cell.
 
     >>> from gfs_ledger import Ledger
@@ -50,3 +124,66 @@ class ReadError(ValueError):
         if cell is not None:
             where += f", cell {cell}"
         super().__init__(f"{where}: {message}")
+
+
+def install_hint(extra: str) -> str:
+    """The command that installs an extra, the way gfs_ledger itself was installed.
+
+    pip records where a package came from (``direct_url.json``, PEP 610): from a
+    checkout, the hint installs that folder with the extra (``-e`` when it was an
+    editable install), from an archive or a repository that URL, and from an index
+    the package name. Run from a source tree without installing, it is that tree.
+
+    >>> install_hint("excel").startswith("python -m pip install")
+    True
+    """
+    where = _installed_from()
+    if where is None:
+        return f"python -m pip install 'gfs_ledger[{extra}]'"
+    url, editable, folder = where
+    if folder is not None:
+        return f"python -m pip install {'-e ' * editable}'{folder}[{extra}]'"
+    return f"python -m pip install 'gfs_ledger[{extra}] @ {url}'"
+
+
+def _installed_from() -> tuple[str, bool, str | None] | None:
+    """(url, editable, folder) of a direct install, or None for an install from an index."""
+    import json
+    from importlib import metadata
+    from urllib.parse import unquote, urlparse
+
+    tree = _source_tree()
+    if tree is not None:
+        return tree.as_uri(), True, str(tree)
+    try:
+        recorded = metadata.distribution("gfs_ledger").read_text("direct_url.json")
+    except metadata.PackageNotFoundError:
+        return None
+    if not recorded:
+        return None
+    data = json.loads(recorded)
+    url = str(data.get("url", ""))
+    parsed = urlparse(url)
+    if "dir_info" in data and parsed.scheme == "file":
+        return url, bool(data["dir_info"].get("editable", False)), unquote(parsed.path)
+    return url, False, None
+
+
+def _source_tree() -> Path | None:
+    """The checkout this module is imported from (``<tree>/src/gfs_ledger``), if any."""
+    package = Path(__file__).resolve().parent
+    tree = package.parents[1]
+    if package.parent.name == "src" and (tree / "pyproject.toml").is_file():
+        return tree
+    return None
+
+
+def missing_extra(extra: str, needs: str, what: str) -> MissingExtra:
+    """The error for an extra that is not installed: what needs it and how to install it.
+
+    >>> print(missing_extra("excel", "openpyxl", "reading .xlsx"))  # doctest: +ELLIPSIS
+    reading .xlsx needs openpyxl, which the excel extra installs: python -m pip install ...
+    """
+    return MissingExtra(
+        f"{what} needs {needs}, which the {extra} extra installs: {install_hint(extra)}"
+    )

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import enum
+import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, overload
 
 import attrs
 
@@ -14,6 +15,7 @@ from gfs_ledger.amounts import format_amount
 from gfs_ledger.codes import Code
 from gfs_ledger.diagnostics import Diagnostic, Severity
 from gfs_ledger.intervals import Tolerance
+from gfs_ledger.wording import counted
 
 
 class Outcome(enum.StrEnum):
@@ -81,21 +83,33 @@ class Finding:
         """One sentence saying what was compared and what came out."""
         if self.detail is not None:
             return self.detail
+        return self._sum_message()
+
+    def _sum_message(self, basis: str = "rounding") -> str:
+        """The message of a hierarchy or row check; ``basis`` is what allows a
+        difference (``Tolerance.basis``), named when the outcome is within it.
+
+        >>> from gfs_ledger import Tolerance, sample_ledger
+        >>> finding = sample_ledger().check(Tolerance.parse("0.05")).rounding[0]
+        >>> print(finding.message)
+        20113 商贸事务, 本年支出合计: printed 750.05, its 3 children sum to 750.06 (difference -0.01, allowed ±0.05 by the absolute tolerance)
+        """
         who = f"{self.code} {self.name}" if self.code is not None else self.name
         where = f"{who}, {self.column}" if self.column else who
         if self.outcome is Outcome.NOT_APPLICABLE:
             return f"{where}: every figure is blank"
         if self.rule == "hierarchy":
-            what = "its 类 rows" if self.code is None else f"its {self.terms} children"
+            what = "its 类 rows" if self.code is None else f"its {counted(self.terms, 'child', 'children')}"
         else:
-            what = f"its {self.terms} parts"
+            what = f"its {counted(self.terms, 'part')}"
+        verb = "sums" if self.terms == 1 and self.code is not None else "sum"
         text = (
             f"{where}: printed {format_amount(self.reported or Decimal(0))}, "
-            f"{what} sum to {format_amount(self.computed or Decimal(0))}"
+            f"{what} {verb} to {format_amount(self.computed or Decimal(0))}"
         )
         if self.outcome is Outcome.EXACT:
             return text
-        verdict = "by rounding" if self.outcome is Outcome.ROUNDING else "— violated"
+        verdict = f"by {basis}" if self.outcome is Outcome.ROUNDING else "— violated"
         return f"{text} (difference {self.difference}, allowed ±{self.allowed} {verdict})"
 
     def to_dict(self) -> dict[str, Any]:
@@ -175,6 +189,10 @@ class FindingBatch:
 
 
 _RULE_ORDER = ("structure", "hierarchy", "row", "cross", "narrative")
+
+SCHEMA_VERSION = 1
+"""The version of the JSON an audit is written as (``gfs_ledger.schema()``): raised when
+a field is removed or changes its meaning, not when one is added."""
 
 
 @attrs.frozen(slots=True, eq=False)
@@ -305,8 +323,10 @@ class Audit:
         return cls((batch,), tolerance or Tolerance(), tuple(diagnostics))
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict: findings, summary, diagnostics and the tolerance."""
+        """A JSON-ready dict: the schema version (``SCHEMA_VERSION``), findings, summary,
+        diagnostics and the tolerance."""
         return {
+            "schema_version": SCHEMA_VERSION,
             "tolerance": self.tolerance.describe(),
             "ok": self.ok,
             "summary": {s.rule: s.to_dict() for s in self.summary()},
@@ -346,17 +366,30 @@ class Audit:
 
         return audit_from_records(records, tolerance=tolerance, diagnostics=diagnostics)
 
-    def to_json(self, *, indent: int | None = 2) -> str:
-        """The audit as JSON text, amounts as strings; see ``gfs_ledger.io.json``.
+    @overload
+    def to_json(self, path: None = None, *, indent: int | None = 2) -> str: ...
 
+    @overload
+    def to_json(self, path: str | os.PathLike[str], *, indent: int | None = 2) -> None: ...
+
+    def to_json(self, path: str | os.PathLike[str] | None = None, *, indent: int | None = 2) -> str | None:
+        """The audit as JSON text, amounts as strings; see ``gfs_ledger.io.json``. With a
+        ``path``, writes it there (UTF-8, atomically) and returns None.
+
+        >>> import pathlib, tempfile
         >>> from gfs_ledger.samples import sample_ledger
         >>> audit = sample_ledger().check()
         >>> Audit.from_json(audit.to_json()).to_dict() == audit.to_dict()
         True
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "audit.json"
+        >>> audit.to_json(path)
+        >>> Audit.from_json(path.read_bytes()).to_dict() == audit.to_dict()
+        True
         """
+        from gfs_ledger.io.files import text_or_file
         from gfs_ledger.io.json import audit_to_json
 
-        return audit_to_json(self, indent=indent)
+        return text_or_file(audit_to_json(self, indent=indent), path)
 
     @classmethod
     def from_json(cls, text: str | bytes) -> Audit:

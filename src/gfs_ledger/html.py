@@ -23,8 +23,9 @@ import attrs
 
 from gfs_ledger.amounts import Figure, format_amount
 from gfs_ledger.findings import Audit, Finding, Outcome
+from gfs_ledger.intervals import Tolerance
 from gfs_ledger.ledger import TOTAL_NAME, Ledger
-from gfs_ledger.output import verdict
+from gfs_ledger.output import verdict, within
 
 if TYPE_CHECKING:
     from gfs_ledger.report import Report
@@ -364,9 +365,9 @@ def identity_html(identity: Mapping[str, object]) -> Html:
     return tag("dl", {"class": "gfs-identity"}, join(items))
 
 
-def _legend() -> Html:
+def _legend(tolerance: Tolerance) -> Html:
     return tag("p", {"class": "gfs-legend gfs-note"},
-               tag("span", {"class": "gfs-rounding"}, "within rounding (尾数误差)"),
+               tag("span", {"class": "gfs-rounding"}, within(tolerance)),
                tag("span", {"class": "gfs-violated"}, "violated"),
                "Hover over a coloured cell for the printed and the computed figure.")
 
@@ -401,7 +402,7 @@ def audit_html(
     parts.append(summary_html(audit))
     pairs = list(ledgers)
     if pairs:
-        parts.append(_legend())
+        parts.append(_legend(audit.tolerance))
     for table_id, ledger in pairs:
         heading = table_id if not ledger.title or ledger.title == table_id else (
             f"{table_id} {ledger.title}")

@@ -16,6 +16,7 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, Context, Decimal
 import attrs
 
 from gfs_ledger.amounts import step_of_exponent, unit_step
+from gfs_ledger.errors import IntervalError, InvalidOperand, InvalidValue
 
 _ZERO = Decimal(0)
 _POWERS_OF_TEN = {k: Decimal(10) ** k for k in range(-8, 9)}
@@ -41,7 +42,7 @@ class Interval:
 
     def __attrs_post_init__(self) -> None:
         if self.lo > self.hi:
-            raise ValueError(f"empty interval [{self.lo}, {self.hi}]")
+            raise InvalidValue(f"empty interval [{self.lo}, {self.hi}]")
 
     @classmethod
     def point(cls, value: Decimal) -> Interval:
@@ -99,7 +100,7 @@ class Interval:
         """Division, rounded outwards so that the result always holds the true ratio."""
         o = _as_interval(other)
         if o.lo <= 0 <= o.hi:
-            raise ZeroDivisionError(f"division by an interval holding zero: {o}")
+            raise IntervalError(f"division by an interval holding zero: {o}")
         lows = [_FLOOR.divide(a, b) for a in (self.lo, self.hi) for b in (o.lo, o.hi)]
         highs = [_CEILING.divide(a, b) for a in (self.lo, self.hi) for b in (o.lo, o.hi)]
         return Interval(min(lows), max(highs))
@@ -113,7 +114,7 @@ def _as_interval(value: Interval | Decimal | int) -> Interval:
         return value
     if isinstance(value, int | Decimal) and not isinstance(value, bool):
         return Interval.point(Decimal(value))
-    raise TypeError(f"cannot use {value!r} in interval arithmetic")
+    raise InvalidOperand(f"cannot use {value!r} in interval arithmetic")
 
 
 def _half_step(value: Decimal) -> Decimal:
@@ -133,6 +134,14 @@ class ToleranceKind(enum.Enum):
     TRUNCATION = "truncation"
     EXACT = "exact"
     ABSOLUTE = "absolute"
+
+
+_BASIS = {
+    ToleranceKind.ROUNDING: "rounding",
+    ToleranceKind.TRUNCATION: "truncation",
+    ToleranceKind.EXACT: "nothing",
+    ToleranceKind.ABSOLUTE: "the absolute tolerance",
+}
 
 
 @attrs.frozen(slots=True)
@@ -176,7 +185,7 @@ class Tolerance:
         if not amount.is_finite() or amount <= 0 or amount != _POWERS_OF_TEN.get(
             amount.adjusted()
         ):
-            raise ValueError(
+            raise InvalidValue(
                 f"a unit step is a power of ten from 1E-8 to 1E+8 (0.01, 1, …), not {step!r}")
         return attrs.evolve(self, step=amount)
 
@@ -207,7 +216,7 @@ class Tolerance:
         """Figures are exact and a rule may miss by at most ``slack``."""
         amount = Decimal(slack) if not isinstance(slack, Decimal) else slack
         if not amount.is_finite() or amount < 0:
-            raise ValueError(f"an absolute tolerance is a number ≥ 0, not {slack!r}")
+            raise InvalidValue(f"an absolute tolerance is a number ≥ 0, not {slack!r}")
         return cls(ToleranceKind.ABSOLUTE, amount)
 
     @classmethod
@@ -219,7 +228,7 @@ class Tolerance:
         try:
             return cls.absolute(Decimal(text))
         except ArithmeticError:
-            raise ValueError(
+            raise InvalidValue(
                 f"unknown tolerance {text!r}: use rounding, truncation, exact or a number"
             ) from None
 
@@ -275,6 +284,16 @@ class Tolerance:
         else:
             room = (reported_interval.hi - reported) + (computed - computed_interval.lo)
         return room + self.slack
+
+    @property
+    def basis(self) -> str:
+        """What lets two figures differ under this policy, for messages: ``rounding``,
+        ``truncation``, ``the absolute tolerance`` (or ``nothing`` when exact).
+
+        >>> Tolerance().basis, Tolerance.parse("5").basis
+        ('rounding', 'the absolute tolerance')
+        """
+        return _BASIS[self.kind]
 
     def describe(self) -> str:
         """The policy in words: what ``Tolerance.parse`` reads back, and the unit step

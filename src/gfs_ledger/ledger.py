@@ -8,20 +8,22 @@ Decimals per column and little else.
 from __future__ import annotations
 
 import operator
+import os
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from itertools import chain, islice, repeat
 from operator import itemgetter
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 import attrs
 
 from gfs_ledger.amounts import NOT_APPLICABLE, Figure, NotApplicable, Unit, convert, parse_amount
 from gfs_ledger.codes import Code, Scheme, normalize_code, scheme_of
 from gfs_ledger.diagnostics import Diagnostic, Severity
-from gfs_ledger.errors import InvalidAmount, InvalidCode
+from gfs_ledger.errors import InvalidAmount, InvalidCode, InvalidValue, NotFound
+from gfs_ledger.wording import counted
 
 if TYPE_CHECKING:
     from gfs_ledger.findings import Audit
@@ -115,13 +117,14 @@ def _row_figures(values: RowValues, columns: tuple[str, ...], line: int) -> Sequ
     if not isinstance(values, (list, tuple)) and isinstance(values, Mapping):
         unknown = set(values) - set(columns)
         if unknown:
-            raise ValueError(f"{_row_name(line)}: unknown columns {sorted(unknown)}")
+            raise InvalidValue(f"{_row_name(line)}: unknown columns {sorted(unknown)}")
         raw: Sequence[Figure | str | int] = [values.get(c) for c in columns]
     else:
         raw = values
         if len(raw) != len(columns):
-            raise ValueError(
-                f"{_row_name(line)}: {len(raw)} figures for {len(columns)} columns")
+            raise InvalidValue(
+                f"{_row_name(line)}: {counted(len(raw), 'figure')} for "
+                f"{counted(len(columns), 'column')}")
     try:
         # The common case, a row of finite Decimals, needs no conversion; any other
         # cell makes is_finite raise TypeError.
@@ -342,7 +345,7 @@ class Ledger:
         """
         cols = tuple(columns)
         if len(set(cols)) != len(cols):
-            raise ValueError(f"duplicate column names in {list(cols)}")
+            raise InvalidValue(f"duplicate column names in {list(cols)}")
         table = list(rows)
         digits, names, cells = _columns_at_once(table, cols) or _columns_row_by_row(table, cols)
         total_figures = None if total is None else _figures(total, cols, 0)
@@ -396,7 +399,7 @@ class Ledger:
         for rule in row_rules:
             missing = [c for c in (rule.total, *rule.parts) if c not in columns]
             if missing:
-                raise ValueError(f"row rule {rule} names unknown columns {missing}")
+                raise InvalidValue(f"row rule {rule} names unknown columns {missing}")
         rows = _Rows(digits, names, cells, lines)
         index = dict(zip(digits, range(len(digits))))
         if len(index) < len(digits):
@@ -517,7 +520,7 @@ class Ledger:
         try:
             return self._index[digits]
         except KeyError:
-            raise KeyError(f"no account {digits} in {self._label()}") from None
+            raise NotFound(f"no account {digits} in {self._label()}") from None
 
     def _account(self, i: int) -> Account:
         values = MappingProxyType({c: col[i] for c, col in zip(self.columns, self._cells)})
@@ -536,7 +539,7 @@ class Ledger:
         try:
             return self.columns.index(column)
         except ValueError:
-            raise KeyError(f"no column {column!r} in {self._label()}: {self.columns}") from None
+            raise NotFound(f"no column {column!r} in {self._label()}: {self.columns}") from None
 
     def children(self, code: str | Code | None = None) -> tuple[Account, ...]:
         """The accounts one level below a code; the 类 rows when code is None."""
@@ -668,7 +671,7 @@ class Ledger:
         Decimal('2.0000')
         """
         if self.columns != other.columns:
-            raise ValueError(
+            raise InvalidValue(
                 f"cannot consolidate ledgers with different columns: "
                 f"{self.columns} and {other.columns}"
             )
@@ -727,13 +730,30 @@ class Ledger:
 
         return read_csv(text_or_path, source=source)
 
-    def to_csv(self) -> str:
+    @overload
+    def to_csv(self, path: None = None) -> str: ...
+
+    @overload
+    def to_csv(self, path: str | os.PathLike[str]) -> None: ...
+
+    def to_csv(self, path: str | os.PathLike[str] | None = None) -> str | None:
         """The ledger as CSV text: ``Ledger.from_csv`` reads back every code, name and
         figure to its printed digit, the 合计 row and the unit (not the title, the
-        diagnostics or the source lines, which CSV does not carry)."""
-        from gfs_ledger.io.csv import write_csv
+        diagnostics or the source lines, which CSV does not carry). With a ``path``,
+        writes it there and returns None: UTF-8 after a byte-order mark, so that Excel
+        opens it as UTF-8, written atomically.
 
-        return write_csv(self)
+        >>> import pathlib, tempfile
+        >>> from gfs_ledger.samples import sample_ledger
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "t03.csv"
+        >>> sample_ledger().to_csv(path)
+        >>> path.read_bytes()[:3], Ledger.from_csv(path).codes == sample_ledger().codes
+        (b'\xef\xbb\xbf', True)
+        """
+        from gfs_ledger.io.csv import write_csv
+        from gfs_ledger.io.files import text_or_file
+
+        return text_or_file(write_csv(self), path, bom=True)
 
     # ---- records, JSON, frames, spreadsheets and HTML (see gfs_ledger.io, gfs_ledger.html)
 
@@ -757,8 +777,12 @@ class Ledger:
         title: str | None = None,
         unit: Unit = Unit.WAN,
         row_rules: Sequence[RowRule] | None = None,
+        places: int | None = None,
     ) -> Ledger:
-        """The ledger that records describe; ``to_records`` reversed.
+        """The ledger that records describe; ``to_records`` reversed. The code and the
+        name may be under printed headers (科目编码, 科目名称); floats are taken only with
+        ``places``, the decimals the table printed; see
+        ``gfs_ledger.io.records.ledger_from_records``.
 
         >>> from gfs_ledger.samples import sample_ledger
         >>> ledger = sample_ledger()
@@ -768,19 +792,32 @@ class Ledger:
         from gfs_ledger.io.records import ledger_from_records
 
         return ledger_from_records(
-            records, columns=columns, title=title, unit=unit, row_rules=row_rules
+            records, columns=columns, title=title, unit=unit, row_rules=row_rules, places=places
         )
 
-    def to_json(self, *, indent: int | None = 2) -> str:
-        """The ledger as JSON text, amounts as strings; see ``gfs_ledger.io.json``.
+    @overload
+    def to_json(self, path: None = None, *, indent: int | None = 2) -> str: ...
 
+    @overload
+    def to_json(self, path: str | os.PathLike[str], *, indent: int | None = 2) -> None: ...
+
+    def to_json(self, path: str | os.PathLike[str] | None = None, *, indent: int | None = 2) -> str | None:
+        """The ledger as JSON text, amounts as strings; see ``gfs_ledger.io.json``. With
+        a ``path``, writes it there (UTF-8, atomically) and returns None.
+
+        >>> import pathlib, tempfile
         >>> from gfs_ledger.samples import sample_ledger
         >>> Ledger.from_json(sample_ledger().to_json()) == sample_ledger()
         True
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "t03.json"
+        >>> sample_ledger().to_json(path)
+        >>> Ledger.from_json(path.read_text(encoding="utf-8")) == sample_ledger()
+        True
         """
+        from gfs_ledger.io.files import text_or_file
         from gfs_ledger.io.json import ledger_to_json
 
-        return ledger_to_json(self, indent=indent)
+        return text_or_file(ledger_to_json(self, indent=indent), path)
 
     @classmethod
     def from_json(cls, text: str | bytes) -> Ledger:
@@ -865,8 +902,7 @@ class Ledger:
         title = f" {self.title}" if self.title else ""
         shown = ", ".join(self.columns[:4]) + (", …" if m > 4 else "")
         return (
-            f"<Ledger{title}: {n} account{'s' * (n != 1)} × "
-            f"{m} column{'s' * (m != 1)} ({shown})>"
+            f"<Ledger{title}: {counted(n, 'account')} × {counted(m, 'column')} ({shown})>"
         )
 
     def _key(self) -> tuple[object, ...]:

@@ -6,10 +6,12 @@ import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from gfs_ledger.findings import Audit, Outcome
+from gfs_ledger.findings import SCHEMA_VERSION, Audit, Outcome
 from gfs_ledger.intervals import Tolerance
+from gfs_ledger.wording import counted
 
 if TYPE_CHECKING:
+    from gfs_ledger.ledger import Ledger
     from gfs_ledger.report import Report
 
 
@@ -29,12 +31,18 @@ def audit_text(audit: Audit, heading: Sequence[str] = (), *, strict: bool = Fals
         found = audit.having(outcome)
         if found:
             lines += ["", f"{title} ({len(found)}):"]
-            lines += [f"  {_where(f.table, f.line, f.page)}{f.message}" for f in found]
+            lines += [f"  {_where(f.table, _unsaid(f.line, f.message), f.page)}{f.message}"
+                      for f in found]
     if audit.diagnostics:
         lines += ["", f"Diagnostics ({len(audit.diagnostics)}):"]
         lines += [f"  {_where(None, d.line, d.page)}{d}" for d in audit.diagnostics]
     lines += ["", verdict(audit, strict=strict)]
     return "\n".join(lines)
+
+
+def _unsaid(line: int | None, message: str) -> int | None:
+    """The line, unless the message already begins by naming it (a claim of the prose)."""
+    return None if line is not None and message.startswith(f"line {line} ") else line
 
 
 def _where(table: str | None, line: int | None, page: int | None = None) -> str:
@@ -57,14 +65,48 @@ def verdict(audit: Audit, *, strict: bool = False) -> str:
         if strict and rounding:
             reasons.append(f"{rounding} rounding differences (--strict)")
         return "FAILED: " + ", ".join(reasons) + "."
-    tail = f"; {rounding} differences within rounding (尾数误差)" if rounding else ""
+    tail = f"; {counted(rounding, 'difference')} {within(audit.tolerance)}" if rounding else ""
     return f"OK: no violations{tail}."
 
 
+def within(tolerance: Tolerance) -> str:
+    """What the ``rounding`` outcome means under a tolerance, in words.
+
+    >>> within(Tolerance()), within(Tolerance.parse("5"))
+    ('within rounding (尾数误差)', 'within the absolute tolerance')
+    """
+    basis = tolerance.basis
+    return "within rounding (尾数误差)" if basis == "rounding" else f"within {basis}"
+
+
 def audit_json(audit: Audit, extra: dict[str, Any] | None = None) -> str:
-    """An audit as JSON text, amounts as strings; ``extra`` keys come first."""
-    data = {**(extra or {}), **audit.to_dict()}
+    """An audit as JSON text, amounts as strings: ``schema_version`` first, then the
+    ``extra`` keys, then the audit's."""
+    data = {"schema_version": SCHEMA_VERSION, **(extra or {}), **audit.to_dict()}
     return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of what ``gfs-ledger check --format json`` and
+    ``claims --format json`` print and of ``Audit.to_json()``: amounts are strings
+    holding every printed digit, and ``schema_version`` says which version of it a
+    document follows. The schema ships inside the package.
+
+    >>> import gfs_ledger, json
+    >>> spec = gfs_ledger.schema()
+    >>> spec["properties"]["schema_version"]["const"], spec["$defs"]["amount"]["type"]
+    (1, 'string')
+    >>> json.loads(gfs_ledger.read_report().audit().to_json())["schema_version"]
+    1
+    """
+    from importlib import resources
+
+    text = resources.files("gfs_ledger").joinpath("data", SCHEMA_FILE).read_text("utf-8")
+    loaded: dict[str, Any] = json.loads(text)
+    return loaded
+
+
+SCHEMA_FILE = "check-output.schema.json"
 
 
 def report_heading(report: Report, tolerance: Tolerance) -> list[str]:
@@ -102,6 +144,16 @@ def rules_text() -> str:
     return "\n\n".join(blocks)
 
 
+def ledger_size(ledger: Ledger) -> str:
+    """How many accounts and columns a ledger has, in words.
+
+    >>> from gfs_ledger import Ledger
+    >>> ledger_size(Ledger.from_rows([("201", "一般公共服务支出", ["1.00"])], columns=["合计"]))
+    '1 account × 1 column'
+    """
+    return f"{counted(len(ledger), 'account')} × {counted(len(ledger.columns), 'column')}"
+
+
 def report_text(report: Report) -> str:
     """What a report holds, for a person: who and when, each table (a ledger's size, an
     item table's rows, or empty), the prose and the reader's diagnostics. No audit:
@@ -127,12 +179,11 @@ def report_text(report: Report) -> str:
         elif table.empty:
             what = "empty (本表无数据)"
         elif table.ledger is not None:
-            n, m = len(table.ledger), len(table.ledger.columns)
-            what = f"{n} account{'s' * (n != 1)} × {m} column{'s' * (m != 1)}"
+            what = ledger_size(table.ledger)
             if table.items:
-                what += f" and {len(table.items)} rows"
+                what += f" and {counted(len(table.items), 'row')}"
         else:
-            what = f"{len(table.items)} row{'s' * (len(table.items) != 1)}"
+            what = counted(len(table.items), "row")
         lines.append(f"  {table_id} {entry['title']}: {what}")
     lines.append(f"情况说明: {len(report.prose)} lines")
     if report.diagnostics:

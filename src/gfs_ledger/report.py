@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 import attrs
 
@@ -204,20 +204,48 @@ class Report:
 
         return report_to_records(self)
 
-    def to_json(self, *, indent: int | None = 2) -> str:
+    def to_pandas(self, audit: Audit | None = None, *, floats: bool = False) -> Any:
+        """Every figure as one row of a pandas DataFrame (needs the ``pandas`` extra):
+        table, section, row, code, name, column, value, line, and the ``outcome`` of the
+        checks of that figure (of ``audit``, by default ``self.audit()``); see
+        ``gfs_ledger.io.pandas.report_to_pandas``.
+
+        >>> from gfs_ledger import read_report
+        >>> frame = read_report().to_pandas()  # doctest: +PANDAS
+        >>> frame[(frame.table == "公开03表") & (frame.code == "20113")][["column", "value", "outcome"]].values.tolist()[:2]  # doctest: +PANDAS
+        [['本年支出合计', Decimal('750.05'), 'rounding'], ['基本支出', Decimal('735.82'), 'rounding']]
+        """
+        from gfs_ledger.io.pandas import report_to_pandas
+
+        return report_to_pandas(self, audit, floats=floats)
+
+    @overload
+    def to_json(self, path: None = None, *, indent: int | None = 2) -> str: ...
+
+    @overload
+    def to_json(self, path: str | os.PathLike[str], *, indent: int | None = 2) -> None: ...
+
+    def to_json(self, path: str | os.PathLike[str] | None = None, *, indent: int | None = 2) -> str | None:
         """Everything the report holds as JSON text: metadata, every table with its
         status, title, ledger or items (each figure as printed), the prose and the
-        diagnostics; see ``gfs_ledger.io.json``.
+        diagnostics; see ``gfs_ledger.io.json``. With a ``path``, writes it there
+        (UTF-8, atomically) and returns None.
 
+        >>> import pathlib, tempfile
         >>> from gfs_ledger import read_report
         >>> report = read_report()
         >>> again = Report.from_json(report.to_json())
         >>> again.tables == report.tables, again.to_json() == report.to_json()
         (True, True)
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "report.json"
+        >>> report.to_json(path)
+        >>> Report.from_json(path.read_bytes()).tables == report.tables
+        True
         """
+        from gfs_ledger.io.files import text_or_file
         from gfs_ledger.io.json import report_to_json
 
-        return report_to_json(self, indent=indent)
+        return text_or_file(report_to_json(self, indent=indent), path)
 
     @classmethod
     def from_json(cls, text: str | bytes) -> Report:

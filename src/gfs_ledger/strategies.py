@@ -4,8 +4,9 @@ This module imports hypothesis, a test-only dependency, so ``import gfs_ledger``
 does not import it: import ``gfs_ledger.strategies`` from your tests.
 
 Every strategy takes keyword-only options and checks them when it is called,
-raising ``hypothesis.errors.InvalidArgument`` for a bad one, before anything
-is drawn. Each docstring says exactly what the generated values guarantee.
+raising ``gfs_ledger.strategies.InvalidArgument`` for a bad one, before anything
+is drawn: a subclass of both ``hypothesis.errors.InvalidArgument`` and
+``GfsLedgerError``. Each docstring says exactly what the generated values guarantee.
 
 - ``codes()``: classification codes (``Code``) of one scheme and a range of levels.
 - ``amounts()``: Decimal amounts printed to a fixed number of places.
@@ -21,16 +22,20 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from hypothesis import errors
 from hypothesis import strategies as st
-from hypothesis.errors import InvalidArgument
 
 from gfs_ledger.amounts import NOT_APPLICABLE, Figure, Unit, convert
 from gfs_ledger.codes import Code, Scheme
-from gfs_ledger.errors import InvalidCode
-from gfs_ledger.io.csv import _is_code_header, _is_name_header
+from gfs_ledger.errors import GfsLedgerError, InvalidCode
+from gfs_ledger.io.csv import is_code_header, is_name_header
 from gfs_ledger.ledger import _TOTAL_SUFFIXES, Ledger, RowRule
 
 __all__ = ["amounts", "codes", "ledgers", "round_ledger", "rounded_ledgers"]
+
+
+class InvalidArgument(GfsLedgerError, errors.InvalidArgument):
+    """A bad option of a strategy: hypothesis's ``InvalidArgument`` and a ``GfsLedgerError``."""
 
 _FIRST_DIGITS = {
     Scheme.REVENUE: "1",
@@ -178,7 +183,7 @@ def _check_columns(columns: object, row_total: object) -> tuple[tuple[str, ...],
             raise InvalidArgument(
                 f"column name {name!r} must be non-empty text without white space"
             )
-        if _is_code_header(name) or _is_name_header(name):
+        if is_code_header(name) or is_name_header(name):
             raise InvalidArgument(f"column name {name!r} reads as a code or name header")
     if len(set(everything)) != len(everything):
         raise InvalidArgument(f"column names must be distinct: {list(everything)}")

@@ -42,11 +42,21 @@ def _clean(cell: str) -> str:
     return "".join(cell.split())
 
 
-def _is_code_header(cell: str) -> bool:
+def is_code_header(cell: str) -> bool:
+    """True for a header cell that names the code column (科目编码, 编码, ``code`` …).
+
+    >>> is_code_header("科目 编码"), is_code_header("科目名称")
+    (True, False)
+    """
     return _clean(cell).lower() in CODE_HEADERS
 
 
-def _is_name_header(cell: str) -> bool:
+def is_name_header(cell: str) -> bool:
+    """True for a header cell that names the name column (科目名称, 名称, ``name`` …).
+
+    >>> is_name_header("科目名称"), is_name_header("项目支出")
+    (True, False)
+    """
     text = _clean(cell).lower()
     return text in NAME_HEADERS or text.endswith("名称")
 
@@ -75,8 +85,36 @@ def read_csv(
     ((Decimal('15.00'), Decimal('10.00'), Decimal('5.00')), ('基本支出', '项目支出'))
     """
     text, where = load_text(text_or_path, source)
-    rows = list(csv.reader(io.StringIO(text)))
-    return read_rows(rows, source=where, title=title, lines=_line_numbers(text, rows))
+    if not text.strip():
+        raise ReadError("the file is empty: a table saved as CSV starts with a header row "
+                        "naming 科目编码, 科目名称 and the amount columns", source=where)
+    delimiter = sniff_delimiter(text)
+    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    return read_rows(rows, source=where, title=title,
+                     lines=_line_numbers(text, rows, delimiter))
+
+
+DELIMITERS = (",", "\t", ";", "，")
+"""The cell separators a CSV file may use, in the order they are tried: comma, tab,
+semicolon (Excel's CSV where the decimal mark is a comma) and the full-width comma."""
+
+
+def sniff_delimiter(text: str, *, lines: int = 50) -> str:
+    """The separator under which one of the first ``lines`` lines has a code header cell
+    (科目编码 …), trying ``DELIMITERS`` in order; a comma when none has.
+
+    >>> sniff_delimiter("科目编码\\t科目名称\\t合计\\n201\\t一般公共服务支出\\t1.00\\n")
+    '\\t'
+    >>> sniff_delimiter("单位：万元\\n科目编码;科目名称\\n"), sniff_delimiter("科目编码，科目名称，合计\\n")
+    (';', '，')
+    """
+    for line in text.splitlines()[:lines]:
+        for delimiter in DELIMITERS:
+            if delimiter in line or delimiter == ",":
+                cells = next(csv.reader([line], delimiter=delimiter), [])
+                if any(is_code_header(c) for c in cells):
+                    return delimiter
+    return ","
 
 
 @attrs.frozen(slots=True)
@@ -157,7 +195,7 @@ def read_rows(
     unit = Unit.WAN
     header_at = None
     for k, row in enumerate(grid):
-        if any(_is_code_header(c) for c in row):
+        if any(is_code_header(c) for c in row):
             header_at = k
             break
         for cell in row:
@@ -166,10 +204,11 @@ def read_rows(
                 unit = _unit(found["unit"], where, k)
     if header_at is None:
         raise ReadError(
-            "no header row with a code column (科目编码, 科目代码, 经济分类科目编码 or code)",
+            "no header row with a code column (科目编码, 科目代码, 经济分类科目编码 or code) "
+            "in cells separated by a comma, a tab, a semicolon or a full-width comma",
             source=source,
         )
-    code_at = next(k for k, c in enumerate(grid[header_at]) if _is_code_header(c))
+    code_at = next(k for k, c in enumerate(grid[header_at]) if is_code_header(c))
     # Merges in the header (or above it) are filled, which may make the header
     # longer (a code header merged down two rows), which may reach more merges.
     filled: set[int] = set()
@@ -181,7 +220,7 @@ def read_rows(
                 filled.add(i)
         end = header_end
         while end + 1 < len(grid) and code_at < len(grid[end + 1]) and (
-            _is_code_header(grid[end + 1][code_at])
+            is_code_header(grid[end + 1][code_at])
         ):
             end += 1
         if end == header_end:
@@ -189,7 +228,7 @@ def read_rows(
         header_end = end
     header = grid[header_at]
     name_at = next(
-        (k for k, c in enumerate(header) if k != code_at and _is_name_header(c)), None
+        (k for k, c in enumerate(header) if k != code_at and is_name_header(c)), None
     )
     above = header_at - 1
     titles = {
@@ -330,10 +369,10 @@ def _figures(
     return tuple(figures)
 
 
-def _line_numbers(text: str, rows: Sequence[Sequence[str]]) -> list[int]:
+def _line_numbers(text: str, rows: Sequence[Sequence[str]], delimiter: str) -> list[int]:
     """The line on which each CSV record starts."""
     numbers = []
-    reader = csv.reader(io.StringIO(text))
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     start = 1
     for _ in rows:
         next(reader)

@@ -33,9 +33,10 @@ from pathlib import Path
 from typing import Any
 
 from gfs_ledger.amounts import Figure, NotApplicable, Unit
-from gfs_ledger.errors import ReadError
+from gfs_ledger.errors import ReadError, missing_extra
 from gfs_ledger.findings import Audit, Outcome
 from gfs_ledger.io.csv import SheetLayout, read_rows
+from gfs_ledger.io.files import write_atomically
 from gfs_ledger.ledger import TOTAL_NAME, Ledger
 
 _DECIMALS = re.compile(r"0\.(0+)")
@@ -46,9 +47,7 @@ def _openpyxl() -> Any:
     try:
         import openpyxl
     except ImportError:
-        raise ImportError(
-            "reading and writing .xlsx needs openpyxl: pip install 'gfs_ledger[excel]'"
-        ) from None
+        raise missing_extra("excel", "openpyxl", "reading and writing .xlsx") from None
     return openpyxl
 
 
@@ -162,8 +161,10 @@ def read_xlsx(
     >>> read_xlsx(path, title="公开03表") == sample_ledger()  # doctest: +EXCEL
     True
     """
-    openpyxl = _openpyxl()
     where = source or str(path)
+    if _is_xls(Path(path)):
+        raise ReadError(XLS_HINT, source=where)
+    openpyxl = _openpyxl()
     from openpyxl.utils.exceptions import InvalidFileException
 
     try:
@@ -194,6 +195,27 @@ def read_xlsx(
             source=label, line=formula.row, cell=formula.coordinate, place="row")
     rows, layout = sheet_rows(ws)
     return read_rows(rows, source=label, title=title, sheet=layout)
+
+
+XLS_HINT = (
+    "an .xls workbook (Excel 97-2003) cannot be read: open it in Excel, WPS or LibreOffice "
+    "and save it as .xlsx (or as CSV UTF-8), or run libreoffice --headless --convert-to "
+    "xlsx FILE.xls, then check the .xlsx"
+)
+"""What to do with an .xls file; docs/design.md says why gfs_ledger does not read it."""
+
+_OLE2 = bytes.fromhex("d0cf11e0a1b11ae1")
+
+
+def _is_xls(path: Path) -> bool:
+    """True for an .xls file, by its suffix or (renamed to .xlsx) by its first bytes."""
+    if path.suffix.lower() == ".xls":
+        return True
+    try:
+        with path.open("rb") as file:
+            return file.read(8) == _OLE2
+    except OSError:
+        return False
 
 
 def _append(ws: Any, values: Sequence[object]) -> None:
@@ -286,7 +308,7 @@ def write_xlsx(ledger: Ledger, path: str | os.PathLike[str]) -> None:
     book = openpyxl.Workbook()
     book.remove(book.active)
     _ledger_sheet(book, ledger, ledger.title or "ledger", None, None)
-    book.save(Path(path))
+    write_atomically(path, book.save)
 
 
 def write_audit_xlsx(
@@ -346,4 +368,4 @@ def write_audit_xlsx(
         _append(diagnostics, [d.kind, d.severity.value, d.message, d.line, d.code, d.table])
     for table_id, ledger in ledgers:
         _ledger_sheet(book, ledger, table_id, audit, table_id)
-    book.save(Path(path))
+    write_atomically(path, book.save)

@@ -10,7 +10,7 @@ decimals; a float would not), a blank cell is ``null`` and a ``——`` cell is
      "diagnostics": [...]}
 
 An audit is the object ``gfs-ledger check --format json`` prints (see
-``docs/check-output.schema.json``): ``tolerance``, ``ok``, ``summary``,
+``gfs_ledger.schema()``): ``tolerance``, ``ok``, ``summary``,
 ``findings`` and ``diagnostics``; ``ok`` and ``summary`` are derived and so
 ignored on the way back.
 
@@ -37,10 +37,12 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from gfs_ledger.amounts import Figure, NotApplicable, Unit, parse_amount
-from gfs_ledger.findings import Audit
+from gfs_ledger.errors import InvalidValue
+from gfs_ledger.findings import SCHEMA_VERSION, Audit
 from gfs_ledger.intervals import Tolerance
 from gfs_ledger.io.records import diagnostic_from_dict, finding_from_record
 from gfs_ledger.ledger import Ledger, RowRule
+from gfs_ledger.wording import counted
 
 if TYPE_CHECKING:
     from gfs_ledger.report import Report
@@ -74,7 +76,7 @@ def figure_from_json(value: object) -> Figure:
         return parse_amount(value)
     if isinstance(value, Decimal):
         return value
-    raise ValueError(f"not an amount in JSON: {value!r} (amounts are strings)")
+    raise InvalidValue(f"not an amount in JSON: {value!r} (amounts are strings)")
 
 
 def ledger_to_dict(ledger: Ledger) -> dict[str, Any]:
@@ -118,7 +120,7 @@ def ledger_from_dict(data: Mapping[str, Any]) -> Ledger:
     for k, account in enumerate(data.get("accounts", ()), start=1):
         values = account.get("values", [None] * len(columns))
         if len(values) != len(columns):
-            raise ValueError(
+            raise InvalidValue(
                 f"account {k}: {len(values)} values for {len(columns)} columns"
             )
         printed = account.get("printed", True)
@@ -163,7 +165,7 @@ def ledger_from_json(text: str | bytes) -> Ledger:
     """
     data = json.loads(text)
     if not isinstance(data, dict):
-        raise ValueError("a ledger in JSON is an object")
+        raise InvalidValue("a ledger in JSON is an object")
     return ledger_from_dict(data)
 
 
@@ -175,6 +177,11 @@ def audit_from_dict(data: Mapping[str, Any]) -> Audit:
     >>> audit_from_dict(audit.to_dict()).to_dict() == audit.to_dict()
     True
     """
+    version = data.get("schema_version", SCHEMA_VERSION)
+    if not isinstance(version, int) or isinstance(version, bool) or version > SCHEMA_VERSION:
+        raise InvalidValue(
+            f"an audit of schema version {version!r}: this gfs_ledger reads version "
+            f"{SCHEMA_VERSION} and before; upgrade gfs_ledger to read it")
     tolerance = Tolerance.parse(str(data.get("tolerance", "rounding")))
     findings = [finding_from_record(f) for f in data.get("findings", ())]
     diagnostics = [diagnostic_from_dict(d) for d in data.get("diagnostics", ())]
@@ -200,7 +207,7 @@ def audit_from_json(text: str | bytes) -> Audit:
     """
     data = json.loads(text)
     if not isinstance(data, dict):
-        raise ValueError("an audit in JSON is an object")
+        raise InvalidValue("an audit in JSON is an object")
     return audit_from_dict(data)
 
 
@@ -245,10 +252,10 @@ def layout_from_json(value: object) -> Layout:
 
     if isinstance(value, str):
         if value not in REGISTRY:
-            raise ValueError(f"no registered table {value!r}: give the whole layout")
+            raise InvalidValue(f"no registered table {value!r}: give the whole layout")
         return REGISTRY[value]
     if not isinstance(value, Mapping):
-        raise ValueError(f"not a layout in JSON: {value!r}")
+        raise InvalidValue(f"not a layout in JSON: {value!r}")
     return Layout(
         str(value["id"]), str(value["title"]), Shape(value["shape"]),
         tuple(value.get("columns", ())), tuple(value.get("aliases", ())),
@@ -287,8 +294,9 @@ def item_from_dict(data: Mapping[str, Any]) -> Item:
     columns = tuple(str(c) for c in data["columns"])
     figures = tuple(figure_from_json(f) for f in data["figures"])
     if len(figures) != len(columns):
-        raise ValueError(
-            f"item {data.get('label')!r}: {len(figures)} figures for {len(columns)} columns"
+        raise InvalidValue(
+            f"item {data.get('label')!r}: {counted(len(figures), 'figure')} for "
+            f"{counted(len(columns), 'column')}"
         )
     code = data.get("code")
     return Item(
@@ -326,7 +334,7 @@ def table_from_dict(table_id: str, data: Mapping[str, Any]) -> Table:
 
     status = Status(data["status"])
     if status is Status.MISSING:
-        raise ValueError(f"{table_id} is missing: a missing table has no content")
+        raise InvalidValue(f"{table_id} is missing: a missing table has no content")
     ledger = data.get("ledger")
     return Table(
         table_id, str(data["title"]), layout_from_json(data.get("layout", table_id)), status,
@@ -379,7 +387,7 @@ def report_from_dict(data: Mapping[str, Any]) -> Report:
     from gfs_ledger.tables.model import Status
 
     if data.get("type", "report") != "report":
-        raise ValueError(f"not a report in JSON: its type is {data.get('type')!r}")
+        raise InvalidValue(f"not a report in JSON: its type is {data.get('type')!r}")
     tables = {
         str(table_id): table_from_dict(str(table_id), entry)
         for table_id, entry in dict(data.get("tables") or {}).items()
@@ -417,5 +425,5 @@ def report_from_json(text: str | bytes) -> Report:
     """
     data = json.loads(text)
     if not isinstance(data, dict):
-        raise ValueError("a report in JSON is an object")
+        raise InvalidValue("a report in JSON is an object")
     return report_from_dict(data)

@@ -16,20 +16,27 @@ pandas is imported inside the functions: ``import gfs_ledger`` never needs it.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gfs_ledger.amounts import Unit
-from gfs_ledger.findings import Audit
+from gfs_ledger.errors import InvalidValue, missing_extra
+from gfs_ledger.findings import Audit, Outcome
 from gfs_ledger.intervals import Tolerance
 from gfs_ledger.io.records import (
+    FIGURE_FIELDS,
     FINDING_FIELDS,
     LEDGER_FIELDS,
     audit_from_records,
     audit_to_records,
+    ledger_fields,
     ledger_from_records,
     ledger_to_records,
+    report_to_records,
 )
 from gfs_ledger.ledger import Ledger, RowRule
+
+if TYPE_CHECKING:
+    from gfs_ledger.report import Report
 
 ATTRS_KEY = "gfs_ledger"
 
@@ -38,9 +45,7 @@ def _pandas() -> Any:
     try:
         import pandas
     except ImportError:
-        raise ImportError(
-            "this needs pandas: pip install 'gfs_ledger[pandas]'"
-        ) from None
+        raise missing_extra("pandas", "pandas", "this") from None
     return pandas
 
 
@@ -88,7 +93,7 @@ def _metadata(frame: Any) -> dict[str, Any]:
     _pandas()
     meta = dict(frame.attrs.get(ATTRS_KEY) or {})
     if meta.get("floats"):
-        raise ValueError(
+        raise InvalidValue(
             "this frame was made with floats=True and has lost the printed figures; "
             "use to_pandas() without floats for a round trip"
         )
@@ -102,9 +107,14 @@ def ledger_from_pandas(
     title: str | None = None,
     unit: Unit | None = None,
     row_rules: list[RowRule] | None = None,
+    places: int | None = None,
 ) -> Ledger:
     """The ledger a frame holds: ``code``, ``name`` (optional ``printed``) and amount
-    columns, amounts as Decimals or text. Options left out come from
+    columns, amounts as Decimals or text. The code and name columns may carry the
+    headers a table prints (科目编码, 科目名称 …), as ``pd.read_csv`` gives them. Floats
+    are refused unless ``places`` says how many decimals the table printed (see
+    ``gfs_ledger.io.records.float_figure``); ``pd.read_csv(path, dtype=str)`` keeps
+    every figure as printed instead. Options left out come from
     ``frame.attrs["gfs_ledger"]`` (written by ``ledger_to_pandas``), else amount columns
     are every other column, the title None, the unit 万元, the row rules inferred.
 
@@ -115,14 +125,18 @@ def ledger_from_pandas(
     Decimal('750.05')
     """
     meta = _metadata(frame)
-    if "code" not in frame.columns:
-        raise ValueError(
+    fields = ledger_fields(frame.columns)
+    if "code" not in fields.values():
+        index = frame.index.name
+        in_index = index is not None and "code" in ledger_fields([index]).values()
+        raise InvalidValue(
             "the frame has no code column"
-            + (" (it is the index: call reset_index() first)" if frame.index.name == "code" else "")
+            + (" (it is the index: call reset_index() first)" if in_index
+               else " (code, 科目编码, 科目代码, 编码 …)")
         )
     # The frame's own columns, in its order: a renamed, dropped or added column is the
     # user's (pandas carries attrs through such changes, so the stored list may be stale).
-    in_frame = [str(c) for c in frame.columns if c not in LEDGER_FIELDS]
+    in_frame = [str(c) for c in frame.columns if str(c) not in fields]
     if columns is None:
         columns = in_frame
     if title is None:
@@ -133,11 +147,20 @@ def ledger_from_pandas(
         stored = [RowRule(r["total"], tuple(r["parts"])) for r in meta["row_rules"]]
         if all(c in columns for r in stored for c in (r.total, *r.parts)):
             row_rules = stored
-    wanted = [c for c in frame.columns if c in LEDGER_FIELDS or c in columns]
-    records = frame[wanted].to_dict("records")
+    wanted = [c for c in frame.columns if str(c) in fields or c in columns]
+    records = _with_double_floats(frame[wanted]).to_dict("records")
     return ledger_from_records(
-        records, columns=columns, title=title, unit=unit, row_rules=row_rules
+        records, columns=columns, title=title, unit=unit, row_rules=row_rules, places=places
     )
+
+
+def _with_double_floats(frame: Any) -> Any:
+    """The frame with each float32 (or float16) column as the float64 of its figures'
+    shortest repr: 1776.55 as a float32 is 1776.550048828125 once widened, but prints
+    as 1776.55, which is what the table printed."""
+    narrow = {c: [float(str(v)) for v in frame[c].to_numpy()]
+              for c in frame.columns if frame[c].dtype.kind == "f" and frame[c].dtype.itemsize < 8}
+    return frame.assign(**narrow) if narrow else frame
 
 
 def audit_to_pandas(audit: Audit, *, floats: bool = False) -> Any:
@@ -165,6 +188,64 @@ def audit_to_pandas(audit: Audit, *, floats: bool = False) -> Any:
     frame.attrs[ATTRS_KEY] = {
         "kind": "findings", "tolerance": audit.tolerance.describe(), "floats": floats,
     }
+    return frame
+
+
+_WORST_FIRST = (Outcome.VIOLATED, Outcome.ROUNDING, Outcome.EXACT, Outcome.UNVERIFIABLE,
+                Outcome.NOT_APPLICABLE)
+
+
+def figure_outcomes(audit: Audit) -> dict[tuple[str, str | None, str], Outcome]:
+    """The worst outcome of the checks that compared each printed figure as their total,
+    by (table, code or None for 合计, column): the hierarchy and row checks of its table,
+    and the rules across tables that name its table, code and column.
+
+    >>> from gfs_ledger import read_report
+    >>> outcomes = figure_outcomes(read_report().audit())
+    >>> outcomes["公开03表", "20113", "本年支出合计"], outcomes["公开03表", None, "基本支出"]
+    (<Outcome.ROUNDING: 'rounding'>, <Outcome.EXACT: 'exact'>)
+    """
+    found: dict[tuple[str, str | None, str], Outcome] = {}
+    for finding in audit.findings:
+        if finding.table is None or finding.column is None:
+            continue
+        if finding.code is None and finding.rule not in ("hierarchy", "row"):
+            continue  # a rule across tables without a code compares labelled totals
+        key = (finding.table, None if finding.code is None else str(finding.code),
+               finding.column)
+        held = found.get(key)
+        if held is None or _WORST_FIRST.index(finding.outcome) < _WORST_FIRST.index(held):
+            found[key] = finding.outcome
+    return found
+
+
+def report_to_pandas(report: Report, audit: Audit | None = None, *,
+                     floats: bool = False) -> Any:
+    """Every figure of a report as a frame, one row per figure (``Report.to_records()``:
+    table, section, row, code, name, column, value, line) and its ``outcome``: the worst
+    outcome of the checks that compared it as their total (``figure_outcomes``), None
+    where no check did. ``audit`` defaults to ``report.audit()``. Values are Decimals
+    unless ``floats``.
+
+    >>> from gfs_ledger import read_report
+    >>> frame = report_to_pandas(read_report())  # doctest: +PANDAS
+    >>> frame[frame.outcome == "rounding"].groupby("table").size().to_dict()  # doctest: +PANDAS
+    {'公开02表': 4, '公开03表': 4, '公开05表': 4, '公开06表': 1}
+    """
+    pd = _pandas()
+    outcomes = figure_outcomes(report.audit() if audit is None else audit)
+    records = report_to_records(report)
+    frame = pd.DataFrame.from_records(records, columns=[*FIGURE_FIELDS, "outcome"])
+    values = [r["value"] for r in records]
+    frame["value"] = pd.Series([_float(v) for v in values] if floats else values,
+                               index=frame.index, dtype="float64" if floats else object)
+    for column in ("row", "line"):
+        frame[column] = pd.Series([r[column] for r in records], index=frame.index,
+                                  dtype="Int64")
+    found = [outcomes.get((r["table"], r["code"], r["column"])) for r in records]
+    frame["outcome"] = pd.Series([None if o is None else o.value for o in found],
+                                 index=frame.index, dtype=object)
+    frame.attrs[ATTRS_KEY] = {"kind": "figures", "source": report.source, "floats": floats}
     return frame
 
 

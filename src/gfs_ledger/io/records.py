@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from gfs_ledger.amounts import Figure, NotApplicable, Unit, parse_amount
 from gfs_ledger.codes import Code, normalize_code
 from gfs_ledger.diagnostics import Diagnostic, Severity
-from gfs_ledger.errors import InvalidAmount, InvalidCode
+from gfs_ledger.errors import GfsLedgerError, InvalidAmount, InvalidCode, InvalidValue
 from gfs_ledger.findings import Audit, Finding, Outcome
 from gfs_ledger.intervals import Tolerance
 from gfs_ledger.ledger import TOTAL_NAME, Ledger, RowRule
@@ -44,6 +44,31 @@ FIGURE_FIELDS = ("table", "section", "row", "code", "name", "column", "value", "
 _AMOUNT_FIELDS = ("reported", "computed", "difference", "allowed")
 
 
+def ledger_fields(keys: Iterable[object]) -> dict[str, str]:
+    """Which keys of a record (or columns of a frame) are ledger fields, and which:
+    ``code``, ``name`` and the other ``LEDGER_FIELDS`` by their own names, and the
+    headers a table prints for them, as a CSV's reader knows them (科目编码, 科目代码,
+    编码 … for ``code``; 科目名称, 名称 … for ``name``). Every other key is an amount
+    column.
+
+    >>> ledger_fields(["科目编码", "科目名称", "本年支出合计"])
+    {'科目编码': 'code', '科目名称': 'name'}
+    """
+    from gfs_ledger.io.csv import is_code_header, is_name_header
+
+    fields: dict[str, str] = {}
+    for key in map(str, keys):
+        field = key if key in LEDGER_FIELDS else (
+            "code" if is_code_header(key) else "name" if is_name_header(key) else None)
+        if field is None:
+            continue
+        if field in fields.values():
+            other = next(k for k, f in fields.items() if f == field)
+            raise InvalidValue(f"two {field} columns: {other!r} and {key!r}")
+        fields[key] = field
+    return fields
+
+
 def is_missing(value: object) -> bool:
     """True for the values that mean "nothing here": None, NaN and pandas' NA.
 
@@ -57,18 +82,55 @@ def is_missing(value: object) -> bool:
     return type(value).__name__ in ("NAType", "NaTType")
 
 
-def _figure(value: object, where: str) -> Figure:
+def float_figure(value: float, places: int) -> Decimal:
+    """A float as the figure printed to ``places`` decimals that it was read from.
+
+    A float has lost the printed figure (``1.80`` and ``1.8`` are the same float), so
+    gfs_ledger takes one only when told how many decimals the table printed. The float
+    goes through its shortest repr, the shortest text that reads back as the same float
+    (``1776.55`` for the float that ``pd.read_csv`` made of "1776.55", not its binary
+    expansion 1776.549999…), and is quantized to ``places``, which gives back the
+    trailing zeros (``750.0`` → ``750.00``) and the unit step of the printed figure.
+    A float with more decimals than that, to the 15 significant digits a spreadsheet
+    shows, is refused: rounding it would change a figure.
+
+    >>> float_figure(1776.55, 2), float_figure(750.0, 2), float_figure(866.1999999999999, 2)
+    (Decimal('1776.55'), Decimal('750.00'), Decimal('866.20'))
+    >>> float_figure(1.234, 2)
+    Traceback (most recent call last):
+    ...
+    gfs_ledger.errors.InvalidValue: the float 1.234 has more than 2 decimals
+    """
+    if not math.isfinite(value):
+        raise InvalidAmount(f"invalid amount {value!r}: not a finite number")
+    step = Decimal(1).scaleb(-places)
+    shown = Decimal(format(value, ".15g"))
+    if shown != shown.quantize(step):
+        raise InvalidValue(f"the float {value!r} has more than {places} decimals")
+    return Decimal(repr(value)).quantize(step)
+
+
+def _figure(value: object, where: str, places: int | None = None) -> Figure:
     if is_missing(value):
         return None
     if isinstance(value, NotApplicable):
         return value
     if isinstance(value, float):
-        raise ValueError(
-            f"{where}: the float {value!r} has lost the printed figure; "
-            "give Decimals or text (to_pandas() keeps Decimals unless floats=True)"
-        )
+        if places is None:
+            raise InvalidValue(
+                f"{where}: the float {value!r} has lost the printed figure (1.80 and 1.8 are "
+                "the same float). Either keep the text as printed: pd.read_csv(path, "
+                "dtype=str) (or give Decimals or text, as to_pandas() does unless "
+                "floats=True); or say how many decimals the table printed and accept "
+                "floats rounded to them: places=2"
+            )
+        try:
+            return float_figure(value, places)
+        except GfsLedgerError as error:
+            raise type(error)(f"{where}: {error}") from None
     if hasattr(value, "item") and not isinstance(value, Decimal | str | int):
-        return _figure(value.item(), where)  # a numpy scalar
+        item = value.item()  # a numpy scalar; a float32 by its own shortest repr
+        return _figure(float(str(value)) if isinstance(item, float) else item, where, places)
     if isinstance(value, bool) or not isinstance(value, Decimal | str | int):
         raise InvalidAmount(f"{where}: {value!r} is not an amount")
     try:
@@ -99,7 +161,7 @@ def _integer(value: object) -> int | None:
         return int(value)
     if hasattr(value, "item"):
         return _integer(value.item())
-    raise ValueError(f"not a whole number: {value!r}")
+    raise InvalidValue(f"not a whole number: {value!r}")
 
 
 def ledger_to_records(ledger: Ledger) -> list[dict[str, Any]]:
@@ -114,7 +176,7 @@ def ledger_to_records(ledger: Ledger) -> list[dict[str, Any]]:
     """
     clash = set(ledger.columns) & set(LEDGER_FIELDS)
     if clash:
-        raise ValueError(f"amount columns named like record fields: {sorted(clash)}")
+        raise InvalidValue(f"amount columns named like record fields: {sorted(clash)}")
     records: list[dict[str, Any]] = []
     if ledger.total is not None:
         records.append({
@@ -141,14 +203,18 @@ def ledger_from_records(
     title: str | None = None,
     unit: Unit = Unit.WAN,
     row_rules: Sequence[RowRule] | None = None,
+    places: int | None = None,
 ) -> Ledger:
     """Build a ledger from records as ``ledger_to_records`` writes them.
 
     ``columns`` default to the keys of the first record that are not record
-    fields. A record whose ``code`` is missing is the 合计 row. ``level`` and
-    ``parent`` are ignored (the code says both); ``printed`` False marks an
-    account that the table did not print (missing, it means True). Figures are
-    Decimals, None, ``NOT_APPLICABLE`` or printed text; a float is refused.
+    fields. The code and the name may also be under the headers a table prints
+    (科目编码, 科目名称; see ``ledger_fields``). A record whose ``code`` is missing is
+    the 合计 row. ``level`` and ``parent`` are ignored (the code says both);
+    ``printed`` False marks an account that the table did not print (missing, it
+    means True). Figures are Decimals, None, ``NOT_APPLICABLE`` or printed text; a
+    float is refused unless ``places`` says to how many decimals the table printed
+    its figures (see ``float_figure``).
 
     >>> from gfs_ledger.samples import sample_ledger
     >>> ledger = sample_ledger()
@@ -156,25 +222,30 @@ def ledger_from_records(
     True
     >>> ledger_from_records([{"code": "201", "name": "一般公共服务支出", "合计": "1.80"}])
     <Ledger: 1 account × 1 column (合计)>
+    >>> ledger_from_records([{"科目编码": 201, "科目名称": "一般公共服务支出", "合计": 1.8}],
+    ...                     places=2).value("201", "合计")
+    Decimal('1.80')
     """
     rows = list(records)
+    fields = ledger_fields(rows[0] if rows else {})
     if columns is None:
-        cols = tuple(k for k in (rows[0] if rows else {}) if k not in LEDGER_FIELDS)
+        cols = tuple(k for k in (rows[0] if rows else {}) if k not in fields)
     else:
         cols = tuple(columns)
     entries = []
     total: tuple[Figure, ...] | None = None
-    for position, record in enumerate(rows, start=1):
+    for position, row in enumerate(rows, start=1):
+        record = {fields.get(k, k): v for k, v in row.items()}
         unknown = set(record) - set(cols) - set(LEDGER_FIELDS)
         if unknown:
-            raise ValueError(f"record {position}: unknown columns {sorted(unknown)}")
+            raise InvalidValue(f"record {position}: unknown columns {sorted(unknown)}")
         figures = tuple(
-            _figure(record.get(c), f"record {position}, column {c!r}") for c in cols
+            _figure(record.get(c), f"record {position}, column {c!r}", places) for c in cols
         )
         code = record.get("code")
         if is_missing(code) or code == "":
             if total is not None:
-                raise ValueError(f"record {position}: a second record without a code (合计)")
+                raise InvalidValue(f"record {position}: a second record without a code (合计)")
             total = figures
             continue
         try:
@@ -205,7 +276,7 @@ def finding_to_record(finding: Finding) -> dict[str, Any]:
 def _amount(value: object, key: str) -> Decimal | None:
     figure = _figure(value, f"finding {key}")
     if isinstance(figure, NotApplicable):
-        raise ValueError(f"finding {key}: ——  is not an amount")
+        raise InvalidValue(f"finding {key}: ——  is not an amount")
     return figure
 
 

@@ -258,7 +258,7 @@ class ClaimChecker:
             difference = reported - verdict.computed
         verdicts = {
             Outcome.EXACT: "exact",
-            Outcome.ROUNDING: f"within rounding (±{verdict.allowed})",
+            Outcome.ROUNDING: f"within {self.tolerance.basis} (±{verdict.allowed})",
             Outcome.VIOLATED: f"violated (allowed ±{verdict.allowed})",
             Outcome.UNVERIFIABLE: "unverifiable",
         }

@@ -20,6 +20,7 @@ import attrs
 
 from gfs_ledger.codes import Code
 from gfs_ledger.diagnostics import Diagnostic, Severity
+from gfs_ledger.errors import InvalidValue
 from gfs_ledger.ledger import Ledger
 
 WEIGHT = "分值"
@@ -234,7 +235,7 @@ def _read_table(
                 pending = None
             elif cells[1]:
                 if first is None:
-                    raise ValueError("a 二级 indicator before any 一级 indicator")
+                    raise InvalidValue("a 二级 indicator before any 一级 indicator")
                 named = _NAMED.match(cells[1])
                 name, weight = (named[1], Decimal(named[2])) if named else (cells[1], None)
                 counts[1] += 1
@@ -245,10 +246,10 @@ def _read_table(
                 pending = indicator if weight is None else None
             if cells[2]:
                 if second is None:
-                    raise ValueError("a 三级 indicator before any 二级 indicator")
+                    raise InvalidValue("a 三级 indicator before any 二级 indicator")
                 named = _NAMED.match(cells[2])
                 if named is None:
-                    raise ValueError(f"no weight in the 三级 indicator {cells[2]!r}")
+                    raise InvalidValue(f"no weight in the 三级 indicator {cells[2]!r}")
                 counts[2] += 1
                 indicators.append(Indicator(
                     Code(f"{second.digits}{counts[2]:02d}"), named[1].strip(),

@@ -22,7 +22,7 @@ from typing import NamedTuple
 
 from gfs_ledger.amounts import Figure, format_amount
 from gfs_ledger.codes import Code, normalize_code
-from gfs_ledger.errors import InvalidCode
+from gfs_ledger.errors import GfsLedgerError, InvalidCode
 from gfs_ledger.findings import Audit, Finding, FindingBatch, Outcome
 from gfs_ledger.intervals import Interval, Tolerance
 from gfs_ledger.ledger import Ledger
@@ -95,7 +95,7 @@ class Quantity(NamedTuple):
 _BLANK = Quantity(_ZERO, ())
 
 
-class _Missing(Exception):
+class _Missing(GfsLedgerError):
     """A figure that a rule needs is in no table (the table is absent, empty or lacks it)."""
 
 
@@ -342,7 +342,7 @@ class Evaluator:
         if computed.terms > 1:
             text += f" = {format_amount(computed.value)}"
         if outcome in (Outcome.ROUNDING, Outcome.VIOLATED):
-            verdict = "by rounding" if outcome is Outcome.ROUNDING else "— violated"
+            verdict = f"by {tol.basis}" if outcome is Outcome.ROUNDING else "— violated"
             text += f" (difference {difference}, allowed ±{allowed} {verdict})"
         na = outcome is Outcome.NOT_APPLICABLE
         return Finding(

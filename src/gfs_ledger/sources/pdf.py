@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from gfs_ledger.errors import ReadError
+from gfs_ledger.errors import ReadError, missing_extra
 from gfs_ledger.sources.lines import Cell, PositionedLine
 
 _JOIN = 0.6  # a character within this many heights of a line's middle is on it
@@ -31,10 +31,8 @@ def _pdfium(where: str) -> Any:
     try:
         import pypdfium2
     except ImportError:
-        raise ReadError(
-            "reading PDF files needs the pdf extra: pip install 'gfs_ledger[pdf]' "
-            "(from a checkout: pip install -e '.[pdf]')", source=where
-        ) from None
+        raise ReadError(str(missing_extra("pdf", "pypdfium2", "reading a PDF")),
+                        source=where) from None
     return pypdfium2
 
 

@@ -11,6 +11,7 @@ import attrs
 from gfs_ledger.amounts import Figure, Unit, convert
 from gfs_ledger.codes import Code
 from gfs_ledger.diagnostics import Diagnostic
+from gfs_ledger.errors import NotFound
 from gfs_ledger.ledger import Ledger
 from gfs_ledger.tables.registry import Layout, normalize_label
 
@@ -46,7 +47,7 @@ class Item:
         try:
             return self.figures[self.columns.index(column)]
         except ValueError:
-            raise KeyError(f"no column {column!r} in {self.label}: {self.columns}") from None
+            raise NotFound(f"no column {column!r} in {self.label}: {self.columns}") from None
 
     @property
     def value(self) -> Figure:
@@ -100,14 +101,14 @@ class Table:
         found = self.find(label, section)
         if found is None:
             where = f" in section {section}" if section else ""
-            raise KeyError(f"no row {label!r}{where} in {self.id}")
+            raise NotFound(f"no row {label!r}{where} in {self.id}")
         return found
 
     def row(self, number: int) -> Item:
         """The item printed with 行次 ``number``."""
         found = next((i for i in self.items if i.row == number), None)
         if found is None:
-            raise KeyError(f"no row with 行次 {number} in {self.id}")
+            raise NotFound(f"no row with 行次 {number} in {self.id}")
         return found
 
     def value(self, label: str, column: str | None = None, section: str | None = None) -> Figure:
@@ -177,7 +178,7 @@ class Tables(Mapping[str, Table]):
         if found is None:
             alias = self._aliases.get(key) or self._aliases.get(normalize_label(key))
             if alias is None:
-                raise KeyError(key)
+                raise NotFound(f"no table {key!r} in the report: {list(self._by_id)}")
             found = self._by_id[alias]
         return found
 

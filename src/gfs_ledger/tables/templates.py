@@ -24,6 +24,7 @@ from typing import Any
 
 import attrs
 
+from gfs_ledger.errors import NotFound
 from gfs_ledger.ledger import RowRule
 from gfs_ledger.tables.registry import Layout, Shape, normalize_label
 
@@ -140,8 +141,8 @@ def templates() -> tuple[Template, ...]:
 
 
 def template(name: str) -> Template:
-    """The template of that name; KeyError if none."""
+    """The template of that name; ``NotFound`` (a KeyError) if none."""
     for found in templates():
         if found.name == name:
             return found
-    raise KeyError(f"no template {name!r}: {[t.name for t in templates()]}")
+    raise NotFound(f"no template {name!r}: {[t.name for t in templates()]}")
