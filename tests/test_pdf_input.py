@@ -59,6 +59,9 @@ def test_findings_carry_their_page_in_every_output(tmp_path: Path, capsys: pytes
     data = json.loads(capsys.readouterr().out)
     paged = [f for f in data["findings"] if f["code"] == "302" and f["rule"] == "hierarchy"]
     assert [(f["page"], f["line"]) for f in paged] == [(13, 6)]
+    jsonschema = pytest.importorskip("jsonschema", reason="the schema test needs jsonschema")
+    jsonschema.validate(data, __import__("gfs_ledger").schema())
+    assert (data["report"]["layout"], data["report"]["scope"]) == ("shanghai-final-accounts", "部门")
     assert main(["check", path]) == 0
     assert "[公开06表, page 13, line 6] 302 商品和服务支出" in capsys.readouterr().out
     assert main(["check", path, "--format", "html"]) == 0
