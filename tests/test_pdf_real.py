@@ -121,7 +121,18 @@ def test_shanghai_budget_tables():
 def test_shanghai_budget_audit():
     audit = report(WANLI).audit()
     assert {s.rule: (s.checks, s.exact, s.rounding, s.violated) for s in audit.summary()} == {
-        "hierarchy": (381, 273, 0, 0), "row": (234, 232, 0, 0), "cross": (39, 33, 0, 0)}
+        "hierarchy": (381, 273, 0, 0), "row": (234, 232, 0, 0), "cross": (39, 33, 0, 0),
+        "appraisal": (13, 11, 0, 2)}
+    # Two real defects of the published document, in its 绩效目标 forms (pages 31-35):
+    first, second = audit.violations
+    # page 35: 年度资金申请总额 10,903,043.00 元, but 当年财政拨款 11,419,043.00 + 上年结转
+    # 0.00 + 其他资金 0.00 = 11,419,043.00, 516,000 元 more than the total.
+    assert (first.reported, first.computed) == (Decimal("10903043.00"), Decimal("11419043.00"))
+    # the prose states 5 projects with 3328.13万元, but their forms' 年度资金申请总额 add up
+    # to 4,100,000 + 6,351,000 + 4,563,800 + 7,595,500 + 10,903,043 = 33,513,343 元
+    # = 3351.3343万元.
+    assert (second.reported, second.computed) == (Decimal("3328.13"), Decimal("3351.3343"))
+    assert "三公经费支出表" in [d.table for d in audit.diagnostics if d.kind == "unit_converted"]
     basic = next(f for f in audit.findings if f.rule_id == "B.basic")
     # 一般公共预算支出表 基本支出 99,406,297 = 基本支出表 合计 99,406,297 (元, exact).
     assert (basic.outcome, basic.reported) == (Outcome.EXACT, Decimal("99406297"))

@@ -17,6 +17,9 @@ text lines.
 
 from __future__ import annotations
 
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
 from gfs_ledger.findings import Audit, Finding
 from gfs_ledger.intervals import Tolerance
 from gfs_ledger.performance.arithmetic import Arithmetic, Fact, claims_of, read_facts
@@ -24,6 +27,10 @@ from gfs_ledger.performance.check import check_arithmetic, check_evaluation, che
 from gfs_ledger.performance.evaluation import Evaluation, read_evaluation
 from gfs_ledger.performance.rules import FAMILY, PERFORMANCE_RULES, PERFORMANCE_RULES_BY_ID
 from gfs_ledger.performance.selfevaluation import check_self_evaluation
+from gfs_ledger.performance.targets import check_targets, read_targets, stated_targets
+
+if TYPE_CHECKING:
+    from gfs_ledger.report import Report
 
 __all__ = [
     "FAMILY",
@@ -61,4 +68,37 @@ def check_performance(report: object, tolerance: Tolerance | None = None) -> Aud
     if evaluation is not None:
         found += check_evaluation(evaluation, tol, prose=report.prose, tables=report.tables)
     found += check_self_evaluation(report.prose, tol)
-    return Audit.of(found, tol, () if evaluation is None else evaluation.diagnostics)
+    audit = Audit.of(found, tol, () if evaluation is None else evaluation.diagnostics)
+    targets = _target_forms(report, tol)
+    return audit if targets is None else audit.merge(targets)
+
+
+_FORM = "财政项目支出绩效目标填报表"
+
+
+def _target_forms(report: Report, tol: Tolerance) -> Audit | None:
+    """The 绩效目标 forms a PDF prints after its tables, checked against what its prose
+    states of them and against the 项目支出 of its 支出总表; None when it prints none."""
+    if not report.locations:
+        return None
+    by_page: dict[int, list[str]] = {}
+    for line, text in report.prose:
+        by_page.setdefault(report.locations[line - 1][0], []).append(text)
+    titled = [page for page, texts in by_page.items() if any(_FORM in t for t in texts)]
+    if not titled:
+        return None
+    last = max(titled)
+    if any("指标" in t for t in by_page.get(last + 1, ())) and not any(
+            _FORM in t for t in by_page.get(last + 1, ())):
+        last += 1  # the last form runs on over the next page
+    first = min(titled)
+    forms = read_targets([by_page.get(p, []) for p in range(first, last + 1)], first_page=first)
+    spending = report.tables.get("支出总表")
+    ledger = None if spending is None else spending.ledger
+    project = None
+    if ledger is not None and ledger.total is not None and "项目支出" in ledger.columns:
+        figure = ledger.total[ledger.columns.index("项目支出")]
+        project = figure if isinstance(figure, Decimal) else None
+    unit = spending.unit if spending is not None and spending.unit is not None else report.unit
+    return check_targets(forms, tol, stated=stated_targets([t for _, t in report.prose]),
+                         project_spending=project, spending_unit=unit)
