@@ -44,6 +44,28 @@ def test_the_sample_as_a_pdf_audits_as_its_text(tmp_path: Path, offset: float):
 
 
 @needs_pdf
+def test_titles_after_the_department_and_year_and_tables_without_a_unit(tmp_path: Path):
+    # Each title printed after the department and the year (阳泉市商务局2023年收入决算表),
+    # and no 金额单位 line (07 and 08 say 单位：万元, and keep it): the tables are found
+    # all the same, those without a unit read in 万元 with a warning that says so.
+    lines = sample_text().splitlines()
+    changed = []
+    for k, line in enumerate(lines):
+        below = next((x for x in lines[k + 1:k + 4] if x.strip()), "")
+        if line.endswith("表") and below.startswith("公开"):
+            line = "阳泉市商务局2023年" + line
+        if not line.startswith("金额单位"):
+            changed.append(line)
+    pdf = read_report(text_as_pdf("\n".join(changed), tmp_path / "variant.pdf"))
+    assert [t.label for t in pdf.tables.values()] == [f"公开{n:02d}表" for n in range(1, 11)]
+    assert pdf.tables["公开03表"].title == "阳泉市商务局2023年支出决算表"
+    warned = [d.table for d in pdf.diagnostics if d.kind == "no_unit"]
+    assert sorted(warned) == [f"公开{n:02d}表" for n in (1, 2, 3, 4, 5, 6, 9, 10)]
+    assert pdf.unit.value == "万元"
+    assert _key(pdf.audit(prose=False)) == _key(read_report().audit(prose=False))
+
+
+@needs_pdf
 def test_tables_are_found_by_kind_label_and_title():
     tables = read_report(REAL / "jiangsu-procuratorate-2019-budget.pdf").tables
     assert tables["公开05表"] is tables["财政拨款支出表"]

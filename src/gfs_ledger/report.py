@@ -317,11 +317,7 @@ def _read_pdf(path: str | os.PathLike[str]) -> Report:
 
     where = str(path)
     found = read_positioned(read_pdf_lines(path), where)
-    units = [t.unit for t in found.tables if t.unit is not None]
-    unit = max(dict.fromkeys(units), key=units.count) if units else Unit.WAN
-    tables = {t.id: (t if t.ledger is None else
-                     attrs.evolve(t, ledger=attrs.evolve(t.ledger, unit=t.unit or unit)))
-              for t in found.tables}
-    return Report(found.department, found.year, unit, found.template.document, tables,
+    tables = {t.id: t for t in found.tables}
+    return Report(found.department, found.year, found.unit, found.template.document, tables,
                   found.prose, where, found.diagnostics, found.template.name, found.locations,
                   found.scope)

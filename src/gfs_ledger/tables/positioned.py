@@ -50,6 +50,7 @@ _LEADERS = re.compile(r"\.{2,}|…+|·{2,}|．{2,}")
 _EMPTY = ("本表无数据", "此表为空", "本表为空", "空表", "无数据")
 _NOTES = ("注：", "注:", "说明：", "说明:", "备注：", "备注:")
 _TITLE_REACH = 5  # lines after a title within which its 单位 line prints
+_HEADS = ("项目", "科目编码", "科目代码", "功能分类", "经济分类", "预算数", "决算数")
 
 
 @attrs.frozen(slots=True)
@@ -63,6 +64,7 @@ class PositionedDisclosure:
     template: Template
     department: str | None
     year: int | None
+    unit: Unit
     tables: tuple[Table, ...]
     prose: tuple[tuple[int, str], ...]
     diagnostics: tuple[Diagnostic, ...]
@@ -110,6 +112,7 @@ def read_positioned(lines: Sequence[PositionedLine], source: str) -> PositionedD
                 "time; the second is not read", Severity.ERROR, k + 1, None, spec.kind))
             continue
         tables[spec.kind] = table
+    unit = _units(tables, diagnostics)
     for spec in template.tables:
         if spec.kind not in tables:
             diagnostics.append(Diagnostic(
@@ -121,20 +124,48 @@ def read_positioned(lines: Sequence[PositionedLine], source: str) -> PositionedD
     year = next((int(m[1]) for t in texts[:starts[0]] if (m := _YEAR.search(t))), None)
     prose = tuple((k + 1, lines[k].text) for k in range(starts[0], len(lines)) if k not in used)
     titles = [lines[k].text for k in starts]
-    return PositionedDisclosure(template, department, year, tuple(tables.values()), prose,
+    return PositionedDisclosure(template, department, year, unit, tuple(tables.values()), prose,
                                 tuple(diagnostics), tuple((x.page, x.number) for x in lines),
                                 scope_of([*cover, *titles]))
 
 
+def _units(tables: dict[str, Table], out: list[Diagnostic]) -> Unit:
+    """The unit of the document (the one most tables print, 万元 if none does); a table
+    that prints none is read in it, with a warning. Each ledger gets its table's unit."""
+    printed = [t.unit for t in tables.values() if t.unit is not None]
+    unit = max(dict.fromkeys(printed), key=printed.count) if printed else Unit.WAN
+    for kind, table in tables.items():
+        own = table.unit
+        if own is None:
+            own = unit
+            out.append(Diagnostic(
+                "no_unit", f"line {table.line}: {table.name} {table.title} prints no unit of "
+                f"money; it is read in {unit.value}", Severity.WARNING, table.line, None, kind))
+        ledger = None if table.ledger is None else attrs.evolve(table.ledger, unit=own)
+        table = attrs.evolve(table, unit=own, ledger=ledger)
+        tables[kind] = table
+    return unit
+
+
 def _titles(texts: Sequence[str]) -> dict[int, str]:
-    """Lines that may be a table's title: a 单位 line follows within a few lines."""
+    """Lines that may be a table's title: a 单位 line, or a header, follows within a few
+    lines (a table of contents has neither)."""
     found = {}
     for k, text in enumerate(texts):
         title = normalize_title(text)
-        if 4 <= len(title) <= 60 and title.endswith(("表", ")")) and any(
-                _UNIT.search(t) for t in texts[k + 1:k + 1 + _TITLE_REACH]):
+        if 4 <= len(title) <= 80 and title.endswith(("表", ")")) and any(
+                _UNIT.search(t) or t.startswith(_HEADS) for t in texts[k + 1:k + 1 + _TITLE_REACH]):
             found[k] = title
     return found
+
+
+def _spec_for(title: str, by_title: dict[str, TableSpec]) -> TableSpec | None:
+    """The table a title names: exactly, or after the department and year
+    (阳泉市商务局2023年收入决算表)."""
+    spec = by_title.get(title)
+    if spec is None and (m := _YEAR.search(title)):
+        spec = by_title.get(normalize_title(title[m.start():]))
+    return spec
 
 
 def _choose_template(titles: dict[int, str],
@@ -142,7 +173,7 @@ def _choose_template(titles: dict[int, str],
     best: tuple[Template, dict[int, TableSpec]] | None = None
     for candidate in templates():
         by_title = {title: t for t in candidate.tables for title in t.titles}
-        found = {k: by_title[t] for k, t in titles.items() if t in by_title}
+        found = {k: spec for k, t in titles.items() if (spec := _spec_for(t, by_title))}
         if found and (best is None or len(found) > len(best[1])):
             best = (candidate, found)
     if best is None:
@@ -244,7 +275,7 @@ class _Region:
     end: int
     source: str
     skip: set[int]
-    unit: Unit = Unit.WAN
+    unit: Unit | None = None
     department: str | None = None
     diagnostics: list[Diagnostic] = attrs.field(factory=list)
 
