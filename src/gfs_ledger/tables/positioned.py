@@ -79,7 +79,7 @@ def read_positioned(lines: Sequence[PositionedLine], source: str) -> PositionedD
     """
     lines = [line for line in map(_without_leaders, lines) if line.cells]
     texts = [normalize_label(line.text) for line in lines]
-    template, found = _choose_template(_titles(texts), source)
+    template, found = _choose_template(_titles(texts), lines, source)
     starts = sorted(found)
     begins = {k: _label_at(texts, k) for k in starts}
     parts = [k for k, t in enumerate(texts) if _PART.match(t)]
@@ -168,21 +168,33 @@ def _spec_for(title: str, by_title: dict[str, TableSpec]) -> TableSpec | None:
     return spec
 
 
-def _choose_template(titles: dict[int, str],
+def _choose_template(titles: dict[int, str], lines: Sequence[PositionedLine],
                      source: str) -> tuple[Template, dict[int, TableSpec]]:
-    best: tuple[Template, dict[int, TableSpec]] | None = None
+    """The template whose titles the document prints most; between templates that name
+    as many tables (the same titles recur across provinces), the one more of whose
+    column headers print under them."""
+    best: tuple[tuple[int, int], Template, dict[int, TableSpec]] | None = None
     for candidate in templates():
         by_title = {title: t for t in candidate.tables for title in t.titles}
         found = {k: spec for k, t in titles.items() if (spec := _spec_for(t, by_title))}
-        if found and (best is None or len(found) > len(best[1])):
-            best = (candidate, found)
+        if not found or (best is not None and len(found) < best[0][0]):
+            continue
+        score = (len(found), sum(_headers_found(spec, lines[k + 1:k + 12])
+                                 for k, spec in found.items()))
+        if best is None or score > best[0]:
+            best = (score, candidate, found)
     if best is None:
         known = "; ".join(f"{t.name}: {t.tables[0].title} …" for t in templates())
         raise ReadError(
             "no table of a known budget or final-accounts layout was found (looked for "
             f"titles followed by a 单位： line, in the layouts {known}): not a 部门预算 / "
             "部门决算 disclosure, or a layout gfs_ledger does not know yet", source=source)
-    return best
+    return best[1], best[2]
+
+
+def _headers_found(spec: TableSpec, below: Sequence[PositionedLine]) -> int:
+    """How many of a table's column headers print in the lines below its title."""
+    return len(_Columns.find(spec, below).bands)
 
 
 def _label_at(texts: Sequence[str], k: int) -> int | None:
@@ -301,7 +313,10 @@ class _Region:
         if empty is not None:
             cells.append((empty + 1, ["说明：本表无数据"]))
         title = " ".join(lines[self.title_at].text.split())
-        table = READERS[spec.layout.shape](spec.layout, title, self.title_at + 1, cells)
+        layout = spec.layout
+        if layout.numbered and not any(name.startswith("行次") for name, _, _ in columns.bands):
+            layout = attrs.evolve(layout, numbered=False)  # this document prints no 行次
+        table = READERS[layout.shape](layout, title, self.title_at + 1, cells)
         if table.status is Status.READ and not _prints_figures(table):
             table = attrs.evolve(table, status=Status.EMPTY)  # a blank form
         return attrs.evolve(table, label=label, unit=self.unit)
@@ -469,11 +484,13 @@ class _Columns:
         missing: list[str] = []
         after = -1e9
         for name, printed in _wanted(spec):
-            found = min((f for p in printed.split("|")
+            optional = printed.endswith("?")  # a column some documents leave out
+            found = min((f for p in printed.rstrip("?").split("|")
                          if (f := _chain(header, normalize_label(p), after)) is not None),
                         default=None)
             if found is None:
-                missing.append(name)
+                if not optional:
+                    missing.append(name)
                 continue
             bands.append((name, *found))
             after = found[0] + 0.5
@@ -634,7 +651,7 @@ class _Columns:
 def _wanted(spec: TableSpec) -> list[tuple[str, str]]:
     """The header of each slot of a table, left to right: (slot name, printed header)."""
     layout = spec.layout
-    numbered = [("行次", "行次")] if layout.numbered else []
+    numbered = [("行次", "行次?")] if layout.numbered else []
     if layout.shape is Shape.SUMMARY:
         out = []
         for b, (names, headers) in enumerate(zip(layout.side_columns, spec.block_headers)):

@@ -33,8 +33,12 @@ _SHAPES = {"tree": Shape.TREE, "summary": Shape.SUMMARY, "panelled": Shape.PANEL
 
 
 def _column(text: str) -> tuple[str, str]:
+    """``"canonical=printed"`` as (canonical, printed); a ``?`` at the end marks a column
+    that some documents of the layout leave out (it stays on the printed header)."""
     name, _, printed = text.partition("=")
-    return name, printed or name
+    optional = "?" if name.endswith("?") else ""
+    name = name.rstrip("?")
+    return name, (printed.rstrip("?") or name) + optional
 
 
 @attrs.frozen(slots=True)
@@ -90,8 +94,8 @@ def normalize_title(text: str) -> str:
     import re
 
     cleaned = normalize_label(text)
-    cleaned = re.sub(r"^(?:公开\d{1,2}表|表\d{1,2}|[一二三四五六七八九十]+、|\d{1,2}[.、．])", "",
-                     cleaned)
+    cleaned = re.sub(r"^(?:公开\d{1,2}表|表\d{1,2}|[一二三四五六七八九十]+、|\d{1,2}[.、．])[:：、.．-]?",
+                     "", cleaned)
     cleaned = re.sub(r"^\d{4}年度?", "", cleaned)
     for prefix in ("预算单位", "部门", "单位"):
         if cleaned.startswith(prefix) and len(cleaned) > len(prefix) + 3:
