@@ -299,9 +299,9 @@ class _Region:
                       if _says_empty(normalize_label(lines[k].text))), None)
         header, rows = self._split_header(body)
         if spec.layout.shape is Shape.STATISTICS:  # its header again under each section
-            words = {normalize_label(p) for _, h in _wanted(spec) for p in h.split("|")}
+            words = _header_words(spec)
             header += [k for k in rows if len(lines[k].cells) > 1 and all(
-                normalize_label(c.text) in words | _HEADER_WORDS for c in lines[k].cells)]
+                normalize_label(c.text) in words for c in lines[k].cells)]
         columns = _Columns.find(spec, [lines[k] for k in sorted(header)])
         if columns.missing and any(_is_figure(c.text) for k in rows for c in lines[k].cells):
             self.diagnostics.append(Diagnostic(
@@ -363,7 +363,7 @@ class _Region:
         for k in body:
             if lines[k].page != page:
                 page = lines[k].page
-                if not _continues(lines[k]):
+                if not _continues(lines[k], self.spec):
                     self.end = k
                     break
             kept.append(k)
@@ -414,11 +414,19 @@ class _Region:
                 for row in columns.rows(lines[k], wrapped, spec)]
 
 
-def _continues(line: PositionedLine) -> bool:
+def _continues(line: PositionedLine, spec: TableSpec) -> bool:
     """A page goes on with a table when its first line is a header or a row."""
     text = normalize_label(line.text)
+    words = _header_words(spec)
     return bool(_code_of(line) or any(_is_figure(c.text) for c in line.cells)
-                or text.startswith(("项目", "科目", "功能分类", "经济分类", "合计")))
+                or text.startswith(("项目", "科目", "功能分类", "经济分类", "合计"))
+                or any(normalize_label(c.text) in words for c in line.cells))
+
+
+def _header_words(spec: TableSpec) -> frozenset[str]:
+    """Every word a header of the table may print: its columns' and the usual ones."""
+    printed = {normalize_label(p) for _, h in _wanted(spec) for p in h.rstrip("?").split("|")}
+    return frozenset(printed | _HEADER_WORDS)
 
 
 def _wraps(line: PositionedLine, figured: Sequence[PositionedLine]) -> bool:
