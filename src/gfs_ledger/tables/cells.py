@@ -1,0 +1,63 @@
+"""What a cell of a positioned line is: a figure, a value, a code; the numbering of
+columns (栏次) and the text of a label wrapped over lines."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from gfs_ledger.amounts import parse_amount
+from gfs_ledger.errors import InvalidAmount
+from gfs_ledger.sources.lines import Cell, PositionedLine
+from gfs_ledger.tables.registry import normalize_label
+
+CODE = re.compile(r"\d{3}(?:\d{2}){0,3}")
+CODE_PART = re.compile(r"\d{2}")
+CODE_NAME = re.compile(r"(\d{3}(?:\d{2}){0,2})\s*([^\d.,，%年月日\s-].*)")
+
+
+def is_figure(text: str) -> bool:
+    """A printed number."""
+    return any(ch.isdigit() for ch in text) and is_value(text)
+
+
+def is_value(text: str) -> bool:
+    """A printed number or a not-applicable mark (——)."""
+    try:
+        return parse_amount(text) is not None
+    except InvalidAmount:
+        return False
+
+
+def is_numbering(line: PositionedLine) -> bool:
+    """A 栏次 line: the columns numbered 1, 2, 3 …"""
+    texts = [normalize_label(c.text) for c in line.cells]
+    numbers = [t for t in texts if t not in ("栏次", "行次")]
+    return len(numbers) > 0 and numbers == [str(n) for n in range(1, len(numbers) + 1)] and (
+        len(numbers) > 1 or len(numbers) < len(texts))
+
+
+def code_of(line: PositionedLine) -> bool:
+    """True for a line that starts with a classification code (alone or before a name)."""
+    first = normalize_label(line.cells[0].text) if line.cells else ""
+    return bool(CODE.fullmatch(first) or CODE_NAME.fullmatch(first))
+
+
+def label_text(cells: Sequence[Cell]) -> str:
+    """Runs of one label, wrapped over lines, in reading order."""
+    ordered = sorted(cells, key=lambda c: (round(c.top), c.x0))
+    return "".join(normalize_label(c.text) for c in ordered)
+
+
+def stacks(cells: Sequence[Cell]) -> list[list[Cell]]:
+    """Cells grouped into the columns they print in (overlapping horizontally), left
+    to right: each a label wrapped over lines."""
+    found: list[list[Cell]] = []
+    for cell in sorted(cells, key=lambda c: c.x0):
+        for stack in found:
+            if any(cell.x0 < other.x1 and other.x0 < cell.x1 for other in stack):
+                stack.append(cell)
+                break
+        else:
+            found.append([cell])
+    return found
