@@ -59,7 +59,7 @@ def read_pdf_lines(path: str | os.PathLike[str]) -> tuple[PositionedLine, ...]:
         pages = len(document)
         lines: list[PositionedLine] = []
         for index in range(pages):
-            lines.extend(_page_lines(document, index, where))
+            lines.extend(_page_lines(document, index, where, pdfium.PdfiumError))
     finally:
         document.close()
     if not lines:
@@ -69,11 +69,12 @@ def read_pdf_lines(path: str | os.PathLike[str]) -> tuple[PositionedLine, ...]:
     return tuple(lines)
 
 
-def _page_lines(document: Any, index: int, where: str) -> Iterator[PositionedLine]:
+def _page_lines(document: Any, index: int, where: str,
+                broken: type[Exception]) -> Iterator[PositionedLine]:
     try:
         page = document[index]
         textpage = page.get_textpage()
-    except Exception as error:  # pypdfium2 raises PdfiumError or plain errors on broken pages
+    except (broken, OSError, ValueError) as error:  # ``broken``: pypdfium2's PdfiumError
         raise ReadError(f"page {index + 1} cannot be read: {error}", source=where) from None
     height = page.get_height()
     count = textpage.count_chars()
