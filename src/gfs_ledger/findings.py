@@ -13,7 +13,7 @@ import attrs
 from gfs_ledger.amounts import format_amount
 from gfs_ledger.codes import Code
 from gfs_ledger.diagnostics import Diagnostic, Severity
-from gfs_ledger.intervals import Tolerance
+from gfs_ledger.intervals import Interval, Tolerance
 
 
 class Outcome(enum.StrEnum):
@@ -50,7 +50,12 @@ class Finding:
 
     ``rule`` is the family (``hierarchy``, ``row``, ``cross``, ``narrative``);
     ``difference`` is reported − computed and ``allowed`` how far apart the two
-    may lie under the tolerance in force.
+    may lie under the tolerance in force. A hierarchy or row check also gives the
+    two intervals it compared (``reported_interval``, ``computed_interval``);
+    they are not compared by ``==`` and not written to JSON or records, where
+    ``allowed`` and the message stand for them. Where a computed figure (of a
+    consolidated or rolled-up ledger) takes part, the message says what each
+    side's width is made of.
 
     >>> from gfs_ledger.samples import sample_ledger
     >>> finding = next(f for f in sample_ledger().check().findings if f.outcome == "rounding")
@@ -72,28 +77,15 @@ class Finding:
     rule_id: str | None = None
     detail: str | None = None
     line: int | None = None
+    reported_interval: Interval | None = attrs.field(default=None, eq=False, repr=False)
+    computed_interval: Interval | None = attrs.field(default=None, eq=False, repr=False)
 
     @property
     def message(self) -> str:
         """One sentence saying what was compared and what came out."""
         if self.detail is not None:
             return self.detail
-        who = f"{self.code} {self.name}" if self.code is not None else self.name
-        where = f"{who}, {self.column}" if self.column else who
-        if self.outcome is Outcome.NOT_APPLICABLE:
-            return f"{where}: every figure is blank"
-        if self.rule == "hierarchy":
-            what = "its 类 rows" if self.code is None else f"its {self.terms} children"
-        else:
-            what = f"its {self.terms} parts"
-        text = (
-            f"{where}: printed {format_amount(self.reported or Decimal(0))}, "
-            f"{what} sum to {format_amount(self.computed or Decimal(0))}"
-        )
-        if self.outcome is Outcome.EXACT:
-            return text
-        verdict = "by rounding" if self.outcome is Outcome.ROUNDING else "— violated"
-        return f"{text} (difference {self.difference}, allowed ±{self.allowed} {verdict})"
+        return sum_message(self)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict; amounts are strings so that no digit is lost."""
@@ -131,6 +123,37 @@ class Finding:
 
     def __str__(self) -> str:
         return self.message
+
+
+def sum_message(
+    finding: Finding, reported_note: str | None = None, computed_note: str | None = None
+) -> str:
+    """The message of a hierarchy or row check; the notes, when given, say what each
+    side's width is made of (``sum of 2 printed figures, ±0.010``).
+
+    >>> from gfs_ledger.samples import sample_ledger
+    >>> finding = sample_ledger().check().rounding[0]
+    >>> print(sum_message(finding, "printed, ±0.005", "sum of 3 printed figures, ±0.015"))
+    20113 商贸事务, 本年支出合计: 750.05 (printed, ±0.005), its 3 children sum to 750.06 (sum of 3 printed figures, ±0.015) (difference -0.01, allowed ±0.020 by rounding)
+    """
+    who = f"{finding.code} {finding.name}" if finding.code is not None else finding.name
+    where = f"{who}, {finding.column}" if finding.column else who
+    if finding.outcome is Outcome.NOT_APPLICABLE:
+        return f"{where}: every figure is blank"
+    if finding.rule == "hierarchy":
+        what = "its 类 rows" if finding.code is None else f"its {finding.terms} children"
+    else:
+        what = f"its {finding.terms} parts"
+    reported = format_amount(finding.reported or Decimal(0))
+    computed = format_amount(finding.computed or Decimal(0))
+    shown = f"printed {reported}" if reported_note is None else f"{reported} ({reported_note})"
+    text = f"{where}: {shown}, {what} sum to {computed}"
+    if computed_note is not None:
+        text += f" ({computed_note})"
+    if finding.outcome is Outcome.EXACT:
+        return text
+    verdict = "by rounding" if finding.outcome is Outcome.ROUNDING else "— violated"
+    return f"{text} (difference {finding.difference}, allowed ±{finding.allowed} {verdict})"
 
 
 @attrs.frozen(slots=True)
