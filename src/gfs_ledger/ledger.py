@@ -827,10 +827,22 @@ class Ledger:
         given = {e[0] for e in printed}
         given.discard(fresh)
         mine = {d: own[i] for i, d in enumerate(self._digits) if d in given and any(own[i])}
+        return ledger._carrying(mine, self._total_steps())
+
+    def _carrying(
+        self, steps: Mapping[str, Sequence[Steps | None]],
+        total: Sequence[Steps | None] | None = None,
+    ) -> Ledger:
+        """This ledger with the steps its computed figures carry, by code (one per
+        column, None for a printed figure) and for the 合计 row (used by the readers
+        of JSON)."""
         none = (None,) * len(self.columns)
-        rows = [mine.get(d, none) for d in ledger._digits]
-        carried = Carried.of(list(zip(*rows)) if rows else [], self._total_steps())
-        return attrs.evolve(ledger, carried=carried)
+        rows = [steps.get(d, none) for d in self._digits]
+        for d, row in zip(self._digits, rows):
+            if len(row) != len(self.columns):
+                raise ValueError(f"{d}: {len(row)} steps for {len(self.columns)} columns")
+        carried = Carried.of(list(zip(*rows)) if rows else [], total)
+        return attrs.evolve(self, carried=carried)
 
     def consolidate(self, other: Ledger) -> Ledger:
         """Add two ledgers with the same columns, account by account (本级 + 下级).
