@@ -20,7 +20,7 @@ import attrs
 from gfs_ledger.amounts import Figure
 from gfs_ledger.codes import Code
 from gfs_ledger.findings import Audit, Finding, FindingBatch, Outcome, sum_message
-from gfs_ledger.intervals import Interval, Steps, Tolerance, ToleranceKind
+from gfs_ledger.intervals import Interval, Steps, Tolerance
 from gfs_ledger.ledger import TOTAL_NAME, Ledger, RowRule
 
 _ZERO = Decimal(0)
@@ -251,12 +251,10 @@ class _Terms:
     def _notes(
         self, i: int, j: int, terms: _TermSum, sides: tuple[Interval, Interval]
     ) -> tuple[str, str] | None:
-        """Where the widths of a check come from, when a computed figure takes part and
-        the policy gives figures a width; None otherwise."""
+        """Where the widths of a check come from, when a computed figure takes part
+        (under every policy: the exact ones give it no width); None otherwise."""
         reported, steps = self._reported(i, j)
         if steps is None and terms[3] is None:
-            return None
-        if self.tolerance.kind not in (ToleranceKind.ROUNDING, ToleranceKind.TRUNCATION):
             return None
         mine, theirs = sides
         if not isinstance(reported, Decimal):
