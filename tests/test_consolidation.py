@@ -214,10 +214,6 @@ def test_json_keeps_the_steps_of_computed_figures() -> None:
     again = Ledger.from_json(ledger.to_json())
     assert again == ledger
 
-    def widths(x: Ledger) -> list[Interval | None]:
-        cells = [x.interval(c, col) for c in x.codes for col in x.columns]
-        return cells + [x.interval(None, col) for col in x.columns]
-
     assert widths(again) == widths(ledger)
     assert again.check().to_dict() == ledger.check().to_dict()
     # A ledger of printed figures writes no steps at all.
@@ -265,6 +261,28 @@ def test_consolidated_rounded_ledgers_are_never_violated(pair: tuple[Ledger, Led
     for ledger in (a + b, b + a, Ledger.consolidate_all([a, b, a]), (a + b).rollup()):
         audit = ledger.check()
         assert audit.count(Outcome.VIOLATED) == 0, [f.message for f in audit.violations]
+
+
+def widths(ledger: Ledger) -> list[Interval | None]:
+    """The interval of every figure, 合计 row included."""
+    cells = [ledger.interval(c, col) for c in ledger.codes for col in ledger.columns]
+    if ledger.total is not None:
+        cells += [ledger.interval(None, col) for col in ledger.columns]
+    return cells
+
+
+@given(rounded_pairs())
+def test_the_steps_of_a_consolidation_commute_and_survive_json(
+    pair: tuple[Ledger, Ledger]
+) -> None:
+    a, b = pair
+    # Counts of printed figures add exactly: in any order and grouping the same widths.
+    assert widths((a + b).rollup()) == widths(a.rollup() + b.rollup())
+    assert widths(Ledger.consolidate_all([a, b, a])) == widths(a + (b + a))
+    assert widths(sum([a, b, a])) == widths(Ledger.consolidate_all([a, b, a]))
+    for ledger in ((a + b), (b + a).rollup()):
+        again = Ledger.from_json(ledger.to_json())
+        assert again == ledger and widths(again) == widths(ledger)
 
 
 def half_step_in(unit: Unit, figure: object, of: Unit) -> Decimal:
