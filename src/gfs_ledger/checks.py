@@ -162,7 +162,7 @@ class _Terms:
         total = sum(figures, _ZERO)
         if not any(steps):  # printed figures only: the common case
             return self.tolerance.sum_interval(figures), len(figures), total, None
-        behind = Steps.total(s or Steps.of(f) for f, s in zip(figures, steps))
+        behind = Steps.behind(figures, steps)
         return self.tolerance.interval(total, behind), len(figures), total, behind
 
     def _reported(self, i: int, j: int) -> tuple[Figure, Steps | None]:

@@ -121,6 +121,13 @@ def _as_interval(value: Interval | Decimal | int) -> Interval:
     raise TypeError(f"cannot use {value!r} in interval arithmetic")
 
 
+def exponent_of(value: Decimal) -> int:
+    """The exponent of a finite Decimal: -2 for ``1.80``, its unit step 10 ** -2."""
+    exponent = value.as_tuple().exponent
+    assert isinstance(exponent, int), "a printed figure is finite"
+    return exponent
+
+
 def _half_step(value: Decimal) -> Decimal:
     return _half_of_step(value.as_tuple().exponent)
 
@@ -155,18 +162,44 @@ class Steps:
     @classmethod
     def of(cls, value: Decimal) -> Steps:
         """The steps of one printed figure."""
-        exponent = value.as_tuple().exponent
-        assert isinstance(exponent, int), "a printed figure is finite"
-        return cls(((exponent, value < 0, 1),))
+        return cls(((exponent_of(value), value < 0, 1),))
 
     @classmethod
     def total(cls, parts: Iterable[Steps]) -> Steps:
-        """The steps of a sum of figures: the counts of its parts added up."""
+        """The steps of a sum of computed figures: the counts of its parts added up."""
         found: dict[tuple[int, bool], int] = {}
         for part in parts:
             for exponent, negative, count in part.counts:
                 key = (exponent, negative)
                 found[key] = found.get(key, 0) + count
+        return cls(tuple(sorted((e, neg, n) for (e, neg), n in found.items())))
+
+    @classmethod
+    def behind(cls, figures: Iterable[Decimal], steps: Iterable[Steps | None]) -> Steps:
+        """The steps of a sum of figures, each printed (its steps None) or computed.
+
+        >>> Steps.behind([Decimal("1.00"), Decimal("2.0000")],
+        ...              [None, Steps.of(Decimal("1.00")) + Steps.of(Decimal("1.0000"))])
+        Steps(counts=((-4, False, 1), (-2, False, 2)))
+        """
+        found: dict[tuple[int, bool], int] = {}
+        last: Decimal | None = None  # the last printed figure, whose exponent is known
+        exponent = 0
+        for figure, carried in zip(figures, steps):
+            if carried is None:
+                # Printed figures mostly share their exponent; same_quantum tells it
+                # without taking the figure apart.
+                if last is None or not figure.same_quantum(last):
+                    exponent, last = exponent_of(figure), figure
+                key = (exponent, figure < 0)
+                found[key] = found.get(key, 0) + 1
+                continue
+            for e, negative, count in carried.counts:
+                key = (e, negative)
+                found[key] = found.get(key, 0) + count
+        if len(found) == 1:
+            ((e, negative), count), = found.items()
+            return cls(((e, negative, count),))
         return cls(tuple(sorted((e, neg, n) for (e, neg), n in found.items())))
 
     def __add__(self, other: Steps) -> Steps:

@@ -20,11 +20,19 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from gfs_ledger.amounts import NOT_APPLICABLE, Figure, NotApplicable, Unit, convert, parse_amount
+from gfs_ledger.amounts import (
+    NOT_APPLICABLE,
+    Figure,
+    NotApplicable,
+    Unit,
+    convert,
+    parse_amount,
+    step_of_exponent,
+)
 from gfs_ledger.codes import Code, Scheme, normalize_code, scheme_of
 from gfs_ledger.diagnostics import Diagnostic, Severity
 from gfs_ledger.errors import InvalidAmount, InvalidCode
-from gfs_ledger.intervals import Interval, Steps, Tolerance
+from gfs_ledger.intervals import Interval, Steps, Tolerance, exponent_of
 
 if TYPE_CHECKING:
     from gfs_ledger.findings import Audit
@@ -205,10 +213,10 @@ def _add(a: Figure, b: Figure) -> Figure:
 _UNSET = object()
 
 # The steps of each cell of a column: None for a printed figure, a blank or a ——.
-StepsColumn = tuple[Steps | None, ...]
+_StepsColumn = tuple[Steps | None, ...]
 
 
-class Carried:
+class _Carried:
     """The steps that a ledger's computed figures carry, one tuple per column and one
     for the 合计 row (None where every figure is printed); worked out the first time
     they are asked for when ``make`` is given (a rollup's)."""
@@ -217,9 +225,9 @@ class Carried:
 
     def __init__(
         self,
-        cells: tuple[StepsColumn | None, ...] = (),
-        total: StepsColumn | None = None,
-        make: Callable[[], tuple[tuple[StepsColumn | None, ...], StepsColumn | None]]
+        cells: tuple[_StepsColumn | None, ...] = (),
+        total: _StepsColumn | None = None,
+        make: Callable[[], tuple[tuple[_StepsColumn | None, ...], _StepsColumn | None]]
         | None = None,
     ) -> None:
         self._make = make
@@ -229,50 +237,76 @@ class Carried:
     def of(
         cls, cells: Sequence[Sequence[Steps | None] | None],
         total: Sequence[Steps | None] | None,
-    ) -> Carried | None:
-        """Carried steps, or None when no cell carries any."""
+    ) -> _Carried | None:
+        """_Carried steps, or None when no cell carries any."""
         columns = tuple(tuple(c) if c is not None and any(c) else None for c in cells)
         kept = tuple(total) if total is not None and any(total) else None
         if kept is None and not any(c is not None for c in columns):
             return None
         return cls(columns, kept)
 
-    def _get(self) -> tuple[tuple[StepsColumn | None, ...], StepsColumn | None]:
+    def _get(self) -> tuple[tuple[_StepsColumn | None, ...], _StepsColumn | None]:
         if self._value is None:
             assert self._make is not None
             self._value = self._make()
             self._make = None
         return self._value
 
-    def column(self, j: int) -> StepsColumn | None:
+    def column(self, j: int) -> _StepsColumn | None:
         """The steps of column j, None when it has only printed figures."""
         cells = self._get()[0]
         return cells[j] if j < len(cells) else None
 
     @property
-    def total(self) -> StepsColumn | None:
+    def total(self) -> _StepsColumn | None:
         """The steps of the 合计 row, None when it has only printed figures."""
         return self._get()[1]
 
 
-def _add_steps(a: Figure, sa: Steps | None, b: Figure, sb: Steps | None) -> Steps | None:
-    """The steps of ``_add(a, b)``: both terms' when both are figures, else the one's."""
-    if isinstance(a, Decimal):
-        if isinstance(b, Decimal):
-            return (sa or Steps.of(a)) + (sb or Steps.of(b))
-        return sa
-    return sb if isinstance(b, Decimal) else None
+# While a consolidation adds up a cell, its steps may be bare counts, as in
+# ``Steps.counts``: a tuple is cheaper to make than a Steps at every addition.
+_Counts = tuple[tuple[int, bool, int], ...]
 
 
-def _add_into(
-    figures: list[Figure], steps: list[Steps | None],
-    more: Sequence[Figure], more_steps: Sequence[Steps | None],
+def _merge_column(
+    values: list[Figure], steps: list[Steps | _Counts | None],
+    column: Sequence[Figure], column_steps: Sequence[Steps | None],
+    pairs: Iterable[tuple[int, int]],
 ) -> None:
-    """Add a row of figures (with their steps) into another, in place."""
-    for j, (a, b) in enumerate(zip(figures, more)):
-        if isinstance(a, Decimal) or isinstance(b, Decimal):
-            steps[j] = _add_steps(a, steps[j], b, more_steps[j])
-        figures[j] = _add(a, b)
+    """Add cells of ``column`` into ``values`` (see ``_add``), cell i into cell r for each
+    (i, r) of ``pairs``; a figure added to a figure is a sum that carries the counts of
+    both (each one's own steps, or its digits' where it is printed)."""
+    for i, r in pairs:
+        a, b = values[r], column[i]
+        if isinstance(b, Decimal):
+            if isinstance(a, Decimal):
+                steps[r] = _more_counts(_counts_of(a, steps[r]), b, column_steps[i])
+                values[r] = a + b
+            else:  # blank or —— plus a figure: the figure, as it is
+                values[r], steps[r] = b, column_steps[i]
+        elif not isinstance(a, Decimal):
+            values[r] = _add(a, b)
+
+
+def _counts_of(value: Decimal, steps: Steps | _Counts | None) -> _Counts:
+    if steps is None:
+        return ((exponent_of(value), value < 0, 1),)
+    return steps.counts if isinstance(steps, Steps) else steps
+
+
+def _more_counts(counts: _Counts, figure: Decimal, steps: Steps | None) -> _Counts:
+    """The counts of a sum with one more figure (printed where ``steps`` is None)."""
+    if steps is None and len(counts) == 1:
+        # The common case: one more figure printed to the same step, of the same sign.
+        ((exponent, negative, count),) = counts
+        if (figure < 0) is negative and figure.same_quantum(step_of_exponent(exponent)):
+            return ((exponent, negative, count + 1),)
+    return (Steps(counts) + (steps or Steps.of(figure))).counts
+
+
+def _as_steps(steps: Sequence[Steps | _Counts | None]) -> list[Steps | None]:
+    """The steps of a column, its bare counts made Steps."""
+    return [Steps(s) if isinstance(s, tuple) else s for s in steps]
 
 
 def _sum(figures: Sequence[Figure]) -> Figure:
@@ -383,7 +417,7 @@ class Ledger:
     _lines: Sequence[int] | None = None
     _index: dict[str, int] = attrs.field(factory=dict, eq=False)
     _parents: tuple[int, ...] = ()
-    _carried: Carried | None = attrs.field(default=None, eq=False)
+    _carried: _Carried | None = attrs.field(default=None, eq=False)
 
     # ---- construction -------------------------------------------------------------
 
@@ -640,14 +674,14 @@ class Ledger:
         column = self._carried.column(j)
         return None if column is None else column[i]
 
-    def _steps_columns(self) -> list[StepsColumn]:
+    def _steps_columns(self) -> list[_StepsColumn]:
         """The steps of every cell, column by column (None for printed figures)."""
         none = (None,) * len(self)
         if self._carried is None:
             return [none] * len(self.columns)
         return [self._carried.column(j) or none for j in range(len(self.columns))]
 
-    def _total_steps(self) -> StepsColumn:
+    def _total_steps(self) -> _StepsColumn:
         carried = None if self._carried is None else self._carried.total
         return carried or (None,) * len(self.columns)
 
@@ -720,16 +754,16 @@ class Ledger:
             total = tuple(_sum([column[i] for i in roots]) for column in cells)
         rolled = tuple(cells)
         # The steps of the sums are worked out only when someone needs them.
-        carried = Carried(make=lambda: self._rolled_steps(rolled, total))
+        carried = _Carried(make=lambda: self._rolled_steps(rolled, total))
         return attrs.evolve(self, cells=rolled, total=total, carried=carried)
 
     def _rolled_steps(
         self, rolled: tuple[tuple[Figure, ...], ...], total: tuple[Figure, ...] | None
-    ) -> tuple[tuple[StepsColumn | None, ...], StepsColumn | None]:
+    ) -> tuple[tuple[_StepsColumn | None, ...], _StepsColumn | None]:
         """The steps of a rollup of this ledger: each parent's, its leaves' together."""
         parents = self._parents
         with_children = set(parents)
-        columns: list[StepsColumn | None] = []
+        columns: list[_StepsColumn | None] = []
         for column, own in zip(rolled, self._steps_columns()):
             steps: list[Steps | None] = list(own)
             below: list[list[Steps] | None] = [None] * len(column)
@@ -758,7 +792,7 @@ class Ledger:
                 ) if isinstance(total[j], Decimal) else None
                 for j in range(len(self.columns))
             )
-        carried = Carried.of(columns, total_steps)
+        carried = _Carried.of(columns, total_steps)
         return ((), None) if carried is None else carried._get()
 
     def with_value(self, code: str | Code, column: str, value: Figure | str | int) -> Ledger:
@@ -781,7 +815,7 @@ class Ledger:
         if self._steps_at(i, j) is not None:  # the figure given is a printed one
             steps = self._steps_columns()
             steps[j] = (*steps[j][:i], None, *steps[j][i + 1:])
-            carried = Carried.of(steps, self._total_steps())
+            carried = _Carried.of(steps, self._total_steps())
         return attrs.evolve(self, cells=cells, printed=printed, carried=carried)
 
     def with_total(self, values: RowValues | None) -> Ledger:
@@ -789,7 +823,7 @@ class Ledger:
         total = None if values is None else _figures(values, self.columns, 0)
         carried = self._carried
         if carried is not None and carried.total is not None:
-            carried = Carried.of(self._steps_columns(), None)
+            carried = _Carried.of(self._steps_columns(), None)
         return attrs.evolve(self, total=total, carried=carried)
 
     def with_account(self, code: str | Code, name: str, values: RowValues) -> Ledger:
@@ -841,7 +875,7 @@ class Ledger:
         for d, row in zip(self._digits, rows):
             if len(row) != len(self.columns):
                 raise ValueError(f"{d}: {len(row)} steps for {len(self.columns)} columns")
-        carried = Carried.of(list(zip(*rows)) if rows else [], total)
+        carried = _Carried.of(list(zip(*rows)) if rows else [], total)
         return attrs.evolve(self, carried=carried)
 
     def consolidate(self, other: Ledger) -> Ledger:
@@ -884,10 +918,16 @@ class Ledger:
         if not parts:
             raise ValueError("nothing to consolidate: give at least one ledger")
         first = parts[0]
-        # digits → [name, line, figures, steps], in the order first met
-        rows: dict[str, list[Any]] = {}
-        total: list[Figure] | None = None
-        total_steps: list[Steps | None] = []
+        width = len(first.columns)
+        # The accounts in the order first met, column by column; containers per account
+        # would set the garbage collector scanning everything built so far.
+        index: dict[str, int] = {}
+        names: list[str] = []
+        lines: list[int] = []
+        values: list[list[Figure]] = [[] for _ in range(width)]
+        steps: list[list[Steps | _Counts | None]] = [[] for _ in range(width)]
+        total: list[list[Figure]] | None = None  # one cell per column
+        total_steps: list[list[Steps | _Counts | None]] = []
         for k, part in enumerate(parts):
             if part.columns != first.columns:
                 raise ValueError(
@@ -896,39 +936,65 @@ class Ledger:
                 )
             if part.unit is not first.unit:
                 part = part.in_unit(first.unit)
-            lines = part._lines or (-1,) * len(part)
-            cells = list(zip(*part._cells)) if part._cells else [()] * len(part)
-            steps = list(zip(*part._steps_columns())) if part._cells else [()] * len(part)
-            for i, digits in enumerate(part._digits):
-                line = lines[i] if part._printed[i] else 0
-                row = rows.get(digits)
-                if row is None:
-                    rows[digits] = [part._names[i], line, list(cells[i]), list(steps[i])]
-                    continue
-                _add_into(row[2], row[3], cells[i], steps[i])
-                row[0] = row[0] or part._names[i]
-                row[1] = row[1] or line
-            if k == 0:
-                if part.total is not None:
-                    total, total_steps = list(part.total), list(part._total_steps())
-            elif total is not None:
-                if part.total is None:
-                    total = None
-                else:
-                    _add_into(total, total_steps, part.total, part._total_steps())
-        ordered = sorted(rows)
-        entries = [(d, rows[d][0], tuple(rows[d][2]), rows[d][1]) for d in ordered]
-        ledger = Ledger._from_sorted(
-            entries, first.columns, None if total is None else tuple(total),
-            first.row_rules, first.title, first.unit,
-            tuple(d for part in parts for d in part.diagnostics),
+            start = len(index)
+            at = [index.setdefault(d, len(index)) for d in part._digits]
+            part_lines = [
+                line if was else 0
+                for line, was in zip(part._lines or repeat(-1), part._printed)
+            ]
+            part_steps = part._steps_columns()
+            if len(index) - start == len(at):  # every account new: whole columns
+                names += part._names
+                lines += part_lines
+                for j in range(width):
+                    values[j] += part._cells[j]
+                    steps[j] += part_steps[j]
+            else:
+                fresh = [i for i, r in enumerate(at) if r >= start]
+                seen = [(i, r) for i, r in enumerate(at) if r < start]
+                names += [part._names[i] for i in fresh]
+                lines += [part_lines[i] for i in fresh]
+                for i, r in seen:
+                    names[r] = names[r] or part._names[i]
+                    lines[r] = lines[r] or part_lines[i]
+                for j in range(width):
+                    column, column_steps = part._cells[j], part_steps[j]
+                    values[j] += [column[i] for i in fresh]
+                    steps[j] += [column_steps[i] for i in fresh]
+                    _merge_column(values[j], steps[j], column, column_steps, seen)
+            part_total = part.total
+            if k == 0 and part_total is not None:
+                total = [[f] for f in part_total]
+                total_steps = [[s] for s in part._total_steps()]
+            elif total is not None and part_total is None:
+                total = None
+            elif total is not None and part_total is not None:
+                for j, (f, s) in enumerate(zip(part_total, part._total_steps())):
+                    _merge_column(total[j], total_steps[j], (f,), (s,), ((0, 0),))
+        digits = list(index)
+        if not all(map(operator.le, digits, islice(digits, 1, None))):
+            order = sorted(range(len(digits)), key=digits.__getitem__)
+            digits = [digits[r] for r in order]
+            names = [names[r] for r in order]
+            lines = [lines[r] for r in order]
+            values = [[column[r] for r in order] for column in values]
+            steps = [[column[r] for r in order] for column in steps]
+        return cls._with_structure(
+            columns=first.columns,
+            digits=tuple(digits),
+            names=tuple(names),
+            cells=tuple(map(tuple, values)),
+            printed=tuple(map(bool, lines)),
+            total=None if total is None else tuple(cell[0] for cell in total),
+            row_rules=first.row_rules,
+            title=first.title,
+            unit=first.unit,
+            diagnostics=tuple(d for part in parts for d in part.diagnostics),
+            lines=tuple(lines),
+            carried=_Carried.of(
+                [_as_steps(column) for column in steps],
+                None if total is None else _as_steps([cell[0] for cell in total_steps])),
         )
-        width = len(first.columns)
-        carried = Carried.of(
-            [[rows[d][3][j] for d in ordered] for j in range(width)],
-            None if total is None else total_steps,
-        )
-        return ledger if carried is None else attrs.evolve(ledger, carried=carried)
 
     def in_unit(self, unit: Unit) -> Ledger:
         """The same ledger with every figure converted, exactly, to another unit.
@@ -955,7 +1021,7 @@ class Ledger:
         total = None if self.total is None else converted(self.total)
         carried = None
         if self._carried is not None:
-            carried = Carried.of(
+            carried = _Carried.of(
                 list(map(shifted, self._steps_columns())), shifted(self._total_steps())
             )
         return attrs.evolve(self, cells=cells, total=total, unit=unit, carried=carried)
