@@ -15,13 +15,9 @@ sum at every step. It writes nothing.
 from __future__ import annotations
 
 import argparse
-import gc
-import time
-from collections.abc import Callable
 from itertools import pairwise
-from typing import Any
 
-from rollup import COLUMNS, synthetic_rows
+from rollup import COLUMNS, best_time, print_table, synthetic_rows
 
 from gfs_ledger import Ledger
 
@@ -41,24 +37,14 @@ def disjoint(total: int, k: int) -> list[Ledger]:
     return [Ledger.from_rows(rows[a:b], columns=COLUMNS) for a, b in pairwise(starts)]
 
 
-def best_time(function: Callable[[], Any], repeats: int) -> float:
-    best = float("inf")
-    for _ in range(repeats):
-        gc.collect()
-        start = time.perf_counter()
-        function()
-        best = min(best, time.perf_counter() - start)
-    return best
-
-
 def measure(trees: str, parts: list[Ledger], repeats: int) -> list[str]:
     """One row of the table: the three times per account of the parts together."""
     n = sum(map(len, parts))
     at_once = Ledger.consolidate_all(parts)
     assert at_once == sum(parts), "consolidate_all and sum() disagree"
-    whole = best_time(lambda: Ledger.consolidate_all(parts), repeats)
-    pairwise_time = best_time(lambda: sum(parts), repeats)
-    check = best_time(lambda: at_once.check().summary(), repeats)
+    whole = best_time(Ledger.consolidate_all, parts, repeats)
+    pairwise_time = best_time(sum, parts, repeats)
+    check = best_time(lambda ledger: ledger.check().summary(), at_once, repeats)
     return [trees, f"{n:,}", str(len(parts)), f"{whole / n * 1e6:.2f}",
             f"{pairwise_time / n * 1e6:.2f}", f"{check / n * 1e6:.2f}"]
 
@@ -76,11 +62,8 @@ def main() -> None:
     for trees, make in (("same", same_tree), ("disjoint", disjoint)):
         for total, k in runs:
             table.append(measure(trees, make(total, k), options.repeats))
-    widths = [max(len(row[c]) for row in table) for c in range(len(header))]
-    for row in table:
-        print("  ".join(cell.rjust(w) for cell, w in zip(row, widths)))
-    print("µs: microseconds per account of the parts together, best of", options.repeats,
-          "runs; check: the consolidation's check() and summary()")
+    print_table(table, f"µs: microseconds per account of the parts together, best of "
+                       f"{options.repeats} runs; check: the consolidation's check() and summary()")
 
 
 if __name__ == "__main__":
