@@ -3,6 +3,7 @@ consolidation, unit conversion and rollup, on the sample and as properties."""
 
 from __future__ import annotations
 
+import pickle
 from decimal import ROUND_CEILING, Decimal
 
 import pytest
@@ -224,6 +225,13 @@ def test_json_keeps_the_steps_of_computed_figures() -> None:
     with pytest.raises(ValueError, match="no figure"):
         Ledger.from_json('{"columns": ["合计"], "accounts": [{"code": "201", '
                          '"values": [null], "steps": [{"0.01": 2}]}]}')
+
+
+def test_pickles_keep_the_steps_of_computed_figures() -> None:
+    sample = sample_ledger()
+    for ledger in (sample.rollup(), sample + sample.in_unit(Unit.YUAN)):
+        again = pickle.loads(pickle.dumps(ledger))
+        assert again == ledger and widths(again) == widths(ledger)
 
 
 def test_consolidate_all_needs_ledgers_of_the_same_columns() -> None:

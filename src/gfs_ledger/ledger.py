@@ -245,6 +245,10 @@ class _Carried:
             return None
         return cls(columns, kept)
 
+    def __reduce__(self) -> tuple[type[_Carried], tuple[Any, ...]]:
+        # A pickle holds the steps, worked out, not the way to work them out.
+        return _Carried, self._get()
+
     def _get(self) -> tuple[tuple[_StepsColumn | None, ...], _StepsColumn | None]:
         if self._value is None:
             assert self._make is not None
