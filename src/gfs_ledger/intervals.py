@@ -242,6 +242,12 @@ class Tolerance:
     ``with_step("0.01")`` says every figure was printed to 0.01 at least, so
     that ``750`` stands for [749.995, 750.005], not [749.5, 750.5].
 
+    A figure the ledger computed (consolidated, rolled up) is not read from its
+    digits: it carries the ``Steps`` of the printed figures behind it, and each
+    policy applies to every one of them (``interval(value, steps)``): rounding
+    allows half of each step, truncation each figure's step on its own side,
+    ``with_step`` narrows each step, exact and absolute allow none.
+
     >>> Tolerance.rounding().interval(Decimal("750.05"))
     Interval(lo=Decimal('750.045'), hi=Decimal('750.055'))
     >>> Tolerance.parse("0.05")
