@@ -121,13 +121,36 @@ def test_findings_of_printed_figures_read_as_before() -> None:
         "allowed ±0.020 by rounding)" in before[1]
 
 
+def test_an_account_one_part_does_not_print_adds_what_its_children_add() -> None:
+    # The unit prints 2011301 and 2011399 but not their 款 20113; 本级 prints 20113.
+    unit = Ledger.from_rows([("201", "一般公共服务支出", ["10.00"]), ("2011301", "行政运行", ["6.00"]),
+                             ("2011399", "其他", ["4.00"])], columns=["合计"])
+    own = Ledger.from_rows([("201", "一般公共服务支出", ["5.00"]), ("20113", "商贸事务", ["5.00"]),
+                            ("2011301", "行政运行", ["5.00"])], columns=["合计"])
+    assert not unit["20113"].printed
+    both = own + unit
+    # 20113 stands for 5.00 (printed) + 6.00 + 4.00 (what the unit's 项 add up to):
+    # 15.00 from 3 printed figures, ±0.015; its children 11.00 + 4.00 agree exactly.
+    assert both["20113"].printed and both.value("20113", "合计") == D("15.00")
+    assert both.interval("20113", "合计") == Interval(D("14.985"), D("15.015"))
+    assert both.check().violations == ()
+    # Not printed in either: still not printed, and still checked through its children.
+    twice = unit + unit
+    assert not twice["20113"].printed and twice.value("20113", "合计") == D("20.00")
+    assert twice.check().violations == ()
+
+
 def test_a_printed_figure_beside_computed_ones_says_so() -> None:
     a = Ledger.from_rows([("201", "a", ["3.00"]), ("20101", "b", ["1.00"]),
                           ("20102", "c", ["2.01"])], columns=["合计"])
     b = Ledger.from_rows([("20101", "b", ["1.00"])], columns=["合计"])
-    finding = hierarchy_finding(a + b, "201", "合计")
-    # 201 is printed in a only: 3.00 ± 0.005. Its children: 1.00 + 1.00 (2 printed
-    # figures) and 2.01: 4.01 ± 3 × 0.005. 3.00 − 4.01 = −1.01, allowed 0.020.
+    # b does not print 201, so the sum's 201 is 3.00 + 1.00 (what b's 20101 adds up
+    # to); given anew, 3.00 is a printed figure again.
+    assert (a + b).value("201", "合计") == D("4.00")
+    changed = (a + b).with_value("201", "合计", "3.00")
+    finding = hierarchy_finding(changed, "201", "合计")
+    # 201: 3.00 ± 0.005. Its children: 1.00 + 1.00 (2 printed figures) and 2.01:
+    # 4.01 ± 3 × 0.005. 3.00 − 4.01 = −1.01, allowed 0.020.
     assert finding.message == (
         "201 a, 合计: 3.00 (printed, ±0.005), its 2 children sum to 4.01 "
         "(sum of 3 printed figures, ±0.015) (difference -1.01, allowed ±0.020 — violated)")
@@ -267,6 +290,22 @@ def rounded_pairs(draw: st.DrawFn) -> tuple[Ledger, Ledger]:
 def test_consolidated_rounded_ledgers_are_never_violated(pair: tuple[Ledger, Ledger]) -> None:
     a, b = pair
     for ledger in (a + b, b + a, Ledger.consolidate_all([a, b, a]), (a + b).rollup()):
+        audit = ledger.check()
+        assert audit.count(Outcome.VIOLATED) == 0, [f.message for f in audit.violations]
+
+
+@given(rounded_pairs(), st.data())
+def test_a_part_that_leaves_parents_unprinted_is_not_violated_either(
+    pair: tuple[Ledger, Ledger], data: st.DataObject
+) -> None:
+    a, b = pair
+    parents = [c for c in b.codes if b.children(c)]
+    assume(parents)
+    dropped = data.draw(st.lists(st.sampled_from(parents), min_size=1, unique=True))
+    for code in dropped:
+        b = b.without_account(code)  # it stays, not printed, over its children
+    assert all(not b[c].printed for c in dropped)
+    for ledger in (a + b, b + a, b + b):
         audit = ledger.check()
         assert audit.count(Outcome.VIOLATED) == 0, [f.message for f in audit.violations]
 

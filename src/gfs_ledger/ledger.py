@@ -946,12 +946,12 @@ class Ledger:
                 line if was else 0
                 for line, was in zip(part._lines or repeat(-1), part._printed)
             ]
-            part_steps = part._steps_columns()
+            part_cells, part_steps = part._implied()
             if len(index) - start == len(at):  # every account new: whole columns
                 names += part._names
                 lines += part_lines
                 for j in range(width):
-                    values[j] += part._cells[j]
+                    values[j] += part_cells[j]
                     steps[j] += part_steps[j]
             else:
                 fresh = [i for i, r in enumerate(at) if r >= start]
@@ -962,7 +962,7 @@ class Ledger:
                     names[r] = names[r] or part._names[i]
                     lines[r] = lines[r] or part_lines[i]
                 for j in range(width):
-                    column, column_steps = part._cells[j], part_steps[j]
+                    column, column_steps = part_cells[j], part_steps[j]
                     values[j] += [column[i] for i in fresh]
                     steps[j] += [column_steps[i] for i in fresh]
                     _merge_column(values[j], steps[j], column, column_steps, seen)
@@ -999,6 +999,31 @@ class Ledger:
                 [_as_steps(column) for column in steps],
                 None if total is None else _as_steps([cell[0] for cell in total_steps])),
         )
+
+    def _implied(self) -> tuple[Sequence[Sequence[Figure]], list[_StepsColumn]]:
+        """The cells and their steps, column by column, with each account that was not
+        printed holding what its children add up to, as the checks reckon it (blank
+        where they hold no figure): what the account stands for in a consolidation."""
+        if all(self._printed):
+            return self._cells, self._steps_columns()
+        unprinted = [i for i, was in enumerate(self._printed) if not was]
+        kids = {i: self._children_of(i) for i in unprinted}
+        cells: list[Sequence[Figure]] = []
+        steps: list[_StepsColumn] = []
+        for column, column_steps in zip(self._cells, self._steps_columns()):
+            values, carried = list(column), list(column_steps)
+            for i in reversed(unprinted):  # the deepest first: children follow parents
+                found = [k for k in kids[i] if isinstance(values[k], Decimal)]
+                if found:
+                    figures: list[Decimal] = [values[k] for k in found]  # type: ignore[misc]
+                    values[i] = sum(figures[1:], figures[0])
+                    carried[i] = Steps.behind(figures, [carried[k] for k in found])
+                else:
+                    values[i] = _sum([values[k] for k in kids[i]])
+                    carried[i] = None
+            cells.append(values)
+            steps.append(tuple(carried))
+        return cells, steps
 
     def in_unit(self, unit: Unit) -> Ledger:
         """The same ledger with every figure converted, exactly, to another unit.
