@@ -213,11 +213,16 @@ def main() -> None:
             f"{peak_bytes(loop_with_rollup, rows) / n:.0f}",
         ])
         del rows
-    widths = [max(len(row[c]) for row in table) for c in range(len(header))]
+    print_table(table, f"µs: microseconds per account, best of {options.repeats} runs; "
+                       "B: peak tracemalloc bytes per account; phases of ours in µs per account")
+
+
+def print_table(table: list[list[str]], note: str) -> None:
+    """Print rows of text cells right-aligned in columns, then a note."""
+    widths = [max(len(row[c]) for row in table) for c in range(len(table[0]))]
     for row in table:
         print("  ".join(cell.rjust(w) for cell, w in zip(row, widths)))
-    print("µs: microseconds per account, best of", options.repeats,
-          "runs; B: peak tracemalloc bytes per account; phases of ours in µs per account")
+    print(note)
 
 
 if __name__ == "__main__":

@@ -20,7 +20,7 @@ import attrs
 from gfs_ledger.amounts import Figure
 from gfs_ledger.codes import Code
 from gfs_ledger.findings import Audit, Finding, FindingBatch, Outcome
-from gfs_ledger.intervals import Interval, Tolerance
+from gfs_ledger.intervals import Interval, Steps, Tolerance
 from gfs_ledger.ledger import TOTAL_NAME, Ledger, RowRule
 
 _ZERO = Decimal(0)
@@ -132,9 +132,10 @@ def _decimal_sum(figures: Sequence[Figure]) -> Decimal | None:
     return total if isinstance(total, Decimal) else None
 
 
-# The terms of a check summed up: (interval of the true values, number of printed
-# figures, sum of the printed figures).
-_TermSum = tuple[Interval, int, Decimal]
+# The terms of a check summed up: (interval of the true values, number of terms, sum of
+# their figures, and the steps of the printed figures behind them where any term is a
+# computed figure, else None).
+_TermSum = tuple[Interval, int, Decimal, Steps | None]
 
 
 class _Terms:
@@ -145,49 +146,69 @@ class _Terms:
         self.tolerance = tolerance
         self.roots = ledger._children_of(-1)
 
-    def _printed(self, kids: Sequence[int], j: int) -> list[Decimal]:
-        """The printed figures that accounts add to a sum in column j: each one's own,
-        or where it was not printed, its children's."""
+    def _printed(self, kids: Sequence[int], j: int) -> list[int]:
+        """The accounts whose figures add to a sum in column j: each one, or where it
+        was not printed, its children (and so on down)."""
         ledger = self.ledger
         column, printed = ledger._cells[j], ledger._printed
-        figures: list[Decimal] = []
+        found: list[int] = []
         for k in kids:
             if not printed[k]:
-                figures += self._printed(ledger._children_of(k), j)
+                found += self._printed(ledger._children_of(k), j)
             elif isinstance(column[k], Decimal):
-                figures.append(column[k])  # type: ignore[arg-type]
-        return figures
+                found.append(k)
+        return found
 
-    def _sum(self, figures: Sequence[Decimal]) -> _TermSum:
-        return self.tolerance.sum_interval(figures), len(figures), sum(figures, _ZERO)
+    def _sum(self, figures: Sequence[Decimal], steps: Sequence[Steps | None]) -> _TermSum:
+        total = sum(figures, _ZERO)
+        if not any(steps):  # printed figures only: the common case
+            return self.tolerance.sum_interval(figures), len(figures), total, None
+        behind = Steps.behind(figures, steps)
+        return self.tolerance.interval(total, behind), len(figures), total, behind
 
-    def _reported(self, i: int, j: int) -> Figure:
+    def _reported(self, i: int, j: int) -> tuple[Figure, Steps | None]:
         ledger = self.ledger
         if i == _TOTAL:
             assert ledger.total is not None
-            return ledger.total[j]
-        return ledger._cells[j][i]
+            return ledger.total[j], ledger._total_steps()[j]
+        return ledger._cells[j][i], ledger._steps_at(i, j)
 
     def _hierarchy_terms(self, i: int, j: int) -> _TermSum:
         kids = self.roots if i == _TOTAL else self.ledger._children_of(i)
-        return self._sum(self._printed(kids, j))
+        found = self._printed(kids, j)
+        ledger = self.ledger
+        column = ledger._cells[j]
+        return self._sum(
+            [column[k] for k in found],  # type: ignore[misc]
+            [ledger._steps_at(k, j) for k in found],
+        )
 
     def _row_terms(self, i: int, k: int) -> _TermSum:
         ledger = self.ledger
         rule = ledger.row_rules[k]
-        row = ledger.total if i == _TOTAL else [column[i] for column in ledger._cells]
-        assert row is not None
-        parts = [row[ledger.columns.index(p)] for p in rule.parts]
-        return self._sum([f for f in parts if isinstance(f, Decimal)])
+        where = [ledger.columns.index(p) for p in rule.parts]
+        if i == _TOTAL:
+            assert ledger.total is not None
+            row, steps = ledger.total, ledger._total_steps()
+            terms = [(row[c], steps[c]) for c in where]
+        else:
+            terms = [(ledger._cells[c][i], ledger._steps_at(i, c)) for c in where]
+        kept = [(f, s) for f, s in terms if isinstance(f, Decimal)]
+        return self._sum([f for f, _ in kept], [s for _, s in kept])
+
+    def _sides(self, i: int, j: int, terms: _TermSum) -> tuple[Interval, Interval]:
+        reported, steps = self._reported(i, j)
+        if isinstance(reported, Decimal):
+            reported_interval = self.tolerance.interval(reported, steps)
+        else:
+            reported_interval = _ZERO_INTERVAL
+        return reported_interval, terms[0]
 
     def _allowed(self, i: int, j: int, terms: _TermSum) -> Decimal:
-        reported = self._reported(i, j)
+        reported, _ = self._reported(i, j)
         value = reported if isinstance(reported, Decimal) else _ZERO
-        reported_interval = (
-            self.tolerance.interval(value) if isinstance(reported, Decimal) else _ZERO_INTERVAL
-        )
-        interval, _, computed = terms
-        return self.tolerance.allowed(value, reported_interval, computed, interval)
+        reported_interval, interval = self._sides(i, j, terms)
+        return self.tolerance.allowed(value, reported_interval, terms[2], interval)
 
     def allowed_hierarchy(self, i: int, j: int) -> Decimal:
         return self._allowed(i, j, self._hierarchy_terms(i, j))
@@ -201,6 +222,8 @@ class _Terms:
         r = reported if isinstance(reported, Decimal) else None
         difference = allowed = None
         count = 0  # not applicable: no term holds a printed figure
+        sides: tuple[Interval, Interval] | None = None
+        notes: tuple[str, str] | None = None
         if outcome is not Outcome.NOT_APPLICABLE:
             if rule == "hierarchy":
                 terms = self._hierarchy_terms(i, j)
@@ -209,6 +232,8 @@ class _Terms:
             count = terms[1]
             difference = (r or _ZERO) - (computed or _ZERO)
             allowed = self._allowed(i, j, terms)
+            sides = self._sides(i, j, terms)
+            notes = self._notes(i, j, terms, sides)
         total_row = i == _TOTAL
         line = 0 if total_row or not ledger._lines else ledger._lines[i]
         finding = Finding(
@@ -217,9 +242,40 @@ class _Terms:
             TOTAL_NAME if total_row else ledger._names[i],
             r, computed, difference, allowed,
             terms=count, table=ledger.title, line=line if line > 0 else None,
+            reported_interval=None if sides is None or r is None else sides[0],
+            computed_interval=None if sides is None or computed is None else sides[1],
         )
         basis = self.tolerance.basis
-        if outcome is Outcome.ROUNDING and basis != "rounding":
-            # The message names what allowed the difference; a finding knows no policy.
-            return attrs.evolve(finding, detail=finding._sum_message(basis))
+        if notes is not None or (outcome is Outcome.ROUNDING and basis != "rounding"):
+            # The message names what allowed the difference and, where a computed figure
+            # takes part, what each side's width is made of; a finding knows no policy.
+            return attrs.evolve(finding, detail=finding._sum_message(basis, notes))
         return finding
+
+    def _notes(
+        self, i: int, j: int, terms: _TermSum, sides: tuple[Interval, Interval]
+    ) -> tuple[str, str] | None:
+        """Where the widths of a check come from, when a computed figure takes part
+        (under every policy: the exact ones give it no width); None otherwise."""
+        reported, steps = self._reported(i, j)
+        if steps is None and terms[3] is None:
+            return None
+        mine, theirs = sides
+        if not isinstance(reported, Decimal):
+            reported_note = "blank"
+        elif steps is None:
+            reported_note = f"printed, {_width(reported, mine)}"
+        else:
+            reported_note = f"{_made_of(steps.count)}, {_width(reported, mine)}"
+        behind = terms[3] or Steps.total(())
+        return reported_note, f"{_made_of(behind.count)}, {_width(terms[2], theirs)}"
+
+
+def _made_of(count: int) -> str:
+    return "1 printed figure" if count == 1 else f"sum of {count} printed figures"
+
+
+def _width(value: Decimal, interval: Interval) -> str:
+    """How far the true value may lie from a figure: ±r, or −below/+above."""
+    below, above = value - interval.lo, interval.hi - value
+    return f"±{above}" if below == above else f"−{below}/+{above}"

@@ -14,7 +14,7 @@ import attrs
 from gfs_ledger.amounts import format_amount
 from gfs_ledger.codes import Code
 from gfs_ledger.diagnostics import Diagnostic, Severity
-from gfs_ledger.intervals import Tolerance
+from gfs_ledger.intervals import Interval, Tolerance
 from gfs_ledger.wording import counted
 
 
@@ -54,7 +54,12 @@ class Finding:
     ``line`` is where the figure prints: the line of a text, or with ``page`` the
     line on that page of a PDF;
     ``difference`` is reported − computed and ``allowed`` how far apart the two
-    may lie under the tolerance in force.
+    may lie under the tolerance in force. A hierarchy or row check also gives the
+    two intervals it compared (``reported_interval``, ``computed_interval``);
+    they are not compared by ``==`` and not written to JSON or records, where
+    ``allowed`` and the message stand for them. Where a computed figure (of a
+    consolidated or rolled-up ledger) takes part, the message says what each
+    side's width is made of.
 
     >>> from gfs_ledger.samples import sample_ledger
     >>> finding = next(f for f in sample_ledger().check().findings if f.outcome == "rounding")
@@ -77,6 +82,8 @@ class Finding:
     detail: str | None = None
     line: int | None = None
     page: int | None = None
+    reported_interval: Interval | None = attrs.field(default=None, eq=False, repr=False)
+    computed_interval: Interval | None = attrs.field(default=None, eq=False, repr=False)
 
     @property
     def message(self) -> str:
@@ -85,9 +92,13 @@ class Finding:
             return self.detail
         return self._sum_message()
 
-    def _sum_message(self, basis: str = "rounding") -> str:
+    def _sum_message(
+        self, basis: str = "rounding", notes: tuple[str, str] | None = None
+    ) -> str:
         """The message of a hierarchy or row check; ``basis`` is what allows a
-        difference (``Tolerance.basis``), named when the outcome is within it.
+        difference (``Tolerance.basis``), named when the outcome is within it;
+        ``notes``, when a computed figure takes part, say what each side's width is
+        made of (``sum of 2 printed figures, ±0.010``).
 
         >>> from gfs_ledger import Tolerance, sample_ledger
         >>> finding = sample_ledger().check(Tolerance.parse("0.05")).rounding[0]
@@ -103,10 +114,11 @@ class Finding:
         else:
             what = f"its {counted(self.terms, 'part')}"
         verb = "sums" if self.terms == 1 and self.code is not None else "sum"
-        text = (
-            f"{where}: printed {format_amount(self.reported or Decimal(0))}, "
-            f"{what} {verb} to {format_amount(self.computed or Decimal(0))}"
-        )
+        reported = format_amount(self.reported or Decimal(0))
+        shown = f"printed {reported}" if notes is None else f"{reported} ({notes[0]})"
+        text = f"{where}: {shown}, {what} {verb} to {format_amount(self.computed or Decimal(0))}"
+        if notes is not None:
+            text += f" ({notes[1]})"
         if self.outcome is Outcome.EXACT:
             return text
         verdict = f"by {basis}" if self.outcome is Outcome.ROUNDING else "— violated"

@@ -4,13 +4,18 @@ A printed figure stands for every true value that prints as it: 751.01 with a
 unit step of 0.01 is any value in [751.005, 751.015]. Sums, differences, ratios
 and equalities between figures are interval arithmetic, and a rule holds within
 rounding when the intervals it compares overlap.
+
+A figure the library computes (a consolidated, converted or rolled-up sum) is
+no longer printed: its digits say nothing of its width. It carries ``Steps``
+instead, the unit steps of the printed figures it was made of, and each policy
+turns those into its interval exactly.
 """
 
 from __future__ import annotations
 
 import enum
 import functools
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from decimal import ROUND_CEILING, ROUND_FLOOR, Context, Decimal
 
 import attrs
@@ -117,6 +122,13 @@ def _as_interval(value: Interval | Decimal | int) -> Interval:
     raise InvalidOperand(f"cannot use {value!r} in interval arithmetic")
 
 
+def exponent_of(value: Decimal) -> int:
+    """The exponent of a finite Decimal: -2 for ``1.80``, its unit step 10 ** -2."""
+    exponent = value.as_tuple().exponent
+    assert isinstance(exponent, int), "a printed figure is finite"
+    return exponent
+
+
 def _half_step(value: Decimal) -> Decimal:
     return _half_of_step(value.as_tuple().exponent)
 
@@ -125,6 +137,83 @@ def _half_step(value: Decimal) -> Decimal:
 def _half_of_step(exponent: int | str) -> Decimal:
     assert isinstance(exponent, int), "a printed figure is finite"
     return step_of_exponent(exponent) * _HALF
+
+
+@attrs.frozen(slots=True)
+class Steps:
+    """The printed figures a derived figure was made of: how many at each unit step
+    and sign, as ``(exponent of the step, negative, how many)`` sorted.
+
+    A sum of printed figures stands for its value ± the half steps of all of them,
+    whatever digits the sum itself shows; converting it between units shifts every
+    step by the same power of ten. Keeping the count per step and sign (not one
+    width) lets every policy work the interval out exactly: rounding takes half of
+    each step, truncation needs the sign of each figure, and ``with_step`` narrows
+    each step on its own.
+
+    >>> both = Steps.of(Decimal("735.82")) + Steps.of(Decimal("735.82"))
+    >>> both, both.count
+    (Steps(counts=((-2, False, 2),)), 2)
+    >>> both.shifted(4)       # the same figures, in 元 (万元 × 10⁴)
+    Steps(counts=((2, False, 2),))
+    """
+
+    counts: tuple[tuple[int, bool, int], ...]
+
+    @classmethod
+    def of(cls, value: Decimal) -> Steps:
+        """The steps of one printed figure."""
+        return cls(((exponent_of(value), value < 0, 1),))
+
+    @classmethod
+    def total(cls, parts: Iterable[Steps]) -> Steps:
+        """The steps of a sum of computed figures: the counts of its parts added up."""
+        found: dict[tuple[int, bool], int] = {}
+        for part in parts:
+            for exponent, negative, count in part.counts:
+                key = (exponent, negative)
+                found[key] = found.get(key, 0) + count
+        return cls(tuple(sorted((e, neg, n) for (e, neg), n in found.items())))
+
+    @classmethod
+    def behind(cls, figures: Iterable[Decimal], steps: Iterable[Steps | None]) -> Steps:
+        """The steps of a sum of figures, each printed (its steps None) or computed.
+
+        >>> Steps.behind([Decimal("1.00"), Decimal("2.0000")],
+        ...              [None, Steps.of(Decimal("1.00")) + Steps.of(Decimal("1.0000"))])
+        Steps(counts=((-4, False, 1), (-2, False, 2)))
+        """
+        found: dict[tuple[int, bool], int] = {}
+        last: Decimal | None = None  # the last printed figure, whose exponent is known
+        exponent = 0
+        for figure, carried in zip(figures, steps):
+            if carried is None:
+                # Printed figures mostly share their exponent; same_quantum tells it
+                # without taking the figure apart.
+                if last is None or not figure.same_quantum(last):
+                    exponent, last = exponent_of(figure), figure
+                key = (exponent, figure < 0)
+                found[key] = found.get(key, 0) + 1
+                continue
+            for e, negative, count in carried.counts:
+                key = (e, negative)
+                found[key] = found.get(key, 0) + count
+        if len(found) == 1:
+            ((e, negative), count), = found.items()
+            return cls(((e, negative, count),))
+        return cls(tuple(sorted((e, neg, n) for (e, neg), n in found.items())))
+
+    def __add__(self, other: Steps) -> Steps:
+        return Steps.total((self, other))
+
+    def shifted(self, places: int) -> Steps:
+        """The same figures multiplied by 10 ** places (a change of unit)."""
+        return Steps(tuple((e + places, neg, n) for e, neg, n in self.counts))
+
+    @property
+    def count(self) -> int:
+        """How many printed figures."""
+        return sum(n for _, _, n in self.counts)
 
 
 class ToleranceKind(enum.Enum):
@@ -161,6 +250,12 @@ class Tolerance:
     A spreadsheet may have dropped trailing zeros (``750`` for ``750.00``);
     ``with_step("0.01")`` says every figure was printed to 0.01 at least, so
     that ``750`` stands for [749.995, 750.005], not [749.5, 750.5].
+
+    A figure the ledger computed (consolidated, rolled up) is not read from its
+    digits: it carries the ``Steps`` of the printed figures behind it, and each
+    policy applies to every one of them (``interval(value, steps)``): rounding
+    allows half of each step, truncation each figure's step on its own side,
+    ``with_step`` narrows each step, exact and absolute allow none.
 
     >>> Tolerance.rounding().interval(Decimal("750.05"))
     Interval(lo=Decimal('750.045'), hi=Decimal('750.055'))
@@ -232,8 +327,25 @@ class Tolerance:
                 f"unknown tolerance {text!r}: use rounding, truncation, exact or a number"
             ) from None
 
-    def interval(self, value: Decimal) -> Interval:
-        """The true values a printed figure may stand for under this policy."""
+    def interval(self, value: Decimal, steps: Steps | None = None) -> Interval:
+        """The true values a figure may stand for under this policy: a printed figure
+        (``steps`` None), or a derived one made of printed figures of those ``steps``.
+
+        >>> two = Steps.of(Decimal("735.82")) + Steps.of(Decimal("735.82"))
+        >>> Tolerance.rounding().interval(Decimal("1471.64"), two)
+        Interval(lo=Decimal('1471.630'), hi=Decimal('1471.650'))
+        >>> Tolerance.truncation().interval(Decimal("1471.64"), two)
+        Interval(lo=Decimal('1471.64'), hi=Decimal('1471.66'))
+        """
+        if steps is not None:
+            if self.kind is ToleranceKind.ROUNDING:
+                below, above = self._reach(steps)
+                radius = (below + above) * _HALF
+                return Interval(value - radius, value + radius)
+            if self.kind is ToleranceKind.TRUNCATION:
+                below, above = self._reach(steps)
+                return Interval(value - below, value + above)
+            return Interval.point(value)
         if self.kind is ToleranceKind.ROUNDING:
             radius = self._half(value)
             return Interval(value - radius, value + radius)
@@ -241,6 +353,20 @@ class Tolerance:
             step = self._step(value)
             return Interval(value, value + step) if value >= 0 else Interval(value - step, value)
         return Interval.point(value)
+
+    def _reach(self, steps: Steps) -> tuple[Decimal, Decimal]:
+        """The steps of the negative figures and of the others, each narrowed to
+        ``self.step`` when it is set."""
+        below = above = _ZERO
+        for exponent, negative, count in steps.counts:
+            step = step_of_exponent(exponent)
+            if self.step is not None and step > self.step:
+                step = self.step
+            if negative:
+                below += count * step
+            else:
+                above += count * step
+        return below, above
 
     def sum_interval(self, figures: Sequence[Decimal]) -> Interval:
         """The true values a sum of printed figures may stand for: the sum of their

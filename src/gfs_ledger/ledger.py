@@ -2,7 +2,9 @@
 
 Inside, a ledger keeps its columns as tuples (one per amount column) and hands
 out ``Account`` views on demand, so that a million accounts cost a million
-Decimals per column and little else.
+Decimals per column and little else. A figure the ledger computed (a sum made by
+consolidation or rollup) carries the ``Steps`` of the printed figures it was
+made of beside it; a ledger of printed figures only carries nothing.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 import operator
 import os
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from itertools import chain, islice, repeat
 from operator import itemgetter
@@ -19,15 +21,23 @@ from typing import TYPE_CHECKING, Any, overload
 
 import attrs
 
-from gfs_ledger.amounts import NOT_APPLICABLE, Figure, NotApplicable, Unit, convert, parse_amount
+from gfs_ledger.amounts import (
+    NOT_APPLICABLE,
+    Figure,
+    NotApplicable,
+    Unit,
+    convert,
+    parse_amount,
+    step_of_exponent,
+)
 from gfs_ledger.codes import Code, Scheme, normalize_code, scheme_of
 from gfs_ledger.diagnostics import Diagnostic, Severity
 from gfs_ledger.errors import InvalidAmount, InvalidCode, InvalidValue, NotFound
+from gfs_ledger.intervals import Interval, Steps, Tolerance, exponent_of
 from gfs_ledger.wording import counted
 
 if TYPE_CHECKING:
     from gfs_ledger.findings import Audit
-    from gfs_ledger.intervals import Tolerance
 
 TOTAL_NAME = "合计"
 RowValues = Sequence[Figure | str | int] | Mapping[str, Figure | str | int]
@@ -205,9 +215,105 @@ def _add(a: Figure, b: Figure) -> Figure:
 
 _UNSET = object()
 
+# The steps of each cell of a column: None for a printed figure, a blank or a ——.
+_StepsColumn = tuple[Steps | None, ...]
 
-def _digits_of(entry: _Entry) -> str:
-    return entry[0]
+
+class _Carried:
+    """The steps that a ledger's computed figures carry, one tuple per column and one
+    for the 合计 row (None where every figure is printed); worked out the first time
+    they are asked for when ``make`` is given (a rollup's)."""
+
+    __slots__ = ("_make", "_value")
+
+    def __init__(
+        self,
+        cells: tuple[_StepsColumn | None, ...] = (),
+        total: _StepsColumn | None = None,
+        make: Callable[[], tuple[tuple[_StepsColumn | None, ...], _StepsColumn | None]]
+        | None = None,
+    ) -> None:
+        self._make = make
+        self._value = None if make is not None else (cells, total)
+
+    @classmethod
+    def of(
+        cls, cells: Sequence[Sequence[Steps | None] | None],
+        total: Sequence[Steps | None] | None,
+    ) -> _Carried | None:
+        """_Carried steps, or None when no cell carries any."""
+        columns = tuple(tuple(c) if c is not None and any(c) else None for c in cells)
+        kept = tuple(total) if total is not None and any(total) else None
+        if kept is None and not any(c is not None for c in columns):
+            return None
+        return cls(columns, kept)
+
+    def __reduce__(self) -> tuple[type[_Carried], tuple[Any, ...]]:
+        # A pickle holds the steps, worked out, not the way to work them out.
+        return _Carried, self._get()
+
+    def _get(self) -> tuple[tuple[_StepsColumn | None, ...], _StepsColumn | None]:
+        if self._value is None:
+            assert self._make is not None
+            self._value = self._make()
+            self._make = None
+        return self._value
+
+    def column(self, j: int) -> _StepsColumn | None:
+        """The steps of column j, None when it has only printed figures."""
+        cells = self._get()[0]
+        return cells[j] if j < len(cells) else None
+
+    @property
+    def total(self) -> _StepsColumn | None:
+        """The steps of the 合计 row, None when it has only printed figures."""
+        return self._get()[1]
+
+
+# While a consolidation adds up a cell, its steps may be bare counts, as in
+# ``Steps.counts``: a tuple is cheaper to make than a Steps at every addition.
+_Counts = tuple[tuple[int, bool, int], ...]
+
+
+def _merge_column(
+    values: list[Figure], steps: list[Steps | _Counts | None],
+    column: Sequence[Figure], column_steps: Sequence[Steps | None],
+    pairs: Iterable[tuple[int, int]],
+) -> None:
+    """Add cells of ``column`` into ``values`` (see ``_add``), cell i into cell r for each
+    (i, r) of ``pairs``; a figure added to a figure is a sum that carries the counts of
+    both (each one's own steps, or its digits' where it is printed)."""
+    for i, r in pairs:
+        a, b = values[r], column[i]
+        if isinstance(b, Decimal):
+            if isinstance(a, Decimal):
+                steps[r] = _more_counts(_counts_of(a, steps[r]), b, column_steps[i])
+                values[r] = a + b
+            else:  # blank or —— plus a figure: the figure, as it is
+                values[r], steps[r] = b, column_steps[i]
+        elif not isinstance(a, Decimal):
+            values[r] = _add(a, b)
+
+
+def _counts_of(value: Decimal, steps: Steps | _Counts | None) -> _Counts:
+    if steps is None:
+        return ((exponent_of(value), value < 0, 1),)
+    return steps.counts if isinstance(steps, Steps) else steps
+
+
+def _more_counts(counts: _Counts, figure: Decimal, steps: Steps | None) -> _Counts:
+    """The counts of a sum with one more figure (printed where ``steps`` is None)."""
+    if steps is None and len(counts) == 1:
+        # The common case: one more figure printed to the same step, of the same sign.
+        ((exponent, negative, count),) = counts
+        if (figure < 0) is negative and figure.same_quantum(step_of_exponent(exponent)):
+            return ((exponent, negative, count + 1),)
+    return (Steps(counts) + (steps or Steps.of(figure))).counts
+
+
+def _as_steps(steps: Sequence[Steps | _Counts | None]) -> list[Steps | None]:
+    """The steps of a column, its bare counts made Steps."""
+    return [Steps(s) if isinstance(s, tuple) else s for s in steps]
 
 
 def _sum(figures: Sequence[Figure]) -> Figure:
@@ -318,6 +424,7 @@ class Ledger:
     _lines: Sequence[int] | None = None
     _index: dict[str, int] = attrs.field(factory=dict, eq=False)
     _parents: tuple[int, ...] = ()
+    _carried: _Carried | None = attrs.field(default=None, eq=False)
 
     # ---- construction -------------------------------------------------------------
 
@@ -535,6 +642,56 @@ class Ledger:
         """The figure of one account in one column."""
         return self._cells[self._column(column)][self._position(code)]
 
+    def interval(
+        self, code: str | Code | None, column: str, tolerance: Tolerance | None = None
+    ) -> Interval | None:
+        """The true values a figure may stand for (None for a blank or ``——``): a
+        printed figure's own interval, and for a figure the ledger computed the sum
+        of the intervals of the printed figures it was made of, whatever its digits
+        show. ``code`` None is the 合计 row; the tolerance is rounding by default.
+
+        >>> from gfs_ledger import Unit
+        >>> wan = Ledger.from_rows([("201", "一般公共服务支出", ["1.00"])], columns=["合计"])
+        >>> yuan = Ledger.from_rows([("201", "一般公共服务支出", ["10000"])],
+        ...                         columns=["合计"], unit=Unit.YUAN)
+        >>> wan.interval("201", "合计")
+        Interval(lo=Decimal('0.995'), hi=Decimal('1.005'))
+        >>> both = wan + yuan         # 1.00 万元 ± 0.005 and 10000 元 ± 0.5 元 (0.00005 万元)
+        >>> both.value("201", "合计"), both.interval("201", "合计")
+        (Decimal('2.0000'), Interval(lo=Decimal('1.99495'), hi=Decimal('2.00505')))
+        """
+        j = self._column(column)
+        if code is None:
+            if self.total is None:
+                raise NotFound(f"{self._label()} has no 合计 row")
+            value = self.total[j]
+            carried = self._carried.total if self._carried is not None else None
+            steps = carried[j] if carried is not None else None
+        else:
+            i = self._position(code)
+            value, steps = self._cells[j][i], self._steps_at(i, j)
+        if not isinstance(value, Decimal):
+            return None
+        return (tolerance or Tolerance()).interval(value, steps)
+
+    def _steps_at(self, i: int, j: int) -> Steps | None:
+        """The steps a computed figure carries; None for a printed one."""
+        if self._carried is None:
+            return None
+        column = self._carried.column(j)
+        return None if column is None else column[i]
+
+    def _steps_columns(self) -> list[_StepsColumn]:
+        """The steps of every cell, column by column (None for printed figures)."""
+        none = (None,) * len(self)
+        if self._carried is None:
+            return [none] * len(self.columns)
+        return [self._carried.column(j) or none for j in range(len(self.columns))]
+
+    def _total_steps(self) -> _StepsColumn:
+        carried = None if self._carried is None else self._carried.total
+        return carried or (None,) * len(self.columns)
+
     def _column(self, column: str) -> int:
         try:
             return self.columns.index(column)
@@ -602,7 +759,48 @@ class Ledger:
         if self.total is not None:
             roots = self._children_of(-1)
             total = tuple(_sum([column[i] for i in roots]) for column in cells)
-        return attrs.evolve(self, cells=tuple(cells), total=total)
+        rolled = tuple(cells)
+        # The steps of the sums are worked out only when someone needs them.
+        carried = _Carried(make=lambda: self._rolled_steps(rolled, total))
+        return attrs.evolve(self, cells=rolled, total=total, carried=carried)
+
+    def _rolled_steps(
+        self, rolled: tuple[tuple[Figure, ...], ...], total: tuple[Figure, ...] | None
+    ) -> tuple[tuple[_StepsColumn | None, ...], _StepsColumn | None]:
+        """The steps of a rollup of this ledger: each parent's, its leaves' together."""
+        parents = self._parents
+        with_children = set(parents)
+        columns: list[_StepsColumn | None] = []
+        for column, own in zip(rolled, self._steps_columns()):
+            steps: list[Steps | None] = list(own)
+            below: list[list[Steps] | None] = [None] * len(column)
+            for i in range(len(column) - 1, -1, -1):
+                if i in with_children:
+                    terms = below[i]
+                    mine = steps[i] = None if terms is None else Steps.total(terms)
+                else:
+                    value = column[i]
+                    mine = (own[i] or Steps.of(value)) if isinstance(value, Decimal) else None
+                p = parents[i]
+                if p >= 0 and mine is not None:
+                    found = below[p]
+                    if found is None:
+                        below[p] = [mine]
+                    else:
+                        found.append(mine)
+            columns.append(tuple(steps))
+        total_steps = None
+        if total is not None:
+            roots = self._children_of(-1)
+            total_steps = tuple(
+                Steps.total(
+                    columns[j][i] or Steps.of(value)  # type: ignore[index]
+                    for i in roots if isinstance(value := rolled[j][i], Decimal)
+                ) if isinstance(total[j], Decimal) else None
+                for j in range(len(self.columns))
+            )
+        carried = _Carried.of(columns, total_steps)
+        return ((), None) if carried is None else carried._get()
 
     def with_value(self, code: str | Code, column: str, value: Figure | str | int) -> Ledger:
         """A new ledger with one figure changed; this one is left as it was.
@@ -620,19 +818,27 @@ class Ledger:
         printed = self._printed
         if not printed[i]:
             printed = (*printed[:i], True, *printed[i + 1:])
-        return attrs.evolve(self, cells=cells, printed=printed)
+        carried = self._carried
+        if self._steps_at(i, j) is not None:  # the figure given is a printed one
+            steps = self._steps_columns()
+            steps[j] = (*steps[j][:i], None, *steps[j][i + 1:])
+            carried = _Carried.of(steps, self._total_steps())
+        return attrs.evolve(self, cells=cells, printed=printed, carried=carried)
 
     def with_total(self, values: RowValues | None) -> Ledger:
         """A new ledger with the 合计 row replaced (None removes it)."""
         total = None if values is None else _figures(values, self.columns, 0)
-        return attrs.evolve(self, total=total)
+        carried = self._carried
+        if carried is not None and carried.total is not None:
+            carried = _Carried.of(self._steps_columns(), None)
+        return attrs.evolve(self, total=total, carried=carried)
 
     def with_account(self, code: str | Code, name: str, values: RowValues) -> Ledger:
         """A new ledger with an account added, or replaced when the code is there."""
         digits = code.digits if isinstance(code, Code) else normalize_code(code)
         entry = (digits, name, _figures(values, self.columns, 0), -1)
         kept = [e for e in self._entries() if e[0] != digits]
-        return self._reassemble([*kept, entry])
+        return self._reassemble([*kept, entry], fresh=digits)
 
     def without_account(self, code: str | Code) -> Ledger:
         """A new ledger without an account (its children, if any, lose their parent)."""
@@ -646,14 +852,38 @@ class Ledger:
             for i, (d, n, p) in enumerate(zip(self._digits, self._names, self._printed))
         ]
 
-    def _reassemble(self, entries: list[_Entry]) -> Ledger:
+    def _reassemble(self, entries: list[_Entry], fresh: str | None = None) -> Ledger:
         printed = [e for e in entries if e[3] != 0]
         # What assembling finds again (missing parents, mixed schemes) is found anew;
         # what it cannot (a duplicate row it dropped, a reader's diagnostics) is kept.
         kept = [d for d in self.diagnostics if d.kind not in _STRUCTURE_KINDS]
-        return Ledger.assemble(
+        ledger = Ledger.assemble(
             printed, self.columns, self.total, self.row_rules, self.title, self.unit, kept
         )
+        if self._carried is None:
+            return ledger
+        # The computed figures of the accounts kept keep their steps; the figures of
+        # the account given anew (``fresh``) are printed ones.
+        own = list(zip(*self._steps_columns()))
+        given = {e[0] for e in printed}
+        given.discard(fresh)
+        mine = {d: own[i] for i, d in enumerate(self._digits) if d in given and any(own[i])}
+        return ledger._carrying(mine, self._total_steps())
+
+    def _carrying(
+        self, steps: Mapping[str, Sequence[Steps | None]],
+        total: Sequence[Steps | None] | None = None,
+    ) -> Ledger:
+        """This ledger with the steps its computed figures carry, by code (one per
+        column, None for a printed figure) and for the 合计 row (used by the readers
+        of JSON)."""
+        none = (None,) * len(self.columns)
+        rows = [steps.get(d, none) for d in self._digits]
+        for d, row in zip(self._digits, rows):
+            if len(row) != len(self.columns):
+                raise InvalidValue(f"{d}: {len(row)} steps for {len(self.columns)} columns")
+        carried = _Carried.of(list(zip(*rows)) if rows else [], total)
+        return attrs.evolve(self, carried=carried)
 
     def consolidate(self, other: Ledger) -> Ledger:
         """Add two ledgers with the same columns, account by account (本级 + 下级).
@@ -661,7 +891,9 @@ class Ledger:
         An account printed in either is printed in the sum; names come from
         this ledger where both have the account. The 合计 rows add when both
         ledgers have one. The other ledger's figures are first converted,
-        exactly, to this ledger's unit.
+        exactly, to this ledger's unit. A sum of two figures is a computed
+        figure: it carries the steps of both (see ``interval``), so that its
+        checks allow for the rounding of every printed figure that went in.
 
         >>> from gfs_ledger import Unit
         >>> wan = Ledger.from_rows([("201", "一般公共服务支出", ["1.00"])], columns=["合计"])
@@ -670,33 +902,137 @@ class Ledger:
         >>> (wan + yuan).value("201", "合计")
         Decimal('2.0000')
         """
-        if self.columns != other.columns:
-            raise InvalidValue(
-                f"cannot consolidate ledgers with different columns: "
-                f"{self.columns} and {other.columns}"
-            )
-        if other.unit is not self.unit:
-            other = other.in_unit(self.unit)
-        mine = {e[0]: e for e in self._entries()}
-        for entry in other._entries():
-            digits, name, figures, line = entry
-            first = mine.get(digits)
-            if first is None:
-                mine[digits] = entry
+        return Ledger.consolidate_all((self, other))
+
+    @classmethod
+    def consolidate_all(cls, ledgers: Iterable[Ledger]) -> Ledger:
+        """Add any number of ledgers with the same columns at once (a department's
+        本级 and all its units), in time linear in their total size.
+
+        The same as adding them in turn with ``+``: the first ledger gives the unit
+        (the others are converted to it, exactly), the title, the row rules and the
+        names; the 合计 rows add when every ledger has one. Every computed figure
+        carries the steps of the printed figures it was made of.
+
+        >>> from gfs_ledger.samples import sample_ledger
+        >>> three = Ledger.consolidate_all([sample_ledger()] * 3)
+        >>> three.value("20113", "基本支出"), three.interval("20113", "基本支出")
+        (Decimal('2207.46'), Interval(lo=Decimal('2207.445'), hi=Decimal('2207.475')))
+        >>> three.check().ok
+        True
+        """
+        parts = list(ledgers)
+        if not parts:
+            raise InvalidValue("nothing to consolidate: give at least one ledger")
+        first = parts[0]
+        width = len(first.columns)
+        # The accounts in the order first met, column by column; containers per account
+        # would set the garbage collector scanning everything built so far.
+        index: dict[str, int] = {}
+        names: list[str] = []
+        lines: list[int] = []
+        values: list[list[Figure]] = [[] for _ in range(width)]
+        steps: list[list[Steps | _Counts | None]] = [[] for _ in range(width)]
+        total: list[list[Figure]] | None = None  # one cell per column
+        total_steps: list[list[Steps | _Counts | None]] = []
+        for k, part in enumerate(parts):
+            if part.columns != first.columns:
+                raise InvalidValue(
+                    f"cannot consolidate ledgers with different columns: "
+                    f"{first.columns} and {part.columns}"
+                )
+            if part.unit is not first.unit:
+                part = part.in_unit(first.unit)
+            start = len(index)
+            at = [index.setdefault(d, len(index)) for d in part._digits]
+            part_lines = [
+                line if was else 0
+                for line, was in zip(part._lines or repeat(-1), part._printed)
+            ]
+            part_cells, part_steps = part._implied()
+            if len(index) - start == len(at):  # every account new: whole columns
+                names += part._names
+                lines += part_lines
+                for j in range(width):
+                    values[j] += part_cells[j]
+                    steps[j] += part_steps[j]
             else:
-                summed = tuple(map(_add, first[2], figures))
-                mine[digits] = (digits, first[1] or name, summed, first[3] or line)
-        total = None
-        if self.total is not None and other.total is not None:
-            total = tuple(map(_add, self.total, other.total))
-        ordered = sorted(mine.values(), key=_digits_of)
-        return Ledger._from_sorted(
-            ordered, self.columns, total, self.row_rules, self.title, self.unit,
-            self.diagnostics + other.diagnostics,
+                fresh = [i for i, r in enumerate(at) if r >= start]
+                seen = [(i, r) for i, r in enumerate(at) if r < start]
+                names += [part._names[i] for i in fresh]
+                lines += [part_lines[i] for i in fresh]
+                for i, r in seen:
+                    names[r] = names[r] or part._names[i]
+                    lines[r] = lines[r] or part_lines[i]
+                for j in range(width):
+                    column, column_steps = part_cells[j], part_steps[j]
+                    values[j] += [column[i] for i in fresh]
+                    steps[j] += [column_steps[i] for i in fresh]
+                    _merge_column(values[j], steps[j], column, column_steps, seen)
+            part_total = part.total
+            if k == 0 and part_total is not None:
+                total = [[f] for f in part_total]
+                total_steps = [[s] for s in part._total_steps()]
+            elif total is not None and part_total is None:
+                total = None
+            elif total is not None and part_total is not None:
+                for j, (f, s) in enumerate(zip(part_total, part._total_steps())):
+                    _merge_column(total[j], total_steps[j], (f,), (s,), ((0, 0),))
+        digits = list(index)
+        if not all(map(operator.le, digits, islice(digits, 1, None))):
+            order = sorted(range(len(digits)), key=digits.__getitem__)
+            digits = [digits[r] for r in order]
+            names = [names[r] for r in order]
+            lines = [lines[r] for r in order]
+            values = [[column[r] for r in order] for column in values]
+            steps = [[column[r] for r in order] for column in steps]
+        return cls._with_structure(
+            columns=first.columns,
+            digits=tuple(digits),
+            names=tuple(names),
+            cells=tuple(map(tuple, values)),
+            printed=tuple(map(bool, lines)),
+            total=None if total is None else tuple(cell[0] for cell in total),
+            row_rules=first.row_rules,
+            title=first.title,
+            unit=first.unit,
+            diagnostics=tuple(d for part in parts for d in part.diagnostics),
+            lines=tuple(lines),
+            carried=_Carried.of(
+                [_as_steps(column) for column in steps],
+                None if total is None else _as_steps([cell[0] for cell in total_steps])),
         )
+
+    def _implied(self) -> tuple[Sequence[Sequence[Figure]], list[_StepsColumn]]:
+        """The cells and their steps, column by column, with each account that was not
+        printed holding what its children add up to, as the checks reckon it (blank
+        where they hold no figure): what the account stands for in a consolidation."""
+        if all(self._printed):
+            return self._cells, self._steps_columns()
+        unprinted = [i for i, was in enumerate(self._printed) if not was]
+        kids = {i: self._children_of(i) for i in unprinted}
+        cells: list[Sequence[Figure]] = []
+        steps: list[_StepsColumn] = []
+        for column, column_steps in zip(self._cells, self._steps_columns()):
+            values, carried = list(column), list(column_steps)
+            for i in reversed(unprinted):  # the deepest first: children follow parents
+                found = [k for k in kids[i] if isinstance(values[k], Decimal)]
+                if found:
+                    figures: list[Decimal] = [values[k] for k in found]  # type: ignore[misc]
+                    values[i] = sum(figures[1:], figures[0])
+                    carried[i] = Steps.behind(figures, [carried[k] for k in found])
+                else:
+                    values[i] = _sum([values[k] for k in kids[i]])
+                    carried[i] = None
+            cells.append(values)
+            steps.append(tuple(carried))
+        return cells, steps
 
     def in_unit(self, unit: Unit) -> Ledger:
         """The same ledger with every figure converted, exactly, to another unit.
+
+        A printed figure keeps its unit step, converted with it (so 0.01 万元 becomes
+        100 元, printed as ``E+2``); a computed figure's steps are converted the same way.
 
         >>> from gfs_ledger import Unit
         >>> from gfs_ledger.samples import sample_ledger
@@ -708,12 +1044,29 @@ class Ledger:
                 convert(f, self.unit, unit) if isinstance(f, Decimal) else f for f in figures
             )
 
+        places = self.unit.yuan.adjusted() - unit.yuan.adjusted()
+
+        def shifted(steps: Sequence[Steps | None]) -> tuple[Steps | None, ...]:
+            return tuple(s if s is None else s.shifted(places) for s in steps)
+
         cells = tuple(map(converted, self._cells))
         total = None if self.total is None else converted(self.total)
-        return attrs.evolve(self, cells=cells, total=total, unit=unit)
+        carried = None
+        if self._carried is not None:
+            carried = _Carried.of(
+                list(map(shifted, self._steps_columns())), shifted(self._total_steps())
+            )
+        return attrs.evolve(self, cells=cells, total=total, unit=unit, carried=carried)
 
     def __add__(self, other: Ledger) -> Ledger:
         return self.consolidate(other)
+
+    def __radd__(self, other: int) -> Ledger:
+        """``0 + ledger`` is the ledger, so that ``sum(ledgers)`` works (adding them in
+        turn; ``consolidate_all`` adds them at once)."""
+        if other == 0:
+            return self
+        return NotImplemented
 
     # ---- checking and output -----------------------------------------------------------
 

@@ -12,8 +12,9 @@ is drawn: a subclass of both ``hypothesis.errors.InvalidArgument`` and
 - ``amounts()``: Decimal amounts printed to a fixed number of places.
 - ``ledgers()``: ledgers whose every parent and 合计 is the exact sum of its
   children (or, with ``consistent=False``, whose every cell is arbitrary).
-- ``rounded_ledgers()``: exact 元 ledgers rounded to 万元 cell by cell, half up,
-  the way publishers print them: they differ from exact sums by 尾数误差 only.
+- ``rounded_ledgers()``: exact 元 ledgers rounded to 万元 (or to the 元) cell by
+  cell, half up, the way publishers print them: they differ from exact sums by
+  尾数误差 only.
 - ``round_ledger()``: the rounding step of ``rounded_ledgers()`` as a function.
 """
 
@@ -451,39 +452,51 @@ def rounded_ledgers(
     blanks: bool = True,
     total: bool = True,
     title: str | None = None,
+    unit: Unit = Unit.WAN,
 ) -> st.SearchStrategy[Ledger]:
-    """万元 ledgers made the way publishers make them: an exact 元 ledger, rounded
-    cell by cell.
+    """Ledgers made the way publishers make them: an exact ledger, rounded cell by
+    cell, to 0.01 万元 (the default) or, with ``unit=Unit.YUAN``, to the 元.
 
     An exact 元 ledger is drawn first, as ``ledgers(unit=Unit.YUAN, places=0,
     consistent=True, …)`` would draw it, with integer leaves from ``min_yuan`` to
-    ``max_yuan`` 元 (often at a tie such as 12,350 元, which is 1.235 万元, when
-    the range holds one); then ``round_ledger`` converts each cell, the 合计 row
-    and the row-total column included, to 万元 and rounds it half up to 0.01 on
-    its own.
+    ``max_yuan`` 元 (``places=2``, leaves in 0.01 元, for ``unit=Unit.YUAN``),
+    often at a tie such as 12,350 元 (1.235 万元) or 12.50 元 when the range holds
+    one; then ``round_ledger`` converts each cell, the 合计 row and the row-total
+    column included, to ``unit`` and rounds it half up on its own.
 
-    Guarantees: everything ``ledgers()`` guarantees except consistency, with unit
-    万元 and every number printed to exactly 0.01; each printed figure is within
-    0.005 of the exact value behind it, so no hierarchy or row check of the ledger
-    is ``violated`` under the default tolerance (``Tolerance.rounding()``).
+    Guarantees: everything ``ledgers()`` guarantees except consistency, with
+    ``unit`` 万元 and every number printed to exactly 0.01, or ``unit`` 元 and every
+    number printed to the 元 (exponent 0); each printed figure is within half its
+    step of the exact value behind it, so no hierarchy or row check of the ledger
+    is ``violated`` under the default tolerance (``Tolerance.rounding()``), and
+    neither is any check of a consolidation of such ledgers over the same codes.
 
     >>> from hypothesis import given, settings
     >>> @settings(max_examples=10)
-    ... @given(rounded_ledgers(row_total="本年支出合计"))
-    ... def test(ledger):
+    ... @given(rounded_ledgers(row_total="本年支出合计"), rounded_ledgers(unit=Unit.YUAN))
+    ... def test(ledger, in_yuan):
     ...     assert ledger.check().count("violated") == 0
+    ...     assert in_yuan.check().count("violated") == 0
     >>> test()
     """
     lo = _check_int("min_yuan", min_yuan, -(10**15), 10**15)
     hi = _check_int("max_yuan", max_yuan, -(10**15), 10**15)
     if lo > hi:
         raise InvalidArgument(f"min_yuan={lo} is above max_yuan={hi}")
+    if unit not in (Unit.WAN, Unit.YUAN):
+        raise InvalidArgument(f"unit={unit!r} must be Unit.WAN or Unit.YUAN")
     options = _check_options(
         columns, row_total, codes, scheme, max_level, max_children, blanks, False, total,
         True, Unit.YUAN, title,
     )
-    yuan = st.integers(lo, hi)
-    first_tie, last_tie = -((50 - lo) // 100), (hi - 50) // 100  # 100k + 50 in [lo, hi]
+    # Exact figures as whole multiples of a hundredth of the printed step: 1 元 for
+    # 0.01 万元, 0.01 元 for the 元.
+    places, printed = (0, 2) if unit is Unit.WAN else (2, 0)
+    low, high = lo * 10**places, hi * 10**places
+    exact = st.integers(low, high)
+    first_tie, last_tie = -((50 - low) // 100), (high - 50) // 100  # 100k + 50 in range
     if first_tie <= last_tie:
-        yuan = st.one_of(yuan, st.integers(first_tie, last_tie).map(lambda k: 100 * k + 50))
-    return _ledgers(yuan.map(Decimal), options).map(round_ledger)
+        exact = st.one_of(exact, st.integers(first_tie, last_tie).map(lambda k: 100 * k + 50))
+    return _ledgers(exact.map(lambda n: Decimal(n).scaleb(-places)), options).map(
+        lambda ledger: round_ledger(ledger, unit=unit, places=printed)
+    )

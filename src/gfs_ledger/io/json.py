@@ -9,6 +9,15 @@ decimals; a float would not), a blank cell is ``null`` and a ``——`` cell is
      "accounts": [{"code", "name", "printed", "line", "values": [...]}],
      "diagnostics": [...]}
 
+A figure the ledger computed (consolidated or rolled up) is written with the
+printed figures it was made of, since its digits do not tell its width: its
+account gets ``"steps"``, aligned with ``"values"``, null for a printed figure
+and otherwise an object counting the printed figures by unit step, a ``-``
+before the step for figures below zero (``{"0.01": 2}``: two figures printed to
+0.01; ``{"1E+2": 1, "-1E+2": 1}``: one figure of each sign printed to 100). The
+合计 row's are ``"total_steps"``. Both keys are left out where every figure is
+printed, so a ledger of printed figures reads and writes as before.
+
 An audit is the object ``gfs-ledger check --format json`` prints (see
 ``gfs_ledger.schema()``): ``tolerance``, ``ok``, ``summary``,
 ``findings`` and ``diagnostics``; ``ok`` and ``summary`` are derived and so
@@ -36,10 +45,11 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from gfs_ledger.amounts import Figure, NotApplicable, Unit, parse_amount
+from gfs_ledger.amounts import Figure, NotApplicable, Unit, parse_amount, step_of_exponent
+from gfs_ledger.codes import normalize_code
 from gfs_ledger.errors import InvalidValue
 from gfs_ledger.findings import SCHEMA_VERSION, Audit
-from gfs_ledger.intervals import Tolerance
+from gfs_ledger.intervals import Steps, Tolerance
 from gfs_ledger.io.records import diagnostic_from_dict, finding_from_record
 from gfs_ledger.ledger import Ledger, RowRule
 from gfs_ledger.wording import counted
@@ -79,6 +89,56 @@ def figure_from_json(value: object) -> Figure:
     raise InvalidValue(f"not an amount in JSON: {value!r} (amounts are strings)")
 
 
+def steps_to_json(steps: Steps | None) -> dict[str, int] | None:
+    """The steps of a computed figure as JSON holds them: a count per unit step.
+
+    >>> steps_to_json(Steps.of(Decimal("735.82")) + Steps.of(Decimal("-1.00E+4")))
+    {'0.01': 1, '-1E+2': 1}
+    """
+    if steps is None:
+        return None
+    return {
+        f"{'-' if negative else ''}{step_of_exponent(exponent)}": count
+        for exponent, negative, count in steps.counts
+    }
+
+
+def steps_from_json(value: object) -> Steps | None:
+    """The steps ``steps_to_json`` wrote.
+
+    >>> steps_from_json({"0.01": 2})
+    Steps(counts=((-2, False, 2),))
+    """
+    if value is None:
+        return None
+    if not isinstance(value, Mapping) or not value:
+        raise InvalidValue(f"not the steps of a figure in JSON: {value!r}")
+    parts = []
+    for key, count in value.items():
+        text = str(key)
+        negative = text.startswith("-")
+        try:
+            step = Decimal(text.removeprefix("-"))
+        except ArithmeticError:
+            step = Decimal("NaN")
+        if not step.is_finite() or step <= 0 or step != step_of_exponent(step.adjusted()):
+            raise InvalidValue(f"not a unit step in JSON: {key!r} (0.01, 1, 1E+2, …)")
+        if isinstance(count, bool) or not isinstance(count, int) or count < 1:
+            raise InvalidValue(f"not a count of printed figures in JSON: {count!r}")
+        parts.append(Steps(((step.adjusted(), negative, count),)))
+    return Steps.total(parts)
+
+
+def _steps_row(values: Any, figures: tuple[Figure, ...], where: str) -> list[Steps | None]:
+    if len(values) != len(figures):
+        raise InvalidValue(f"{where}: {len(values)} steps for {len(figures)} values")
+    steps = [steps_from_json(v) for v in values]
+    for s, figure in zip(steps, figures):
+        if s is not None and not isinstance(figure, Decimal):
+            raise InvalidValue(f"{where}: steps for a cell that holds no figure ({figure})")
+    return steps
+
+
 def ledger_to_dict(ledger: Ledger) -> dict[str, Any]:
     """A JSON-ready dict holding everything the ledger holds.
 
@@ -88,15 +148,19 @@ def ledger_to_dict(ledger: Ledger) -> dict[str, Any]:
     ('公开03表', '万元', ['1776.55', '896.13', '880.42'], ['751.01', '736.78', '14.23'])
     """
     accounts = []
-    for account in ledger:
-        accounts.append({
+    steps = list(zip(*ledger._steps_columns()))
+    for i, account in enumerate(ledger):
+        entry: dict[str, Any] = {
             "code": str(account.code),
             "name": account.name,
             "printed": account.printed,
             "line": ledger.line_of(account.code),
             "values": [figure_to_json(account.values[c]) for c in ledger.columns],
-        })
-    return {
+        }
+        if any(steps[i]):
+            entry["steps"] = [steps_to_json(s) for s in steps[i]]
+        accounts.append(entry)
+    data: dict[str, Any] = {
         "kind": "ledger",
         "title": ledger.title,
         "unit": ledger.unit.value,
@@ -106,6 +170,9 @@ def ledger_to_dict(ledger: Ledger) -> dict[str, Any]:
         "accounts": accounts,
         "diagnostics": [d.to_dict() for d in ledger.diagnostics],
     }
+    if ledger.total is not None and any(total_steps := ledger._total_steps()):
+        data["total_steps"] = [steps_to_json(s) for s in total_steps]
+    return data
 
 
 def ledger_from_dict(data: Mapping[str, Any]) -> Ledger:
@@ -117,6 +184,7 @@ def ledger_from_dict(data: Mapping[str, Any]) -> Ledger:
     """
     columns = tuple(str(c) for c in data["columns"])
     entries = []
+    steps: dict[str, list[Steps | None]] = {}
     for k, account in enumerate(data.get("accounts", ()), start=1):
         values = account.get("values", [None] * len(columns))
         if len(values) != len(columns):
@@ -125,14 +193,21 @@ def ledger_from_dict(data: Mapping[str, Any]) -> Ledger:
             )
         printed = account.get("printed", True)
         line = account.get("line")
+        figures = tuple(figure_from_json(v) for v in values)
         entries.append((
             str(account["code"]),
             str(account.get("name") or ""),
-            tuple(figure_from_json(v) for v in values),
+            figures,
             (line if isinstance(line, int) and line > 0 else -1) if printed else 0,
         ))
+        if account.get("steps") is not None:
+            steps.setdefault(normalize_code(str(account["code"])),
+                             _steps_row(account["steps"], figures, f"account {k}"))
     total_values = data.get("total")
     total = None if total_values is None else tuple(figure_from_json(v) for v in total_values)
+    total_steps = None
+    if total is not None and data.get("total_steps") is not None:
+        total_steps = _steps_row(data["total_steps"], total, "the 合计 row")
     rules = data.get("row_rules")
     row_rules = (
         RowRule.infer(columns) if rules is None
@@ -143,6 +218,8 @@ def ledger_from_dict(data: Mapping[str, Any]) -> Ledger:
         entries, columns, total, row_rules, data.get("title"),
         Unit(data.get("unit", Unit.WAN.value)), diagnostics,
     )
+    if steps or total_steps:
+        ledger = ledger._carrying(steps, total_steps)
     return ledger
 
 
