@@ -402,6 +402,7 @@ def table_to_dict(table: Table) -> dict[str, Any]:
         "diagnostics": [d.to_dict() for d in table.diagnostics],
         "label": table.label,
         "unit": None if table.unit is None else table.unit.value,
+        "total_line": table.total_line,
     }
 
 
@@ -419,6 +420,7 @@ def table_from_dict(table_id: str, data: Mapping[str, Any]) -> Table:
         tuple(item_from_dict(i) for i in data.get("items", ())),
         tuple(diagnostic_from_dict(d) for d in data.get("diagnostics", ())),
         data.get("label"), None if data.get("unit") is None else Unit(data["unit"]),
+        data.get("total_line"),
     )
 
 

@@ -244,7 +244,7 @@ class Evaluator:
         if table.ledger is not None and (ref.key == TOTAL or ref.key[:1].isdigit()):
             view = self.figures_of(ref.table, table.ledger)
             if ref.key == TOTAL:
-                return view.total(ref.column), None
+                return view.total(ref.column), table.total_line
             return view.figure(ref.key, ref.column)
         item = table.find(ref.key, ref.section)
         if item is None:
@@ -379,7 +379,8 @@ class Evaluator:
         compare = _at_most if rule.relation == "≤" else _agree
         for a, b in rule.columns:
             rows: list[tuple[str, tuple[Figure, int | None], tuple[Figure, int | None]]]
-            rows = [(TOTAL, (left.total(a), None), (right.total(b), None))]
+            rows = [(TOTAL, (left.total(a), self.tables[rule.left].total_line),
+                     (right.total(b), None))]
             rows += [(code, left.figure(code, a), right.figure(code, b)) for code in codes]
             for code, (fa, line), (fb, _) in rows:
                 qa, qb = Quantity.of(fa), Quantity.of(fb)

@@ -64,7 +64,8 @@ class Table:
     too). ``value(label, column, section=)`` reaches any labelled figure.
     ``id`` is the kind of table, the same in every layout; ``label`` the number
     the document prints for it (公开05表), if any, and ``title`` its printed title;
-    ``unit`` the unit of money its header prints (None: the report's).
+    ``unit`` the unit of money its header prints (None: the report's);
+    ``total_line`` the line of a ledger's 合计 row.
     """
 
     id: str
@@ -77,6 +78,7 @@ class Table:
     diagnostics: tuple[Diagnostic, ...] = ()
     label: str | None = None
     unit: Unit | None = None
+    total_line: int | None = None
 
     @property
     def empty(self) -> bool:

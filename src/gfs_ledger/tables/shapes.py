@@ -167,6 +167,7 @@ def read_tree(layout: Layout, title: str, start: int, lines: Sequence[Line]) -> 
     columns = layout.columns
     entries: list[tuple[str, str, tuple[Figure, ...], int]] = []
     total: tuple[Figure, ...] | None = None
+    total_line: int | None = None
     for line, cells in lines:
         first = cells[0].strip()
         match = None if _CODE.fullmatch(first) else _CODE_AND_NAME.fullmatch(first)
@@ -180,6 +181,7 @@ def read_tree(layout: Layout, title: str, start: int, lines: Sequence[Line]) -> 
                 body.report("duplicate_total", line, "a second 合计 row")
                 continue
             total = body.figures(line, cells[2:], columns, "合计")
+            total_line = line
             continue
         else:
             body.other(line, cells)
@@ -201,7 +203,7 @@ def read_tree(layout: Layout, title: str, start: int, lines: Sequence[Line]) -> 
     ledger = Ledger.assemble(entries, columns, total, layout.row_rules, layout.id, Unit.WAN)
     status = body.status()  # may report a table marked empty that prints figures
     return Table(layout.id, title, layout, status, start, ledger=ledger,
-                 diagnostics=tuple(body.diagnostics))
+                 diagnostics=tuple(body.diagnostics), total_line=total_line)
 
 
 def _row_number(text: str) -> int | None:
