@@ -15,7 +15,7 @@ from typing import Any
 from gfs_ledger.errors import ReadError
 from gfs_ledger.findings import Audit, Outcome
 from gfs_ledger.intervals import Tolerance
-from gfs_ledger.io.csv import read_csv
+from gfs_ledger.io.tablefile import read_table
 from gfs_ledger.ledger import Ledger
 from gfs_ledger.output import audit_json, audit_text, report_heading, rules_text, verdict
 from gfs_ledger.report import read_report
@@ -34,7 +34,9 @@ def _parser() -> argparse.ArgumentParser:
         help="audit a disclosure (.txt) or a table (.csv, .xlsx); with no file, the bundled sample",
     )
     check.add_argument(
-        "file", nargs="?", help="a disclosure text (.txt) or a table saved as CSV or .xlsx"
+        "paths", nargs="*", metavar="PATH",
+        help="a disclosure text (.txt) or a table saved as CSV or .xlsx; several files, "
+             "directories (searched for .txt, .csv, .xlsx, .pdf) or globs audit them all",
     )
     check.add_argument(
         "--format", choices=["text", "json", "html"], default="text",
@@ -53,6 +55,22 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.add_argument(
         "--strict", action="store_true", help="treat rounding differences as violations"
+    )
+    check.add_argument(
+        "-o", "--output", metavar="FILE",
+        help="write the results of every document to FILE by its suffix: .jsonl, .csv, "
+             ".sqlite or .parquet (the documents and findings tables)",
+    )
+    check.add_argument(
+        "--jobs", type=int, metavar="N", help="audit in N worker processes (default: the cores)"
+    )
+    check.add_argument(
+        "--resume", action="store_true",
+        help="skip the documents --output already holds (same path and content) and add the rest",
+    )
+    check.add_argument(
+        "--every-finding", action="store_true",
+        help="with --output, keep exact and not-applicable findings too",
     )
     commands.add_parser("rules", help="list the catalog of rules across tables")
     claims = commands.add_parser(
@@ -91,6 +109,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _check(args: argparse.Namespace, tolerance: Tolerance) -> int:
+    from gfs_ledger.corpus.command import is_corpus_run, run_corpus
+
+    if args.jobs is not None and args.jobs < 1:
+        raise ReadError("--jobs must be at least 1", source=f"--jobs {args.jobs}")
+    if is_corpus_run(args):
+        return run_corpus(args, tolerance)
+    if args.output is not None:
+        raise ReadError("expected .jsonl, .csv, .sqlite or .parquet", source=args.output)
+    args.file = args.paths[0] if args.paths else None
     if args.file is None or Path(args.file).suffix.lower() == ".txt":
         if args.sheet is not None:
             raise ReadError("--sheet is for an .xlsx file", source=args.file or "the sample")
@@ -98,7 +125,7 @@ def _check(args: argparse.Namespace, tolerance: Tolerance) -> int:
     path = Path(args.file)
     if args.sheet is not None and path.suffix.lower() != ".xlsx":
         raise ReadError("--sheet is for an .xlsx file", source=str(path))
-    ledger = _read_table(path, args.sheet)
+    ledger = read_table(path, args.sheet)
     audit = ledger.check(tolerance)
     identity = {"unit": ledger.unit.value, "source": args.file}
     heading = [
@@ -107,21 +134,6 @@ def _check(args: argparse.Namespace, tolerance: Tolerance) -> int:
     ]
     _print(args, audit, {"source": args.file}, heading, identity, [(path.stem, ledger)])
     return _status(audit, strict=args.strict)
-
-
-def _read_table(path: Path, sheet: str | None) -> Ledger:
-    suffix = path.suffix.lower()
-    if suffix == ".csv":
-        return read_csv(path, source=str(path), title=path.stem)
-    if suffix == ".xlsx":
-        from gfs_ledger.io.excel import read_xlsx
-
-        chosen: str | int | None = int(sheet) if sheet and sheet.isdigit() else sheet
-        try:
-            return read_xlsx(path, sheet=chosen, source=str(path), title=path.stem)
-        except ImportError as error:
-            raise ReadError(str(error), source=str(path)) from None
-    raise ReadError("unknown kind of file: expected .txt, .csv or .xlsx", source=str(path))
 
 
 def _check_report(args: argparse.Namespace, tolerance: Tolerance) -> int:

@@ -1,0 +1,62 @@
+"""The two tables of a run as pandas frames (the ``pandas`` extra)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from gfs_ledger.corpus.document import DocumentResult
+from gfs_ledger.corpus.schema import DOCUMENTS, FINDINGS, Column, document_row, finding_rows
+
+PANDAS_TYPES = {"text": "string", "integer": "Int64", "boolean": "boolean", "real": "float64"}
+"""The pandas dtype of each column type: nullable, figures as text (no float)."""
+
+
+def _pandas() -> Any:
+    try:
+        import pandas
+    except ImportError:
+        raise ImportError(
+            "gfs_ledger.corpus.to_frames needs pandas: pip install 'gfs_ledger[pandas]'"
+        ) from None
+    return pandas
+
+
+def empty_frame(columns: Sequence[Column]) -> Any:
+    """A frame with no rows and the columns and dtypes of a table (a Dask ``meta``)."""
+    pandas = _pandas()
+    return pandas.DataFrame({
+        c.name: pandas.Series([], dtype=PANDAS_TYPES[c.type]) for c in columns
+    })
+
+
+def frame(rows: Iterable[dict[str, Any]], columns: Sequence[Column]) -> Any:
+    """Rows of a table as a frame with the table's columns and dtypes."""
+    pandas = _pandas()
+    rows = list(rows)
+    return pandas.DataFrame({
+        c.name: pandas.Series([r[c.name] for r in rows], dtype=PANDAS_TYPES[c.type])
+        for c in columns
+    })
+
+
+def to_frames(results: Iterable[DocumentResult]) -> tuple[Any, Any]:
+    """The documents and findings tables of some results as two pandas DataFrames
+    (needs the ``pandas`` extra). Figures are text columns holding the exact
+    decimal figure; counts are nullable integers.
+
+    >>> import gfs_ledger
+    >>> from gfs_ledger.corpus import to_frames
+    >>> from gfs_ledger.samples import sample_path
+    >>> documents, findings = to_frames(gfs_ledger.audit_many([sample_path()]))  # doctest: +PANDAS
+    >>> documents[["department", "checks", "rounding", "ok"]].to_dict("records")  # doctest: +PANDAS
+    [{'department': '阳泉市商务局', 'checks': 642, 'rounding': 17, 'ok': True}]
+    >>> findings.groupby("outcome").size().to_dict()  # doctest: +PANDAS
+    {'rounding': 17, 'unverifiable': 41}
+    """
+    documents: list[dict[str, Any]] = []
+    findings: list[dict[str, Any]] = []
+    for result in results:
+        documents.append(document_row(result))
+        findings.extend(finding_rows(result))
+    return frame(documents, DOCUMENTS), frame(findings, FINDINGS)
