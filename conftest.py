@@ -1,6 +1,6 @@
 """Doctest option flags for the optional extras.
 
-An example marked ``# doctest: +PANDAS`` (or ``+EXCEL``) needs that extra: the
+An example marked ``# doctest: +PANDAS`` (or ``+EXCEL``, ``+PARQUET``, ``+DASK``) needs that extra: the
 whole docstring or docs page it belongs to is skipped, with the reason, when the
 extra is not installed, and runs as usual when it is.
 """
@@ -19,6 +19,8 @@ collect_ignore = ["docs/api.md"]
 EXTRA_FLAGS = {
     "PANDAS": ("pandas", doctest.register_optionflag("PANDAS")),
     "EXCEL": ("openpyxl", doctest.register_optionflag("EXCEL")),
+    "PARQUET": ("pyarrow", doctest.register_optionflag("PARQUET")),
+    "DASK": ("dask", doctest.register_optionflag("DASK")),
 }
 
 

@@ -11,7 +11,7 @@ holding exactly the documents finished; ``resume=True`` keeps what is there and
 =========  ==========================================================================
 suffix     what is written
 =========  ==========================================================================
-.jsonl     one JSON object per line, ``{"table": "documents" | "findings", …row}``
+.jsonl     one JSON object per line, ``{"record": "documents" | "findings", …row}``
 .csv       FILE.csv the documents, FILE.findings.csv the findings (UTF-8, header row)
 .sqlite    one database with the tables ``documents`` and ``findings``
 .parquet   a directory: ``documents/part-N.parquet`` and ``findings/part-N.parquet``,
@@ -24,6 +24,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 import signal
 import sqlite3
 import threading
@@ -153,7 +154,7 @@ def _read_jsonl(path: Path) -> tuple[Rows, Rows]:
                 break  # a line cut short by a run that was killed: not a row
             try:
                 row = json.loads(line)
-                table = row.pop("table")
+                table = row.pop("record")
             except (ValueError, KeyError, AttributeError):
                 raise ReadError("not a row of a run's output", source=str(path),
                                 line=number) from None
@@ -162,7 +163,7 @@ def _read_jsonl(path: Path) -> tuple[Rows, Rows]:
 
 
 class JsonLinesWriter:
-    """``.jsonl``: every row as one line ``{"table": …, …}``."""
+    """``.jsonl``: every row as one line ``{"record": "documents" | "findings", …}``."""
 
     def __init__(self, path: Path, resume: bool) -> None:
         self._done: Done = set()
@@ -170,9 +171,9 @@ class JsonLinesWriter:
             documents, findings = _read_jsonl(path)
             self._done = _pairs(documents)
             # Keep exactly the finished documents (and drop a line cut short).
-            kept = [{"table": "findings", **r} for r in findings
+            kept = [{"record": "findings", **r} for r in findings
                     if (r["path"], r["sha256"]) in self._done]
-            kept += [{"table": "documents", **r} for r in documents]
+            kept += [{"record": "documents", **r} for r in documents]
             _replace(path, "".join(_line(r) for r in kept))
         self._file = path.open("a" if resume else "w", encoding="utf-8")
 
@@ -180,8 +181,8 @@ class JsonLinesWriter:
         return set(self._done)
 
     def write(self, result: DocumentResult) -> None:
-        text = "".join(_line({"table": "findings", **r}) for r in finding_rows(result))
-        text += _line({"table": "documents", **document_row(result)})
+        text = "".join(_line({"record": "findings", **r}) for r in finding_rows(result))
+        text += _line({"record": "documents", **document_row(result)})
         with held_interrupts():
             self._file.write(text)
             self._file.flush()
@@ -412,8 +413,9 @@ def _read_parquet(path: Path) -> tuple[Rows, Rows]:
 
 
 def _part_number(part: Path) -> tuple[int, str]:
-    digits = part.stem.rpartition("-")[2]
-    return (int(digits) if digits.isdigit() else -1, part.name)
+    # part-3.parquet (ours), part.3.parquet (Dask's): in the order of their numbers
+    found = re.search(r"(\d+)$", part.stem)
+    return (int(found.group(1)) if found else -1, part.name)
 
 
 class ParquetWriter:
