@@ -4,7 +4,6 @@ library; bad documents recorded, the run goes on; outputs by suffix; Ctrl-C and 
 from __future__ import annotations
 
 import json
-import os
 import signal
 import sqlite3
 import subprocess
@@ -16,13 +15,12 @@ from typing import Any
 import pytest
 
 import gfs_ledger
+from corpora import build_corpus
 from gfs_ledger.cli import main
 from gfs_ledger.corpus import audit_document
 from gfs_ledger.corpus.schema import DOCUMENTS, FINDINGS, document_row, finding_rows
 from gfs_ledger.corpus.writers import read_output
 from gfs_ledger.samples import sample_path
-
-from corpora import build_corpus
 
 SHARED_PDF = Path("/work/shared/samples/real/shanghai-putuo-social-work-dept-2024-final-accounts.pdf")
 
@@ -221,7 +219,7 @@ def test_ctrl_c_leaves_the_finished_documents_and_resume_adds_the_rest(
     _, err = process.communicate(timeout=120)
     assert process.returncode == 130, err
     assert "interrupted after" in err and "Traceback" not in err
-    finished, findings = read_output(out)
+    finished, _ = read_output(out)
     paths = [d["path"] for d in finished]
     # exactly the finished documents: the first ones, in order, each with all its findings
     assert 30 <= len(paths) < 100
