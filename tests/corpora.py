@@ -4,10 +4,16 @@ disclosure text and of its 公开03表 CSV, in nested directories."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
+from gfs_ledger.corpus import DocumentResult
+from gfs_ledger.corpus.schema import DOCUMENTS, FINDINGS, Column, table_rows
 from gfs_ledger.samples import SAMPLE_TABLE03, sample_path
+
+Rows = tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]
 
 FIGURE = re.compile(r"(?<![\d.])\d{1,3}\.\d\d(?![\d%])")
 
@@ -37,3 +43,24 @@ def build_corpus(root: Path, *, copies: int = 3, mutants: int = 4) -> list[Path]
         (root / "mutants" / f"table-{k}.csv").write_text(
             mutant(table, (k + 1) * step_table), encoding="utf-8")
     return sorted(p for p in root.rglob("*") if p.is_file())
+
+
+def _plain(value: Any) -> Any:
+    if value is None or value != value or type(value).__name__ == "NAType":
+        return None  # None, NaN, pandas' NA
+    return value.item() if hasattr(value, "item") else value  # a numpy scalar
+
+
+def as_tuples(rows: Iterable[Mapping[str, Any]], columns: Sequence[Column]) -> list[tuple[Any, ...]]:
+    """Rows as tuples of plain values, without the seconds a document took."""
+    return [tuple(_plain(r[c.name]) for c in columns if c.name != "seconds") for r in rows]
+
+
+def result_rows(results: Iterable[DocumentResult]) -> Rows:
+    """The documents and findings rows of some results, as tuples."""
+    return output_rows(table_rows(results))
+
+
+def output_rows(tables: tuple[list[dict[str, Any]], list[dict[str, Any]]]) -> Rows:
+    """The rows of an output (``read_output``) or of frames' records, as tuples."""
+    return as_tuples(tables[0], DOCUMENTS), as_tuples(tables[1], FINDINGS)

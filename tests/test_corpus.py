@@ -15,30 +15,17 @@ from typing import Any
 import pytest
 
 import gfs_ledger
-from corpora import build_corpus
+from corpora import Rows, build_corpus, output_rows, result_rows
 from gfs_ledger.cli import main
 from gfs_ledger.corpus import audit_document
-from gfs_ledger.corpus.schema import DOCUMENTS, FINDINGS, document_row, finding_rows
 from gfs_ledger.corpus.writers import read_output
 from gfs_ledger.samples import sample_path
 
 SHARED_PDF = Path("/work/shared/samples/real/shanghai-putuo-social-work-dept-2024-final-accounts.pdf")
 
 
-def _rows(results: Any) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
-    """Documents (without the seconds they took) and findings as tuples of values."""
-    documents, findings = [], []
-    for result in results:
-        row = document_row(result)
-        documents.append(tuple(row[c.name] for c in DOCUMENTS if c.name != "seconds"))
-        findings += [tuple(r[c.name] for c in FINDINGS) for r in finding_rows(result)]
-    return documents, findings
-
-
-def _table_rows(output: Path) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
-    documents, findings = read_output(output)
-    return ([tuple(r[c.name] for c in DOCUMENTS if c.name != "seconds") for r in documents],
-            [tuple(r[c.name] for c in FINDINGS) for r in findings])
+def _table_rows(output: Path) -> Rows:
+    return output_rows(read_output(output))
 
 
 @pytest.fixture(scope="module")
@@ -49,8 +36,8 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def expected(corpus: Path) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
-    return _rows(gfs_ledger.audit_many([str(corpus)], jobs=1))
+def expected(corpus: Path) -> Rows:
+    return result_rows(gfs_ledger.audit_many([str(corpus)], jobs=1))
 
 
 def test_the_corpus_audits_to_real_findings(corpus: Path) -> None:
@@ -80,7 +67,7 @@ def test_the_corpus_audits_to_real_findings(corpus: Path) -> None:
 def test_jobs_1_jobs_2_and_the_library_give_the_same_rows(
     corpus: Path, expected: Any, tmp_path: Path
 ) -> None:
-    assert _rows(gfs_ledger.audit_many([str(corpus)], jobs=2)) == expected
+    assert result_rows(gfs_ledger.audit_many([str(corpus)], jobs=2)) == expected
     for jobs in ("1", "2"):
         out = tmp_path / f"jobs{jobs}.jsonl"
         status = main(["check", str(corpus), "--jobs", jobs, "-o", str(out)])
@@ -224,7 +211,7 @@ def test_ctrl_c_leaves_the_finished_documents_and_resume_adds_the_rest(
     # exactly the finished documents: the first ones, in order, each with all its findings
     assert 30 <= len(paths) < 100
     assert paths == [str(p) for p in documents[:len(paths)]]
-    expected_docs, expected_findings = _rows(gfs_ledger.audit_many(documents, jobs=1))
+    expected_docs, expected_findings = result_rows(gfs_ledger.audit_many(documents, jobs=1))
     done = set(paths)
     assert _table_rows(out) == (
         expected_docs[:len(paths)], [f for f in expected_findings if f[0] in done])

@@ -6,34 +6,17 @@ from __future__ import annotations
 import io
 import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 import gfs_ledger
-from corpora import build_corpus
+from corpora import build_corpus, output_rows, result_rows
 from gfs_ledger.cli import main
 from gfs_ledger.corpus.document import audit_document
 from gfs_ledger.corpus.progress import Progress
-from gfs_ledger.corpus.schema import DOCUMENTS, FINDINGS, document_row, finding_rows
+from gfs_ledger.corpus.schema import DOCUMENTS
 from gfs_ledger.corpus.writers import read_output
 from gfs_ledger.samples import sample_path
-
-
-def _rows(results: Any) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
-    documents, findings = [], []
-    for result in results:
-        row = document_row(result)
-        documents.append(tuple(row[c.name] for c in DOCUMENTS if c.name != "seconds"))
-        findings += [tuple(r[c.name] for c in FINDINGS) for r in finding_rows(result)]
-    return documents, findings
-
-
-def _plain(rows: list[dict[str, Any]], columns: Any) -> list[tuple[Any, ...]]:
-    def value(v: Any) -> Any:
-        return None if v is None or (v != v) or type(v).__name__ == "NAType" else (
-            v.item() if hasattr(v, "item") else v)
-    return [tuple(value(r[c.name]) for c in columns if c.name != "seconds") for r in rows]
 
 
 @pytest.fixture(scope="module")
@@ -48,10 +31,8 @@ def test_parquet_and_sqlite_give_the_same_rows(corpus: Path, tmp_path: Path) -> 
     for suffix in (".sqlite", ".parquet"):
         assert main(["check", str(corpus), "--jobs", "2", "-o", str(tmp_path / f"a{suffix}")]) == 1
     sqlite, parquet = read_output(tmp_path / "a.sqlite"), read_output(tmp_path / "a.parquet")
-    assert _plain(parquet[0], DOCUMENTS) == _plain(sqlite[0], DOCUMENTS)
-    assert _plain(parquet[1], FINDINGS) == _plain(sqlite[1], FINDINGS)
-    assert (_plain(sqlite[0], DOCUMENTS), _plain(sqlite[1], FINDINGS)) == _rows(
-        gfs_ledger.audit_many([str(corpus)], jobs=1))
+    assert output_rows(parquet) == output_rows(sqlite)
+    assert output_rows(sqlite) == result_rows(gfs_ledger.audit_many([str(corpus)], jobs=1))
     import pyarrow.parquet as pq
 
     schema = pq.read_schema(next((tmp_path / "a.parquet" / "findings").glob("*.parquet")))
@@ -60,8 +41,7 @@ def test_parquet_and_sqlite_give_the_same_rows(corpus: Path, tmp_path: Path) -> 
     assert main(["check", str(corpus), "--jobs", "1", "-o", str(tmp_path / "a.parquet"),
                  "--resume"]) == 0
     assert len(list((tmp_path / "a.parquet" / "documents").glob("*.parquet"))) == 2
-    again = read_output(tmp_path / "a.parquet")
-    assert _plain(again[0], DOCUMENTS) == _plain(sqlite[0], DOCUMENTS)
+    assert output_rows(read_output(tmp_path / "a.parquet")) == output_rows(sqlite)
 
 
 def test_to_frames_holds_the_two_tables(corpus: Path) -> None:
@@ -76,30 +56,29 @@ def test_to_frames_holds_the_two_tables(corpus: Path) -> None:
     assert len(failed) == 6
     worst = findings[findings.outcome == "violated"].groupby("path").size()
     assert worst.to_dict() == {r.path: r.count("violated") for r in results if r.ok is False}
-    assert (_plain(documents.to_dict("records"), DOCUMENTS),
-            _plain(findings.to_dict("records"), FINDINGS)) == _rows(results)
+    assert output_rows((documents.to_dict("records"), findings.to_dict("records"))) == (
+        result_rows(results))
+
+
+def _shown_on_a_terminal() -> str:
+    log = io.StringIO()
+    progress = Progress(2, log, bar=True)
+    result = audit_document(sample_path())
+    progress.update(result)
+    progress.update(result)
+    progress.close()
+    return log.getvalue()
 
 
 def test_a_terminal_gets_a_progress_bar() -> None:
     pytest.importorskip("tqdm", reason="the progress bar needs tqdm (the progress extra)")
-    log = io.StringIO()
-    progress = Progress(2, log, bar=True)
-    result = audit_document(sample_path())
-    progress.update(result)
-    progress.update(result)
-    progress.close()
-    assert "2/2" in log.getvalue() and "OK" not in log.getvalue()
+    shown = _shown_on_a_terminal()
+    assert "2/2" in shown and "OK" not in shown
 
 
 def test_without_tqdm_a_terminal_gets_a_counter(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "tqdm", None)
-    log = io.StringIO()
-    progress = Progress(2, log, bar=True)
-    result = audit_document(sample_path())
-    progress.update(result)
-    progress.update(result)
-    progress.close()
-    assert log.getvalue() == "\r1/2 documents\r2/2 documents\n"
+    assert _shown_on_a_terminal() == "\r1/2 documents\r2/2 documents\n"
 
 
 def test_dask_on_a_local_cluster_gives_the_rows_of_jobs_1(corpus: Path, tmp_path: Path) -> None:
@@ -110,13 +89,12 @@ def test_dask_on_a_local_cluster_gives_the_rows_of_jobs_1(corpus: Path, tmp_path
 
     from gfs_ledger.corpus.dask import audit_bag, to_dask_frames, write_parquet
 
-    expected = _rows(gfs_ledger.audit_many([str(corpus)], jobs=1))
+    expected = result_rows(gfs_ledger.audit_many([str(corpus)], jobs=1))
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                       dashboard_address=None) as cluster, Client(cluster):
         bag = audit_bag([str(corpus)], npartitions=4)
         documents, findings = dask.compute(*to_dask_frames(bag))
-        assert (_plain(documents.to_dict("records"), DOCUMENTS),
-                _plain(findings.to_dict("records"), FINDINGS)) == expected
+        assert output_rows((documents.to_dict("records"), findings.to_dict("records"))) == (
+            expected)
         write_parquet(audit_bag([str(corpus)], npartitions=3), tmp_path / "dask.parquet")
-    written = read_output(tmp_path / "dask.parquet")
-    assert (_plain(written[0], DOCUMENTS), _plain(written[1], FINDINGS)) == expected
+    assert output_rows(read_output(tmp_path / "dask.parquet")) == expected

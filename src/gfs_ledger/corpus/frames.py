@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from gfs_ledger.corpus.document import DocumentResult
-from gfs_ledger.corpus.schema import DOCUMENTS, FINDINGS, Column, document_row, finding_rows
+from gfs_ledger.corpus.schema import DOCUMENTS, FINDINGS, Column, table_rows
 
 PANDAS_TYPES = {"text": "string", "integer": "Int64", "boolean": "boolean", "real": "float64"}
 """The pandas dtype of each column type: nullable, figures as text (no float)."""
@@ -54,9 +54,5 @@ def to_frames(results: Iterable[DocumentResult]) -> tuple[Any, Any]:
     >>> findings.groupby("outcome").size().to_dict()  # doctest: +PANDAS
     {'rounding': 17, 'unverifiable': 41}
     """
-    documents: list[dict[str, Any]] = []
-    findings: list[dict[str, Any]] = []
-    for result in results:
-        documents.append(document_row(result))
-        findings.extend(finding_rows(result))
+    documents, findings = table_rows(results)
     return frame(documents, DOCUMENTS), frame(findings, FINDINGS)

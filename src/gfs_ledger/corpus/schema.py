@@ -7,7 +7,7 @@ Amounts are text holding the exact decimal figure (``"750.05"``), never a float.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import attrs
@@ -123,3 +123,22 @@ def finding_rows(result: DocumentResult) -> Iterator[dict[str, Any]]:
             "difference": None, "allowed": None, "page": getattr(d, "page", None),
             "line": d.line, "message": str(d),
         }
+
+
+def table_rows(
+    results: Iterable[DocumentResult],
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The rows of the documents table and of the findings table for some results.
+
+    >>> from gfs_ledger.corpus.document import audit_document
+    >>> from gfs_ledger.samples import sample_path
+    >>> documents, findings = table_rows([audit_document(sample_path())])
+    >>> len(documents), len(findings)
+    (1, 58)
+    """
+    documents: list[dict[str, Any]] = []
+    findings: list[dict[str, Any]] = []
+    for result in results:
+        documents.append(document_row(result))
+        findings.extend(finding_rows(result))
+    return documents, findings
