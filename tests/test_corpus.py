@@ -18,6 +18,7 @@ import gfs_ledger
 from corpora import Rows, build_corpus, output_rows, result_rows
 from gfs_ledger.cli import main
 from gfs_ledger.corpus import audit_document
+from gfs_ledger.corpus.schema import DOCUMENTS, FINDINGS
 from gfs_ledger.corpus.writers import read_output
 from gfs_ledger.samples import sample_path
 
@@ -241,3 +242,11 @@ def test_resume_keeps_what_a_killed_run_finished(
     order = {row[0]: k for k, row in enumerate(expected[0])}
     assert sorted(documents, key=lambda d: order[d[0]]) == expected[0]
     assert Counter(findings) == Counter(expected[1])
+
+
+def test_the_tables_are_documented_as_they_are() -> None:
+    page = Path(__file__).resolve().parents[1] / "docs" / "howto-audit-a-corpus.md"
+    text = page.read_text(encoding="utf-8")
+    for columns in (DOCUMENTS, FINDINGS):
+        for column in columns:
+            assert f"| {column.name} | {column.type} | {column.doc} |" in text, column
