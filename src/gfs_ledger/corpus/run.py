@@ -6,13 +6,16 @@ import os
 import signal
 from collections import deque
 from collections.abc import Collection, Generator, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from gfs_ledger.corpus.document import DocumentResult, audit_document, content_hash
 from gfs_ledger.corpus.paths import expand_paths
 from gfs_ledger.intervals import Tolerance
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 
 def default_jobs() -> int:
@@ -90,6 +93,8 @@ def _in_workers(
 ) -> Iterator[DocumentResult]:
     # At most a few documents per worker in flight, so that memory stays flat and the
     # results come back in order however the workers finish.
+    from concurrent.futures import ProcessPoolExecutor
+
     window = jobs * 4
     pending: deque[Future[DocumentResult | None]] = deque()
     executor = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_interrupts)
