@@ -178,7 +178,9 @@ def test_usage_errors_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert main(["check", str(sample_path()), "--resume"]) == 2
     assert "--resume needs --output" in capsys.readouterr().err
     assert main(["check", str(sample_path()), "--jobs", "0"]) == 2
-    capsys.readouterr()
+    assert "--jobs must be at least 1" in capsys.readouterr().err
+    assert main(["check", str(sample_path()), "--every-finding"]) == 2
+    assert "--every-finding is for a run" in capsys.readouterr().err
 
 
 def _progress_lines(process: subprocess.Popen[str], wanted: int) -> None:

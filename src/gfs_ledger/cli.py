@@ -117,6 +117,9 @@ def _check(args: argparse.Namespace, tolerance: Tolerance) -> int:
         return run_corpus(args, tolerance)
     if args.output is not None:
         raise ReadError("expected .jsonl, .csv, .sqlite or .parquet", source=args.output)
+    if args.every_finding:
+        raise ReadError("--every-finding is for a run that writes --output FILE",
+                        source="--every-finding")
     args.file = args.paths[0] if args.paths else None
     if args.file is None or Path(args.file).suffix.lower() == ".txt":
         if args.sheet is not None:
