@@ -15,6 +15,9 @@ from gfs_ledger.samples import SAMPLE_TABLE03, sample_path
 
 Rows = tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]
 
+SHARED_PDFS = Path("/work/shared/samples/real")
+"""The real PDFs shared with the project (not in the repository)."""
+
 FIGURE = re.compile(r"(?<![\d.])\d{1,3}\.\d\d(?![\d%])")
 
 
@@ -64,3 +67,14 @@ def result_rows(results: Iterable[DocumentResult]) -> Rows:
 def output_rows(tables: tuple[list[dict[str, Any]], list[dict[str, Any]]]) -> Rows:
     """The rows of an output (``read_output``) or of frames' records, as tuples."""
     return as_tuples(tables[0], DOCUMENTS), as_tuples(tables[1], FINDINGS)
+
+
+def build_pdf_corpus(root: Path) -> list[Path]:
+    """The shared real PDFs, a truncated copy of one, and the sample's text, under root."""
+    pdfs = sorted(SHARED_PDFS.glob("*.pdf"))
+    root.mkdir(parents=True, exist_ok=True)
+    for pdf in pdfs:
+        (root / pdf.name).write_bytes(pdf.read_bytes())
+    (root / "truncated.pdf").write_bytes(pdfs[0].read_bytes()[:4000])
+    (root / "sample.txt").write_bytes(sample_path().read_bytes())
+    return sorted(root.iterdir())

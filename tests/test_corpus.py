@@ -15,14 +15,14 @@ from typing import Any
 import pytest
 
 import gfs_ledger
-from corpora import Rows, build_corpus, output_rows, result_rows
+from corpora import SHARED_PDFS, Rows, build_corpus, build_pdf_corpus, output_rows, result_rows
 from gfs_ledger.cli import main
 from gfs_ledger.corpus import audit_document
 from gfs_ledger.corpus.schema import DOCUMENTS, FINDINGS
 from gfs_ledger.corpus.writers import read_output
 from gfs_ledger.samples import sample_path
 
-SHARED_PDF = Path("/work/shared/samples/real/shanghai-putuo-social-work-dept-2024-final-accounts.pdf")
+SHARED_PDF = SHARED_PDFS / "shanghai-putuo-social-work-dept-2024-final-accounts.pdf"
 
 
 def _table_rows(output: Path) -> Rows:
@@ -74,6 +74,22 @@ def test_jobs_1_jobs_2_and_the_library_give_the_same_rows(
         status = main(["check", str(corpus), "--jobs", jobs, "-o", str(out)])
         assert status == 1  # the mutants are violated
         assert _table_rows(out) == expected
+
+
+def test_the_shared_pdfs_audit_the_same_with_jobs_1_jobs_2_and_the_library(
+    tmp_path: Path,
+) -> None:
+    if not SHARED_PDFS.is_dir():
+        pytest.skip(f"the shared real PDFs are not on this machine ({SHARED_PDFS})")
+    documents = build_pdf_corpus(tmp_path / "pdfs")
+    expected = result_rows(gfs_ledger.audit_many([tmp_path / "pdfs"], jobs=1))
+    assert [d[0] for d in expected[0]] == [str(p) for p in documents]
+    assert result_rows(gfs_ledger.audit_many([tmp_path / "pdfs"], jobs=2)) == expected
+    out = tmp_path / "pdfs.sqlite"
+    main(["check", str(tmp_path / "pdfs"), "--jobs", "2", "-o", str(out)])
+    assert _table_rows(out) == expected
+    truncated = next(d for d in expected[0] if d[0].endswith("truncated.pdf"))
+    assert truncated[-1] is not None  # its error: a PDF cut short is never read
 
 
 def test_every_output_gives_the_same_rows(corpus: Path, expected: Any, tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import gfs_ledger
-from corpora import build_corpus, output_rows, result_rows
+from corpora import SHARED_PDFS, build_corpus, build_pdf_corpus, output_rows, result_rows
 from gfs_ledger.cli import main
 from gfs_ledger.corpus.document import audit_document
 from gfs_ledger.corpus.progress import Progress
@@ -97,4 +97,9 @@ def test_dask_on_a_local_cluster_gives_the_rows_of_jobs_1(corpus: Path, tmp_path
         assert output_rows((documents.to_dict("records"), findings.to_dict("records"))) == (
             expected)
         write_parquet(audit_bag([str(corpus)], npartitions=3), tmp_path / "dask.parquet")
+        if SHARED_PDFS.is_dir():  # the real PDFs too, read or not
+            build_pdf_corpus(tmp_path / "pdfs")
+            pdfs = dask.compute(*to_dask_frames(audit_bag([tmp_path / "pdfs"])))
+            assert output_rows((pdfs[0].to_dict("records"), pdfs[1].to_dict("records"))) == (
+                result_rows(gfs_ledger.audit_many([tmp_path / "pdfs"], jobs=1)))
     assert output_rows(read_output(tmp_path / "dask.parquet")) == expected
