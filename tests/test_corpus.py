@@ -4,6 +4,7 @@ library; bad documents recorded, the run goes on; outputs by suffix; Ctrl-C and 
 from __future__ import annotations
 
 import json
+import os
 import signal
 import sqlite3
 import subprocess
@@ -162,6 +163,33 @@ def test_an_unexpected_fault_is_an_internal_error_of_that_document(
     result = audit_document(sample_path())
     assert result.error is not None and result.ok is None
     assert result.error.endswith(": internal error: ZeroDivisionError: a bug")
+
+
+def test_a_worker_that_dies_loses_its_document_only(
+    monkeypatch: pytest.MonkeyPatch, corpus: Path, expected: Rows
+) -> None:
+    import multiprocessing
+
+    import gfs_ledger.corpus.document as document
+
+    if multiprocessing.get_start_method() != "fork":
+        pytest.skip("the workers inherit the broken reader only when forked")
+    audit = document._audit
+
+    def crashing(path: Path, *args: Any) -> Any:
+        if path.name == "text-1.txt":
+            os._exit(3)  # as a crash in a C library would end the process
+        return audit(path, *args)
+
+    monkeypatch.setattr(document, "_audit", crashing)
+    results = list(gfs_ledger.audit_many([str(corpus)], jobs=2))
+    crashed = [r for r in results if r.error is not None]
+    assert [Path(r.path).name for r in crashed] == ["text-1.txt"]
+    assert "internal error: the process auditing it stopped" in (crashed[0].error or "")
+    assert crashed[0].sha256 is not None
+    rows = result_rows(r for r in results if r.error is None)
+    assert rows[0] == [d for d in expected[0] if not d[0].endswith("text-1.txt")]
+    assert rows[1] == [f for f in expected[1] if not f[0].endswith("text-1.txt")]
 
 
 def test_one_file_alone_is_audited_as_before(capsys: pytest.CaptureFixture[str]) -> None:

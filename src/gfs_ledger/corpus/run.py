@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import signal
 from collections import deque
-from collections.abc import Collection, Generator, Iterable, Iterator
+from collections.abc import Collection, Generator, Iterable
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -62,12 +62,18 @@ def audit_many(
     work = partial(_audit_unless_done, tolerance=tolerance, every_finding=every_finding,
                    skip=frozenset(skip))
     if jobs == 1 or len(documents) <= 1:
-        for path in documents:
-            result = work(path)
-            if result is not None:
-                yield result
-        return
-    yield from _in_workers(work, documents, jobs)
+        return _in_process(work, documents)
+    return _in_workers(work, documents, jobs)
+
+
+Work = partial[DocumentResult | None]
+
+
+def _in_process(work: Work, documents: list[Path]) -> Generator[DocumentResult, None, None]:
+    for path in documents:
+        result = work(path)
+        if result is not None:
+            yield result
 
 
 def _audit_unless_done(
@@ -89,27 +95,55 @@ def _ignore_interrupts() -> None:
 
 
 def _in_workers(
-    work: partial[DocumentResult | None], documents: list[Path], jobs: int,
-) -> Iterator[DocumentResult]:
+    work: Work, documents: list[Path], jobs: int,
+) -> Generator[DocumentResult, None, None]:
     # At most a few documents per worker in flight, so that memory stays flat and the
     # results come back in order however the workers finish.
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     window = jobs * 4
-    pending: deque[Future[DocumentResult | None]] = deque()
+    queue = iter(documents)
+    pending: deque[tuple[Path, Future[DocumentResult | None]]] = deque()
     executor = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_interrupts)
     try:
-        queue = iter(documents)
-        for path in queue:
-            pending.append(executor.submit(work, path))
-            if len(pending) >= window:
-                break
-        while pending:
-            result = pending.popleft().result()
+        while True:
             for path in queue:
-                pending.append(executor.submit(work, path))
-                break
+                pending.append((path, executor.submit(work, path)))
+                if len(pending) >= window:
+                    break
+            if not pending:
+                return
+            path, future = pending.popleft()
+            try:
+                result = future.result()
+            except BrokenProcessPool:
+                # A worker died (a crash in a C library, the memory killer): every
+                # document in flight fails with it. Audit the oldest alone to tell
+                # whether it is the one, then go on with a new pool.
+                executor.shutdown(wait=True, cancel_futures=True)
+                result = _alone(work, path)
+                executor = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_interrupts)
+                pending = deque((p, executor.submit(work, p)) for p, _ in pending)
             if result is not None:
                 yield result
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _alone(work: Work, path: Path) -> DocumentResult | None:
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    with ProcessPoolExecutor(max_workers=1, initializer=_ignore_interrupts) as executor:
+        try:
+            return executor.submit(work, path).result()
+        except BrokenProcessPool as error:
+            try:
+                digest: str | None = content_hash(path.read_bytes())
+            except OSError:
+                digest = None
+            return DocumentResult(
+                str(path), digest, path.suffix.lower().lstrip("."),
+                error=f"{path}: internal error: the process auditing it stopped ({error})",
+            )
