@@ -214,6 +214,11 @@ def test_summary_formats(corpus: Path, capsys: pytest.CaptureFixture[str]) -> No
     assert page.startswith("<!DOCTYPE html>") and "<script" not in page
     assert page.count('<a href="#doc-') == 2 and 'id="doc-2"' in page
     assert page.count('class="gfs-summary"') == 3  # the run's, and each document's
+    # any --output that is not a table format gets the rendered summary, written whole
+    target = corpus.parent / "run.html"
+    assert main(["check", str(corpus / "copy-0"), "--jobs", "1", "--format", "html",
+                 "-o", str(target)]) == 0
+    assert capsys.readouterr().out == "" and target.read_text(encoding="utf-8") == page
 
 
 def test_usage_errors_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -6,12 +6,13 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from pathlib import Path
 
 from gfs_ledger.corpus.paths import expand_paths, is_glob
 from gfs_ledger.corpus.progress import Progress
 from gfs_ledger.corpus.run import audit_many, default_jobs
 from gfs_ledger.corpus.summary import RunSummary
-from gfs_ledger.corpus.writers import Writer, is_corpus_output, open_writer
+from gfs_ledger.corpus.writers import Writer, is_corpus_output, open_writer, write_atomically
 from gfs_ledger.intervals import Tolerance
 
 EXIT_INTERRUPTED = 130
@@ -20,8 +21,6 @@ EXIT_INTERRUPTED = 130
 def is_corpus_run(args: argparse.Namespace) -> bool:
     """True when ``check`` was given more than one document's worth of work: several
     paths, a directory, a glob, ``--jobs``, ``--resume`` or a corpus ``--output``."""
-    from pathlib import Path
-
     paths: list[str] = args.paths
     return (
         len(paths) > 1
@@ -37,12 +36,14 @@ def run_corpus(args: argparse.Namespace, tolerance: Tolerance) -> int:
 
     if args.sheet is not None:
         raise ReadError("--sheet is for a single .xlsx file", source=" ".join(args.paths))
-    if args.resume and args.output is None:
-        raise ReadError("--resume needs --output FILE to resume", source="--resume")
+    tables = args.output is not None and is_corpus_output(args.output)
+    if args.resume and not tables:
+        raise ReadError("--resume needs --output FILE (.jsonl, .csv, .sqlite or .parquet) "
+                        "to resume", source="--resume")
     documents = expand_paths(args.paths or ["."])
     writer: Writer | None = None
     done: set[tuple[str, str]] = set()
-    if args.output is not None:
+    if tables:
         try:
             writer = open_writer(args.output, resume=args.resume)
         except ImportError as error:
@@ -80,9 +81,13 @@ def run_corpus(args: argparse.Namespace, tolerance: Tolerance) -> int:
         return EXIT_INTERRUPTED
     print(note, file=sys.stderr)
     if args.format == "json":
-        print(summary.json())
+        rendered = summary.json() + "\n"
     elif args.format == "html":
-        print(summary.page(), end="")
+        rendered = summary.page()
     else:
-        print(summary.text())
+        rendered = summary.text() + "\n"
+    if args.output is not None and not tables:  # the summary itself goes to the file
+        write_atomically(Path(args.output), rendered)
+    else:
+        sys.stdout.write(rendered)
     return summary.status()

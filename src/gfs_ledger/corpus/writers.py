@@ -174,7 +174,7 @@ class JsonLinesWriter:
             kept = [{"record": "findings", **r} for r in findings
                     if (r["path"], r["sha256"]) in self._done]
             kept += [{"record": "documents", **r} for r in documents]
-            _replace(path, "".join(_line(r) for r in kept))
+            write_atomically(path, "".join(_line(r) for r in kept))
         self._file = path.open("a" if resume else "w", encoding="utf-8")
 
     def done(self) -> Done:
@@ -195,7 +195,15 @@ def _line(row: dict[str, Any]) -> str:
     return json.dumps(row, ensure_ascii=False) + "\n"
 
 
-def _replace(path: Path, text: str) -> None:
+def write_atomically(path: Path, text: str) -> None:
+    """Write UTF-8 text to a file that is, at any moment, either the old one or the new one.
+
+    >>> import tempfile, pathlib
+    >>> target = pathlib.Path(tempfile.mkdtemp()) / "summary.txt"
+    >>> write_atomically(target, "2 documents\n")
+    >>> target.read_text(encoding="utf-8")
+    '2 documents\n'
+    """
     partial = path.with_name(path.name + ".partial")
     partial.write_text(text, encoding="utf-8")
     os.replace(partial, path)
