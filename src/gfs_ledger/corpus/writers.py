@@ -200,9 +200,9 @@ def write_atomically(path: Path, text: str) -> None:
 
     >>> import tempfile, pathlib
     >>> target = pathlib.Path(tempfile.mkdtemp()) / "summary.txt"
-    >>> write_atomically(target, "2 documents\n")
+    >>> write_atomically(target, "2 documents\\n")
     >>> target.read_text(encoding="utf-8")
-    '2 documents\n'
+    '2 documents\\n'
     """
     partial = path.with_name(path.name + ".partial")
     partial.write_text(text, encoding="utf-8")
