@@ -59,8 +59,22 @@ class DocumentResult:
         document could not be read."""
         if self.error is not None:
             return None
-        errors = any(d.severity is Severity.ERROR for d in self.diagnostics)
-        return not errors and self.count(Outcome.VIOLATED) == 0
+        return not self.errors and self.count(Outcome.VIOLATED) == 0
+
+    @property
+    def errors(self) -> int:
+        """How many diagnostics are errors (a table missing, a duplicate code, …)."""
+        return sum(d.severity is Severity.ERROR for d in self.diagnostics)
+
+    @property
+    def who(self) -> str:
+        """The department and year, as far as known (empty for a table).
+
+        >>> from gfs_ledger.samples import sample_path
+        >>> audit_document(sample_path()).who
+        '阳泉市商务局 2023'
+        """
+        return " ".join(str(w) for w in (self.department, self.year) if w is not None)
 
     def count(self, outcome: Outcome | str, rule: str | None = None) -> int:
         """How many checks had an outcome (in one rule family, if given)."""

@@ -87,8 +87,7 @@ def document_row(result: DocumentResult) -> dict[str, Any]:
         "unit": result.unit, "tables": result.tables, "checks": result.checks,
     }
     row.update({o: result.count(o) for o in OUTCOMES})
-    severities = [d.severity.value for d in result.diagnostics]
-    row.update(errors=severities.count("error"), warnings=severities.count("warning"),
+    row.update(errors=result.errors, warnings=len(result.diagnostics) - result.errors,
                ok=result.ok, error=result.error, seconds=result.seconds)
     return row
 

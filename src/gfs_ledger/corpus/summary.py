@@ -30,15 +30,13 @@ def document_line(result: DocumentResult, *, strict: bool = False) -> str:
         reason = result.error.removeprefix(f"{result.path}: ")
         return f"{result.path}: unreadable: {reason}"
     violated, rounding = result.count(Outcome.VIOLATED), result.count(Outcome.ROUNDING)
-    errors = sum(d.severity.value == "error" for d in result.diagnostics)
     failed = not result.ok or (strict and rounding)
     words = [f"{violated} violated"] if violated else []
-    if errors:
-        words.append(f"{errors} input errors")
+    if result.errors:
+        words.append(f"{result.errors} input errors")
     words.append(f"{rounding} within rounding")
-    who = " ".join(str(w) for w in (result.department, result.year) if w is not None)
     return (f"{result.path}: {'FAILED' if failed else 'OK'}, {', '.join(words)}"
-            + (f" ({who})" if who else ""))
+            + (f" ({result.who})" if result.who else ""))
 
 
 @attrs.define
@@ -77,10 +75,8 @@ class RunSummary:
                 for outcome in Outcome:
                     self.counts[s.rule, outcome] += getattr(s, outcome.value)
             violated = result.count(Outcome.VIOLATED)
-            errors = sum(d.severity.value == "error" for d in result.diagnostics)
-            if violated or errors:
-                who = " ".join(str(w) for w in (result.department, result.year) if w)
-                entry = (violated, errors, -self.documents, result.path, who)
+            if violated or result.errors:
+                entry = (violated, result.errors, -self.documents, result.path, result.who)
                 if len(self._worst) < MOST:
                     heapq.heappush(self._worst, entry)
                 else:
