@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import shutil
 from typing import Any, TextIO
 
 from gfs_ledger.corpus.document import DocumentResult
@@ -35,7 +36,11 @@ class Progress:
             except ImportError:
                 self._counter = True
             else:
-                self._bar = tqdm(total=total, file=stream, unit="doc", dynamic_ncols=True)
+                # The size from shutil, which falls back to 80 × 24 where the terminal
+                # does not say (tqdm would then draw nothing).
+                size = shutil.get_terminal_size()
+                self._bar = tqdm(total=total, file=stream, unit="doc", ncols=size.columns,
+                                 nrows=size.lines)
 
     def update(self, result: DocumentResult) -> None:
         """One more document is done."""
