@@ -103,3 +103,15 @@ def test_dask_on_a_local_cluster_gives_the_rows_of_jobs_1(corpus: Path, tmp_path
             assert output_rows((pdfs[0].to_dict("records"), pdfs[1].to_dict("records"))) == (
                 result_rows(gfs_ledger.audit_many([tmp_path / "pdfs"], jobs=1)))
     assert output_rows(read_output(tmp_path / "dask.parquet")) == expected
+
+
+def test_a_directory_s_xlsx_tables_are_audited(tmp_path: Path) -> None:
+    pytest.importorskip("openpyxl", reason="reading .xlsx needs openpyxl (the excel extra)")
+    from gfs_ledger.io.excel import write_xlsx
+
+    write_xlsx(gfs_ledger.sample_ledger(), tmp_path / "table03.xlsx")
+    (tmp_path / "broken.xlsx").write_bytes(b"PK\x03\x04 not a workbook")
+    bad, good = gfs_ledger.audit_many([tmp_path], jobs=1)  # in the order of their names
+    assert (Path(good.path).name, good.format, good.ok, good.count("rounding")) == (
+        "table03.xlsx", "xlsx", True, 4)
+    assert bad.ok is None and bad.error is not None and "broken.xlsx" in bad.error
