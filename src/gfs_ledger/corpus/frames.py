@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -40,10 +41,11 @@ def frame(rows: Iterable[dict[str, Any]], columns: Sequence[Column]) -> Any:
     })
 
 
-def to_frames(results: Iterable[DocumentResult]) -> tuple[Any, Any]:
-    """The documents and findings tables of some results as two pandas DataFrames
-    (needs the ``pandas`` extra). Figures are text columns holding the exact
-    decimal figure; counts are nullable integers.
+def to_frames(results: Iterable[DocumentResult] | str | os.PathLike[str]) -> tuple[Any, Any]:
+    """The documents and findings tables of some results, or of the output of a run
+    (``.jsonl``, ``.csv``, ``.sqlite``, ``.parquet``), as two pandas DataFrames (needs the
+    ``pandas`` extra). Figures are text columns holding the exact decimal figure;
+    counts are nullable integers.
 
     >>> import gfs_ledger
     >>> from gfs_ledger.corpus import to_frames
@@ -54,5 +56,10 @@ def to_frames(results: Iterable[DocumentResult]) -> tuple[Any, Any]:
     >>> findings.groupby("outcome").size().to_dict()  # doctest: +PANDAS
     {'rounding': 17, 'unverifiable': 41}
     """
-    documents, findings = table_rows(results)
+    if isinstance(results, str | os.PathLike):
+        from gfs_ledger.corpus.writers import read_output
+
+        documents, findings = read_output(results)
+    else:
+        documents, findings = table_rows(results)
     return frame(documents, DOCUMENTS), frame(findings, FINDINGS)
