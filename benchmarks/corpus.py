@@ -12,7 +12,10 @@ largest of its workers'), so that runs do not share caches or memory.
 Text: N copies of the bundled disclosure (each 642 checks, 58 findings kept). PDF:
 copies of the real PDFs in /work/shared/samples/real (or --pdfs DIR), measured only
 when gfs_ledger can read them (the ``pdf`` extra); otherwise the line says why not.
-Scaling efficiency = (documents/s with 2 workers) / (2 × documents/s with 1).
+Scaling efficiency = (documents/s with 2 workers) / (2 × documents/s with 1). On a
+machine that others use too, the second core may not be free: the CPU time per document
+(this process and its workers) and the load average before each run say how much of a
+low efficiency is the workers' own cost and how much the machine's.
 Memory stays flat when the peak at 2,000 documents is that at 500.
 """
 
@@ -20,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import shutil
 import subprocess
@@ -43,19 +47,22 @@ def _child(directory: str, jobs: int, output: str) -> None:
         n += 1
     writer.close()
     seconds = time.perf_counter() - start
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    print(json.dumps({"documents": n, "seconds": seconds, "rss_kb": own,
-                      "worker_rss_kb": workers}))
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
+    print(json.dumps({"documents": n, "seconds": seconds, "cpu": cpu,
+                      "rss_kb": own.ru_maxrss, "worker_rss_kb": workers.ru_maxrss}))
 
 
 def _run(directory: Path, jobs: int) -> dict[str, float]:
+    load = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as scratch:
         output = str(Path(scratch) / "audit.sqlite")
         done = subprocess.run(
             [sys.executable, __file__, "--child", str(directory), str(jobs), output],
             capture_output=True, text=True, check=True)
     data: dict[str, float] = json.loads(done.stdout)
+    data["load"] = load
     return data
 
 
@@ -73,6 +80,10 @@ def _line(kind: str, n: int, one: dict[str, float], two: dict[str, float]) -> No
     rate1, rate2 = n / one["seconds"], n / two["seconds"]
     print(f"{kind:5} {n:6,} documents: 1 worker {rate1:7.1f} documents/s, "
           f"2 workers {rate2:7.1f} documents/s, scaling efficiency {rate2 / (2 * rate1):.0%}")
+    cpu1, cpu2 = 1000 * one["cpu"] / n, 1000 * two["cpu"] / n
+    print(f"      CPU time per document: 1 worker {cpu1:.1f} ms, 2 workers {cpu2:.1f} ms "
+          f"(the cost of the workers: {cpu2 / cpu1 - 1:+.0%}); load average before the "
+          f"runs {one['load']:.1f} and {two['load']:.1f} on {os.cpu_count()} cores")
 
 
 def _mb(kb: float) -> str:
