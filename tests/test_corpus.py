@@ -81,7 +81,7 @@ def test_the_shared_pdfs_audit_the_same_with_jobs_1_jobs_2_and_the_library(
     tmp_path: Path,
 ) -> None:
     if not SHARED_PDFS.is_dir():
-        pytest.skip(f"the shared real PDFs are not on this machine ({SHARED_PDFS})")
+        pytest.skip(f"the real PDFs are not on this machine ({SHARED_PDFS})")
     documents = build_pdf_corpus(tmp_path / "pdfs")
     expected = result_rows(gfs_ledger.audit_many([tmp_path / "pdfs"], jobs=1))
     assert [d[0] for d in expected[0]] == [str(p) for p in documents]

@@ -121,7 +121,7 @@ def _check(args: argparse.Namespace, tolerance: Tolerance) -> int:
         raise ReadError("--every-finding is for a run that writes --output FILE",
                         source="--every-finding")
     args.file = args.paths[0] if args.paths else None
-    if args.file is None or Path(args.file).suffix.lower() == ".txt":
+    if args.file is None or Path(args.file).suffix.lower() in (".txt", ".pdf"):
         if args.sheet is not None:
             raise ReadError("--sheet is for an .xlsx file", source=args.file or "the sample")
         return _check_report(args, tolerance)

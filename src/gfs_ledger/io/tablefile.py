@@ -30,4 +30,4 @@ def read_table(path: Path, sheet: str | None = None) -> Ledger:
             return read_xlsx(path, sheet=chosen, source=str(path), title=path.stem)
         except ImportError as error:
             raise ReadError(str(error), source=str(path)) from None
-    raise ReadError("unknown kind of file: expected .txt, .csv or .xlsx", source=str(path))
+    raise ReadError("unknown kind of file: expected .txt, .pdf, .csv or .xlsx", source=str(path))
