@@ -100,7 +100,7 @@ def test_unknown_suffix_is_unusable(capsys: pytest.CaptureFixture[str], tmp_path
     path = tmp_path / "t.ods"
     path.write_text("x", encoding="utf-8")
     assert main(["check", str(path)]) == 2
-    assert "expected .txt, .csv or .xlsx" in capsys.readouterr().err
+    assert "expected .txt, .pdf, .csv or .xlsx" in capsys.readouterr().err
 
 
 def test_xlsx_gives_the_same_findings_as_csv(
