@@ -9,7 +9,7 @@ write the two tables to SQLite in this process. Each run happens in a fresh Pyth
 process, which prints its documents/s and its peak resident memory (its own, and the
 largest of its workers'), so that runs do not share caches or memory.
 
-Text: N copies of the bundled disclosure (each 642 checks, 58 findings kept). PDF:
+Text: N copies of the bundled disclosure (each some 650 checks, 58 findings kept). PDF:
 copies of the real PDFs in tests/data/real or /work/shared/samples/real (or --pdfs DIR), measured only
 when gfs_ledger can read them (the ``pdf`` extra); otherwise the line says why not.
 Scaling efficiency = (documents/s with 2 workers) / (2 × documents/s with 1). On a

@@ -51,8 +51,8 @@ def to_frames(results: Iterable[DocumentResult] | str | os.PathLike[str]) -> tup
     >>> from gfs_ledger.corpus import to_frames
     >>> from gfs_ledger.samples import sample_path
     >>> documents, findings = to_frames(gfs_ledger.audit_many([sample_path()]))  # doctest: +PANDAS
-    >>> documents[["department", "checks", "rounding", "ok"]].to_dict("records")  # doctest: +PANDAS
-    [{'department': '阳泉市商务局', 'checks': 642, 'rounding': 17, 'ok': True}]
+    >>> documents[["department", "year", "rounding", "ok"]].to_dict("records")  # doctest: +PANDAS
+    [{'department': '阳泉市商务局', 'year': 2023, 'rounding': 17, 'ok': True}]
     >>> findings.groupby("outcome").size().to_dict()  # doctest: +PANDAS
     {'rounding': 17, 'unverifiable': 41}
     """
