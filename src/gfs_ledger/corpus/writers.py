@@ -79,8 +79,8 @@ def held_interrupts() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGINT, previous)
-        if received:
-            raise KeyboardInterrupt
+        if received:  # Ctrl-C now, as Python would have raised it (KeyboardInterrupt)
+            signal.default_int_handler(signal.SIGINT, None)
 
 
 def open_writer(path: str | os.PathLike[str], *, resume: bool = False) -> Writer:
