@@ -1,6 +1,6 @@
 """Doctest option flags for the optional extras.
 
-An example marked ``# doctest: +PANDAS`` (or ``+EXCEL``, ``+PDF``) needs that extra: the
+An example marked ``# doctest: +PANDAS`` (or ``+EXCEL``, ``+PDF``, ``+PARQUET``, ``+DASK``) needs that extra: the
 whole docstring or docs page it belongs to is skipped, with the reason, when the
 extra is not installed, and runs as usual when it is.
 """
@@ -20,6 +20,8 @@ EXTRA_FLAGS = {
     "PANDAS": ("pandas", doctest.register_optionflag("PANDAS")),
     "EXCEL": ("openpyxl", doctest.register_optionflag("EXCEL")),
     "PDF": ("pypdfium2", doctest.register_optionflag("PDF")),
+    "PARQUET": ("pyarrow", doctest.register_optionflag("PARQUET")),
+    "DASK": ("dask", doctest.register_optionflag("DASK")),
 }
 
 

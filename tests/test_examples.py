@@ -143,3 +143,26 @@ def test_the_notebook_prose_counts_what_the_next_cell_prints() -> None:
     rounding = read_report().audit().rounding
     assert total == len(printed) == len(rounding) == sums + figures
     assert sums == sum(f.rule != "narrative" for f in rounding)
+
+
+def test_audit_corpus_script(capsys: pytest.CaptureFixture[str],
+                             monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    (tmp_path / "good.csv").write_text(
+        "科目编码,科目名称,合计\n201,一般公共服务支出,2.00\n20113,商贸事务,2.00\n", encoding="utf-8")
+    (tmp_path / "bad.csv").write_text(
+        "科目编码,科目名称,合计\n201,一般公共服务支出,9.00\n20113,商贸事务,1.00\n", encoding="utf-8")
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    out = tmp_path / "audit.jsonl"
+    script = str(EXAMPLES / "audit_corpus.py")
+    monkeypatch.setattr(sys, "argv", [script, str(tmp_path), "--jobs", "1", "--output", str(out)])
+    with pytest.raises(SystemExit) as stop:
+        runpy.run_path(script, run_name="__main__")
+    assert stop.value.code == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[-2:] == [f"worst: {tmp_path / 'empty.txt'} (unreadable)",
+                          f"worst: {tmp_path / 'bad.csv'} (1)"]
+    assert out.read_text(encoding="utf-8").count('"record": "documents"') == 3
+    monkeypatch.setattr(sys, "argv", [script])
+    with pytest.raises(SystemExit) as stop:
+        runpy.run_path(script, run_name="__main__")
+    assert stop.value.code == 0

@@ -12,6 +12,7 @@ differences (尾数误差) that every 万元 table carries.
 
 from gfs_ledger.amounts import NOT_APPLICABLE, Unit, convert, parse_amount, unit_step
 from gfs_ledger.codes import Code, Scheme
+from gfs_ledger.corpus.run import audit_many
 from gfs_ledger.diagnostics import Diagnostic, Severity
 from gfs_ledger.errors import GfsLedgerError, InvalidAmount, InvalidCode, ReadError
 from gfs_ledger.findings import Audit, Finding, Outcome, RuleSummary
@@ -47,6 +48,7 @@ __all__ = [
     "Severity",
     "Tolerance",
     "Unit",
+    "audit_many",
     "convert",
     "parse_amount",
     "read_report",

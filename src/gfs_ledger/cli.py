@@ -19,11 +19,11 @@ from pathlib import Path
 from typing import Any
 
 from gfs_ledger import console
-from gfs_ledger.errors import GfsLedgerError, MissingExtra, ReadError
+from gfs_ledger.errors import GfsLedgerError, ReadError
 from gfs_ledger.findings import Audit, Outcome
 from gfs_ledger.intervals import Tolerance
-from gfs_ledger.io.csv import read_csv
 from gfs_ledger.io.files import write_text
+from gfs_ledger.io.tablefile import read_table
 from gfs_ledger.ledger import Ledger
 from gfs_ledger.output import (
     audit_json,
@@ -83,10 +83,23 @@ def _parser() -> argparse.ArgumentParser:
              "bundled sample",
     )
     check.add_argument(
-        "file", nargs="?",
-        help="a disclosure as published (.pdf) or as text (.txt), or a table saved as CSV or .xlsx",
+        "paths", nargs="*", metavar="PATH",
+        help="a disclosure as published (.pdf) or as text (.txt), or a table saved as CSV or "
+             ".xlsx; several files, directories (searched for .txt, .csv, .xlsx, .pdf) or "
+             "globs audit them all",
     )
     _output_options(check, ["text", "json", "html"])
+    check.add_argument(
+        "--jobs", type=int, metavar="N", help="audit in N worker processes (default: the cores)"
+    )
+    check.add_argument(
+        "--resume", action="store_true",
+        help="skip the documents --output already holds (same path and content) and add the rest",
+    )
+    check.add_argument(
+        "--every-finding", action="store_true",
+        help="with --output, keep exact and not-applicable findings too",
+    )
     check.add_argument("--sheet", help="the sheet of an .xlsx file to read (default: the first)")
     check.add_argument(
         "--tolerance",
@@ -165,6 +178,16 @@ def _deliver(args: argparse.Namespace, document: str) -> None:
 
 
 def _check(args: argparse.Namespace, tolerance: Tolerance) -> int:
+    from gfs_ledger.corpus.command import is_corpus_run, run_corpus
+
+    if args.jobs is not None and args.jobs < 1:
+        raise ReadError("--jobs must be at least 1", source=f"--jobs {args.jobs}")
+    if is_corpus_run(args):
+        return run_corpus(args, tolerance)
+    if args.every_finding:
+        raise ReadError("--every-finding is for a run that writes --output FILE",
+                        source="--every-finding")
+    args.file = args.paths[0] if args.paths else None
     if args.file is None or Path(args.file).suffix.lower() in (".txt", ".pdf"):
         if args.sheet is not None:
             raise ReadError("--sheet is for an .xlsx file", source=args.file or "the sample")
@@ -172,28 +195,13 @@ def _check(args: argparse.Namespace, tolerance: Tolerance) -> int:
     path = Path(args.file)
     if args.sheet is not None and path.suffix.lower() != ".xlsx":
         raise ReadError("--sheet is for an .xlsx file", source=str(path))
-    ledger = _read_table(path, args.sheet)
+    ledger = read_table(path, args.sheet)
     audit = ledger.check(tolerance)
     identity = {"unit": ledger.unit.value, "source": args.file}
     heading = [f"{args.file}: {ledger_size(ledger)}, tolerance {tolerance.describe()}"]
     _deliver(args, _render(args, audit, {"source": args.file}, heading, identity,
                            [(path.stem, ledger)]))
     return _status(audit, strict=args.strict)
-
-
-def _read_table(path: Path, sheet: str | None) -> Ledger:
-    suffix = path.suffix.lower()
-    if suffix == ".csv":
-        return read_csv(path, source=str(path), title=path.stem)
-    if suffix in (".xlsx", ".xls"):
-        from gfs_ledger.io.excel import read_xlsx
-
-        chosen: str | int | None = int(sheet) if sheet and sheet.isdigit() else sheet
-        try:
-            return read_xlsx(path, sheet=chosen, source=str(path), title=path.stem)
-        except MissingExtra as error:
-            raise ReadError(str(error), source=str(path)) from None
-    raise ReadError("unknown kind of file: expected .txt, .pdf, .csv or .xlsx", source=str(path))
 
 
 def _check_report(args: argparse.Namespace, tolerance: Tolerance) -> int:
