@@ -112,8 +112,7 @@ class Report:
         if prose:
             from gfs_ledger.performance import check_performance
 
-            if self.layout is None:  # the prose of PDFs is not read yet (docs/pdf.md)
-                audits.append(check_claims(self, tol))
+            audits.append(check_claims(self, tol))
             audits.append(check_performance(self, tol))
         audit = Audit.of((), tol, own).merge(*audits)
         return self._pages.audit(audit) if self.locations else audit
@@ -147,7 +146,7 @@ class Report:
         """
         from gfs_ledger.narrative import extract_claims
 
-        return extract_claims(self.prose)
+        return extract_claims(self.prose, self.locations if self.layout is not None else None)
 
     def _expected(self) -> dict[str, str]:
         """The kinds of table the document's layout has, with their titles."""

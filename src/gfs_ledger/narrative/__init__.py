@@ -31,5 +31,5 @@ def check_claims(report: Report, tolerance: Tolerance | None = None) -> Audit:
     from gfs_ledger.narrative.targets import ReportFigures
 
     tol = tolerance or Tolerance()
-    checker = ClaimChecker(ReportFigures(report), tol, report.unit, report.year)
-    return Audit.of(checker.check(extract_claims(report.prose)), tol)
+    checker = ClaimChecker(ReportFigures(report), tol, report.unit, report.year, report.kind)
+    return Audit.of(checker.check(report.claims()), tol)

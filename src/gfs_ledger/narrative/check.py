@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from decimal import ROUND_HALF_UP, Decimal, localcontext
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import attrs
 
@@ -21,6 +21,10 @@ from gfs_ledger.amounts import Unit, convert, format_amount
 from gfs_ledger.findings import Finding, Outcome
 from gfs_ledger.intervals import Interval, Tolerance
 from gfs_ledger.narrative.claims import Claim, ClaimKind, Stated
+from gfs_ledger.tables.registry import normalize_label
+
+if TYPE_CHECKING:
+    from gfs_ledger.narrative.targets import ItemFound
 
 _HUNDRED = Decimal(100)
 _ZERO = Decimal(0)
@@ -47,6 +51,10 @@ class FigureSource(Protocol):
 
     def locate(self, claim: Claim, role: str) -> Located | None: ...
 
+    def item(self, claim: Claim) -> ItemFound | None:
+        """The 项 of the tables that an item claim names, or None."""
+        ...
+
 
 @attrs.frozen(slots=True)
 class _Verdict:
@@ -55,6 +63,12 @@ class _Verdict:
     allowed: Decimal | None = None
     explanation: str = ""
     tables: tuple[str, ...] = ()
+
+
+_UP_WORDS = frozenset({"大于", "高于", "增加", "增长"})
+_DOWN_WORDS = frozenset({"小于", "低于", "减少", "下降"})
+_NEARLY = Decimal("0.05")  # 基本持平: a change of at most 5% (docs/narrative.md)
+_UNVALUED = frozenset({ClaimKind.DIRECTION, ClaimKind.NAME, ClaimKind.PLACEHOLDER})
 
 
 def _pct(value: Decimal) -> str:
@@ -97,11 +111,12 @@ class ClaimChecker:
     """Checks claims against the figures a ``FigureSource`` finds, under a tolerance."""
 
     def __init__(self, source: FigureSource, tolerance: Tolerance, unit: Unit = Unit.WAN,
-                 year: int | None = None) -> None:
+                 year: int | None = None, document: str | None = None) -> None:
         self.source = source
         self.tolerance = tolerance
         self.unit = unit
         self.year = year
+        self.document = document
 
     def check(self, claims: Sequence[Claim]) -> tuple[Finding, ...]:
         """A finding for every claim, in the order of the claims."""
@@ -112,6 +127,13 @@ class ClaimChecker:
             ClaimKind.COMPLETION: self._completion,
             ClaimKind.CHANGE: self._change,
             ClaimKind.SUM: self._sum,
+            ClaimKind.ITEM: self._item,
+            ClaimKind.RESTATED: self._restated_item,
+            ClaimKind.RATE: self._rate,
+            ClaimKind.DIRECTION: self._direction,
+            ClaimKind.NAME: self._name,
+            ClaimKind.YEAR: self._year,
+            ClaimKind.PLACEHOLDER: self._placeholder,
         }
         return tuple(self._finding(claim, checks[claim.kind](claim)) for claim in claims)
 
@@ -247,12 +269,136 @@ class ClaimChecker:
         return _Verdict(outcome, computed, allowed,
                         f"the {len(parts)} parts listed, {shown}, sum to {format_amount(computed)}")
 
+    # ---- item-by-item sentences, years, placeholders -----------------------------------
+
+    def _no_item(self, claim: Claim) -> _Verdict:
+        return _Verdict(Outcome.UNVERIFIABLE,
+                        explanation=f"the tables print no 项 named {claim.subject}")
+
+    def _item(self, claim: Claim) -> _Verdict:
+        found = self.source.item(claim)
+        if found is None or found.located is None:
+            return self._no_item(claim)
+        table = found.located
+        unit = _MONEY_UNITS.get(claim.stated.unit, self.unit)
+        value = convert(table.value, self.unit, unit)
+        figure = Located(value, table.where, table.table, table.exact)
+        outcome, allowed = self._compare(claim.stated.value, value, self._located(figure),
+                                         claim.stated.value == value)
+        shown = "" if unit is self.unit else f" {self.unit.value}, {value}{unit.value}"
+        return _Verdict(outcome, value, allowed, f"{_prints(table)}{shown} ({found.code})",
+                        (table.table,))
+
+    def _restated_item(self, claim: Claim) -> _Verdict:
+        """The same figure stated twice for one item (its headline and its 预算安排)."""
+        assert claim.base is not None
+        again, first = self._money(claim.stated), self._money(claim.base)
+        outcome, allowed = self._compare(again, first, self._interval(first), again == first)
+        return _Verdict(outcome, first, allowed, (
+            f"the sentence opens with {format_amount(claim.base.value)}{claim.base.unit} "
+            f"for {claim.subject}"))
+
+    def _figures(self, claim: Claim) -> tuple[Decimal, Decimal] | None:
+        if claim.part is None or claim.base is None:
+            return None
+        return self._money(claim.part), self._money(claim.base)
+
+    def _rate(self, claim: Claim) -> _Verdict:
+        figures = self._figures(claim)
+        change = claim.relative_to == "change"
+        if figures is None:
+            missing = "预算执行数" if change else "预算"
+            return _Verdict(Outcome.UNVERIFIABLE,
+                            explanation=f"the sentence states no {missing} to compute it from")
+        new, old = figures
+        assert claim.part is not None and claim.base is not None
+        old_interval, new_interval = self._interval(old), self._interval(new)
+        said = (f"{claim.base.label} {format_amount(claim.base.value)}{claim.base.unit} → "
+                f"{claim.part.label} {format_amount(claim.part.value)}{claim.part.unit}")
+        if old_interval.lo <= 0 <= old_interval.hi:
+            return _Verdict(Outcome.UNVERIFIABLE, explanation=(
+                f"{said}: the base is zero (a new item, nothing the year before), so there "
+                "is no rate to check"))
+        stated = claim.stated.value
+        digits = _exponent(stated)
+        top = new - old if change else new
+        point = _quotient(top, old, digits - 2)
+        ratio = new_interval / old_interval * _HUNDRED
+        if change:
+            ratio = ratio - _HUNDRED
+        exact = _quotient(top, old, digits) == stated
+        outcome, allowed = self._compare(stated, point, ratio, exact)
+        how = "change" if change else "share"
+        return _Verdict(outcome, point, _shown(allowed, digits),
+                        f"{said}: a {how} of {_pct(point)}")
+
+    def _direction(self, claim: Claim) -> _Verdict:
+        figures = self._figures(claim)
+        word = claim.stated.label
+        if figures is None:
+            return _Verdict(Outcome.UNVERIFIABLE,
+                            explanation=f"the sentence states no two figures for “{word}”")
+        new, old = figures
+        assert claim.part is not None and claim.base is not None
+        new_interval, old_interval = self._interval(new), self._interval(old)
+        said = (f"{claim.part.label} {format_amount(claim.part.value)}{claim.part.unit} against "
+                f"{claim.base.label} {format_amount(claim.base.value)}{claim.base.unit}")
+        if word in _UP_WORDS:
+            exact, possible = new > old, new_interval.hi > old_interval.lo
+        elif word in _DOWN_WORDS:
+            exact, possible = new < old, new_interval.lo < old_interval.hi
+        elif word == "基本持平":
+            exact = possible = abs(new - old) <= abs(old) * _NEARLY
+        else:  # 持平, 等于
+            exact, possible = new == old, new_interval.overlaps(old_interval)
+        outcome = Outcome.EXACT if exact else (
+            Outcome.ROUNDING if possible else Outcome.VIOLATED)
+        allowed = _ZERO if exact else None
+        return _Verdict(outcome, None, allowed, f"{said}: says “{word}”")
+
+    def _name(self, claim: Claim) -> _Verdict:
+        found = self.source.item(claim)
+        if found is None:
+            return self._no_item(claim)
+        level = ("类", "款", "项").index(claim.relative_to or "项")
+        printed = found.names[level]
+        code = found.code[: 3 + 2 * level]
+        if normalize_label(printed) == normalize_label(claim.stated.label):
+            return _Verdict(Outcome.EXACT, explanation=(
+                f"{found.table} prints {code} as “{printed}”"), tables=(found.table,))
+        return _Verdict(Outcome.VIOLATED, explanation=(
+            f"{found.table} prints {code} as “{printed}”, the prose calls it "
+            f"“{claim.stated.label}”"), tables=(found.table,))
+
+    def _year(self, claim: Claim) -> _Verdict:
+        if self.year is None:
+            return _Verdict(Outcome.UNVERIFIABLE, explanation="the cover names no year")
+        offset = int(claim.percent or 0)
+        if claim.relative_to == "the closing date" and self.document == "预算":
+            offset = -1  # a budget states its assets at the close of the year before
+        expected = self.year + offset
+        stated = int(claim.stated.value)
+        which = "the document's" if offset == 0 else "the year before the document's"
+        explanation = f"{claim.relative_to}: the cover says {self.year}, so {which} {expected}"
+        outcome = Outcome.EXACT if stated == expected else Outcome.VIOLATED
+        return _Verdict(outcome, Decimal(expected), _ZERO, explanation)
+
+    def _placeholder(self, claim: Claim) -> _Verdict:
+        return _Verdict(Outcome.VIOLATED, explanation=(
+            f"“{claim.stated.label}” is a placeholder left from the template"))
+
     # ---- findings -----------------------------------------------------------------------
 
     def _finding(self, claim: Claim, verdict: _Verdict) -> Finding:
-        reported = claim.percent if claim.kind is ClaimKind.CHANGE else (
-            self._money(claim.stated) if claim.kind is not ClaimKind.SUM
-            else self._money(claim.total or claim.stated))
+        reported: Decimal | None
+        if claim.kind in _UNVALUED:
+            reported = None
+        elif claim.kind in (ClaimKind.YEAR, ClaimKind.ITEM):
+            reported = claim.stated.value
+        else:
+            reported = claim.percent if claim.kind in (ClaimKind.CHANGE, ClaimKind.RATE) else (
+                self._money(claim.stated) if claim.kind is not ClaimKind.SUM
+                else self._money(claim.total or claim.stated))
         difference = None
         if verdict.computed is not None and reported is not None:
             difference = reported - verdict.computed

@@ -16,9 +16,9 @@ from decimal import Decimal
 import attrs
 
 from gfs_ledger.amounts import Figure
-from gfs_ledger.ledger import Ledger
+from gfs_ledger.ledger import Account, Ledger
 from gfs_ledger.narrative.check import Located
-from gfs_ledger.narrative.claims import Claim, ClaimKind
+from gfs_ledger.narrative.claims import Claim, ClaimKind, ItemRef
 from gfs_ledger.report import Report
 from gfs_ledger.tables.model import Status, Table
 from gfs_ledger.tables.registry import CLASS_CODES, normalize_label
@@ -224,6 +224,9 @@ class ReportFigures:
     _found: dict[tuple[str, str, bool], Located | None] = attrs.field(
         factory=dict, init=False, repr=False, eq=False
     )
+    _items: dict[tuple[ItemRef, str], ItemFound | None] = attrs.field(
+        factory=dict, init=False, repr=False, eq=False
+    )
 
     def locate(self, claim: Claim, role: str) -> Located | None:
         """The table figure of a claim's subject (role ``subject``) or of the whole a
@@ -238,6 +241,14 @@ class ReportFigures:
         else:
             subject = claim.subject
         return self.figure(subject, claim.section, count=claim.kind is ClaimKind.COUNT)
+
+    def item(self, claim: Claim) -> ItemFound | None:
+        """The 项 of the tables an item claim names (see ``find_item``)."""
+        assert claim.item is not None
+        key = (claim.item, claim.section)
+        if key not in self._items:
+            self._items[key] = find_item(self.report, claim.item, claim.section)
+        return self._items[key]
 
     def figure(self, subject: str, section: str, *, count: bool = False) -> Located | None:
         """The table figure that a subject names in a section of the prose (a number of
@@ -258,3 +269,86 @@ class ReportFigures:
                 if found is not None:
                     return found
         return None
+
+
+# ---- the 项 an item sentence names ----------------------------------------------------
+
+# Where the tables print the appropriations per 项: the first of these the report has.
+ITEM_TABLES: dict[str, tuple[str, ...]] = {
+    "决算": ("公开05表", "公开03表"),
+    "预算": ("财政拨款支出表", "一般公共预算支出表", "支出总表"),
+}
+# A section about a fund's appropriations reads that fund's table.
+_FUND_TABLES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
+    (re.compile(r"政府性基金"), ("公开07表", "政府性基金预算支出表")),
+    (re.compile(r"国有资本经营"), ("公开08表", "国有资本经营预算支出表")),
+)
+
+
+@attrs.frozen(slots=True)
+class ItemFound:
+    """The 项 an item sentence names, as the tables print it: its code, the names the
+    table prints for its 类, 款 and 项, and its figure (``located``, in the report's
+    unit, None when the table prints no amount column)."""
+
+    code: str
+    names: tuple[str, str, str]
+    located: Located | None
+    table: str
+
+
+def _named(accounts: tuple[Account, ...], name: str | None,
+           digits: str | None) -> Account | None:
+    """The account of ``accounts`` with the printed digits, else with the name."""
+    if digits is not None:
+        found = next((a for a in accounts if str(a.code).endswith(digits)), None)
+        if found is not None:
+            return found
+    if name is None:
+        return None
+    wanted = normalize_label(name)
+    return next((a for a in accounts if normalize_label(a.name) == wanted), None)
+
+
+def find_item(report: Report, ref: ItemRef, section: str) -> ItemFound | None:
+    """The 项 of the tables that an item sentence names, or None.
+
+    The 类 by its printed digits, else by its name (current or former: 210 is
+    卫生健康支出, once 医疗卫生与计划生育支出); the 款 and 项 by their digits, else by
+    their names among the children; when the 款's name is not the table's, a 项 of that
+    name under a single 款 of the 类 still resolves it (the name claim then says so).
+    """
+    kinds = ITEM_TABLES.get(report.kind or "决算", ITEM_TABLES["决算"])
+    for pattern, funds in _FUND_TABLES:
+        if pattern.search(section):
+            kinds = funds
+    for kind in kinds:
+        table = _table(report, kind)
+        if table is None or table.ledger is None or table.empty:
+            continue
+        ledger = table.in_unit(report.unit).ledger
+        assert ledger is not None
+        classes = ledger.at_level(1)
+        cls = _named(classes, None, ref.digits[0]) if ref.digits[0] else None
+        if cls is None and ref.names[0] is not None:
+            code = CLASS_CODES.get(normalize_label(ref.names[0]))
+            cls = ledger.get(code) if code is not None else None
+        if cls is None:
+            continue
+        kuan = _named(ledger.children(cls.code), ref.names[1], ref.digits[1])
+        xiang = None
+        if kuan is not None:
+            xiang = _named(ledger.children(kuan.code), ref.names[2], ref.digits[2])
+        else:
+            under = [x for k in ledger.children(cls.code) for x in ledger.children(k.code)
+                     if _named((x,), ref.names[2], ref.digits[2]) is not None]
+            if len(under) == 1:
+                xiang = under[0]
+                kuan = ledger.get(str(xiang.code)[:5])
+        if xiang is None or kuan is None:
+            continue
+        column = ledger.columns[0] if ledger.columns else None
+        located = None if column is None else _located(
+            xiang[column], f"{kind} {xiang.code} {xiang.name}·{column}", kind)
+        return ItemFound(str(xiang.code), (cls.name, kuan.name, xiang.name), located, kind)
+    return None
