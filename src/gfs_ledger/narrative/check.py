@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Protocol
 
 import attrs
 
-from gfs_ledger.amounts import Unit, convert, format_amount
+from gfs_ledger.amounts import Figure, Unit, convert
+from gfs_ledger.amounts import format_amount as _format_amount
 from gfs_ledger.findings import Finding, Outcome
 from gfs_ledger.intervals import Interval, Tolerance
 from gfs_ledger.narrative.claims import Claim, ClaimKind, Stated
@@ -69,6 +70,21 @@ _UP_WORDS = frozenset({"大于", "高于", "增加", "增长"})
 _DOWN_WORDS = frozenset({"小于", "低于", "减少", "下降"})
 _NEARLY = Decimal("0.05")  # 基本持平: a change of at most 5% (docs/narrative.md)
 _UNVALUED = frozenset({ClaimKind.DIRECTION, ClaimKind.NAME, ClaimKind.PLACEHOLDER})
+
+
+def format_amount(value: Figure) -> str:
+    """A figure as the tables print it; one converted to 元 from 万元 (1.6497860E+8)
+    without its exponent."""
+    if isinstance(value, Decimal) and _exponent(value) > 0:
+        value = value.quantize(Decimal(1))
+    return _format_amount(value)
+
+
+def _same_name(printed: str, said: str) -> bool:
+    """The same name, but for white space, width and a 支出 the prose leaves out
+    (公共安全（类） for 204 公共安全支出)."""
+    printed, said = normalize_label(printed), normalize_label(said)
+    return printed == said or printed == f"{said}支出"
 
 
 def _pct(value: Decimal) -> str:
@@ -292,7 +308,9 @@ class ClaimChecker:
     def _restated_item(self, claim: Claim) -> _Verdict:
         """The same figure stated twice for one item (its headline and its 预算安排)."""
         assert claim.base is not None
-        again, first = self._money(claim.stated), self._money(claim.base)
+        same = claim.stated.unit == claim.base.unit
+        again = claim.stated.value if same else self._money(claim.stated)
+        first = claim.base.value if same else self._money(claim.base)
         outcome, allowed = self._compare(again, first, self._interval(first), again == first)
         return _Verdict(outcome, first, allowed, (
             f"the sentence opens with {format_amount(claim.base.value)}{claim.base.unit} "
@@ -363,7 +381,7 @@ class ClaimChecker:
         level = ("类", "款", "项").index(claim.relative_to or "项")
         printed = found.names[level]
         code = found.code[: 3 + 2 * level]
-        if normalize_label(printed) == normalize_label(claim.stated.label):
+        if _same_name(printed, claim.stated.label):
             return _Verdict(Outcome.EXACT, explanation=(
                 f"{found.table} prints {code} as “{printed}”"), tables=(found.table,))
         return _Verdict(Outcome.VIOLATED, explanation=(
@@ -379,7 +397,7 @@ class ClaimChecker:
         expected = self.year + offset
         stated = int(claim.stated.value)
         which = "the document's" if offset == 0 else "the year before the document's"
-        explanation = f"{claim.relative_to}: the cover says {self.year}, so {which} {expected}"
+        explanation = f"the cover says {self.year}, so this is {which} year, {expected}"
         outcome = Outcome.EXACT if stated == expected else Outcome.VIOLATED
         return _Verdict(outcome, Decimal(expected), _ZERO, explanation)
 
@@ -405,7 +423,8 @@ class ClaimChecker:
         verdicts = {
             Outcome.EXACT: "exact",
             Outcome.ROUNDING: f"within {self.tolerance.basis} (±{verdict.allowed})",
-            Outcome.VIOLATED: f"violated (allowed ±{verdict.allowed})",
+            Outcome.VIOLATED: ("violated" if verdict.allowed is None
+                               else f"violated (allowed ±{verdict.allowed})"),
             Outcome.UNVERIFIABLE: "unverifiable",
         }
         detail = (f"line {claim.line} “{claim.text}” ({claim.subject}): "

@@ -159,6 +159,7 @@ _LEAD_IN = re.compile(
     r"^(?:截至)?(?:\d{4}年(?:度|\d{1,2}月\d{1,2}日)?)?(?:，)?|^(?:其中|主要包括|主要是|包括)[：:]?"
 )
 _CHANGE_LEAD = re.compile(r"^(?:与上年相比|与上年度相比|较\d{4}年(?:决算)?|比\d{4}年|比上年度?|同比)")
+_CHANGE_BEFORE = re.compile(rf"(?:{_UP}|{_DOWN})\s*$")
 _DIRECTION_TAIL = re.compile(r"(?:增长|下降|增加|减少)$")
 _CHANGE_TAIL = re.compile(r"(?:同比|比上年度?|较上年度?|与上年相比)$")
 _BREAKDOWN_OPENERS = ("其中：", "其中:", "主要用于以下方面")
@@ -428,6 +429,7 @@ def _sum_within_line(state: _LineState) -> list[Claim]:
         parts = [
             Stated(_decimal(m["number"]), m["unit"], _clean_label(inside[: m.start()].split("、")[-1]))
             for m in _AMOUNT.finditer(inside)
+            if not _CHANGE_BEFORE.search(inside[: m.start()])  # 比2022年预算增加1421.25万元
         ]
         if before and len(parts) >= 2:
             last = before[-1]
@@ -492,11 +494,12 @@ def extract_claims(lines: Iterable[tuple[int, str]],
             section = stripped
             heading_class = class_of_heading(stripped)
         state = _read_line(unit.line, stripped, section)
-        found = read_items(stripped, unit.line, section, heading_class)
-        extra += found.claims
-        state.claims = [c for c in state.claims if not _inside(c, found.spans)]
-        extra += read_years(stripped, unit.line, section)
-        extra += read_placeholders(stripped, unit.line, section)
+        if pages is not None:  # a PDF's prose (see docs/narrative.md)
+            found = read_items(stripped, unit.line, section, heading_class)
+            extra += found.claims
+            state.claims = [c for c in state.claims if not _inside(c, found.spans)]
+            extra += read_years(stripped, unit.line, section)
+            extra += read_placeholders(stripped, unit.line, section)
         states.append(state)
     claims = [c for s in states for c in s.claims]
     claims += _sum_claims(states)

@@ -40,7 +40,7 @@ _PATH = re.compile(
 )
 _CLASS_HEADING = re.compile(rf"^(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)\s*"
                             rf"(?P<c>{_NAME})\s*[（(]\s*(?P<cd>\d{{3}})?\s*类\s*[）)]\s*$")
-_HEADLINE = re.compile(rf"^\s*[”\"]?\s*(?:支出)?\s*(?P<n>{_N})\s*(?P<u>万元|元)")
+_HEADLINE = re.compile(rf"\s*[”\"]?\s*(?:支出)?\s*(?P<n>{_N})\s*(?P<u>万元|元)")
 _PRIOR = re.compile(rf"(?P<y>\d{{4}})\s*年(?:当年)?预算执行数(?:为)?\s*(?P<n>{_N})\s*(?P<u>万元|元)")
 _PLANNED = re.compile(rf"(?P<y>\d{{4}})\s*年预算安排(?:为)?\s*(?P<n>{_N})\s*(?P<u>万元|元)")
 _BUDGET = re.compile(rf"(?P<w>年初|全年)预算(?:数)?(?:为)?\s*(?P<n>{_N})\s*(?P<u>万元|元)")

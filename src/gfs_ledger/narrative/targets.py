@@ -9,6 +9,7 @@ cell is no amount, that is zero.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Callable
 from decimal import Decimal
@@ -52,6 +53,8 @@ def _located(value: Figure, where: str, table: str) -> Located:
 
 
 def _table(report: Report, table_id: str) -> Table | None:
+    if report.kind == "预算" and table_id.startswith("公开"):
+        return None  # the 决算 kinds; a budget may print 公开10表 as a label of another
     table = report.tables.get(table_id)
     return table if table is not None and table.status is not Status.MISSING else None
 
@@ -310,6 +313,17 @@ def _named(accounts: tuple[Account, ...], name: str | None,
     return next((a for a in accounts if normalize_label(a.name) == wanted), None)
 
 
+def _most_like(accounts: list[Account], name: str) -> list[Account]:
+    """The one account whose name is most like ``name`` (a similarity of at least 0.6,
+    and no other as like), as a list of zero or one."""
+    wanted = normalize_label(name)
+    scored = sorted(((difflib.SequenceMatcher(None, wanted, normalize_label(a.name)).ratio(), k)
+                     for k, a in enumerate(accounts)), reverse=True)
+    if not scored or scored[0][0] < 0.6 or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+        return []
+    return [accounts[scored[0][1]]]
+
+
 def find_item(report: Report, ref: ItemRef, section: str) -> ItemFound | None:
     """The 项 of the tables that an item sentence names, or None.
 
@@ -331,7 +345,8 @@ def find_item(report: Report, ref: ItemRef, section: str) -> ItemFound | None:
         classes = ledger.at_level(1)
         cls = _named(classes, None, ref.digits[0]) if ref.digits[0] else None
         if cls is None and ref.names[0] is not None:
-            code = CLASS_CODES.get(normalize_label(ref.names[0]))
+            name = normalize_label(ref.names[0])
+            code = CLASS_CODES.get(name) or CLASS_CODES.get(f"{name}支出")
             cls = ledger.get(code) if code is not None else None
         if cls is None:
             continue
@@ -339,9 +354,15 @@ def find_item(report: Report, ref: ItemRef, section: str) -> ItemFound | None:
         xiang = None
         if kuan is not None:
             xiang = _named(ledger.children(kuan.code), ref.names[2], ref.digits[2])
+            if xiang is None:
+                like = _most_like(list(ledger.children(kuan.code)), ref.names[2])
+                xiang = like[0] if like else None
         else:
             under = [x for k in ledger.children(cls.code) for x in ledger.children(k.code)
                      if _named((x,), ref.names[2], ref.digits[2]) is not None]
+            if not under:  # renamed or shortened: the 项 of the 类 most like the name
+                under = _most_like([x for k in ledger.children(cls.code)
+                                    for x in ledger.children(k.code)], ref.names[2])
             if len(under) == 1:
                 xiang = under[0]
                 kuan = ledger.get(str(xiang.code)[:5])
