@@ -413,6 +413,9 @@ class ClaimChecker:
             reported = None
         elif claim.kind in (ClaimKind.YEAR, ClaimKind.ITEM):
             reported = claim.stated.value
+        elif claim.kind is ClaimKind.RESTATED and claim.base is not None and (
+                claim.base.unit == claim.stated.unit):
+            reported = claim.stated.value
         else:
             reported = claim.percent if claim.kind in (ClaimKind.CHANGE, ClaimKind.RATE) else (
                 self._money(claim.stated) if claim.kind is not ClaimKind.SUM
