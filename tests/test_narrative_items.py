@@ -147,7 +147,10 @@ def test_the_template_leaves_its_placeholders():
     r = report(TEMPLATE)
     placeholders = findings(r, "narrative.placeholder", "violated")
     assert len(placeholders) == 172
-    assert placeholders[0].message.startswith("page 15, line 1") or placeholders[0].line
+    # the cover's 上海市XX局 is the first, 主要是：XXXXXXXX收入等 in 名词解释 the last
+    assert (placeholders[0].line, placeholders[0].reported) == (1, None)
+    assert "“XX” is a placeholder" in placeholders[0].message
+    assert placeholders[-1].line == 401 and "“XXXXXXXX”" in placeholders[-1].message
 
 
 def test_years_of_the_real_documents_agree_with_their_covers():
