@@ -74,11 +74,11 @@ def test_each_item_of_the_final_accounts_is_checked_against_its_table():
 
 def test_the_budget_items_convert_the_tables_yuan_to_wan():
     r = report(WANLI)
-    first = [f for f in findings(r, "narrative.item") if f.line == 67][0]
+    first = next(f for f in findings(r, "narrative.item") if f.line == 67)
     # 统计管理 2.63万元 against 26,300 元 = 2.6300万元
     assert first.outcome.value == "exact" and first.computed == Decimal("2.6300")
     # 17.72万元 against 177,240 元 = 17.7240万元: 17.724 prints as 17.72
-    rounded = [f for f in findings(r, "narrative.item") if f.line == 96][0]
+    rounded = next(f for f in findings(r, "narrative.item") if f.line == 96)
     assert rounded.outcome.value == "rounding"
 
 
@@ -199,7 +199,7 @@ def test_a_mutation_is_caught_by_its_kind(path, line, old, new, rule_id, at):  #
 
 def test_a_name_under_its_former_name_shows_both():
     r = mutate(report(SOCIAL), 350, "6、卫生健康支出", "6、医疗卫生与计划生育支出")
-    name = [f for f in findings(r, "narrative.name", "violated") if f.line == 350][0]
+    name = next(f for f in findings(r, "narrative.name", "violated") if f.line == 350)
     assert "“卫生健康支出”" in name.message and "“医疗卫生与计划生育支出”" in name.message
 
 
@@ -232,7 +232,7 @@ def test_a_figure_cut_across_lines_is_read_whole_on_its_line():
                              (5, "二、收入决算情况说明")])
     assert [p.line for p in paragraphs] == [1, 2, 5]
     assert "307.82万元。" in paragraphs[1].text and paragraphs[1].line_at(paragraphs[1].text.index("100.00%")) == 4
-    claim = [c for c in read_report(SOCIAL).claims() if c.text.startswith("增加 307.82")][0]
+    claim = next(c for c in read_report(SOCIAL).claims() if c.text.startswith("增加 307.82"))
     # 增加 307.82 万元，增长 / 100.00% prints from line 302 on page 17
     assert claim.line == 302 and read_report(SOCIAL).locations[301] == (17, 5)
 

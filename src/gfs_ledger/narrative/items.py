@@ -116,12 +116,14 @@ def _next_heading(text: str, start: int, end: int) -> int:
 
 
 def _claim(kind: ClaimKind, line: int, text: str, section: str, ref: ItemRef, at: int,
-           said: str, stated: Stated, **extra: object) -> Claim:
+           said: str, stated: Stated, *, part: Stated | None = None,
+           base: Stated | None = None, percent: Decimal | None = None,
+           relative_to: str | None = None) -> Claim:
     start = text.rfind("。", 0, at) + 1
     stop = text.find("。", at)
     sentence = text[start: stop + 1 if stop >= 0 else len(text)].strip()
-    return Claim(kind, line, sentence, said, ref.path, section, stated, item=ref,  # type: ignore[arg-type]
-                 at=at, **extra)
+    return Claim(kind, line, sentence, said, ref.path, section, stated, part=part, base=base,
+                 percent=percent, relative_to=relative_to, item=ref, at=at)
 
 
 def _item_claims(text: str, line: int, section: str, ref: ItemRef, path: re.Match[str],

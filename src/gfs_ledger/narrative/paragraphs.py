@@ -73,12 +73,12 @@ def join_lines(lines: Iterable[tuple[int, str]],
     for n, text in numbered:
         widest[page(n)] = max(widest.get(page(n), 0), width(text))
     found: list[Paragraph] = []
-    text, starts = "", []
+    text, starts = "", list[tuple[int, int]]()
     previous_full = False
     for n, line in numbered:
         if text and (not previous_full or _OPENS.match(line)):
             found.append(Paragraph(text, tuple(starts)))
-            text, starts = "", []
+            text, starts = "", list[tuple[int, int]]()
         starts.append((len(text), n))
         text += line
         previous_full = width(line) >= _FULL * widest[page(n)]

@@ -10,6 +10,7 @@ the top of each page.
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 from collections.abc import Iterator
@@ -153,7 +154,7 @@ def _unwrapped(row: list[_Glyph], size: float) -> list[_Glyph]:
     """A row whose glyphs stack over each other (a label wrapped inside its cell, its
     two lines close enough to join one row: 一般公共服务 over 支出) read band by band,
     top first, instead of interleaved by x (一支般出公共服务)."""
-    stacked = any(b[2] < a[3] - 0.3 * size for a, b in zip(row, row[1:], strict=False))
+    stacked = any(b[2] < a[3] - 0.3 * size for a, b in itertools.pairwise(row))
     if not stacked:
         return row
     bands: list[list[_Glyph]] = []
