@@ -2,8 +2,8 @@
 
 A PDF prints a sentence over several lines, and even cuts a figure across two
 (``…收入支出总计307.82`` / ``万元。``). A line goes on the paragraph of the line
-before it unless it opens with a heading or a number (一、 （一） 1、 1. （1）) or the
-line before it is short: a paragraph's last line stops before the right margin,
+before it unless it opens with a heading or a number (一、 （一） 1、 1. （1）), or the
+line before it is short, or it follows a heading (一、 or （一） without a comma or a full stop) and is itself no short rest of the heading's title: a paragraph's last line stops before the right margin,
 while a wrapped line fills it. "Short" is measured against the widest prose line of
 the same page, a CJK character counting twice a Latin one (digits print about half
 as wide). Each paragraph keeps the offset at which each of its lines starts, so a
@@ -34,6 +34,9 @@ _OPENS = re.compile(
     r"^\s*(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]"
     r"|\d{1,2}\s*[、.．](?!\d))"
 )
+_HEADING = re.compile(r"^\s*(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、"
+                      r"|[（(][一二三四五六七八九十]+[）)])")
+_SENTENCE = re.compile(r"[，,。；;：:]")
 _FULL = 0.8  # a line at least this share of the page's widest is wrapped, not a last one
 
 
@@ -74,14 +77,19 @@ def join_lines(lines: Iterable[tuple[int, str]],
         widest[page(n)] = max(widest.get(page(n), 0), width(text))
     found: list[Paragraph] = []
     text, starts = "", list[tuple[int, int]]()
-    previous_full = False
+    previous_full = heading = False
     for n, line in numbered:
-        if text and (not previous_full or _OPENS.match(line)):
+        full = width(line) >= _FULL * widest[page(n)]
+        # a heading goes on only onto the short rest of its title (…支出预 / 算情况说明)
+        ends_heading = heading and (full or _SENTENCE.search(line) is not None)
+        if text and (not previous_full or ends_heading or _OPENS.match(line)):
             found.append(Paragraph(text, tuple(starts)))
             text, starts = "", list[tuple[int, int]]()
         starts.append((len(text), n))
         text += line
-        previous_full = width(line) >= _FULL * widest[page(n)]
+        previous_full = full
+        heading = bool(_HEADING.match(line)) and _SENTENCE.search(line) is None if len(
+            starts) == 1 else heading and _SENTENCE.search(line) is None
     if text:
         found.append(Paragraph(text, tuple(starts)))
     return tuple(found)

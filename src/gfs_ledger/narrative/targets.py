@@ -160,8 +160,9 @@ TARGETS: tuple[Target, ...] = (
     # 四、财政拨款收支决算总体情况
     Target(_re(r"财政拨款收入总计$"), item("公开04表", "总计", "收入")),
     Target(_re(r"支出总计$"), item("公开04表", "总计", "支出", "合计"), _re(r"财政拨款收支")),
+    Target(_re(r"^财政拨款收入支出总计$"), item("公开04表", "总计", "收入")),
     # 一、收入支出决算总体情况
-    Target(_re(r"^收入总计$"), item("公开01表", "总计", "收入")),
+    Target(_re(r"^收入总计$|^收入支出总计$"), item("公开01表", "总计", "收入")),
     Target(_re(r"^支出总计$"), item("公开01表", "总计", "支出")),
     Target(_re(r"^(本年)?收入合计$"), total("公开02表", "本年收入合计")),
     Target(_re(r"^(本年)?支出合计$"), total("公开03表", "本年支出合计")),
@@ -196,6 +197,79 @@ TARGETS: tuple[Target, ...] = (
            _re(r"国有资产"), counts=True),
 )
 
+def _budget_table(report: Report, kind: str) -> Table | None:
+    """A budget table in the report's unit (a Shanghai 三公 table prints 万元 beside 元)."""
+    table = report.tables.get(kind) if report.kind == "预算" else None
+    if table is None or table.status is Status.MISSING:
+        return None
+    return table.in_unit(report.unit)
+
+
+def budget_item(kind: str, names: tuple[str, ...], section: str | None = None,
+                column: str | None = None) -> Finder:
+    """The figure of a row of a budget's summary table, by any of its printed names."""
+    def find(report: Report, _: str) -> Located | None:
+        table = _budget_table(report, kind)
+        if table is None:
+            return None
+        if table.empty:
+            return _empty(table, names[0])
+        for name in names:
+            row = table.find(name, section)
+            if row is not None and (column is None or column in row.columns):
+                value = row.figures[0] if column is None else row[column]
+                where = f"{kind} {section + '·' if section else ''}{row.name}"
+                return _located(value, where + (f"·{column}" if column else ""), kind)
+        return None
+    return find
+
+
+def budget_total(kind: str, column: str | None = None) -> Finder:
+    """A column (the first if None) of the 合计 row of a budget's tree table."""
+    def find(report: Report, _: str) -> Located | None:
+        table = _budget_table(report, kind)
+        if table is None or table.ledger is None or table.ledger.total is None:
+            return None if table is None or not table.empty else _empty(table, "合计")
+        ledger = table.ledger
+        name = column or ledger.columns[0]
+        if name not in ledger.columns:
+            return None
+        return _located(ledger.total[ledger.columns.index(name)], f"{kind} 合计·{name}", kind)
+    return find
+
+
+# The sentences of a budget's 编制说明 and 情况说明 (Shanghai and Jiangsu wordings).
+BUDGET_TARGETS: tuple[Target, ...] = (
+    Target(_re(r"^收入(?:预算)?(?:总计)?$|^收入、?支出预算总计$|^收、?支预算总计$"),
+           budget_item("收支总表", ("收入总计",), "收入")),
+    Target(_re(r"^支出(?:预算)?(?:总计)?$"), budget_item("收支总表", ("支出总计",), "支出")),
+    Target(_re(r"^(?:本年)?收入预算合计$"), budget_item("收支总表", ("本年收入合计", "收入总计"), "收入")),
+    Target(_re(r"^(?:本年)?支出预算合计$"), budget_item("收支总表", ("本年支出合计", "支出总计"), "支出")),
+    Target(_re(r"^财政拨款收入(?:预算)?(?:总计)?$"),
+           budget_item("收支总表", ("财政拨款收入", "财政拨款"), "收入")),
+    Target(_re(r"^财政拨款(?:支出预算|预算支出)$"),
+           budget_item("财政拨款收支总表", ("支出总计",), "支出")),
+    Target(_re(r"^财政拨款收、?支总预算$"),
+           budget_item("财政拨款收支总表", ("收入总计",), "收入")),
+    Target(_re(r"^一般公共预算(?:收入预算|资金)$"),
+           budget_item("财政拨款收支总表", ("一般公共预算", "一般公共预算资金"), "收入")),
+    Target(_re(r"^一般公共预算(?:财政)?拨款支出预算$|^一般公共预算财政拨款支出预算$"),
+           budget_total("一般公共预算支出表")),
+    Target(_re(r"^(?:财政拨款)?基本支出(?:预算数?)?(?:为)?$"), budget_total("支出总表", "基本支出")),
+    Target(_re(r"^项目支出(?:预算数?)?(?:为)?$"), budget_total("支出总表", "项目支出")),
+    Target(_re(r"^单位预留机动经费(?:预算数?)?(?:为)?$"),
+           budget_total("支出总表", "单位预留机动经费")),
+    Target(_re(r"^(?:财政拨款|一般公共预算财政拨款)?基本支出预算$"),
+           budget_total("一般公共预算基本支出表")),
+    Target(_re(r"^人员经费$"), budget_total("一般公共预算基本支出表", "人员经费")),
+    Target(_re(r"^公用经费$"), budget_total("一般公共预算基本支出表", "公用经费")),
+    Target(_re(r'^"三公"经费(?:预算数?)?(?:为)?$'),
+           budget_item("三公经费支出表", ("预算数",), column="合计")),
+    Target(_re(r"机关运行经费(?:预算)?(?:支出)?(?:为)?$"), budget_total("机关运行经费支出表")),
+    Target(_re(r"机关运行经费(?:预算)?(?:支出)?(?:为)?$"),
+           budget_item("三公经费支出表", ("预算数",), column="机关运行经费")),
+)
+
 # The whole a share is of, when the prose does not name it: the total of its section.
 # The most specific heading first: 五、一般公共预算财政拨款支出决算情况 also reads
 # 支出决算情况.
@@ -208,6 +282,7 @@ SECTION_WHOLES: tuple[tuple[re.Pattern[str], str], ...] = (
 
 
 _BUDGET = re.compile(r"预算(?:数)?$")
+_OWNER = re.compile(r"^[^,，。;；]{0,12}?(?:\d{4}年度?|本年度?)")
 
 
 def clean_subject(text: str) -> str:
@@ -264,14 +339,25 @@ class ReportFigures:
     def _search(self, subject: str, section: str, *, count: bool) -> Located | None:
         cleaned = clean_subject(subject)
         heading = normalize_label(section)
-        if _BUDGET.search(cleaned):
+        budget = self.report.kind == "预算"
+        if _BUDGET.search(cleaned) and not budget:
             return None  # budgets are not printed in the final-accounts tables
-        for target in self.targets:
-            if target.matches(cleaned, heading, count=count):
-                found = target.find(self.report, cleaned)
-                if found is not None:
-                    return found
+        targets = BUDGET_TARGETS if budget else self.targets
+        for candidate in dict.fromkeys((cleaned, self._without_owner(cleaned))):
+            for target in targets:
+                if target.matches(candidate, heading, count=count):
+                    found = target.find(self.report, candidate)
+                    if found is not None:
+                        return found
         return None
+
+    def _without_owner(self, subject: str) -> str:
+        """A subject without the department and the year that open it
+        (中共上海市普陀区委社会工作部2024年度收入支出总计 → 收入支出总计)."""
+        department = normalize_label(self.report.department or "")
+        if department:
+            subject = subject.removeprefix(department)
+        return _OWNER.sub("", subject)
 
 
 # ---- the 项 an item sentence names ----------------------------------------------------
