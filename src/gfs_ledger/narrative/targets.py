@@ -230,11 +230,11 @@ def budget_total(kind: str, column: str | None = None) -> Finder:
         table = _budget_table(report, kind)
         if table is None or table.ledger is None or table.ledger.total is None:
             return None if table is None or not table.empty else _empty(table, "合计")
-        ledger = table.ledger
+        ledger, totals = table.ledger, table.ledger.total
         name = column or ledger.columns[0]
         if name not in ledger.columns:
             return None
-        return _located(ledger.total[ledger.columns.index(name)], f"{kind} 合计·{name}", kind)
+        return _located(totals[ledger.columns.index(name)], f"{kind} 合计·{name}", kind)
     return find
 
 
