@@ -247,3 +247,25 @@ def test_the_rules_list_the_claim_kinds():
     listed = rules_text()
     for kind in ("item", "restated", "rate", "direction", "name", "year", "placeholder"):
         assert f"narrative.{kind}  " in listed
+
+
+def test_a_code_printed_under_two_names_in_two_tables():
+    r = report(SOCIAL)
+    assert not findings(r, "narrative.name", "violated")
+    table = r.tables["公开03表"]
+    ledger = table.ledger
+    account = ledger.get("210")
+    renamed = ledger.with_account("210", "医疗卫生与计划生育支出",
+                                  [account[c] for c in ledger.columns])
+    tables = dict(r.tables)
+    tables["公开03表"] = attrs.evolve(table, ledger=renamed)
+    found = findings(attrs.evolve(r, tables=tables), "narrative.name", "violated")
+    assert [f.message for f in found] == [
+        "210: 公开02表 prints “卫生健康支出”, 公开03表 prints “医疗卫生与计划生育支出” — the "
+        "same code under two names — violated"]
+
+
+def test_a_note_whose_mark_is_lost_is_no_part_of_a_name():
+    # Jiangsu p.16 prints 注：“科目编码”和“科目名称”为必填项。 under 2210202 提租补贴, its 注
+    # lost by the text layer: the line is a note, not the rest of the name
+    assert report(JIANGSU).tables["财政拨款支出表"].ledger.get("2210202").name == "提租补贴"

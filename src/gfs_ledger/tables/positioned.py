@@ -200,7 +200,8 @@ def _is_value(text: str) -> bool:
 
 def _is_note(text: str) -> bool:
     cleaned = normalize_label(text)
-    return cleaned.startswith(_NOTES) or _says_empty(cleaned) or (
+    # a note whose 注 the text layer lost still opens with its colon (Jiangsu 2019, p.16)
+    return cleaned.startswith((*_NOTES, ":")) or _says_empty(cleaned) or (
         cleaned.startswith("无") and "仍保留" in cleaned)
 
 
