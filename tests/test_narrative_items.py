@@ -269,3 +269,14 @@ def test_a_note_whose_mark_is_lost_is_no_part_of_a_name():
     # Jiangsu p.16 prints 注：“科目编码”和“科目名称”为必填项。 under 2210202 提租补贴, its 注
     # lost by the text layer: the line is a note, not the rest of the name
     assert report(JIANGSU).tables["财政拨款支出表"].ledger.get("2210202").name == "提租补贴"
+
+
+def test_vehicles_and_the_kinds_listed_add_up_exactly():
+    r = report(JIANGSU)
+    # 本部门共有车辆55辆。其中，一般公务用车13辆、执法执勤用车40辆、其他用车2辆: 13 + 40 + 2 = 55
+    sums = [f for f in findings(r, "narrative.sum") if f.line == 728]
+    assert [(f.outcome.value, f.computed) for f in sums] == [("exact", Decimal("55"))]
+    # one vehicle more among the kinds: 13 + 40 + 3 = 56, no rounding for a count
+    mutated = mutate(r, 729, "其他用车2辆", "其他用车3辆")
+    sums = [f for f in findings(mutated, "narrative.sum") if f.line == 728]
+    assert [(f.outcome.value, f.computed) for f in sums] == [("violated", Decimal("56"))]

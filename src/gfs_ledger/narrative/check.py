@@ -279,7 +279,14 @@ class ClaimChecker:
         parts = [self._money(p) for p in claim.parts]
         total = self._money(claim.total)
         computed = sum(parts, _ZERO)
-        interval = sum((self._interval(p) for p in parts), Interval.point(_ZERO))
+        counts = claim.total.unit not in _MONEY_UNITS  # 辆, 个: exact numbers
+        interval = Interval.point(computed) if counts else sum(
+            (self._interval(p) for p in parts), Interval.point(_ZERO))
+        if counts:
+            outcome = Outcome.EXACT if total == computed else Outcome.VIOLATED
+            shown = " + ".join(format_amount(p) for p in parts)
+            return _Verdict(outcome, computed, _ZERO,
+                            f"the {len(parts)} counts listed, {shown}, sum to {computed}")
         outcome, allowed = self._compare(total, computed, interval, total == computed)
         shown = " + ".join(format_amount(p) for p in parts)
         return _Verdict(outcome, computed, allowed,

@@ -471,6 +471,7 @@ def extract_claims(lines: Iterable[tuple[int, str]],
     """
     from gfs_ledger.narrative.items import (
         class_of_heading,
+        read_count_sums,
         read_items,
         read_placeholders,
         read_years,
@@ -500,6 +501,7 @@ def extract_claims(lines: Iterable[tuple[int, str]],
             state.claims = [c for c in state.claims if not _inside(c, found.spans)]
             extra += read_years(stripped, unit.line, section)
             extra += read_placeholders(stripped, unit.line, section)
+            extra += read_count_sums(stripped, unit.line, section)
         states.append(state)
     claims = [c for s in states for c in s.claims]
     claims += _sum_claims(states)

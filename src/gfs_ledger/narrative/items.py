@@ -227,3 +227,32 @@ def read_placeholders(text: str, line: int, section: str) -> tuple[Claim, ...]:
             Stated(Decimal(0), "placeholder", match[0], None,
                    match.start()), at=match.start()))
     return tuple(claims)
+
+
+_VEHICLES = re.compile(r"车辆\s*(?P<n>\d+)\s*辆")
+_VEHICLE_PART = re.compile(r"(?P<label>[^，,、；;：:（(）)。\d]*用车)\s*(?P<n>\d+)\s*辆")
+
+
+def read_count_sums(text: str, line: int, section: str) -> tuple[Claim, ...]:
+    """A number of vehicles and the kinds it lists after it (其中：…用车13辆、…, or in
+    brackets): a ``sum`` of counts, checked exactly."""
+    claims = []
+    for total in _VEHICLES.finditer(text):
+        rest = text[total.end():]
+        opener = re.match(r"\s*(?:[。.，,]?\s*其中[，,：:]?|[（(])", rest)
+        if opener is None:
+            continue
+        stop = re.search(r"[。）)]|单价", rest[opener.end():])
+        listed = rest[opener.end(): opener.end() + (stop.start() if stop else len(rest))]
+        parts = tuple(Stated(Decimal(m["n"]), "辆", m["label"].strip(), None,
+                             total.end() + opener.end() + m.start("n"))
+                      for m in _VEHICLE_PART.finditer(listed))
+        if len(parts) < 2:
+            continue
+        stated = Stated(Decimal(total["n"]), "辆", "车辆", None, total.start("n"))
+        start = text.rfind("。", 0, total.start()) + 1
+        claims.append(Claim(
+            ClaimKind.SUM, line, text[start: total.end() + opener.end() + len(listed)].strip(),
+            f"{total[0]}…{listed}", "车辆", section, stated, total=stated, parts=parts,
+            at=total.start("n")))
+    return tuple(claims)
