@@ -17,19 +17,8 @@ from gfs_ledger.output import rules_text
 
 pytest.importorskip("pypdfium2", reason="reading PDFs needs pypdfium2 (the pdf extra)")
 
-REAL = Path(__file__).parent / "data" / "real"
-SOCIAL = REAL / "shanghai-putuo-social-work-dept-2024-final-accounts.pdf"
-TEMPLATE = REAL / "shanghai-final-accounts-template-2024.pdf"
-WANLI = REAL / "shanghai-putuo-wanli-subdistrict-2023-budget.pdf"
-JIANGSU = REAL / "jiangsu-procuratorate-2019-budget.pdf"
-
-_cache: dict[Path, object] = {}
-
-
-def report(path: Path):  # type: ignore[no-untyped-def]
-    if path not in _cache:
-        _cache[path] = read_report(path)
-    return _cache[path]
+from test_pdf_real import JIANGSU, TEMPLATE, WANLI, report
+from test_pdf_real import SHANGHAI as SOCIAL
 
 
 def findings(r, rule_id: str, outcome: str | None = None):  # type: ignore[no-untyped-def]

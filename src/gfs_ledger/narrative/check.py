@@ -87,6 +87,11 @@ def _same_name(printed: str, said: str) -> bool:
     return printed == said or printed == f"{said}支出"
 
 
+def _said(stated: Stated) -> str:
+    """A figure of the prose with its label and unit: 预算执行数 11.67万元."""
+    return f"{stated.label} {format_amount(stated.value)}{stated.unit}"
+
+
 def _pct(value: Decimal) -> str:
     return f"{value}%"
 
@@ -323,10 +328,12 @@ class ClaimChecker:
             f"the sentence opens with {format_amount(claim.base.value)}{claim.base.unit} "
             f"for {claim.subject}"))
 
-    def _figures(self, claim: Claim) -> tuple[Decimal, Decimal] | None:
+    def _figures(self, claim: Claim) -> tuple[Decimal, Decimal, Interval, Interval] | None:
+        """The new and the old figure a rate or a direction relates, and their intervals."""
         if claim.part is None or claim.base is None:
             return None
-        return self._money(claim.part), self._money(claim.base)
+        new, old = self._money(claim.part), self._money(claim.base)
+        return new, old, self._interval(new), self._interval(old)
 
     def _rate(self, claim: Claim) -> _Verdict:
         figures = self._figures(claim)
@@ -335,11 +342,9 @@ class ClaimChecker:
             missing = "预算执行数" if change else "预算"
             return _Verdict(Outcome.UNVERIFIABLE,
                             explanation=f"the sentence states no {missing} to compute it from")
-        new, old = figures
+        new, old, new_interval, old_interval = figures
         assert claim.part is not None and claim.base is not None
-        old_interval, new_interval = self._interval(old), self._interval(new)
-        said = (f"{claim.base.label} {format_amount(claim.base.value)}{claim.base.unit} → "
-                f"{claim.part.label} {format_amount(claim.part.value)}{claim.part.unit}")
+        said = f"{_said(claim.base)} → {_said(claim.part)}"
         if old_interval.lo <= 0 <= old_interval.hi:
             return _Verdict(Outcome.UNVERIFIABLE, explanation=(
                 f"{said}: the base is zero (a new item, nothing the year before), so there "
@@ -363,11 +368,9 @@ class ClaimChecker:
         if figures is None:
             return _Verdict(Outcome.UNVERIFIABLE,
                             explanation=f"the sentence states no two figures for “{word}”")
-        new, old = figures
+        new, old, new_interval, old_interval = figures
         assert claim.part is not None and claim.base is not None
-        new_interval, old_interval = self._interval(new), self._interval(old)
-        said = (f"{claim.part.label} {format_amount(claim.part.value)}{claim.part.unit} against "
-                f"{claim.base.label} {format_amount(claim.base.value)}{claim.base.unit}")
+        said = f"{_said(claim.part)} against {_said(claim.base)}"
         if word in _UP_WORDS:
             exact, possible = new > old, new_interval.hi > old_interval.lo
         elif word in _DOWN_WORDS:

@@ -10,16 +10,11 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
-import attrs
+from gfs_ledger.performance.rules import PerformanceRule
 
-
-@attrs.frozen(slots=True)
-class NarrativeRule:
-    """One kind of claim of the prose: ``id``, ``zh`` and ``en`` text."""
-
-    id: str
-    zh: str
-    en: str
+NarrativeRule = PerformanceRule
+"""One kind of claim of the prose: ``id``, ``zh`` and ``en`` text (the shape of the
+performance family's rules)."""
 
 
 NARRATIVE_RULES: tuple[NarrativeRule, ...] = (
