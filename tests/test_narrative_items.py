@@ -269,3 +269,16 @@ def test_vehicles_and_the_kinds_listed_add_up_exactly():
     mutated = mutate(r, 729, "其他用车2辆", "其他用车3辆")
     sums = [f for f in findings(mutated, "narrative.sum") if f.line == 728]
     assert [(f.outcome.value, f.computed) for f in sums] == [("violated", Decimal("56"))]
+
+
+def test_the_national_wording_resolves_by_the_digits_it_prints():
+    # 公共安全支出（204类）司法（06款）行政运行（01项）1200.50万元: the national template prints
+    # the two-digit parts; 201 05 06 is 2010506 统计管理 in the Wanli tables (26,300 元)
+    r = report(WANLI)
+    national = "1. 一般公共服务支出（201类）统计事务（05款）统计管理（06项）2.63万元，主要用于统计管理。"
+    mutated = mutate(r, 67, r.prose[[n for n, _ in r.prose].index(67)][1], national)
+    item = [f for f in findings(mutated, "narrative.item") if f.line == 67]
+    assert [(f.outcome.value, f.computed) for f in item] == [("exact", Decimal("2.6300"))]
+    # the 款 is found by its digits, so its name is checked: the table says 统计信息事务
+    name = [f for f in findings(mutated, "narrative.name", "violated") if f.line == 67]
+    assert len(name) == 1 and "prints 20105 as “统计信息事务”" in name[0].message
