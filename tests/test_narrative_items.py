@@ -8,6 +8,8 @@ from pathlib import Path
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from gfs_ledger import read_report
 from gfs_ledger.cli import main
@@ -282,3 +284,15 @@ def test_the_national_wording_resolves_by_the_digits_it_prints():
     # the 款 is found by its digits, so its name is checked: the table says 统计信息事务
     name = [f for f in findings(mutated, "narrative.name", "violated") if f.line == 67]
     assert len(name) == 1 and "prints 20105 as “统计信息事务”" in name[0].message
+
+
+@given(st.lists(st.text(alphabet="一二三、，。万元0123456789.（）", min_size=1, max_size=30)
+                .filter(lambda t: t.strip() == t and t), min_size=1, max_size=12))
+def test_joining_keeps_every_character_on_its_line(texts: list[str]) -> None:
+    lines = [(10 + k, t) for k, t in enumerate(texts)]
+    paragraphs = join_lines(lines)
+    # nothing is lost or added, in order
+    assert "".join(p.text for p in paragraphs) == "".join(texts)
+    # every character is placed on the line that printed it
+    placed = [p.line_at(k) for p in paragraphs for k in range(len(p.text))]
+    assert placed == [n for n, t in lines for _ in t]
