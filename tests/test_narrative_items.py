@@ -296,3 +296,12 @@ def test_joining_keeps_every_character_on_its_line(texts: list[str]) -> None:
     # every character is placed on the line that printed it
     placed = [p.line_at(k) for p in paragraphs for k in range(len(p.text))]
     assert placed == [n for n, t in lines for _ in t]
+
+
+def test_a_renamed_item_is_told_by_its_figure_and_its_name_is_a_finding():
+    # 统计管理 called 统计事务: no name under 20105 is like it, but one 项 of 20105
+    # prints 26,300 元 = the stated 2.63万元, so the name claim shows both names
+    mutated = mutate(report(WANLI), 67, "统计管理（项）", "统计事务（项）")
+    name = [f for f in findings(mutated, "narrative.name", "violated") if f.line == 67]
+    assert len(name) == 1 and "prints 2010506 as “统计管理”" in name[0].message
+    assert "“统计事务”" in name[0].message

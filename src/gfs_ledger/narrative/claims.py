@@ -41,7 +41,8 @@ class ClaimKind(enum.StrEnum):
 class ItemRef:
     """The 项 a sentence names by its 类, 款 and 项: the names as printed and the
     two- or three-digit parts printed with them (``公共安全支出（204类）司法（06款）``),
-    None where none is printed. ``names[0]`` is None when the sentence leaves the 类
+    None where none is printed; ``figure`` the current figure the sentence states for
+    it (its headline or 支出决算), which tells a 项 whose name the tables do not print. ``names[0]`` is None when the sentence leaves the 类
     to its section heading and none is found.
 
     >>> ItemRef(("公共安全支出", "司法", "行政运行"), ("204", "06", "01")).path
@@ -50,6 +51,7 @@ class ItemRef:
 
     names: tuple[str | None, str, str]
     digits: tuple[str | None, str | None, str | None] = (None, None, None)
+    figure: Stated | None = None  # the current figure the sentence states for it
 
     @property
     def path(self) -> str:

@@ -102,7 +102,9 @@ def read_items(text: str, line: int, section: str,
         spans.append((path.start(), end))
         cls = path["c"] or (heading_class[0] if heading_class else None)
         digits = path["cd"] or (heading_class[1] if heading_class and not path["c"] else None)
-        ref = ItemRef((cls, path["k"], path["x"]), (digits, path["kd"], path["xd"]))
+        current = _HEADLINE.match(text, path.end()) or _ACTUAL.search(text, path.end(), end)
+        ref = ItemRef((cls, path["k"], path["x"]), (digits, path["kd"], path["xd"]),
+                      _stated(current, "current") if current else None)
         claims += _item_claims(text, line, section, ref, path, end)
     return Read(tuple(claims), tuple(spans))
 

@@ -16,7 +16,7 @@ from decimal import Decimal
 
 import attrs
 
-from gfs_ledger.amounts import Figure
+from gfs_ledger.amounts import Figure, Unit, convert
 from gfs_ledger.ledger import Account, Ledger
 from gfs_ledger.narrative.check import Located
 from gfs_ledger.narrative.claims import Claim, ClaimKind, ItemRef
@@ -26,6 +26,7 @@ from gfs_ledger.tables.registry import CLASS_CODES, normalize_label
 
 Finder = Callable[[Report, str], Located | None]
 _ZERO = Decimal(0)
+_UNITS = {u.value: u for u in Unit}
 
 
 @attrs.frozen(slots=True)
@@ -410,6 +411,23 @@ def _most_like(accounts: list[Account], name: str) -> list[Account]:
     return [accounts[scored[0][1]]]
 
 
+def _by_figure(ledger: Ledger, kuan: Account, ref: ItemRef, unit: Unit) -> Account | None:
+    """The one 项 of a 款 whose figure is the one the sentence states, when its name is
+    none the table prints (统计事务 for 统计管理): the name claim then says so."""
+    if ref.figure is None or ref.figure.unit not in _UNITS or not ledger.columns:
+        return None
+    stated = convert(ref.figure.value, _UNITS[ref.figure.unit], unit)
+    half = Decimal(1).scaleb(_exponent(stated)) / 2
+    matching = [x for x in ledger.children(kuan.code)
+                if isinstance(value := x[ledger.columns[0]], Decimal) and abs(value - stated) <= half]
+    return matching[0] if len(matching) == 1 else None
+
+
+def _exponent(value: Decimal) -> int:
+    exponent = value.as_tuple().exponent
+    return exponent if isinstance(exponent, int) else 0
+
+
 def find_item(report: Report, ref: ItemRef, section: str) -> ItemFound | None:
     """The 项 of the tables that an item sentence names, or None.
 
@@ -442,7 +460,7 @@ def find_item(report: Report, ref: ItemRef, section: str) -> ItemFound | None:
             xiang = _named(ledger.children(kuan.code), ref.names[2], ref.digits[2])
             if xiang is None:
                 like = _most_like(list(ledger.children(kuan.code)), ref.names[2])
-                xiang = like[0] if like else None
+                xiang = like[0] if like else _by_figure(ledger, kuan, ref, report.unit)
         else:
             under = [x for k in ledger.children(cls.code) for x in ledger.children(k.code)
                      if _named((x,), ref.names[2], ref.digits[2]) is not None]
