@@ -305,3 +305,29 @@ def test_a_renamed_item_is_told_by_its_figure_and_its_name_is_a_finding():
     name = [f for f in findings(mutated, "narrative.name", "violated") if f.line == 67]
     assert len(name) == 1 and "prints 2010506 as “统计管理”" in name[0].message
     assert "“统计事务”" in name[0].message
+
+
+def test_a_budget_is_not_read_against_the_final_accounts_tables():
+    # Jiangsu prints 公开10表 as the label of its 政府性基金预算支出表 (published empty): the
+    # 决算 targets (公开10表's vehicles) must not read it, so 共有车辆55辆 is unverifiable,
+    # not 55 against an empty table's 0
+    counts = [f for f in findings(report(JIANGSU), "narrative.count") if f.line == 728]
+    assert counts and {f.outcome.value for f in counts} == {"unverifiable"}
+
+
+def test_the_budget_sentences_find_their_tables():
+    found = {f.line: f for f in findings(report(WANLI), "narrative.amount") if f.table}
+    # 2023年“三公”经费预算数为22.91万元: the 三公 table prints 22.91 万元 (229,100 元)
+    assert found[475].outcome.value == "exact" and found[475].table == "三公经费支出表"
+    # 收入预算16497.86万元 against 收支总表 收入总计 164,978,640 元 = 16497.8640万元
+    assert found[60].outcome.value == "rounding" and found[60].table == "收支总表"
+
+
+def test_claims_as_json_carry_pages(capsys):  # type: ignore[no-untyped-def]
+    import json
+
+    assert main(["claims", str(SOCIAL), "--format", "json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    share = [f for f in data["findings"] if f["rule_id"] == "narrative.share"
+             and f["outcome"] == "violated"]
+    assert [(f["page"], f["line"]) for f in share] == [(18, 7)]
