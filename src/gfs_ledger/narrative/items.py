@@ -78,10 +78,11 @@ class Read:
 
 
 def _stated(match: re.Match[str], label: str, period: str | None = None) -> Stated:
+    """The figure a match holds in its group ``n``, in its unit ``u`` (else a rate, %)."""
     value = parse_amount(match["n"])
-    assert value is not None and not isinstance(value, str)
-    return Stated(value, match["u"] if "u" in match.groupdict() else "%", label, period,  # type: ignore[arg-type]
-                  match.start("n"))
+    assert isinstance(value, Decimal)
+    unit = match["u"] if "u" in match.groupdict() else "%"
+    return Stated(value, unit, label, period, match.start("n"))
 
 
 def class_of_heading(text: str) -> tuple[str, str | None] | None:
@@ -132,10 +133,9 @@ def _item_claims(text: str, line: int, section: str, ref: ItemRef, path: re.Matc
                  end: int) -> list[Claim]:
     body = path.end()
     claims: list[Claim] = []
-    for level, name, at in zip(("类", "款", "项"), ref.names, (path.start("c") if path["c"]
-                                                             else path.start("k"),
-                                                             path.start("k"), path.start("x")),
-                               strict=True):
+    starts = (path.start("c") if path["c"] else path.start("k"), path.start("k"),
+              path.start("x"))
+    for level, name, at in zip(("类", "款", "项"), ref.names, starts, strict=True):
         if name is not None:
             claims.append(_claim(ClaimKind.NAME, line, text, section, ref, at, f"{name}（{level}）",
                                  Stated(Decimal(0), "name", name),
