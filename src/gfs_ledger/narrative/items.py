@@ -24,7 +24,9 @@ knows nothing of the tables.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from decimal import Decimal
+from typing import Any
 
 import attrs
 
@@ -131,65 +133,75 @@ def _claim(kind: ClaimKind, line: int, text: str, section: str, ref: ItemRef, at
 
 def _item_claims(text: str, line: int, section: str, ref: ItemRef, path: re.Match[str],
                  end: int) -> list[Claim]:
-    body = path.end()
-    claims: list[Claim] = []
+    """The claims of one item sentence: its names, then the budget's wording (headline,
+    执行数 → 安排, rate, direction), then the final accounts' (预算 → 决算, completion rate,
+    direction)."""
+    def claim(kind: ClaimKind, at: int, said: str, stated: Stated, **extra: Any) -> Claim:
+        return _claim(kind, line, text, section, ref, at, said, stated, **extra)
+
     starts = (path.start("c") if path["c"] else path.start("k"), path.start("k"),
               path.start("x"))
-    for level, name, at in zip(("类", "款", "项"), ref.names, starts, strict=True):
-        if name is not None:
-            claims.append(_claim(ClaimKind.NAME, line, text, section, ref, at, f"{name}（{level}）",
-                                 Stated(Decimal(0), "name", name),
-                                 relative_to=level))
+    claims = [claim(ClaimKind.NAME, at, f"{name}（{level}）", Stated(Decimal(0), "name", name),
+                    relative_to=level)
+              for level, name, at in zip(("类", "款", "项"), ref.names, starts, strict=True)
+              if name is not None]
+    return claims + _budget_wording(claim, text, path.end(), end) + _final_wording(
+        claim, text, path.end(), end)
+
+
+def _budget_wording(claim: Callable[..., Claim], text: str, body: int, end: int) -> list[Claim]:
+    """”2.63万元 … 2022年当年预算执行数为1.48万元，2023年预算安排2.63万元，比2022年预算执行数增加77.70%."""
+    claims: list[Claim] = []
     headline_match = _HEADLINE.match(text, body)
-    headline = None
-    if headline_match:
-        headline = _stated(headline_match, "headline")
-        claims.append(_claim(ClaimKind.ITEM, line, text, section, ref, headline.at,
-                             headline_match[0].strip(" ”\""), headline))
-    window = (body, end)
-    planned_match = _PLANNED.search(text, *window)
-    prior_match = _PRIOR.search(text, *window)
+    headline = _stated(headline_match, "headline") if headline_match else None
+    if headline is not None and headline_match is not None:
+        claims.append(claim(ClaimKind.ITEM, headline.at, headline_match[0].strip(" ”\""),
+                            headline))
+    planned_match = _PLANNED.search(text, body, end)
+    prior_match = _PRIOR.search(text, body, end)
     planned = _stated(planned_match, "预算安排", planned_match["y"]) if planned_match else None
     prior = _stated(prior_match, "预算执行数", prior_match["y"]) if prior_match else None
     if planned is not None and planned_match is not None:
-        claims.append(_claim(ClaimKind.ITEM, line, text, section, ref, planned.at,
-                             planned_match[0], planned))
+        claims.append(claim(ClaimKind.ITEM, planned.at, planned_match[0], planned))
         if headline is not None:
-            claims.append(_claim(ClaimKind.RESTATED, line, text, section, ref, planned.at,
-                                 planned_match[0], planned, base=headline))
-    rate = _CHANGE_RATE.search(text, *window)
+            claims.append(claim(ClaimKind.RESTATED, planned.at, planned_match[0], planned,
+                                base=headline))
+    rate = _CHANGE_RATE.search(text, body, end)
     if rate is not None:
         new = planned or headline
-        word = rate["flat"] or rate["d"]
         if rate["n"] is not None:
             value = _stated(rate, "rate")
             signed = -value.value if rate["d"] in _DOWN else value.value
-            claims.append(_claim(ClaimKind.RATE, line, text, section, ref, rate.start(), rate[0],
-                                 attrs.evolve(value, value=signed), part=new, base=prior,
-                                 percent=signed, relative_to="change"))
-        claims.append(_claim(ClaimKind.DIRECTION, line, text, section, ref, rate.start(), rate[0],
-                             Stated(Decimal(0), "direction", word),
-                             part=new, base=prior, relative_to="预算执行数"))
-    budget_match = _BUDGET.search(text, *window)
-    actual_match = _ACTUAL.search(text, *window)
+            claims.append(claim(ClaimKind.RATE, rate.start(), rate[0],
+                                attrs.evolve(value, value=signed), part=new, base=prior,
+                                percent=signed, relative_to="change"))
+        claims.append(claim(ClaimKind.DIRECTION, rate.start(), rate[0],
+                            Stated(Decimal(0), "direction", rate["flat"] or rate["d"]),
+                            part=new, base=prior, relative_to="预算执行数"))
+    return claims
+
+
+def _final_wording(claim: Callable[..., Claim], text: str, body: int, end: int) -> list[Claim]:
+    """全年预算为52.00万元，支出决算为51.32万元，完成全年预算数的98.69%。决算数小于全年预算数."""
+    claims: list[Claim] = []
+    budget_match = _BUDGET.search(text, body, end)
+    actual_match = _ACTUAL.search(text, body, end)
     budget = _stated(budget_match, f"{budget_match['w']}预算") if budget_match else None
     actual = _stated(actual_match, "支出决算") if actual_match else None
     if actual is not None and actual_match is not None:
-        claims.append(_claim(ClaimKind.ITEM, line, text, section, ref, actual.at,
-                             actual_match[0], actual))
-    completion = _COMPLETION.search(text, *window)
+        claims.append(claim(ClaimKind.ITEM, actual.at, actual_match[0], actual))
+    completion = _COMPLETION.search(text, body, end)
     if completion is not None:
         value = _stated(completion, "rate")
-        claims.append(_claim(ClaimKind.RATE, line, text, section, ref, completion.start(),
-                             completion[0], value, part=actual, base=budget,
-                             percent=value.value, relative_to="completion"))
-    direction = _DIRECTION.search(text, *window)
+        claims.append(claim(ClaimKind.RATE, completion.start(), completion[0], value,
+                            part=actual, base=budget, percent=value.value,
+                            relative_to="completion"))
+    direction = _DIRECTION.search(text, body, end)
     if direction is not None:
         word = direction["flat"] or direction["d"]
-        claims.append(_claim(ClaimKind.DIRECTION, line, text, section, ref, direction.start(),
-                             direction[0], Stated(Decimal(0), "direction",
-                                                  word),
-                             part=actual, base=budget, relative_to="预算"))
+        claims.append(claim(ClaimKind.DIRECTION, direction.start(), direction[0],
+                            Stated(Decimal(0), "direction", word), part=actual, base=budget,
+                            relative_to="预算"))
     return claims
 
 
