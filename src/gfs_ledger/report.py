@@ -137,7 +137,9 @@ class Report:
         return Pages(self.locations)
 
     def claims(self) -> tuple[Claim, ...]:
-        """Every numeric claim of the prose (第三部分 情况说明), in the order printed.
+        """Every numeric claim of the prose (第三部分 情况说明), in the order printed; for a
+        PDF, its wrapped lines joined into paragraphs first, with its item-by-item
+        sentences, years and template placeholders (see docs/narrative.md).
 
         >>> from gfs_ledger import read_report
         >>> claim = read_report().claims()[0]
