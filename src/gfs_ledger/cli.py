@@ -221,6 +221,10 @@ def _claims(args: argparse.Namespace, tolerance: Tolerance) -> int:
 
     report = read_report(args.file)
     audit = check_claims(report, tolerance)
+    if report.locations:  # a PDF: each claim on its page
+        from gfs_ledger.pages import Pages
+
+        audit = Pages(report.locations).audit(audit)
     if args.format == "json":
         document = audit_json(audit, {"source": report.source, "report": report.to_dict()})
     else:

@@ -131,16 +131,19 @@ def report_heading(report: Report, tolerance: Tolerance) -> list[str]:
 
 def rules_text() -> str:
     """The rule catalog, one rule per paragraph: id, Chinese, English, figures; then
-    the rules of the performance evaluation (family ``appraisal``).
+    the rules of the performance evaluation (family ``appraisal``) and the kinds of
+    claim of the prose (family ``narrative``).
 
     >>> print(rules_text().splitlines()[0])
     01.balance  公开01表 收入总计 = 支出总计
     """
+    from gfs_ledger.narrative.rules import NARRATIVE_RULES
     from gfs_ledger.performance.rules import PERFORMANCE_RULES
     from gfs_ledger.rules.catalog import CATALOG_BY_ID
 
     blocks = [f"{r.id}  {r.zh}\n    {r.en}\n    {r.figures()}" for r in CATALOG_BY_ID.values()]
     blocks += [f"{r.id}  {r.zh}\n    {r.en}" for r in PERFORMANCE_RULES]
+    blocks += [f"{r.id}  {r.zh}\n    {r.en}" for r in NARRATIVE_RULES]
     return "\n\n".join(blocks)
 
 

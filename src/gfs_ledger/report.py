@@ -112,8 +112,7 @@ class Report:
         if prose:
             from gfs_ledger.performance import check_performance
 
-            if self.layout is None:  # the prose of PDFs is not read yet (docs/pdf.md)
-                audits.append(check_claims(self, tol))
+            audits.append(check_claims(self, tol))
             audits.append(check_performance(self, tol))
         audit = Audit.of((), tol, own).merge(*audits)
         return self._pages.audit(audit) if self.locations else audit
@@ -138,7 +137,9 @@ class Report:
         return Pages(self.locations)
 
     def claims(self) -> tuple[Claim, ...]:
-        """Every numeric claim of the prose (第三部分 情况说明), in the order printed.
+        """Every numeric claim of the prose (第三部分 情况说明), in the order printed; for a
+        PDF, its wrapped lines joined into paragraphs first, with its item-by-item
+        sentences, years and template placeholders (see docs/narrative.md).
 
         >>> from gfs_ledger import read_report
         >>> claim = read_report().claims()[0]
@@ -147,7 +148,7 @@ class Report:
         """
         from gfs_ledger.narrative import extract_claims
 
-        return extract_claims(self.prose)
+        return extract_claims(self.prose, self.locations if self.layout is not None else None)
 
     def _expected(self) -> dict[str, str]:
         """The kinds of table the document's layout has, with their titles."""

@@ -31,5 +31,7 @@ def check_claims(report: Report, tolerance: Tolerance | None = None) -> Audit:
     from gfs_ledger.narrative.targets import ReportFigures
 
     tol = tolerance or Tolerance()
-    checker = ClaimChecker(ReportFigures(report), tol, report.unit, report.year)
-    return Audit.of(checker.check(extract_claims(report.prose)), tol)
+    from gfs_ledger.narrative.names import table_name_findings
+
+    checker = ClaimChecker(ReportFigures(report), tol, report.unit, report.year, report.kind)
+    return Audit.of(checker.check(report.claims()) + table_name_findings(report), tol)

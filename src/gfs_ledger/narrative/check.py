@@ -13,14 +13,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from decimal import ROUND_HALF_UP, Decimal, localcontext
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import attrs
 
-from gfs_ledger.amounts import Unit, convert, format_amount
+from gfs_ledger.amounts import Figure, Unit, convert
+from gfs_ledger.amounts import format_amount as _format_amount
 from gfs_ledger.findings import Finding, Outcome
 from gfs_ledger.intervals import Interval, Tolerance
 from gfs_ledger.narrative.claims import Claim, ClaimKind, Stated
+from gfs_ledger.tables.registry import normalize_label
+
+if TYPE_CHECKING:
+    from gfs_ledger.narrative.targets import ItemFound
 
 _HUNDRED = Decimal(100)
 _ZERO = Decimal(0)
@@ -47,6 +52,10 @@ class FigureSource(Protocol):
 
     def locate(self, claim: Claim, role: str) -> Located | None: ...
 
+    def item(self, claim: Claim) -> ItemFound | None:
+        """The 项 of the tables that an item claim names, or None."""
+        ...
+
 
 @attrs.frozen(slots=True)
 class _Verdict:
@@ -55,6 +64,32 @@ class _Verdict:
     allowed: Decimal | None = None
     explanation: str = ""
     tables: tuple[str, ...] = ()
+
+
+_UP_WORDS = frozenset({"大于", "高于", "增加", "增长"})
+_DOWN_WORDS = frozenset({"小于", "低于", "减少", "下降"})
+_NEARLY = Decimal("0.05")  # 基本持平: a change of at most 5% (docs/narrative.md)
+_UNVALUED = frozenset({ClaimKind.DIRECTION, ClaimKind.NAME, ClaimKind.PLACEHOLDER})
+
+
+def format_amount(value: Figure) -> str:
+    """A figure as the tables print it; one converted to 元 from 万元 (1.6497860E+8)
+    without its exponent."""
+    if isinstance(value, Decimal) and _exponent(value) > 0:
+        value = value.quantize(Decimal(1))
+    return _format_amount(value)
+
+
+def _same_name(printed: str, said: str) -> bool:
+    """The same name, but for white space, width and a 支出 the prose leaves out
+    (公共安全（类） for 204 公共安全支出)."""
+    printed, said = normalize_label(printed), normalize_label(said)
+    return printed == said or printed == f"{said}支出"
+
+
+def _said(stated: Stated) -> str:
+    """A figure of the prose with its label and unit: 预算执行数 11.67万元."""
+    return f"{stated.label} {format_amount(stated.value)}{stated.unit}"
 
 
 def _pct(value: Decimal) -> str:
@@ -97,11 +132,12 @@ class ClaimChecker:
     """Checks claims against the figures a ``FigureSource`` finds, under a tolerance."""
 
     def __init__(self, source: FigureSource, tolerance: Tolerance, unit: Unit = Unit.WAN,
-                 year: int | None = None) -> None:
+                 year: int | None = None, document: str | None = None) -> None:
         self.source = source
         self.tolerance = tolerance
         self.unit = unit
         self.year = year
+        self.document = document
 
     def check(self, claims: Sequence[Claim]) -> tuple[Finding, ...]:
         """A finding for every claim, in the order of the claims."""
@@ -112,6 +148,13 @@ class ClaimChecker:
             ClaimKind.COMPLETION: self._completion,
             ClaimKind.CHANGE: self._change,
             ClaimKind.SUM: self._sum,
+            ClaimKind.ITEM: self._item,
+            ClaimKind.RESTATED: self._restated_item,
+            ClaimKind.RATE: self._rate,
+            ClaimKind.DIRECTION: self._direction,
+            ClaimKind.NAME: self._name,
+            ClaimKind.YEAR: self._year,
+            ClaimKind.PLACEHOLDER: self._placeholder,
         }
         return tuple(self._finding(claim, checks[claim.kind](claim)) for claim in claims)
 
@@ -241,25 +284,160 @@ class ClaimChecker:
         parts = [self._money(p) for p in claim.parts]
         total = self._money(claim.total)
         computed = sum(parts, _ZERO)
-        interval = sum((self._interval(p) for p in parts), Interval.point(_ZERO))
+        counts = claim.total.unit not in _MONEY_UNITS  # 辆, 个: exact numbers
+        interval = Interval.point(computed) if counts else sum(
+            (self._interval(p) for p in parts), Interval.point(_ZERO))
+        if counts:
+            outcome = Outcome.EXACT if total == computed else Outcome.VIOLATED
+            shown = " + ".join(format_amount(p) for p in parts)
+            return _Verdict(outcome, computed, _ZERO,
+                            f"the {len(parts)} counts listed, {shown}, sum to {computed}")
         outcome, allowed = self._compare(total, computed, interval, total == computed)
         shown = " + ".join(format_amount(p) for p in parts)
         return _Verdict(outcome, computed, allowed,
                         f"the {len(parts)} parts listed, {shown}, sum to {format_amount(computed)}")
 
+    # ---- item-by-item sentences, years, placeholders -----------------------------------
+
+    def _no_item(self, claim: Claim) -> _Verdict:
+        return _Verdict(Outcome.UNVERIFIABLE,
+                        explanation=f"the tables print no 项 named {claim.subject}")
+
+    def _item(self, claim: Claim) -> _Verdict:
+        found = self.source.item(claim)
+        if found is None or found.located is None:
+            return self._no_item(claim)
+        table = found.located
+        unit = _MONEY_UNITS.get(claim.stated.unit, self.unit)
+        value = convert(table.value, self.unit, unit)
+        figure = Located(value, table.where, table.table, table.exact)
+        outcome, allowed = self._compare(claim.stated.value, value, self._located(figure),
+                                         claim.stated.value == value)
+        shown = "" if unit is self.unit else f" {self.unit.value}, {value}{unit.value}"
+        return _Verdict(outcome, value, allowed, f"{_prints(table)}{shown} ({found.code})",
+                        (table.table,))
+
+    def _restated_item(self, claim: Claim) -> _Verdict:
+        """The same figure stated twice for one item (its headline and its 预算安排)."""
+        assert claim.base is not None
+        same = claim.stated.unit == claim.base.unit
+        again = claim.stated.value if same else self._money(claim.stated)
+        first = claim.base.value if same else self._money(claim.base)
+        outcome, allowed = self._compare(again, first, self._interval(first), again == first)
+        return _Verdict(outcome, first, allowed, (
+            f"the sentence opens with {format_amount(claim.base.value)}{claim.base.unit} "
+            f"for {claim.subject}"))
+
+    def _figures(self, claim: Claim) -> tuple[Decimal, Decimal, Interval, Interval] | None:
+        """The new and the old figure a rate or a direction relates, and their intervals."""
+        if claim.part is None or claim.base is None:
+            return None
+        new, old = self._money(claim.part), self._money(claim.base)
+        return new, old, self._interval(new), self._interval(old)
+
+    def _rate(self, claim: Claim) -> _Verdict:
+        figures = self._figures(claim)
+        change = claim.relative_to == "change"
+        if figures is None:
+            missing = "预算执行数" if change else "预算"
+            return _Verdict(Outcome.UNVERIFIABLE,
+                            explanation=f"the sentence states no {missing} to compute it from")
+        new, old, new_interval, old_interval = figures
+        assert claim.part is not None and claim.base is not None
+        said = f"{_said(claim.base)} → {_said(claim.part)}"
+        if old_interval.lo <= 0 <= old_interval.hi:
+            return _Verdict(Outcome.UNVERIFIABLE, explanation=(
+                f"{said}: the base is zero (a new item, nothing the year before), so there "
+                "is no rate to check"))
+        stated = claim.stated.value
+        digits = _exponent(stated)
+        top = new - old if change else new
+        point = _quotient(top, old, digits - 2)
+        ratio = new_interval / old_interval * _HUNDRED
+        if change:
+            ratio = ratio - _HUNDRED
+        exact = _quotient(top, old, digits) == stated
+        outcome, allowed = self._compare(stated, point, ratio, exact)
+        how = "change" if change else "share"
+        return _Verdict(outcome, point, _shown(allowed, digits),
+                        f"{said}: a {how} of {_pct(point)}")
+
+    def _direction(self, claim: Claim) -> _Verdict:
+        figures = self._figures(claim)
+        word = claim.stated.label
+        if figures is None:
+            return _Verdict(Outcome.UNVERIFIABLE,
+                            explanation=f"the sentence states no two figures for “{word}”")
+        new, old, new_interval, old_interval = figures
+        assert claim.part is not None and claim.base is not None
+        said = f"{_said(claim.part)} against {_said(claim.base)}"
+        if word in _UP_WORDS:
+            exact, possible = new > old, new_interval.hi > old_interval.lo
+        elif word in _DOWN_WORDS:
+            exact, possible = new < old, new_interval.lo < old_interval.hi
+        elif word == "基本持平":
+            exact = possible = abs(new - old) <= abs(old) * _NEARLY
+        else:  # 持平, 等于
+            exact, possible = new == old, new_interval.overlaps(old_interval)
+        outcome = Outcome.EXACT if exact else (
+            Outcome.ROUNDING if possible else Outcome.VIOLATED)
+        allowed = _ZERO if exact else None
+        return _Verdict(outcome, None, allowed, f"{said}: says “{word}”")
+
+    def _name(self, claim: Claim) -> _Verdict:
+        found = self.source.item(claim)
+        if found is None:
+            return self._no_item(claim)
+        level = ("类", "款", "项").index(claim.relative_to or "项")
+        printed = found.names[level]
+        code = found.code[: 3 + 2 * level]
+        if _same_name(printed, claim.stated.label):
+            return _Verdict(Outcome.EXACT, explanation=(
+                f"{found.table} prints {code} as “{printed}”"), tables=(found.table,))
+        return _Verdict(Outcome.VIOLATED, explanation=(
+            f"{found.table} prints {code} as “{printed}”, the prose calls it "
+            f"“{claim.stated.label}”"), tables=(found.table,))
+
+    def _year(self, claim: Claim) -> _Verdict:
+        if self.year is None:
+            return _Verdict(Outcome.UNVERIFIABLE, explanation="the cover names no year")
+        offset = int(claim.percent or 0)
+        if claim.relative_to == "the closing date" and self.document == "预算":
+            offset = -1  # a budget states its assets at the close of the year before
+        expected = self.year + offset
+        stated = int(claim.stated.value)
+        which = "the document's" if offset == 0 else "the year before the document's"
+        explanation = f"the cover says {self.year}, so this is {which} year, {expected}"
+        outcome = Outcome.EXACT if stated == expected else Outcome.VIOLATED
+        return _Verdict(outcome, Decimal(expected), _ZERO, explanation)
+
+    def _placeholder(self, claim: Claim) -> _Verdict:
+        return _Verdict(Outcome.VIOLATED, explanation=(
+            f"“{claim.stated.label}” is a placeholder left from the template"))
+
     # ---- findings -----------------------------------------------------------------------
 
     def _finding(self, claim: Claim, verdict: _Verdict) -> Finding:
-        reported = claim.percent if claim.kind is ClaimKind.CHANGE else (
-            self._money(claim.stated) if claim.kind is not ClaimKind.SUM
-            else self._money(claim.total or claim.stated))
+        reported: Decimal | None
+        if claim.kind in _UNVALUED:
+            reported = None
+        elif claim.kind in (ClaimKind.YEAR, ClaimKind.ITEM):
+            reported = claim.stated.value
+        elif claim.kind is ClaimKind.RESTATED and claim.base is not None and (
+                claim.base.unit == claim.stated.unit):
+            reported = claim.stated.value
+        else:
+            reported = claim.percent if claim.kind in (ClaimKind.CHANGE, ClaimKind.RATE) else (
+                self._money(claim.stated) if claim.kind is not ClaimKind.SUM
+                else self._money(claim.total or claim.stated))
         difference = None
         if verdict.computed is not None and reported is not None:
             difference = reported - verdict.computed
         verdicts = {
             Outcome.EXACT: "exact",
             Outcome.ROUNDING: f"within {self.tolerance.basis} (±{verdict.allowed})",
-            Outcome.VIOLATED: f"violated (allowed ±{verdict.allowed})",
+            Outcome.VIOLATED: ("violated" if verdict.allowed is None
+                               else f"violated (allowed ±{verdict.allowed})"),
             Outcome.UNVERIFIABLE: "unverifiable",
         }
         detail = (f"line {claim.line} “{claim.text}” ({claim.subject}): "

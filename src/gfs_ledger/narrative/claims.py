@@ -28,6 +28,36 @@ class ClaimKind(enum.StrEnum):
     CHANGE = "change"
     COUNT = "count"
     SUM = "sum"
+    ITEM = "item"
+    RESTATED = "restated"
+    RATE = "rate"
+    DIRECTION = "direction"
+    NAME = "name"
+    YEAR = "year"
+    PLACEHOLDER = "placeholder"
+
+
+@attrs.frozen(slots=True)
+class ItemRef:
+    """The 项 a sentence names by its 类, 款 and 项: the names as printed and the
+    two- or three-digit parts printed with them (``公共安全支出（204类）司法（06款）``),
+    None where none is printed; ``figure`` the current figure the sentence states for
+    it (its headline or 支出决算), which tells a 项 whose name the tables do not print. ``names[0]`` is None when the sentence leaves the 类
+    to its section heading and none is found.
+
+    >>> ItemRef(("公共安全支出", "司法", "行政运行"), ("204", "06", "01")).path
+    '公共安全支出（类）司法（款）行政运行（项）'
+    """
+
+    names: tuple[str | None, str, str]
+    digits: tuple[str | None, str | None, str | None] = (None, None, None)
+    figure: Stated | None = None  # the current figure the sentence states for it
+
+    @property
+    def path(self) -> str:
+        """The names as the templates print them."""
+        levels = zip(self.names, ("类", "款", "项"), strict=True)
+        return "".join(f"{name}（{level}）" for name, level in levels if name)
 
 
 @attrs.frozen(slots=True)
@@ -83,6 +113,8 @@ class Claim:
     relative_to: str | None = None
     total: Stated | None = None
     parts: tuple[Stated, ...] = ()
+    item: ItemRef | None = None
+    at: int = attrs.field(default=-1, eq=False, repr=False)  # its offset in its paragraph
 
     def __str__(self) -> str:
         return f"line {self.line} {self.kind.value}: {self.text} ({self.subject})"
@@ -129,6 +161,7 @@ _LEAD_IN = re.compile(
     r"^(?:截至)?(?:\d{4}年(?:度|\d{1,2}月\d{1,2}日)?)?(?:，)?|^(?:其中|主要包括|主要是|包括)[：:]?"
 )
 _CHANGE_LEAD = re.compile(r"^(?:与上年相比|与上年度相比|较\d{4}年(?:决算)?|比\d{4}年|比上年度?|同比)")
+_CHANGE_BEFORE = re.compile(rf"(?:{_UP}|{_DOWN})\s*$")
 _DIRECTION_TAIL = re.compile(r"(?:增长|下降|增加|减少)$")
 _CHANGE_TAIL = re.compile(r"(?:同比|比上年度?|较上年度?|与上年相比)$")
 _BREAKDOWN_OPENERS = ("其中：", "其中:", "主要用于以下方面")
@@ -201,7 +234,7 @@ class _LineState:
             **extra: object) -> None:
         self.claims.append(Claim(
             kind, self.line, _sentence(self.text, position), text, subject or self.subject,
-            self.section, stated, **extra,  # type: ignore[arg-type]
+            self.section, stated, **extra, at=position,  # type: ignore[arg-type]
         ))
 
 
@@ -381,6 +414,7 @@ def _sum_over_lines(
             claims.append(Claim(
                 ClaimKind.SUM, state.line, state.text, f"{format_amount(total.value)}{total.unit}",
                 total.label, state.section, total, total=total, parts=tuple(parts),
+                at=total.at,
             ))
     return claims
 
@@ -397,6 +431,7 @@ def _sum_within_line(state: _LineState) -> list[Claim]:
         parts = [
             Stated(_decimal(m["number"]), m["unit"], _clean_label(inside[: m.start()].split("、")[-1]))
             for m in _AMOUNT.finditer(inside)
+            if not _CHANGE_BEFORE.search(inside[: m.start()])  # 比2022年预算增加1421.25万元
         ]
         if before and len(parts) >= 2:
             last = before[-1]
@@ -404,13 +439,20 @@ def _sum_within_line(state: _LineState) -> list[Claim]:
                            _clean_label(state.text[: last.start()].split("，")[-1]))
             claims.append(Claim(
                 ClaimKind.SUM, state.line, _sentence(state.text, at), inside,
-                total.label, state.section, total, total=total, parts=tuple(parts),
+                total.label, state.section, total, total=total, parts=tuple(parts), at=at,
             ))
     return claims
 
 
-def extract_claims(lines: Iterable[tuple[int, str]]) -> tuple[Claim, ...]:
+def extract_claims(lines: Iterable[tuple[int, str]],
+                   pages: Sequence[tuple[int, int]] | None = None) -> tuple[Claim, ...]:
     """Every numeric claim in prose lines given as ``(line_number, text)``.
+
+    With ``pages`` (each running line's page and line on it, as a PDF's report has
+    them) the lines are wrapped ones: they are joined into paragraphs first
+    (``gfs_ledger.narrative.paragraphs``), the item-by-item sentences, years and
+    template placeholders are read too (``gfs_ledger.narrative.items``), and each
+    claim keeps the line that prints it.
 
     >>> claims = extract_claims([
     ...     (1, "五、一般公共预算财政拨款支出决算情况说明"),
@@ -429,15 +471,55 @@ def extract_claims(lines: Iterable[tuple[int, str]]) -> tuple[Claim, ...]:
     >>> claims[5].percent, claims[5].part.value
     (Decimal('-12.79'), Decimal('751.01'))
     """
+    from gfs_ledger.narrative.items import (
+        class_of_heading,
+        read_count_sums,
+        read_items,
+        read_placeholders,
+        read_years,
+    )
+    from gfs_ledger.narrative.paragraphs import Paragraph, join_lines
+
+    if pages is None:
+        units = tuple(Paragraph(t, ((0, n),)) for n, t in lines)
+    else:
+        units = join_lines(lines, pages)
+    by_line = {p.line: p for p in units}
     section = ""
+    heading_class = None
     states = []
-    for number, text in lines:
-        stripped = text.strip().translate(_HALF_WIDTH)
+    extra: list[Claim] = []
+    for unit in units:
+        stripped = unit.text.strip().translate(_HALF_WIDTH)
         if not stripped:
             continue
         if _HEADING.match(stripped) and not _AMOUNT.search(stripped):
             section = stripped
-        states.append(_read_line(number, stripped, section))
+            heading_class = class_of_heading(stripped)
+        state = _read_line(unit.line, stripped, section)
+        if pages is not None:  # a PDF's prose (see docs/narrative.md)
+            found = read_items(stripped, unit.line, section, heading_class)
+            extra += found.claims
+            state.claims = [c for c in state.claims if not _inside(c, found.spans)]
+            extra += read_years(stripped, unit.line, section)
+            extra += read_placeholders(stripped, unit.line, section)
+            extra += read_count_sums(stripped, unit.line, section)
+        states.append(state)
     claims = [c for s in states for c in s.claims]
     claims += _sum_claims(states)
-    return tuple(sorted(claims, key=lambda c: c.line))
+    claims += extra
+    if pages is not None:
+        claims = [attrs.evolve(c, line=by_line[c.line].line_at(c.at)) for c in claims]
+    if pages is None:
+        return tuple(sorted(claims, key=lambda c: c.line))
+    return tuple(sorted(claims, key=lambda c: (c.line, c.at)))
+
+
+def _inside(claim: Claim, spans: Sequence[tuple[int, int]]) -> bool:
+    """A claim of the general reader that an item sentence already states: its amounts,
+    completion rates and changes stated by their rate alone."""
+    if claim.kind is ClaimKind.CHANGE and claim.stated.unit != "%":
+        return False
+    if claim.kind not in (ClaimKind.AMOUNT, ClaimKind.COMPLETION, ClaimKind.CHANGE):
+        return False
+    return any(start <= claim.at < end for start, end in spans)

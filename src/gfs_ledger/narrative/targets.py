@@ -9,22 +9,24 @@ cell is no amount, that is zero.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Callable
 from decimal import Decimal
 
 import attrs
 
-from gfs_ledger.amounts import Figure
-from gfs_ledger.ledger import Ledger
+from gfs_ledger.amounts import Figure, Unit, convert
+from gfs_ledger.ledger import Account, Ledger
 from gfs_ledger.narrative.check import Located
-from gfs_ledger.narrative.claims import Claim, ClaimKind
+from gfs_ledger.narrative.claims import Claim, ClaimKind, ItemRef
 from gfs_ledger.report import Report
 from gfs_ledger.tables.model import Status, Table
 from gfs_ledger.tables.registry import CLASS_CODES, normalize_label
 
 Finder = Callable[[Report, str], Located | None]
 _ZERO = Decimal(0)
+_UNITS = {u.value: u for u in Unit}
 
 
 @attrs.frozen(slots=True)
@@ -52,6 +54,8 @@ def _located(value: Figure, where: str, table: str) -> Located:
 
 
 def _table(report: Report, table_id: str) -> Table | None:
+    if report.kind == "预算" and table_id.startswith("公开"):
+        return None  # the 决算 kinds; a budget may print 公开10表 as a label of another
     table = report.tables.get(table_id)
     return table if table is not None and table.status is not Status.MISSING else None
 
@@ -157,8 +161,9 @@ TARGETS: tuple[Target, ...] = (
     # 四、财政拨款收支决算总体情况
     Target(_re(r"财政拨款收入总计$"), item("公开04表", "总计", "收入")),
     Target(_re(r"支出总计$"), item("公开04表", "总计", "支出", "合计"), _re(r"财政拨款收支")),
+    Target(_re(r"^财政拨款收入支出总计$"), item("公开04表", "总计", "收入")),
     # 一、收入支出决算总体情况
-    Target(_re(r"^收入总计$"), item("公开01表", "总计", "收入")),
+    Target(_re(r"^收入总计$|^收入支出总计$"), item("公开01表", "总计", "收入")),
     Target(_re(r"^支出总计$"), item("公开01表", "总计", "支出")),
     Target(_re(r"^(本年)?收入合计$"), total("公开02表", "本年收入合计")),
     Target(_re(r"^(本年)?支出合计$"), total("公开03表", "本年支出合计")),
@@ -193,6 +198,79 @@ TARGETS: tuple[Target, ...] = (
            _re(r"国有资产"), counts=True),
 )
 
+def _budget_table(report: Report, kind: str) -> Table | None:
+    """A budget table in the report's unit (a Shanghai 三公 table prints 万元 beside 元)."""
+    table = report.tables.get(kind) if report.kind == "预算" else None
+    if table is None or table.status is Status.MISSING:
+        return None
+    return table.in_unit(report.unit)
+
+
+def budget_item(kind: str, names: tuple[str, ...], section: str | None = None,
+                column: str | None = None) -> Finder:
+    """The figure of a row of a budget's summary table, by any of its printed names."""
+    def find(report: Report, _: str) -> Located | None:
+        table = _budget_table(report, kind)
+        if table is None:
+            return None
+        if table.empty:
+            return _empty(table, names[0])
+        for name in names:
+            row = table.find(name, section)
+            if row is not None and (column is None or column in row.columns):
+                value = row.figures[0] if column is None else row[column]
+                where = f"{kind} {section + '·' if section else ''}{row.name}"
+                return _located(value, where + (f"·{column}" if column else ""), kind)
+        return None
+    return find
+
+
+def budget_total(kind: str, column: str | None = None) -> Finder:
+    """A column (the first if None) of the 合计 row of a budget's tree table."""
+    def find(report: Report, _: str) -> Located | None:
+        table = _budget_table(report, kind)
+        if table is None or table.ledger is None or table.ledger.total is None:
+            return None if table is None or not table.empty else _empty(table, "合计")
+        ledger, totals = table.ledger, table.ledger.total
+        name = column or ledger.columns[0]
+        if name not in ledger.columns:
+            return None
+        return _located(totals[ledger.columns.index(name)], f"{kind} 合计·{name}", kind)
+    return find
+
+
+# The sentences of a budget's 编制说明 and 情况说明 (Shanghai and Jiangsu wordings).
+BUDGET_TARGETS: tuple[Target, ...] = (
+    Target(_re(r"^收入(?:预算)?(?:总计)?$|^收入、?支出预算总计$|^收、?支预算总计$"),
+           budget_item("收支总表", ("收入总计",), "收入")),
+    Target(_re(r"^支出(?:预算)?(?:总计)?$"), budget_item("收支总表", ("支出总计",), "支出")),
+    Target(_re(r"^(?:本年)?收入预算合计$"), budget_item("收支总表", ("本年收入合计", "收入总计"), "收入")),
+    Target(_re(r"^(?:本年)?支出预算合计$"), budget_item("收支总表", ("本年支出合计", "支出总计"), "支出")),
+    Target(_re(r"^财政拨款收入(?:预算)?(?:总计)?$"),
+           budget_item("收支总表", ("财政拨款收入", "财政拨款"), "收入")),
+    Target(_re(r"^财政拨款(?:支出预算|预算支出)$"),
+           budget_item("财政拨款收支总表", ("支出总计",), "支出")),
+    Target(_re(r"^财政拨款收、?支总预算$"),
+           budget_item("财政拨款收支总表", ("收入总计",), "收入")),
+    Target(_re(r"^一般公共预算(?:收入预算|资金)$"),
+           budget_item("财政拨款收支总表", ("一般公共预算", "一般公共预算资金"), "收入")),
+    Target(_re(r"^一般公共预算(?:财政)?拨款支出预算$|^一般公共预算财政拨款支出预算$"),
+           budget_total("一般公共预算支出表")),
+    Target(_re(r"^(?:财政拨款)?基本支出(?:预算数?)?(?:为)?$"), budget_total("支出总表", "基本支出")),
+    Target(_re(r"^项目支出(?:预算数?)?(?:为)?$"), budget_total("支出总表", "项目支出")),
+    Target(_re(r"^单位预留机动经费(?:预算数?)?(?:为)?$"),
+           budget_total("支出总表", "单位预留机动经费")),
+    Target(_re(r"^(?:财政拨款|一般公共预算财政拨款)?基本支出预算$"),
+           budget_total("一般公共预算基本支出表")),
+    Target(_re(r"^人员经费$"), budget_total("一般公共预算基本支出表", "人员经费")),
+    Target(_re(r"^公用经费$"), budget_total("一般公共预算基本支出表", "公用经费")),
+    Target(_re(r'^"三公"经费(?:预算数?)?(?:为)?$'),
+           budget_item("三公经费支出表", ("预算数",), column="合计")),
+    Target(_re(r"机关运行经费(?:预算)?(?:支出)?(?:为)?$"), budget_total("机关运行经费支出表")),
+    Target(_re(r"机关运行经费(?:预算)?(?:支出)?(?:为)?$"),
+           budget_item("三公经费支出表", ("预算数",), column="机关运行经费")),
+)
+
 # The whole a share is of, when the prose does not name it: the total of its section.
 # The most specific heading first: 五、一般公共预算财政拨款支出决算情况 also reads
 # 支出决算情况.
@@ -205,6 +283,7 @@ SECTION_WHOLES: tuple[tuple[re.Pattern[str], str], ...] = (
 
 
 _BUDGET = re.compile(r"预算(?:数)?$")
+_OWNER = re.compile(r"^[^,，。;；]{0,12}?(?:\d{4}年度?|本年度?)")
 
 
 def clean_subject(text: str) -> str:
@@ -224,6 +303,9 @@ class ReportFigures:
     _found: dict[tuple[str, str, bool], Located | None] = attrs.field(
         factory=dict, init=False, repr=False, eq=False
     )
+    _items: dict[tuple[ItemRef, str], ItemFound | None] = attrs.field(
+        factory=dict, init=False, repr=False, eq=False
+    )
 
     def locate(self, claim: Claim, role: str) -> Located | None:
         """The table figure of a claim's subject (role ``subject``) or of the whole a
@@ -239,6 +321,14 @@ class ReportFigures:
             subject = claim.subject
         return self.figure(subject, claim.section, count=claim.kind is ClaimKind.COUNT)
 
+    def item(self, claim: Claim) -> ItemFound | None:
+        """The 项 of the tables an item claim names (see ``find_item``)."""
+        assert claim.item is not None
+        key = (claim.item, claim.section)
+        if key not in self._items:
+            self._items[key] = find_item(self.report, claim.item, claim.section)
+        return self._items[key]
+
     def figure(self, subject: str, section: str, *, count: bool = False) -> Located | None:
         """The table figure that a subject names in a section of the prose (a number of
         things when ``count``, else an amount)."""
@@ -250,11 +340,140 @@ class ReportFigures:
     def _search(self, subject: str, section: str, *, count: bool) -> Located | None:
         cleaned = clean_subject(subject)
         heading = normalize_label(section)
-        if _BUDGET.search(cleaned):
+        budget = self.report.kind == "预算"
+        if _BUDGET.search(cleaned) and not budget:
             return None  # budgets are not printed in the final-accounts tables
-        for target in self.targets:
-            if target.matches(cleaned, heading, count=count):
-                found = target.find(self.report, cleaned)
-                if found is not None:
-                    return found
+        targets = BUDGET_TARGETS if budget else self.targets
+        for candidate in dict.fromkeys((cleaned, self._without_owner(cleaned))):
+            for target in targets:
+                if target.matches(candidate, heading, count=count):
+                    found = target.find(self.report, candidate)
+                    if found is not None:
+                        return found
         return None
+
+    def _without_owner(self, subject: str) -> str:
+        """A subject without the department and the year that open it
+        (中共上海市普陀区委社会工作部2024年度收入支出总计 → 收入支出总计)."""
+        department = normalize_label(self.report.department or "")
+        if department:
+            subject = subject.removeprefix(department)
+        return _OWNER.sub("", subject)
+
+
+# ---- the 项 an item sentence names ----------------------------------------------------
+
+# Where the tables print the appropriations per 项: the first of these the report has.
+ITEM_TABLES: dict[str, tuple[str, ...]] = {
+    "决算": ("公开05表", "公开03表"),
+    "预算": ("财政拨款支出表", "一般公共预算支出表", "支出总表"),
+}
+# A section about a fund's appropriations reads that fund's table.
+_FUND_TABLES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
+    (re.compile(r"政府性基金"), ("公开07表", "政府性基金预算支出表")),
+    (re.compile(r"国有资本经营"), ("公开08表", "国有资本经营预算支出表")),
+)
+
+
+@attrs.frozen(slots=True)
+class ItemFound:
+    """The 项 an item sentence names, as the tables print it: its code, the names the
+    table prints for its 类, 款 and 项, and its figure (``located``, in the report's
+    unit, None when the table prints no amount column)."""
+
+    code: str
+    names: tuple[str, str, str]
+    located: Located | None
+    table: str
+
+
+def _named(accounts: tuple[Account, ...], name: str | None,
+           digits: str | None) -> Account | None:
+    """The account of ``accounts`` with the printed digits, else with the name."""
+    if digits is not None:
+        found = next((a for a in accounts if str(a.code).endswith(digits)), None)
+        if found is not None:
+            return found
+    if name is None:
+        return None
+    wanted = normalize_label(name)
+    return next((a for a in accounts if normalize_label(a.name) == wanted), None)
+
+
+def _most_like(accounts: list[Account], name: str) -> list[Account]:
+    """The one account whose name is most like ``name`` (a similarity of at least 0.6,
+    and no other as like), as a list of zero or one."""
+    wanted = normalize_label(name)
+    scored = sorted(((difflib.SequenceMatcher(None, wanted, normalize_label(a.name)).ratio(), k)
+                     for k, a in enumerate(accounts)), reverse=True)
+    if not scored or scored[0][0] < 0.6 or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+        return []
+    return [accounts[scored[0][1]]]
+
+
+def _by_figure(ledger: Ledger, kuan: Account, ref: ItemRef, unit: Unit) -> Account | None:
+    """The one 项 of a 款 whose figure is the one the sentence states, when its name is
+    none the table prints (统计事务 for 统计管理): the name claim then says so."""
+    if ref.figure is None or ref.figure.unit not in _UNITS or not ledger.columns:
+        return None
+    stated = convert(ref.figure.value, _UNITS[ref.figure.unit], unit)
+    half = Decimal(1).scaleb(_exponent(stated)) / 2
+    matching = [x for x in ledger.children(kuan.code)
+                if isinstance(value := x[ledger.columns[0]], Decimal) and abs(value - stated) <= half]
+    return matching[0] if len(matching) == 1 else None
+
+
+def _exponent(value: Decimal) -> int:
+    exponent = value.as_tuple().exponent
+    return exponent if isinstance(exponent, int) else 0
+
+
+def find_item(report: Report, ref: ItemRef, section: str) -> ItemFound | None:
+    """The 项 of the tables that an item sentence names, or None.
+
+    The 类 by its printed digits, else by its name (current or former: 210 is
+    卫生健康支出, once 医疗卫生与计划生育支出); the 款 and 项 by their digits, else by
+    their names among the children; when the 款's name is not the table's, a 项 of that
+    name under a single 款 of the 类 still resolves it (the name claim then says so).
+    """
+    kinds = ITEM_TABLES.get(report.kind or "决算", ITEM_TABLES["决算"])
+    for pattern, funds in _FUND_TABLES:
+        if pattern.search(section):
+            kinds = funds
+    for kind in kinds:
+        table = _table(report, kind)
+        if table is None or table.ledger is None or table.empty:
+            continue
+        ledger = table.in_unit(report.unit).ledger
+        assert ledger is not None
+        classes = ledger.at_level(1)
+        cls = _named(classes, None, ref.digits[0]) if ref.digits[0] else None
+        if cls is None and ref.names[0] is not None:
+            name = normalize_label(ref.names[0])
+            code = CLASS_CODES.get(name) or CLASS_CODES.get(f"{name}支出")
+            cls = ledger.get(code) if code is not None else None
+        if cls is None:
+            continue
+        kuan = _named(ledger.children(cls.code), ref.names[1], ref.digits[1])
+        xiang = None
+        if kuan is not None:
+            xiang = _named(ledger.children(kuan.code), ref.names[2], ref.digits[2])
+            if xiang is None:
+                like = _most_like(list(ledger.children(kuan.code)), ref.names[2])
+                xiang = like[0] if like else _by_figure(ledger, kuan, ref, report.unit)
+        else:
+            under = [x for k in ledger.children(cls.code) for x in ledger.children(k.code)
+                     if _named((x,), ref.names[2], ref.digits[2]) is not None]
+            if not under:  # renamed or shortened: the 项 of the 类 most like the name
+                under = _most_like([x for k in ledger.children(cls.code)
+                                    for x in ledger.children(k.code)], ref.names[2])
+            if len(under) == 1:
+                xiang = under[0]
+                kuan = ledger.get(str(xiang.code)[:5])
+        if xiang is None or kuan is None:
+            continue
+        column = ledger.columns[0] if ledger.columns else None
+        located = None if column is None else _located(
+            xiang[column], f"{kind} {xiang.code} {xiang.name}·{column}", kind)
+        return ItemFound(str(xiang.code), (cls.name, kuan.name, xiang.name), located, kind)
+    return None

@@ -10,6 +10,7 @@ the top of each page.
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 from collections.abc import Iterator
@@ -130,6 +131,7 @@ def _cells(row: list[_Glyph]) -> list[Cell]:
     """The glyphs of one line split into cells at wide gaps."""
     row.sort(key=lambda g: g[2])
     size = max(g[1] - g[0] for g in row)
+    row[:] = _unwrapped(row, size)
     cells: list[Cell] = []
     chars: list[str] = []
     start = end = row[0][2]
@@ -147,3 +149,41 @@ def _cells(row: list[_Glyph]) -> list[Cell]:
         high, low = min(high, top), max(low, bottom)
     cells.append(Cell("".join(chars), start, end, high, low))
     return cells
+
+
+def _unwrapped(row: list[_Glyph], size: float) -> list[_Glyph]:
+    """A row whose glyphs stack over each other (a label wrapped inside its cell, its
+    two lines close enough to join one row: 一般公共服务 over 支出) read band by band,
+    top first, instead of interleaved by x (一支般出公共服务)."""
+    stacked = any(b[2] < a[3] - 0.3 * size for a, b in itertools.pairwise(row))
+    if not stacked:
+        return row
+    bands: list[list[_Glyph]] = []
+    for glyph in sorted(row, key=lambda g: g[0] + g[1]):
+        mid = (glyph[0] + glyph[1]) / 2
+        if bands and mid - (bands[-1][-1][0] + bands[-1][-1][1]) / 2 <= 0.4 * size:
+            bands[-1].append(glyph)
+        else:
+            bands.append([glyph])
+    if len(bands) < 2:
+        return row
+    # glyphs alone in their band beside the stacked text (figures of the row) keep x order
+    out: list[_Glyph] = []
+    for band in bands:
+        out += sorted(band, key=lambda g: g[2])
+    return _merge_by_cells(row, out, size)
+
+
+def _merge_by_cells(row: list[_Glyph], banded: list[_Glyph], size: float) -> list[_Glyph]:
+    """Keep the row in x order across cells, reading each stacked cell band by band."""
+    order = {id(g): k for k, g in enumerate(banded)}
+    groups: list[list[_Glyph]] = []
+    end = None
+    for glyph in row:  # x order: cells are runs without a wide gap
+        if end is not None and glyph[2] - end > _CELL_GAP * size:
+            groups.append([])
+        if not groups:
+            groups.append([])
+        groups[-1].append(glyph)
+        end = glyph[3] if end is None else max(end, glyph[3])
+    return [g for group in groups for g in sorted(group, key=lambda g: order[id(g)])]

@@ -120,7 +120,9 @@ def read_positioned(lines: Sequence[PositionedLine], source: str) -> PositionedD
     department = (max(dict.fromkeys(departments), key=departments.count) if departments
                   else _cover_department(cover))
     year = next((int(m[1]) for t in texts[:starts[0]] if (m := _YEAR.search(t))), None)
-    prose = tuple((k + 1, lines[k].text) for k in range(starts[0], len(lines)) if k not in used)
+    # The prose is every line outside the tables, also before the first one: a budget
+    # often prints its 编制说明 (the item-by-item sentences) before its tables.
+    prose = tuple((k + 1, lines[k].text) for k in range(len(lines)) if k not in used)
     titles = [lines[k].text for k in starts]
     return PositionedDisclosure(template, department, year, unit, tuple(tables.values()), prose,
                                 tuple(diagnostics), tuple((x.page, x.number) for x in lines),
@@ -226,7 +228,8 @@ def _without_leaders(line: PositionedLine) -> PositionedLine:
 
 def _is_note(text: str) -> bool:
     cleaned = normalize_label(text)
-    return cleaned.startswith(_NOTES) or _says_empty(cleaned) or (
+    # a note whose 注 the text layer lost still opens with its colon (Jiangsu 2019, p.16)
+    return cleaned.startswith((*_NOTES, ":")) or _says_empty(cleaned) or (
         cleaned.startswith("无") and "仍保留" in cleaned)
 
 

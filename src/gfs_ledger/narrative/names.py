@@ -1,0 +1,49 @@
+"""The names the tables of one document print for the same code: a code the document
+prints under two names (in two tables) is a finding of the ``narrative.name`` kind,
+showing both; the prose's names are checked against the tables in ``check``.
+
+>>> from gfs_ledger import read_report
+>>> table_name_findings(read_report())
+()
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from gfs_ledger.codes import Code
+from gfs_ledger.findings import Finding, Outcome
+from gfs_ledger.tables.registry import normalize_label
+
+if TYPE_CHECKING:
+    from gfs_ledger.report import Report
+
+
+def table_name_findings(report: Report) -> tuple[Finding, ...]:
+    """One violated finding for each code printed under different names in different
+    tables of the report (``report.tables`` by kind), naming the tables and the names."""
+    tables = report.tables
+    seen: dict[str, dict[str, tuple[str, str, int | None]]] = {}
+    for kind, table in tables.items():
+        ledger = table.ledger
+        if ledger is None:
+            continue
+        for printed in ledger.codes:
+            account = ledger.get(printed)
+            if account is None or not account.printed:
+                continue
+            names = seen.setdefault(str(printed), {})
+            names.setdefault(normalize_label(account.name),
+                             (kind, account.name, ledger.line_of(printed)))
+    found = []
+    for code, names in seen.items():
+        if len(names) < 2:
+            continue
+        (first, name, _), *others = names.values()
+        for kind, other, line in others:
+            detail = (f"{code}: {first} prints “{name}”, {kind} prints “{other}” — the same "
+                      "code under two names — violated")
+            found.append(Finding(
+                "narrative", Outcome.VIOLATED, None, Code(code), other, None, None, None, None,
+                table=f"{first}/{kind}", rule_id="narrative.name", detail=detail, line=line))
+    return tuple(found)
