@@ -10,7 +10,7 @@ process, which prints its documents/s and its peak resident memory (its own, and
 largest of its workers'), so that runs do not share caches or memory.
 
 Text: N copies of the bundled disclosure (each some 650 checks, 58 findings kept). PDF:
-copies of the real PDFs in tests/data/real or /work/shared/samples/real (or --pdfs DIR), measured only
+copies of the real PDFs in tests/data/real (or --pdfs DIR), measured only
 when gfs_ledger can read them (the ``pdf`` extra); otherwise the line says why not.
 Scaling efficiency = (documents/s with 2 workers) / (2 × documents/s with 1). On a
 machine that others use too, the second core may not be free: the CPU time per document
@@ -32,11 +32,7 @@ import tempfile
 import time
 from pathlib import Path
 
-SHARED_PDFS = next(
-    (d for d in (Path(__file__).parents[1] / "tests" / "data" / "real",
-                 Path("/work/shared/samples/real")) if d.is_dir()),
-    Path("/work/shared/samples/real"),
-)
+SHARED_PDFS = Path(__file__).parents[1] / "tests" / "data" / "real"
 
 
 def _child(directory: str, jobs: int, output: str) -> None:

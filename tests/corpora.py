@@ -15,12 +15,8 @@ from gfs_ledger.samples import SAMPLE_TABLE03, sample_path
 
 Rows = tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]
 
-SHARED_PDFS = next(
-    (d for d in (Path(__file__).parent / "data" / "real", Path("/work/shared/samples/real"))
-     if d.is_dir()),
-    Path(__file__).parent / "data" / "real",
-)
-"""The real PDFs: kept in the repository under tests/data/real, else shared on this machine."""
+SHARED_PDFS = Path(__file__).parent / "data" / "real"
+"""The real PDFs, kept in the repository."""
 
 FIGURE = re.compile(r"(?<![\d.])\d{1,3}\.\d\d(?![\d%])")
 
