@@ -57,6 +57,9 @@ class Sum:
     """``total`` = Σ ``parts`` (or ≤ with ``at_most``): one comparison.
 
     ``counts`` marks figures that are counts (vehicles), compared exactly.
+    ``defines`` is false for an equality of the same figure printed in two tables:
+    the part is then not taken as what the total is made of (a printed total that
+    contradicts it is not replaced by it when the total is a part of another rule).
     """
 
     id: str
@@ -65,6 +68,7 @@ class Sum:
     total: Ref
     parts: tuple[Part, ...]
     counts: bool = False
+    defines: bool = True
 
     @property
     def tables(self) -> tuple[str, ...]:
@@ -163,6 +167,8 @@ _GENERAL_ONLY = tuple(
 _VEHICLES = ("副部(省)级及以上领导用车", "主要负责人用车", "机要通信用车", "应急保障用车",
              "执法执勤用车", "特种专业技术用车", "离退休干部服务用车", "其他用车")
 _3P = "国有资产占用情况"
+_FUNDS = ("一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款")
+_T4_COLUMNS = ("合计", *_FUNDS)
 
 CATALOG: tuple[Rule, ...] = (
     Sum("01.balance", "公开01表 收入总计 = 支出总计", "01: total income equals total expenditure",
@@ -216,6 +222,30 @@ CATALOG: tuple[Rule, ...] = (
     Sum("04-05.total", "公开04表 本年支出合计（一般公共预算）= 公开05表 合计",
         "04's general-budget expenditure total equals 05's total",
         Ref(_T4, "本年支出合计", "一般公共预算财政拨款", _OUT), (Ref(_T5, TOTAL, "小计"),)),
+    Sum("04.income", "公开04表 本年收入合计 = 三类财政拨款收入之和",
+        "04: this year's income is the sum of its three appropriations",
+        Ref(_T4, "本年收入合计", "金额", _IN), tuple(Ref(_T4, n, "金额", _IN) for n in _FUNDS)),
+    Sum("04.income_total", "公开04表 收入总计 = 本年收入合计 + 年初财政拨款结转和结余",
+        "04: total income is this year's income plus the balances brought forward",
+        Ref(_T4, "总计", "金额", _IN),
+        (Ref(_T4, "本年收入合计", "金额", _IN), Ref(_T4, "年初财政拨款结转和结余", "金额", _IN))),
+    *(Sum(f"04.expenditure.{n}", f"公开04表 本年支出合计 = 各类支出之和（{column}）",
+          f"04: this year's expenditure is the sum of its 类 (column {column})",
+          Ref(_T4, "本年支出合计", column, _OUT), (Classes(_T4, column),))
+      for n, column in enumerate(_T4_COLUMNS)),
+    *(Sum(f"04.expenditure_total.{n}",
+          f"公开04表 支出总计 = 本年支出合计 + 年末财政拨款结转和结余（{column}）",
+          f"04: total expenditure is this year's plus the balances carried over (column {column})",
+          Ref(_T4, "总计", column, _OUT),
+          (Ref(_T4, "本年支出合计", column, _OUT), Ref(_T4, "年末财政拨款结转和结余", column, _OUT)))
+      for n, column in enumerate(_T4_COLUMNS)),
+    *(Sum(f"01-04.income.{n}", f"公开04表 {fund}收入 = 公开01表 {fund}收入",
+          f"04's income line {fund} equals the same line of 01",
+          Ref(_T4, fund, "金额", _IN), (Ref(_T1, f"{fund}收入", "金额", _IN),), defines=False)
+      for n, fund in enumerate(_FUNDS)),
+    Sum("04-07.income", "公开04表 政府性基金预算财政拨款收入 = 公开07表 合计·本年收入",
+        "04's government-fund income equals 07's income total",
+        Ref(_T4, "政府性基金预算财政拨款", "金额", _IN), (Ref(_T7, TOTAL, "本年收入"),), defines=False),
     Sum("05-06.basic", "公开05表 基本支出合计 = 公开06表 人员经费合计 + 公用经费合计",
         "05's basic expenditure equals 06's personnel plus public expenses",
         Ref(_T5, TOTAL, "基本支出"),

@@ -200,7 +200,7 @@ class Evaluator:
         self.tables = tables
         self.tolerance = tolerance
         self.layout = layout
-        self.definitions = {r.total: r.parts for r in rules if isinstance(r, Sum)}
+        self.definitions = {r.total: r.parts for r in rules if isinstance(r, Sum) and r.defines}
         self._views: dict[str, _LedgerFigures] = {}
         self._printed: dict[Ref, tuple[Figure, int | None]] = {}
         self.exact = Tolerance.exact()
