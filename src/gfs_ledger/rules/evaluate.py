@@ -345,6 +345,8 @@ class Evaluator:
             verdict = f"by {tol.basis}" if outcome is Outcome.ROUNDING else "— violated"
             text += f" (difference {difference}, allowed ±{allowed} {verdict})"
         na = outcome is Outcome.NOT_APPLICABLE
+        if na:
+            text += " — not applicable — every figure it compares is blank"
         return Finding(
             "cross", outcome, column, None if code is None else Code(code), rule.zh,
             None if na or not reported.terms else reported.value,
