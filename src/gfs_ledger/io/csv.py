@@ -375,7 +375,7 @@ def _records(text: str, delimiter: str, where: str) -> tuple[list[list[str]], li
     """The CSV records of ``text`` and the line on which each starts, in one pass; what
     the csv module cannot split is a ``ReadError`` at its line."""
     rows: list[list[str]] = []
-    numbers = []
+    numbers: list[int] = []
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     start = 1
     while True:
