@@ -23,7 +23,7 @@ from typing import NamedTuple
 from gfs_ledger.amounts import Figure, format_amount
 from gfs_ledger.codes import Code, normalize_code
 from gfs_ledger.errors import GfsLedgerError, InvalidCode
-from gfs_ledger.findings import Audit, Finding, FindingBatch, Outcome
+from gfs_ledger.findings import Audit, Cell, Finding, FindingBatch, Outcome
 from gfs_ledger.intervals import Interval, Tolerance
 from gfs_ledger.ledger import Ledger
 from gfs_ledger.rules.catalog import (
@@ -55,19 +55,27 @@ class Quantity(NamedTuple):
     figures: tuple[Decimal, ...]
     parts: tuple[Quantity, ...] | None = None
     bracketed: bool = False
+    cells: tuple[Cell, ...] = ()  # the cells read, blank ones too
 
     @classmethod
-    def of(cls, figure: Figure) -> Quantity:
+    def of(cls, figure: Figure, cell: Cell | None = None) -> Quantity:
+        cells = () if cell is None else (cell,)
         if isinstance(figure, Decimal):
-            return cls(figure, (figure,))
-        return _BLANK
+            return cls(figure, (figure,), cells=cells)
+        return _BLANK if cell is None else _BLANK._replace(cells=cells)
 
     @classmethod
     def total(cls, parts: Sequence[Quantity]) -> Quantity:
         value = _ZERO
         for p in parts:
             value += p.value
-        return cls(value, tuple(f for p in parts for f in p.figures), tuple(parts))
+        return cls(value, tuple(f for p in parts for f in p.figures), tuple(parts),
+                   cells=tuple(c for p in parts for c in p.cells))
+
+    @classmethod
+    def at(cls, figure: Figure, ref: Ref, line: int | None) -> Quantity:
+        """A printed figure of a reference, knowing its cell."""
+        return cls.of(figure, Cell(ref.table, ref.section, ref.key, ref.column, line, figure))
 
     @property
     def terms(self) -> int:
@@ -262,7 +270,7 @@ class Evaluator:
     def _reconcile(self, part: Part, tol: Tolerance) -> Quantity:
         if isinstance(part, Classes):
             return Quantity.total([self.reconciled(r, tol) for r in self.classes(part)])
-        figure, _ = self.printed(part)
+        figure, line = self.printed(part)
         table = self.tables[part.table]
         if table.ledger is not None and part not in self.definitions and part.key[:1].isdigit():
             view = self.figures_of(part.table, table.ledger)
@@ -271,7 +279,7 @@ class Evaluator:
         beneath = self.definitions.get(part)
         below = None if beneath is None else Quantity.total(
             [self.reconciled(p, tol) for p in beneath])
-        return _reconciled(Quantity.of(figure), below, tol)
+        return _reconciled(Quantity.at(figure, part, line), below, tol)
 
     def accounts(self, view: _LedgerFigures, column: str, tol: Tolerance) -> list[Quantity]:
         """Every account of a ledger in a column, reconciled with its children.
@@ -288,7 +296,9 @@ class Evaluator:
         for i in range(len(cells) - 1, -1, -1):
             kids = children[i]
             below = Quantity.total([found[k] for k in kids]) if kids else None
-            found[i] = _reconciled(Quantity.of(cells[i]), below, tol)
+            line = view.lines[i] if view.lines and view.lines[i] > 0 else None
+            cell = Cell(view.table_id, None, view.digits[i], column, line, cells[i])
+            found[i] = _reconciled(Quantity.of(cells[i], cell), below, tol)
         self._accounts[key] = found
         return found
 
@@ -337,6 +347,7 @@ class Evaluator:
                  relation: str) -> Finding:
         allowed = _allowed(reported, computed, tol)
         difference = reported.value - computed.value
+        cells = (reported.cells, computed.cells) if outcome is Outcome.VIOLATED else None
         text = (f"{rule.id} {rule.zh}: {left} {reported.text} {relation} "
                 f"{right} {computed.text}")
         if computed.terms > 1:
@@ -353,13 +364,13 @@ class Evaluator:
             None if na or not computed.terms else computed.value,
             None if na else difference, None if na else allowed,
             terms=computed.terms, table="/".join(dict.fromkeys(tables)), rule_id=rule.id,
-            detail=text, line=line,
+            detail=text, line=line, cells=cells,
         )
 
     def sum(self, rule: Sum) -> tuple[Outcome, _Pending]:
         tol = self.exact if rule.counts else self.tolerance
         figure, line = self.printed(rule.total)
-        reported = Quantity.of(figure)
+        reported = Quantity.at(figure, rule.total, line)
         computed = Quantity.total([self.reconciled(p, tol) for p in rule.parts])
         outcome = _agree(reported, computed, tol)
         right = " + ".join(p.describe() for p in rule.parts)
@@ -383,8 +394,9 @@ class Evaluator:
             rows: list[tuple[str, tuple[Figure, int | None], tuple[Figure, int | None]]]
             rows = [(TOTAL, (left.total(a), None), (right.total(b), None))]
             rows += [(code, left.figure(code, a), right.figure(code, b)) for code in codes]
-            for code, (fa, line), (fb, _) in rows:
-                qa, qb = Quantity.of(fa), Quantity.of(fb)
+            for code, (fa, line), (fb, line_b) in rows:
+                qa = Quantity.of(fa, Cell(rule.left, None, code, a, line, fa))
+                qb = Quantity.of(fb, Cell(rule.right, None, code, b, line_b, fb))
                 outcome = compare(qa, qb, tol)
                 if outcome is Outcome.NOT_APPLICABLE:
                     continue
@@ -407,8 +419,10 @@ class Evaluator:
         for code in codes:
             item = rows.get(code)
             fs = _cell(item, rule.summary_column) if item is not None else None
-            fl, _ = ledger.figure(code, rule.ledger_column)
-            qs, ql = Quantity.of(fs), Quantity.of(fl)
+            fl, line_l = ledger.figure(code, rule.ledger_column)
+            qs = Quantity.of(fs, None if item is None else Cell(
+                rule.summary, item.section, item.name, rule.summary_column, item.line, fs))
+            ql = Quantity.of(fl, Cell(rule.ledger, None, code, rule.ledger_column, line_l, fl))
             outcome = _agree(qs, ql, tol)
             if outcome is Outcome.NOT_APPLICABLE:
                 continue
@@ -427,8 +441,13 @@ class Evaluator:
         items = table.items if rule.section is None else table.section(rule.section)
         out = []
         for item in items:
-            reported = Quantity.of(_cell(item, rule.total))
-            computed = Quantity.total([Quantity.of(_cell(item, p)) for p in rule.parts])
+            def at(column: str, item: Item = item) -> Quantity:
+                figure = _cell(item, column)
+                return Quantity.of(figure, Cell(rule.table, item.section, item.name, column,
+                                                item.line, figure))
+
+            reported = at(rule.total)
+            computed = Quantity.total([at(p) for p in rule.parts])
             outcome = _agree(reported, computed, tol)
             if outcome is Outcome.NOT_APPLICABLE:
                 continue
