@@ -89,9 +89,11 @@ def test_04_income_line_against_01():
     line = "一、一般公共预算财政拨款\t1\t1,776.55\t一、一般公共服务支出"
     text = _mutate(line, line.replace("1,776.55", "1,766.55"))
     # 1,776.55 (本年收入合计) against 1,766.55: 04.income; the line against 01's 1,776.55:
-    # 01-04; 总计 1,776.55 against 本年收入合计 standing for its parts, 1,766.55 + blank
+    # 01-04; 总计 1,776.55 and 02's 财政拨款收入 1,776.55 against 本年收入合计 standing for
+    # its parts, 1,766.55 + blank + blank
     assert _failing(text) == {("公开04表", "04.income", None), ("公开04表", "04.income_total", None),
-                              ("公开04表/公开01表", "01-04.income.0", None)}
+                              ("公开04表/公开01表", "01-04.income.0", None),
+                              ("公开02表/公开04表", "02-04.appropriation", None)}
 
 
 def test_04_income_grand_total_blanked():
@@ -118,3 +120,32 @@ def test_04_balances_brought_forward():
     text = _mutate(line, line + "5.00")
     # 总计 1,776.55 against 1,776.55 + 5.00
     assert _failing(text) == {("公开04表", "04.income_total", None)}
+
+
+def test_02_appropriation_total_against_04():
+    line = "合计\t\t1,776.55\t1,776.55\t\t\t\t\t\n"
+    text = _mutate(line, "合计\t\t1,776.55\t1,786.55\t\t\t\t\t\n")
+    # 02 合计·财政拨款收入 1,786.55 against its 类 rows (1,776.55), against its own row
+    # (本年收入合计 1,776.55 = 1,786.55 + blanks) and against 04 本年收入合计 1,776.55; the
+    # prose restates 财政拨款收入 (1,776.55) and its share
+    assert _failing(text) == {
+        ("公开02表", "hierarchy", None), ("公开02表", "row", None),
+        ("公开02表/公开04表", "02-04.appropriation", None),
+        ("公开02表", "narrative.amount", None), ("公开02表", "narrative.share", None)}
+
+
+def test_a_source_of_01_that_02_lacks():
+    line = "四、上级补助收入\t4\t\t四、公共安全支出"
+    text = _mutate(line, "四、上级补助收入\t4\t5.00\t四、公共安全支出")
+    # 01 本年收入合计 1,776.55 against 1,776.55 + 5.00; 02 合计·上级补助收入 blank against
+    # 5.00; and 02-03.agree no longer applies (01 shows income other than appropriations)
+    assert _failing(text) == {("公开01表", "01.income", None),
+                              ("公开02表/公开01表", "01-02.source.0", None)}
+
+
+def test_04_government_fund_income_against_07():
+    t07 = "合计\t\t\t\t\t\t\t\n\n注：本表反映部门本年度政府性基金"
+    assert t07 in sample_text()
+    text = _mutate(t07, "合计\t\t\t5.00\t\t\t\t\n\n注：本表反映部门本年度政府性基金")
+    # 07 合计·本年收入 5.00 against 04's blank 政府性基金预算财政拨款 income line
+    assert ("公开04表/公开07表", "04-07.income", None) in _failing(text)

@@ -212,4 +212,9 @@ def with_culprits(audit: object, ledgers: Mapping[str, Ledger]) -> list[Diagnost
     assert isinstance(audit, Audit)
     if not audit.count(Outcome.VIOLATED):
         return []
-    return culprits(audit.violations, ledgers)
+    # Only the batches with a violation are built, and not kept: an audit builds its
+    # findings when they are first read (a large ledger holds none until then).
+    violations = [f for batch in audit.batches
+                  if any(o is Outcome.VIOLATED and n for (_, o), n in batch.counts.items())
+                  for f in batch.build() if f.outcome is Outcome.VIOLATED]
+    return culprits(violations, ledgers)

@@ -192,6 +192,13 @@ CATALOG: tuple[Rule, ...] = (
         Ref(_T1, "本年支出合计", "金额", _OUT), (Classes(_T1, "金额"),)),
     Sum("01-02.income", "公开01表 本年收入合计 = 公开02表 合计", "01's income total equals 02's total",
         Ref(_T1, "本年收入合计", "金额", _IN), (Ref(_T2, TOTAL, "本年收入合计"),)),
+    Sum("02-04.appropriation", "公开02表 合计·财政拨款收入 = 公开04表 本年收入合计",
+        "02's appropriation income equals 04's income of the year",
+        Ref(_T2, TOTAL, "财政拨款收入"), (Ref(_T4, "本年收入合计", "金额", _IN),), defines=False),
+    *(Sum(f"01-02.source.{n}", f"公开02表 合计·{source} = 公开01表 {source}",
+          f"02's total of {source} equals 01's line", Ref(_T2, TOTAL, source),
+          (Ref(_T1, source, "金额", _IN),), defines=False)
+      for n, source in enumerate(("上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入"))),
     Sum("01-03.expenditure", "公开01表 本年支出合计 = 公开03表 合计",
         "01's expenditure total equals 03's total",
         Ref(_T1, "本年支出合计", "金额", _OUT), (Ref(_T3, TOTAL, "本年支出合计"),)),

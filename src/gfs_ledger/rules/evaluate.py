@@ -388,25 +388,32 @@ class Evaluator:
         self._applies(rule)
         tol = self.tolerance
         codes = sorted(dict.fromkeys(left.printed() + right.printed()))
-        out = []
+        out: list[tuple[Outcome, _Pending]] = []
         compare = _at_most if rule.relation == "≤" else _agree
         for a, b in rule.columns:
             rows: list[tuple[str, tuple[Figure, int | None], tuple[Figure, int | None]]]
             rows = [(TOTAL, (left.total(a), None), (right.total(b), None))]
             rows += [(code, left.figure(code, a), right.figure(code, b)) for code in codes]
             for code, (fa, line), (fb, line_b) in rows:
-                qa = Quantity.of(fa, Cell(rule.left, None, code, a, line, fa))
-                qb = Quantity.of(fb, Cell(rule.right, None, code, b, line_b, fb))
-                outcome = compare(qa, qb, tol)
+                outcome = compare(Quantity.of(fa), Quantity.of(fb), tol)
                 if outcome is Outcome.NOT_APPLICABLE:
                     continue
-                out.append(self._check(
-                    rule, outcome, tol, qa, qb, f"{rule.left} {code}·{a}",
-                    f"{rule.right} {code}·{b}", tables=(rule.left, rule.right), column=a,
-                    code=None if code == TOTAL else code, line=line, relation=rule.relation))
+                # A check per code and column: kept as its few figures until read.
+                out.append((outcome, partial(self._per_code_finding, rule, outcome, a, b, code,
+                                             fa, fb, line, line_b)))
         if not out:
             raise _Missing("every figure it compares is blank")
         return out
+
+    def _per_code_finding(self, rule: PerCode, outcome: Outcome, a: str, b: str, code: str,
+                          fa: Figure, fb: Figure, line: int | None,
+                          line_b: int | None) -> Finding:
+        qa = Quantity.of(fa, Cell(rule.left, None, code, a, line, fa))
+        qb = Quantity.of(fb, Cell(rule.right, None, code, b, line_b, fb))
+        return self._finding(
+            rule, outcome, self.tolerance, qa, qb, f"{rule.left} {code}·{a}",
+            f"{rule.right} {code}·{b}", (rule.left, rule.right), a,
+            None if code == TOTAL else code, line, rule.relation)
 
     def per_class(self, rule: PerClass) -> list[tuple[Outcome, _Pending]]:
         summary, ledger = self.table(rule.summary), self.ledger(rule.ledger)
