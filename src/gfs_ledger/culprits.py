@@ -148,6 +148,7 @@ def _explains(cell: Cell, group: Sequence[_Relation]) -> Decimal | None:
     key = _key(cell)
     meant: Decimal | None = None
     slack = _ZERO
+    corrections = []
     for finding, plus, minus in group:
         assert finding.difference is not None
         on_plus = sum(1 for c in plus if _key(c) == key)
@@ -157,11 +158,14 @@ def _explains(cell: Cell, group: Sequence[_Relation]) -> Decimal | None:
             return None
         corrected = value - finding.difference / sign
         allowed = finding.allowed or _ZERO
+        corrections.append((allowed, corrected))
         if meant is None:
             meant, slack = corrected, allowed
         elif abs(corrected - meant) > slack + allowed:
             return None
-    return meant
+    # the correction of the identity that allows the least difference: 42.84 by 02-03
+    # rather than 42.83 by a 款 whose own figures carry 尾数误差
+    return min(corrections)[1] if corrections else meant
 
 
 def culprits(violations: Iterable[Finding], ledgers: Mapping[str, Ledger]) -> list[Diagnostic]:
