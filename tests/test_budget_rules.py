@@ -37,40 +37,31 @@ def _violated(path: Path, table: str, name: str, section: str, change: Decimal) 
     return {f.rule_id for f in audit.violations if f.rule_id}
 
 
-def test_shanghai_sources_of_income() -> None:
+# (document, table, row, section, change, the rules it violates), with the arithmetic
+CASES = [
     # 事业收入 blank → 100 元: 收入总计 164,978,640 against 164,978,640 + 100
-    assert _violated(WANLI, "收支总表", "事业收入", "收入", Decimal(100)) == {"B.income.sh"}
-
-
-def test_shanghai_the_three_budgets() -> None:
-    # 一般公共预算 164,978,640 + 100: 财政拨款收入 against it
-    assert _violated(WANLI, "收支总表", "一般公共预算", "收入", Decimal(100)) == {
-        "B.appropriation-income.sh"}
-
-
-def test_shanghai_appropriations_income() -> None:
+    (WANLI, "收支总表", "事业收入", "收入", 100, {"B.income.sh"}),
+    # 一般公共预算 164,978,640 + 100: 财政拨款收入 164,978,640 against it
+    (WANLI, "收支总表", "一般公共预算", "收入", 100, {"B.appropriation-income.sh"}),
     # 财政拨款收支总表 政府性基金 blank → 100: 收入总计 against the three budgets
-    assert _violated(WANLI, "财政拨款收支总表", "政府性基金", "收入", Decimal(100)) == {
-        "B.appropriation.income.sh"}
-
-
-def test_jiangsu_sources_and_balances() -> None:
+    (WANLI, "财政拨款收支总表", "政府性基金", "收入", 100, {"B.appropriation.income.sh"}),
     # 其他资金 blank → 1.00 万元: 本年收入合计 24,169.74 against 24,169.74 + 1.00
-    assert _violated(JIANGSU, "收支总表", "其他资金", "收入", Decimal(1)) == {"B.income.js"}
+    (JIANGSU, "收支总表", "其他资金", "收入", 1, {"B.income.js"}),
     # 上年结转资金 blank → 1.00: 收入总计 against 本年收入合计 + 1.00
-    assert _violated(JIANGSU, "收支总表", "上年结转资金", "收入", Decimal(1)) == {
-        "B.income-total.js"}
+    (JIANGSU, "收支总表", "上年结转资金", "收入", 1, {"B.income-total.js"}),
     # 政府性基金预算 blank → 1.00: 财政拨款 24,169.74 against 24,169.74 + 1.00
-    assert _violated(JIANGSU, "收支总表", "政府性基金预算", "收入", Decimal(1)) == {
-        "B.appropriation-income.js"}
-
-
-def test_jiangsu_uses_and_balance_carried_over() -> None:
+    (JIANGSU, "收支总表", "政府性基金预算", "收入", 1, {"B.appropriation-income.js"}),
     # 项目支出 4,335.30 + 1.00: 本年支出合计 against the three uses
-    assert _violated(JIANGSU, "收支总表", "项目支出", "支出用途", Decimal(1)) == {"B.uses.js"}
+    (JIANGSU, "收支总表", "项目支出", "支出用途", 1, {"B.uses.js"}),
     # 结转下年资金 blank → 1.00: 支出总计 against 本年支出合计 + 1.00
-    assert _violated(JIANGSU, "收支总表", "结转下年资金", "支出", Decimal(1)) == {
-        "B.expenditure-total.js"}
+    (JIANGSU, "收支总表", "结转下年资金", "支出", 1, {"B.expenditure-total.js"}),
     # 财政拨款收支总表 政府性基金预算 blank → 1.00: its 收入总计 against the two budgets
-    assert _violated(JIANGSU, "财政拨款收支总表", "政府性基金预算", "收入", Decimal(1)) == {
-        "B.appropriation.income.js"}
+    (JIANGSU, "财政拨款收支总表", "政府性基金预算", "收入", 1, {"B.appropriation.income.js"}),
+]
+
+
+@pytest.mark.parametrize(("path", "table", "name", "section", "change", "rules"), CASES,
+                         ids=lambda v: v if isinstance(v, str) else None)
+def test_a_changed_line_fails_its_rule_only(path: Path, table: str, name: str, section: str,
+                                            change: int, rules: set[str]) -> None:
+    assert _violated(path, table, name, section, Decimal(change)) == rules

@@ -281,6 +281,36 @@ _S, _IN_T, _OUT_T, _AP = "收支总表", "收入总表", "支出总表", "财政
 _GEN, _GEN_BASIC, _3 = "一般公共预算支出表", "一般公共预算基本支出表", "三公经费支出表"
 _AP_OUT, _AP_BASIC, _RUN = "财政拨款支出表", "财政拨款基本支出表", "机关运行经费支出表"
 
+# The income and use lines of the budget summaries, in each layout's own words (issue 10):
+# (id, table, total line, its lines, the total's side, the lines' side). A rule whose rows
+# a layout does not print says so (not applicable).
+_SUMMARY_LINES: tuple[tuple[str, str, str, tuple[str, ...], str, str], ...] = (
+    ("B.income.sh", _S, "收入总计", ("财政拨款收入", "事业收入", "事业单位经营收入", "其他收入"),
+     _IN, _IN),
+    ("B.appropriation-income.sh", _S, "财政拨款收入", ("一般公共预算", "政府性基金", "国有资本经营预算"),
+     _IN, _IN),
+    ("B.appropriation.income.sh", _AP, "收入总计", ("一般公共预算资金", "政府性基金", "国有资本经营预算"),
+     _IN, _IN),
+    ("B.income.js", _S, "本年收入合计", ("财政拨款", "财政专户管理资金", "其他资金"), _IN, _IN),
+    ("B.appropriation-income.js", _S, "财政拨款", ("一般公共预算", "政府性基金预算"), _IN, _IN),
+    ("B.income-total.js", _S, "收入总计", ("本年收入合计", "上年结转资金"), _IN, _IN),
+    ("B.expenditure-total.js", _S, "支出总计", ("本年支出合计", "结转下年资金"), _OUT, _OUT),
+    ("B.uses.js", _S, "本年支出合计", ("基本支出", "项目支出", "单位预留机动经费"), _OUT, "支出用途"),
+    ("B.appropriation.income.js", _AP, "收入总计", ("一般公共预算", "政府性基金预算"), _IN, _IN),
+)
+
+
+def _lines(rule_id: str, table: str, total: str, parts: tuple[str, ...], total_side: str,
+           parts_side: str) -> Sum:
+    """A summary's line that is the sum of other lines of it (column 金额), in one
+    layout's words (``defines=False``: another layout's rule may read the same total)."""
+    layout = "Shanghai" if rule_id.endswith(".sh") else "Jiangsu"
+    return Sum(rule_id, f"{table} {total} = {' + '.join(parts)}",
+               f"{table} ({layout} budgets): {total} is the sum of its lines",
+               Ref(table, total, "金额", total_side),
+               tuple(Ref(table, p, "金额", parts_side) for p in parts), defines=False)
+
+
 BUDGET_CATALOG: tuple[Rule, ...] = (
     Sum("B.balance", "收支总表 收入总计 = 支出总计", "budget summary: total income equals total expenditure",
         Ref(_S, "收入总计", "金额", _IN), (Ref(_S, "支出总计", "金额", _OUT),)),
@@ -317,42 +347,7 @@ BUDGET_CATALOG: tuple[Rule, ...] = (
         Ref(_S, "收入总计", "金额", _IN), (Ref(_IN_T, "收入总计", "金额"),)),
     # The income and use lines of the summaries (issue 10), in each layout's own words: a
     # rule whose rows a layout does not print says so (not applicable).
-    Sum("B.income.sh", "收支总表 收入总计 = 财政拨款收入 + 事业收入 + 事业单位经营收入 + 其他收入",
-        "budget summary (Shanghai): total income is the sum of its sources",
-        Ref(_S, "收入总计", "金额", _IN), tuple(Ref(_S, n, "金额", _IN) for n in (
-            "财政拨款收入", "事业收入", "事业单位经营收入", "其他收入")), defines=False),
-    Sum("B.appropriation-income.sh", "收支总表 财政拨款收入 = 一般公共预算 + 政府性基金 + 国有资本经营预算",
-        "budget summary (Shanghai): appropriations are the three budgets",
-        Ref(_S, "财政拨款收入", "金额", _IN), tuple(Ref(_S, n, "金额", _IN) for n in (
-            "一般公共预算", "政府性基金", "国有资本经营预算")), defines=False),
-    Sum("B.income.js", "收支总表 本年收入合计 = 财政拨款 + 财政专户管理资金 + 其他资金",
-        "budget summary (Jiangsu): this year's income is the sum of its sources",
-        Ref(_S, "本年收入合计", "金额", _IN), tuple(Ref(_S, n, "金额", _IN) for n in (
-            "财政拨款", "财政专户管理资金", "其他资金")), defines=False),
-    Sum("B.appropriation-income.js", "收支总表 财政拨款 = 一般公共预算 + 政府性基金预算",
-        "budget summary (Jiangsu): appropriations are the general and fund budgets",
-        Ref(_S, "财政拨款", "金额", _IN), tuple(Ref(_S, n, "金额", _IN) for n in (
-            "一般公共预算", "政府性基金预算")), defines=False),
-    Sum("B.income-total.js", "收支总表 收入总计 = 本年收入合计 + 上年结转资金",
-        "budget summary (Jiangsu): total income is this year's plus the balance brought forward",
-        Ref(_S, "收入总计", "金额", _IN),
-        (Ref(_S, "本年收入合计", "金额", _IN), Ref(_S, "上年结转资金", "金额", _IN)), defines=False),
-    Sum("B.expenditure-total.js", "收支总表 支出总计 = 本年支出合计 + 结转下年资金",
-        "budget summary (Jiangsu): total expenditure is this year's plus the balance carried over",
-        Ref(_S, "支出总计", "金额", _OUT),
-        (Ref(_S, "本年支出合计", "金额", _OUT), Ref(_S, "结转下年资金", "金额", _OUT)), defines=False),
-    Sum("B.uses.js", "收支总表 本年支出合计 = 基本支出 + 项目支出 + 单位预留机动经费",
-        "budget summary (Jiangsu): this year's expenditure is the sum of its uses",
-        Ref(_S, "本年支出合计", "金额", _OUT), tuple(Ref(_S, n, "金额", "支出用途") for n in (
-            "基本支出", "项目支出", "单位预留机动经费")), defines=False),
-    Sum("B.appropriation.income.sh", "财政拨款收支总表 收入总计 = 一般公共预算资金 + 政府性基金 + 国有资本经营预算",
-        "appropriations (Shanghai): total income is the sum of the three budgets",
-        Ref(_AP, "收入总计", "金额", _IN), tuple(Ref(_AP, n, "金额", _IN) for n in (
-            "一般公共预算资金", "政府性基金", "国有资本经营预算")), defines=False),
-    Sum("B.appropriation.income.js", "财政拨款收支总表 收入总计 = 一般公共预算 + 政府性基金预算",
-        "appropriations (Jiangsu): total income is the sum of the two budgets",
-        Ref(_AP, "收入总计", "金额", _IN), tuple(Ref(_AP, n, "金额", _IN) for n in (
-            "一般公共预算", "政府性基金预算")), defines=False),
+    *(_lines(*row) for row in _SUMMARY_LINES),
     PerCode("B.running", "机关运行经费支出表 不超过 一般公共预算基本支出表（逐科目）",
             "running costs never exceed the general budget's basic expenditure, code by code",
             _RUN, _GEN_BASIC, (("金额", "金额"),), relation="≤"),
