@@ -49,6 +49,13 @@ def test_no_culprit_when_siblings_explain_it_equally() -> None:
     # 30201 8.46 for 7.46: any leaf of 302 that is 1.00 too high explains the three
     # violations, and "one digit changed" fits 8.46, 25.42 … alike
     assert _culprits("30201\t办公费\t7.46", "30201\t办公费\t8.46") == []
+    text = sample_text().replace("30201\t办公费\t7.46", "30201\t办公费\t8.46")
+    listed = [d.message for d in read_report(text).audit().diagnostics
+              if d.kind == "culprit_candidates"]
+    # the leaf is listed by its code among the 9 leaves whose 1.00 less is a one-digit
+    # slip (0.30 − 1.00 would be negative: not listed)
+    assert len(listed) == 1 and "30201·决算数 8.46 (line 317)" in listed[0]
+    assert "30202·" not in listed[0] and "and 1 more in 公开06表" in listed[0]
 
 
 def test_the_culprit_is_in_the_text_json_and_html() -> None:
@@ -74,3 +81,4 @@ def test_slips() -> None:
     assert slip(None, D("5.00")) == slip(D("0.00"), D("5.00")) == 1
     assert slip(None, D("-5.00")) == 0  # a blank does not hide a negative figure
     assert slip(D("900.00"), D("896.13")) == 0
+    assert slip(D("1.56"), D("0.56")) == 2  # 0.56 prints three digits: one is changed

@@ -10,7 +10,9 @@ explains the group. When one such cell remains, or one whose printed figure is a
 slip of its correction than any other's (two digits swapped, a digit dropped or added
 or a factor of ten; then one digit changed; then a blank or a zero), it is the likely
 culprit, and the audit
-names it in a ``likely_culprit`` diagnostic with its table, line, code and column.
+names it in a ``likely_culprit`` diagnostic with its table, line, code and column; when
+several cells explain the group equally, a ``culprit_candidates`` diagnostic lists them
+by code (a leaf of a violated sum among its siblings).
 
 >>> from gfs_ledger import read_report
 >>> from gfs_ledger.samples import sample_text
@@ -103,7 +105,7 @@ def _groups(relations: Sequence[_Relation]) -> list[list[_Relation]]:
 
 
 def _digits(value: Decimal, exponent: int) -> str:
-    return str(abs(value).quantize(Decimal(1).scaleb(exponent))).replace(".", "").lstrip("0")
+    return str(abs(value).quantize(Decimal(1).scaleb(exponent))).replace(".", "")
 
 
 def slip(printed: Decimal | None, meant: Decimal) -> int:
@@ -183,12 +185,17 @@ def culprits(violations: Iterable[Finding], ledgers: Mapping[str, Ledger]) -> li
             if meant is not None:
                 printed = cell.value if isinstance(cell.value, Decimal) else None
                 candidates.append((slip(printed, meant), cell, meant))
+        consistent = candidates
         if len(candidates) > 1:  # the one surest slip, if one is surer than the others
             best = max(c[0] for c in candidates)
             candidates = [c for c in candidates if c[0] == best and best > 0]
         if len(candidates) == 1:
             _, cell, meant = candidates[0]
             out.append(_diagnostic(cell, meant, group))
+        elif len(consistent) > 1:  # the plausible ones: a slip, not a negative figure
+            plausible = [(c, m) for score, c, m in consistent if score] or [
+                (c, m) for _, c, m in consistent]
+            out.append(_candidates(plausible, group))
     return out
 
 
@@ -207,6 +214,24 @@ def _diagnostic(cell: Cell, meant: Decimal, group: Sequence[_Relation]) -> Diagn
         f"likely culprit: {where}, {section}{cell.key}·{cell.column} prints {printed} "
         f"where {shown} would satisfy {count} ({rules})",
         Severity.WARNING, cell.line, cell.key if cell.key[:1].isdigit() else None, cell.table)
+
+
+_SHOWN = 8
+
+
+def _candidates(found: Sequence[tuple[Cell, Decimal]], group: Sequence[_Relation]) -> Diagnostic:
+    """The cells that could each alone explain a group, by code, when none is surer."""
+    shown = ", ".join(
+        f"{c.key}·{c.column} {format_amount(c.value) or 'blank'}"
+        + (f" (line {c.line})" if c.line is not None else "") for c, _ in found[:_SHOWN])
+    more = f" and {len(found) - _SHOWN} more" if len(found) > _SHOWN else ""
+    rules = ", ".join(dict.fromkeys(
+        f.rule_id or (f"{f.rule} {f.code or '合计'}") for f, _, _ in group))
+    return Diagnostic(
+        "culprit_candidates",
+        f"culprit candidates: any one of {shown}{more} in {found[0][0].table} could alone "
+        f"explain the violated identities ({rules})",
+        Severity.WARNING, None, None, found[0][0].table)
 
 
 def with_culprits(audit: object, ledgers: Mapping[str, Ledger]) -> list[Diagnostic]:
