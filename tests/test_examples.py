@@ -96,7 +96,7 @@ def test_notebook_shows_the_whole_report_workflow() -> None:
     outputs = [o for c in notebook["cells"] if c["cell_type"] == "code" for o in c["outputs"]]
     text = "\n".join(t for _, t in text_outputs(outputs))
     assert any("read_report()" in s for s in sources) and any(".audit()" in s for s in sources)
-    assert "cross         171    166         1         0               4" in text  # summary
+    assert "cross         191    174         1         0              16" in text  # summary
     assert "公开06表             303    决算数      printed 340.54 computed 340.55" in text
     assert "<Ledger 公开03表: 25 accounts" in text
     pages = [o["data"]["text/html"] for o in outputs

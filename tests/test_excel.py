@@ -26,9 +26,10 @@ def test_sample_03_written_and_read_back_is_equal(tmp_path: Path) -> None:
 
 
 def test_precision_dashes_units_and_huge_figures_survive(tmp_path: Path) -> None:
+    # 19 significant digits (no float holds them) within the 15 integer digits of an amount
     ledger = Ledger.from_rows(
         [("201", "一般公共服务支出", ["1.80", "——", "1.80E+4"]),
-         ("20113", "商贸事务", ["639.7096", None, "12345678901234567.89"]),
+         ("20113", "商贸事务", ["639.7096", None, "123456789012345.6789"]),
          ("2011301", "行政运行", ["-0.10", "0", "7"])],
         columns=["合计", "基本支出", "项目支出"], unit=Unit.YUAN, title="t",
     )
@@ -37,7 +38,7 @@ def test_precision_dashes_units_and_huge_figures_survive(tmp_path: Path) -> None
     again = read_xlsx(path, title="t")
     assert again == ledger and again.unit is Unit.YUAN
     assert [str(v) for v in again["20113"].values.values()] == [
-        "639.7096", "None", "12345678901234567.89"]
+        "639.7096", "None", "123456789012345.6789"]
 
 
 def _book(rows: list[list[object]], merges: list[str] = (), formats: dict[str, str] | None = None

@@ -41,6 +41,16 @@ NOT_APPLICABLE = NotApplicable.NOT_APPLICABLE
 Figure = Decimal | None | NotApplicable
 """What a cell holds: a Decimal, None when blank, or NOT_APPLICABLE."""
 
+MAX_INTEGER_DIGITS = 15
+"""The most integer digits an amount may have: 10¹⁵ 元 is a thousand times any
+government's budget, so a longer figure is a misprint or garbage, refused where it
+is read rather than carried into arithmetic."""
+
+MAX_FRACTION_DIGITS = 60
+"""The most digits an amount may have after its decimal point (a computed ratio read
+back from JSON has some 40). Within both limits no sum, difference or ratio of amounts
+comes near Decimal's exponent limits."""
+
 _NUMBER = re.compile(r"[+-]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
 _DASHES = frozenset("—―－-─‐‑–")
 _FULL_WIDTH_TABLE = str.maketrans({"−": "-", "，": ",", "（": "(", "）": ")"})
@@ -100,28 +110,64 @@ def parse_amount(text: str | Decimal | int | None) -> Figure:
     if isinstance(text, Decimal):
         if not text.is_finite():
             raise InvalidAmount(f"invalid amount {text!r}: not a finite number")
-        return text
+        return bounded(text, text)
     if isinstance(text, bool) or not isinstance(text, str | int):
         raise InvalidAmount(
             f"invalid amount {text!r}: give text, int or Decimal "
             f"(a {type(text).__name__} has already lost the printed figure)"
         )
     if isinstance(text, int):
+        if abs(text) >= 10 ** MAX_INTEGER_DIGITS:
+            raise InvalidAmount(f"invalid amount {_quote(str(text))}: {_TOO_LARGE}")
         return Decimal(text)
     cleaned = text.strip()
     if not cleaned:
         return None
     if not cleaned.isascii():
         cleaned = unicodedata.normalize("NFKC", cleaned).translate(_FULL_WIDTH_TABLE).strip()
+    if len(cleaned) > _LONGEST:
+        raise InvalidAmount(f"invalid amount {_quote(text)}: {_TOO_LARGE}")
     if _NUMBER.fullmatch(cleaned):
-        return Decimal(cleaned.replace(",", ""))
+        return bounded(Decimal(cleaned.replace(",", "")), text)
     if set(cleaned) <= _DASHES:
         return NOT_APPLICABLE
     if cleaned.startswith("(") and cleaned.endswith(")"):
         inner = cleaned[1:-1].strip()
         if _NUMBER.fullmatch(inner) and inner[0] not in "+-":
-            return -Decimal(inner.replace(",", ""))
-    raise InvalidAmount(f"invalid amount {text!r}: not a number")
+            return -bounded(Decimal(inner.replace(",", "")), text)
+    raise InvalidAmount(f"invalid amount {_quote(text)}: not a number")
+
+
+_TOO_LARGE = (f"more than {MAX_INTEGER_DIGITS} integer digits or {MAX_FRACTION_DIGITS} "
+              "decimals, beyond any printed budget")
+# The longest text of an amount within the limits: sign, digits with separators, point, brackets.
+_LONGEST = 4 * MAX_INTEGER_DIGITS + MAX_FRACTION_DIGITS + 16
+
+
+def _quote(text: str) -> str:
+    """Text for a message, cut to 40 characters."""
+    return repr(text) if len(text) <= 40 else repr(text[:37] + "...") + f" ({len(text)} characters)"
+
+
+def bounded(value: Decimal, text: object) -> Decimal:
+    """``value`` if it is within the magnitude limits of an amount (at most
+    ``MAX_INTEGER_DIGITS`` integer digits and ``MAX_FRACTION_DIGITS`` decimals), else
+    ``InvalidAmount`` quoting ``text``. Within them no sum, difference or ratio of
+    amounts can overflow or lose a digit in Decimal arithmetic.
+
+    >>> bounded(Decimal("1776.55"), "1776.55")
+    Decimal('1776.55')
+    >>> bounded(Decimal("1e1000000"), "1e1000000")
+    Traceback (most recent call last):
+    ...
+    gfs_ledger.errors.InvalidAmount: invalid amount '1e1000000': more than 15 integer digits or 60 decimals, beyond any printed budget
+    """
+    exponent = value.as_tuple().exponent
+    assert isinstance(exponent, int)
+    if (value and value.adjusted() >= MAX_INTEGER_DIGITS) or exponent < -MAX_FRACTION_DIGITS:
+        shown = text if isinstance(text, str) else str(text)
+        raise InvalidAmount(f"invalid amount {_quote(shown)}: {_TOO_LARGE}")
+    return value
 
 
 def unit_step(value: Decimal) -> Decimal:

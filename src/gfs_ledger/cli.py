@@ -37,6 +37,8 @@ from gfs_ledger.report import read_report
 from gfs_ledger.version import package_version
 
 EXIT_OK, EXIT_VIOLATED, EXIT_UNUSABLE = 0, 1, 2
+EXIT_INTERNAL = 3
+"""A bug of gfs_ledger: an exception that is none of its errors (never 1, "violated")."""
 
 OUTPUT_SUFFIXES: Mapping[str, str] = {
     ".txt": "text", ".text": "text", ".json": "json", ".html": "html", ".htm": "html",
@@ -150,6 +152,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (GfsLedgerError, OSError) as error:
         print(f"gfs-ledger: {error}", file=sys.stderr)
         return EXIT_UNUSABLE
+    except Exception as error:  # a bug: one line, status 3, never "violated"
+        print(internal_error(error), file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+def internal_error(error: BaseException) -> str:
+    """The one-line message of an exception that is none of gfs_ledger's errors.
+
+    >>> internal_error(ZeroDivisionError("division by zero"))  # doctest: +ELLIPSIS
+    'gfs-ledger: internal error (ZeroDivisionError: division by zero): a bug of gfs_ledger ...'
+    """
+    what = " ".join(str(error).split())[:200]
+    return (f"gfs-ledger: internal error ({type(error).__name__}: {what}): a bug of gfs_ledger "
+            f"{package_version()}; please report it with the command and the input file")
 
 
 def _format(parser: argparse.ArgumentParser, args: argparse.Namespace, chosen: str | None,

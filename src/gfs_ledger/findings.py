@@ -7,11 +7,11 @@ import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
-from typing import Any, overload
+from typing import Any, NamedTuple, overload
 
 import attrs
 
-from gfs_ledger.amounts import format_amount
+from gfs_ledger.amounts import Figure, format_amount
 from gfs_ledger.codes import Code
 from gfs_ledger.diagnostics import Diagnostic, Severity
 from gfs_ledger.intervals import Interval, Tolerance
@@ -40,6 +40,19 @@ class Outcome(enum.StrEnum):
     VIOLATED = "violated"
     NOT_APPLICABLE = "not_applicable"
     UNVERIFIABLE = "unverifiable"
+
+
+class Cell(NamedTuple):
+    """One printed cell a check reads: its table, section (for labelled rows), the code or
+    label of its row, its column, its line and what it prints. A violated finding keeps
+    the cells on each side, for ``gfs_ledger.culprits`` to name the likely culprit."""
+
+    table: str
+    section: str | None
+    key: str
+    column: str
+    line: int | None
+    value: Figure
 
 
 def _text(value: Decimal | None) -> str | None:
@@ -84,6 +97,10 @@ class Finding:
     page: int | None = None
     reported_interval: Interval | None = attrs.field(default=None, eq=False, repr=False)
     computed_interval: Interval | None = attrs.field(default=None, eq=False, repr=False)
+    # The cells of the reported and of the computed side, kept on violated findings of
+    # the rules across tables; not part of the finding's value nor of its JSON.
+    cells: tuple[tuple[Cell, ...], tuple[Cell, ...]] | None = attrs.field(
+        default=None, eq=False, repr=False)
 
     @property
     def message(self) -> str:

@@ -20,8 +20,8 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, Context, Decimal
 
 import attrs
 
-from gfs_ledger.amounts import step_of_exponent, unit_step
-from gfs_ledger.errors import IntervalError, InvalidOperand, InvalidValue
+from gfs_ledger.amounts import bounded, step_of_exponent, unit_step
+from gfs_ledger.errors import IntervalError, InvalidAmount, InvalidOperand, InvalidValue
 
 _ZERO = Decimal(0)
 _POWERS_OF_TEN = {k: Decimal(10) ** k for k in range(-8, 9)}
@@ -312,6 +312,10 @@ class Tolerance:
         amount = Decimal(slack) if not isinstance(slack, Decimal) else slack
         if not amount.is_finite() or amount < 0:
             raise InvalidValue(f"an absolute tolerance is a number ≥ 0, not {slack!r}")
+        try:
+            bounded(amount, slack)
+        except InvalidAmount as error:  # as large (or as fine) as no printed amount is
+            raise InvalidValue(f"an absolute tolerance is an amount: {error}") from None
         return cls(ToleranceKind.ABSOLUTE, amount)
 
     @classmethod

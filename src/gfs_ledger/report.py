@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, overload
 import attrs
 
 from gfs_ledger.amounts import Unit
+from gfs_ledger.culprits import with_culprits
 from gfs_ledger.diagnostics import Diagnostic, Severity
 from gfs_ledger.findings import Audit
 from gfs_ledger.intervals import Tolerance
@@ -115,6 +116,10 @@ class Report:
             audits.append(check_claims(self, tol))
             audits.append(check_performance(self, tol))
         audit = Audit.of((), tol, own).merge(*audits)
+        named = with_culprits(audit, {t.ledger.title or t.id: t.ledger
+                                      for t in self.tables.values() if t.ledger is not None})
+        if named:  # the likely culprit of each group of violations (gfs_ledger.culprits)
+            audit = Audit(audit.batches, tol, audit.diagnostics + tuple(named))
         return self._pages.audit(audit) if self.locations else audit
 
     def _in_one_unit(self) -> tuple[Tables, list[Diagnostic]]:

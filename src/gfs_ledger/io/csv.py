@@ -89,9 +89,8 @@ def read_csv(
         raise ReadError("the file is empty: a table saved as CSV starts with a header row "
                         "naming 科目编码, 科目名称 and the amount columns", source=where)
     delimiter = sniff_delimiter(text)
-    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
-    return read_rows(rows, source=where, title=title,
-                     lines=_line_numbers(text, rows, delimiter))
+    rows, lines = _records(text, delimiter, where)
+    return read_rows(rows, source=where, title=title, lines=lines)
 
 
 DELIMITERS = (",", "\t", ";", "，")
@@ -111,7 +110,10 @@ def sniff_delimiter(text: str, *, lines: int = 50) -> str:
     for line in text.splitlines()[:lines]:
         for delimiter in DELIMITERS:
             if delimiter in line or delimiter == ",":
-                cells = next(csv.reader([line], delimiter=delimiter), [])
+                try:
+                    cells = next(csv.reader([line], delimiter=delimiter), [])
+                except csv.Error:  # read_csv says where, under the delimiter chosen
+                    continue
                 if any(is_code_header(c) for c in cells):
                     return delimiter
     return ","
@@ -369,16 +371,33 @@ def _figures(
     return tuple(figures)
 
 
-def _line_numbers(text: str, rows: Sequence[Sequence[str]], delimiter: str) -> list[int]:
-    """The line on which each CSV record starts."""
-    numbers = []
+def _records(text: str, delimiter: str, where: str) -> tuple[list[list[str]], list[int]]:
+    """The CSV records of ``text`` and the line on which each starts, in one pass; what
+    the csv module cannot split is a ``ReadError`` at its line."""
+    rows: list[list[str]] = []
+    numbers: list[int] = []
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     start = 1
-    for _ in rows:
-        next(reader)
+    while True:
+        try:
+            row = next(reader, None)
+        except csv.Error as error:
+            raise ReadError(f"not a CSV record ({_csv_reason(error)})", source=where,
+                            line=reader.line_num or start) from None
+        if row is None:
+            return rows, numbers
+        rows.append(row)
         numbers.append(start)
         start = reader.line_num + 1
-    return numbers
+
+
+def _csv_reason(error: csv.Error) -> str:
+    text = str(error)
+    if text.startswith("new-line character seen in unquoted field"):
+        return "a line break (CR) inside a cell that is not quoted"
+    if text.startswith("field larger than field limit"):
+        return f"a cell longer than {csv.field_size_limit():,} characters"
+    return text
 
 
 def write_csv(ledger: Ledger) -> str:

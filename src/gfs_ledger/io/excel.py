@@ -169,10 +169,13 @@ def read_xlsx(
 
     try:
         book = openpyxl.load_workbook(Path(path), data_only=True)
+    except (FileNotFoundError, PermissionError, IsADirectoryError):
+        raise
     except (OSError, KeyError, ValueError, zipfile.BadZipFile, InvalidFileException) as error:
-        if isinstance(error, FileNotFoundError):
-            raise
         raise ReadError(f"not an .xlsx workbook ({error})", source=where) from None
+    except Exception as error:  # openpyxl, zlib or the XML parser on a damaged file
+        raise ReadError(f"a damaged .xlsx workbook ({type(error).__name__}: {error})",
+                        source=where) from None
     try:
         if sheet is None:
             ws = book.worksheets[0]
@@ -187,7 +190,11 @@ def read_xlsx(
     # A formula's cached text result, even an empty one, reads as type "str".
     blanks = {(c.row, c.column) for row in ws.iter_rows() for c in row
               if c.value is None and c.data_type == "n"}
-    formula = _unvalued_formula(Path(path), ws.title, blanks) if blanks else None
+    try:
+        formula = _unvalued_formula(Path(path), ws.title, blanks) if blanks else None
+    except Exception as error:  # the second, lazy reading of a damaged sheet
+        raise ReadError(f"a damaged .xlsx workbook ({type(error).__name__}: {error})",
+                        source=label) from None
     if formula is not None:
         raise ReadError(
             f"{formula.coordinate} holds a formula with no stored value ({formula.value}): "

@@ -20,7 +20,7 @@ def load_text(text_or_path: str | os.PathLike[str], source: str | None = None) -
     >>> load_text("科目编码,科目名称\\n")
     ('科目编码,科目名称\\n', '<text>')
     """
-    if isinstance(text_or_path, os.PathLike) or "\n" not in text_or_path:
+    if isinstance(text_or_path, os.PathLike) or ("\n" not in text_or_path and text_or_path):
         path = Path(text_or_path)
         where = source or str(path)
         data = path.read_bytes()

@@ -100,7 +100,14 @@ def _quotient(numerator: Decimal, denominator: Decimal, digits: int) -> Decimal:
     with localcontext() as ctx:
         ctx.prec = 40
         ctx.rounding = ROUND_HALF_UP
-        return (numerator / denominator * _HUNDRED).quantize(Decimal(1).scaleb(digits))
+        quotient = numerator / denominator * _HUNDRED
+        ctx.prec = _QUANTIZE_PRECISION
+        return quotient.quantize(Decimal(1).scaleb(digits))
+
+
+# Enough digits to quantize any ratio of amounts within their limits (15 integer digits,
+# 60 decimals) to any stated precision, so that quantize never fails.
+_QUANTIZE_PRECISION = 300
 
 
 def _over(part: Located, whole: Located) -> str:
@@ -119,7 +126,9 @@ def _prints(found: Located) -> str:
 
 def _shown(allowed: Decimal, digits: int) -> Decimal:
     """An allowed difference of a ratio, to four digits past the stated ones."""
-    return allowed.quantize(Decimal(1).scaleb(digits - 4))
+    with localcontext() as ctx:
+        ctx.prec = _QUANTIZE_PRECISION
+        return allowed.quantize(Decimal(1).scaleb(digits - 4))
 
 
 def _exponent(value: Decimal) -> int:

@@ -9,6 +9,7 @@ line, its sentence and what it is about; it knows nothing of the tables.
 
 from __future__ import annotations
 
+import bisect
 import enum
 import re
 from collections.abc import Iterable, Sequence
@@ -120,15 +121,18 @@ class Claim:
         return f"line {self.line} {self.kind.value}: {self.text} ({self.subject})"
 
 
-_NUMBER = r"\d[\d,]*(?:\.\d+)?"
+# A printed number, within the limits of an amount (15 integer digits, 60 decimals). It
+# starts only where no digit run does (so a long run is tried once, not at each of its
+# digits: linear time) and ends where the run ends; a longer run is no figure at all.
+_NUMBER = r"(?<![\d.])(?<!\d,)(?:\d{1,3}(?:,\d{3}){1,4}|\d{1,15})(?:\.\d{1,60})?(?!\d|[,.]\d)"
 # An amount, but not a threshold such as 单价100万元（含）以上 nor a rate such as 450元/人.
 _AMOUNT = re.compile(
     rf"(?P<number>{_NUMBER})\s*(?P<unit>亿元|万元|元)(?![/／])(?!\s*(?:（含）|\(含\))?\s*以[上下])"
 )
-_COUNT = re.compile(r"(?P<number>\d+)\s*(?P<unit>辆|个|人次|批次|台（套）|台\(套\)|台|套)")
-_SHARE = re.compile(rf"占(?:比|(?P<whole>[^，,。；;%\d]*?)的)?\s*(?P<number>{_NUMBER})\s*%")
+_COUNT = re.compile(r"(?P<number>(?<![\d.])(?<!\d,)\d{1,15}(?!\d))\s*(?P<unit>辆|个|人次|批次|台（套）|台\(套\)|台|套)")
+_SHARE = re.compile(rf"占(?:比|(?P<whole>[^，,。；;%\d]{{0,80}}?)的)?\s*(?P<number>{_NUMBER})\s*%")
 _COMPLETION = re.compile(
-    rf"(?:完成|为|达到)(?P<base>[^，,。；;%\d]*?预算(?:数)?)的\s*(?P<number>{_NUMBER})\s*%"
+    rf"(?:完成|为|达到)(?P<base>[^，,。；;%\d]{{0,80}}?预算(?:数)?)的\s*(?P<number>{_NUMBER})\s*%"
 )
 _UP = "增加|增长|提高|上升"
 _DOWN = "减少|下降|降低"
@@ -204,11 +208,24 @@ def _clauses(line: str) -> list[tuple[int, str]]:
     return [(offset, text) for offset, text in pieces if text.strip()]
 
 
-def _sentence(line: str, position: int) -> str:
-    """The sentence of a line around a position (sentences end at 。)."""
-    start = line.rfind("。", 0, position) + 1
-    end = line.find("。", position)
-    return line[start: end + 1 if end >= 0 else len(line)].strip()
+def _sentence(line: str, position: int, stops: Sequence[int] | None = None) -> str:
+    """The sentence of a line around a position (sentences end at 。); ``stops``, the
+    offsets of the line's 。 in order, find it without scanning the line."""
+    if stops is None:
+        stops = [k for k, c in enumerate(line) if c == "。"]
+    k = bisect.bisect_left(stops, position)
+    start = stops[k - 1] + 1 if k else 0
+    end = stops[k] + 1 if k < len(stops) else len(line)
+    return line[start:end].strip()
+
+
+# The words before a figure that can name it: a label is never longer, and a bounded
+# window keeps a clause of many figures linear.
+_LABEL_WINDOW = 200
+
+
+def _words(clause: str, at: int) -> str:
+    return clause[max(0, at - _LABEL_WINDOW): at]
 
 
 @attrs.define
@@ -220,6 +237,10 @@ class _LineState:
     amounts: list[Stated] = attrs.field(factory=list)
     claims: list[Claim] = attrs.field(factory=list)
     read_up_to: int = 0  # text before this offset belongs to a claim already read
+    stops: list[int] = attrs.field(factory=list)  # the offsets of 。 in the text
+
+    def __attrs_post_init__(self) -> None:
+        self.stops = [k for k, c in enumerate(self.text) if c == "。"]
 
     def last_amount(self) -> Stated | None:
         return self.amounts[-1] if self.amounts else None
@@ -233,8 +254,9 @@ class _LineState:
     def add(self, kind: ClaimKind, position: int, text: str, subject: str, stated: Stated,
             **extra: object) -> None:
         self.claims.append(Claim(
-            kind, self.line, _sentence(self.text, position), text, subject or self.subject,
-            self.section, stated, **extra, at=position,  # type: ignore[arg-type]
+            kind, self.line, _sentence(self.text, position, self.stops), text,
+            subject or self.subject, self.section, stated, **extra,  # type: ignore[arg-type]
+            at=position,
         ))
 
 
@@ -280,7 +302,7 @@ def _read_clause(state: _LineState, offset: int, clause: str) -> None:
         _read_rate_alone(state, offset, clause, alone)
         return
     for match in _AMOUNT.finditer(clause):
-        words = clause[: match.start()]
+        words = _words(clause, match.start())
         label = _clean_label(words) or state.subject
         stated = Stated(_decimal(match["number"]), match["unit"], label, _period(words),
                         offset + match.start())
@@ -288,7 +310,7 @@ def _read_clause(state: _LineState, offset: int, clause: str) -> None:
         subject = state.subject if label in _ACTUALS else label
         state.add(ClaimKind.AMOUNT, offset + match.start(), match[0], subject, stated)
     for match in _COUNT.finditer(clause):
-        words = clause[: match.start()]
+        words = _words(clause, match.start())
         label = _clean_label(words) or state.subject
         stated = Stated(_decimal(match["number"]), match["unit"], label, _period(words))
         state.add(ClaimKind.COUNT, offset + match.start(), match[0], label, stated)

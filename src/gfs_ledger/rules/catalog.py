@@ -57,6 +57,9 @@ class Sum:
     """``total`` = Σ ``parts`` (or ≤ with ``at_most``): one comparison.
 
     ``counts`` marks figures that are counts (vehicles), compared exactly.
+    ``defines`` is false for an equality of the same figure printed in two tables:
+    the part is then not taken as what the total is made of (a printed total that
+    contradicts it is not replaced by it when the total is a part of another rule).
     """
 
     id: str
@@ -65,6 +68,7 @@ class Sum:
     total: Ref
     parts: tuple[Part, ...]
     counts: bool = False
+    defines: bool = True
 
     @property
     def tables(self) -> tuple[str, ...]:
@@ -163,6 +167,8 @@ _GENERAL_ONLY = tuple(
 _VEHICLES = ("副部(省)级及以上领导用车", "主要负责人用车", "机要通信用车", "应急保障用车",
              "执法执勤用车", "特种专业技术用车", "离退休干部服务用车", "其他用车")
 _3P = "国有资产占用情况"
+_FUNDS = ("一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款")
+_T4_COLUMNS = ("合计", *_FUNDS)
 
 CATALOG: tuple[Rule, ...] = (
     Sum("01.balance", "公开01表 收入总计 = 支出总计", "01: total income equals total expenditure",
@@ -186,6 +192,13 @@ CATALOG: tuple[Rule, ...] = (
         Ref(_T1, "本年支出合计", "金额", _OUT), (Classes(_T1, "金额"),)),
     Sum("01-02.income", "公开01表 本年收入合计 = 公开02表 合计", "01's income total equals 02's total",
         Ref(_T1, "本年收入合计", "金额", _IN), (Ref(_T2, TOTAL, "本年收入合计"),)),
+    Sum("02-04.appropriation", "公开02表 合计·财政拨款收入 = 公开04表 本年收入合计",
+        "02's appropriation income equals 04's income of the year",
+        Ref(_T2, TOTAL, "财政拨款收入"), (Ref(_T4, "本年收入合计", "金额", _IN),), defines=False),
+    *(Sum(f"01-02.source.{n}", f"公开02表 合计·{source} = 公开01表 {source}",
+          f"02's total of {source} equals 01's line", Ref(_T2, TOTAL, source),
+          (Ref(_T1, source, "金额", _IN),), defines=False)
+      for n, source in enumerate(("上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入"))),
     Sum("01-03.expenditure", "公开01表 本年支出合计 = 公开03表 合计",
         "01's expenditure total equals 03's total",
         Ref(_T1, "本年支出合计", "金额", _OUT), (Ref(_T3, TOTAL, "本年支出合计"),)),
@@ -216,6 +229,30 @@ CATALOG: tuple[Rule, ...] = (
     Sum("04-05.total", "公开04表 本年支出合计（一般公共预算）= 公开05表 合计",
         "04's general-budget expenditure total equals 05's total",
         Ref(_T4, "本年支出合计", "一般公共预算财政拨款", _OUT), (Ref(_T5, TOTAL, "小计"),)),
+    Sum("04.income", "公开04表 本年收入合计 = 三类财政拨款收入之和",
+        "04: this year's income is the sum of its three appropriations",
+        Ref(_T4, "本年收入合计", "金额", _IN), tuple(Ref(_T4, n, "金额", _IN) for n in _FUNDS)),
+    Sum("04.income_total", "公开04表 收入总计 = 本年收入合计 + 年初财政拨款结转和结余",
+        "04: total income is this year's income plus the balances brought forward",
+        Ref(_T4, "总计", "金额", _IN),
+        (Ref(_T4, "本年收入合计", "金额", _IN), Ref(_T4, "年初财政拨款结转和结余", "金额", _IN))),
+    *(Sum(f"04.expenditure.{n}", f"公开04表 本年支出合计 = 各类支出之和（{column}）",
+          f"04: this year's expenditure is the sum of its 类 (column {column})",
+          Ref(_T4, "本年支出合计", column, _OUT), (Classes(_T4, column),))
+      for n, column in enumerate(_T4_COLUMNS)),
+    *(Sum(f"04.expenditure_total.{n}",
+          f"公开04表 支出总计 = 本年支出合计 + 年末财政拨款结转和结余（{column}）",
+          f"04: total expenditure is this year's plus the balances carried over (column {column})",
+          Ref(_T4, "总计", column, _OUT),
+          (Ref(_T4, "本年支出合计", column, _OUT), Ref(_T4, "年末财政拨款结转和结余", column, _OUT)))
+      for n, column in enumerate(_T4_COLUMNS)),
+    *(Sum(f"01-04.income.{n}", f"公开04表 {fund}收入 = 公开01表 {fund}收入",
+          f"04's income line {fund} equals the same line of 01",
+          Ref(_T4, fund, "金额", _IN), (Ref(_T1, f"{fund}收入", "金额", _IN),), defines=False)
+      for n, fund in enumerate(_FUNDS)),
+    Sum("04-07.income", "公开04表 政府性基金预算财政拨款收入 = 公开07表 合计·本年收入",
+        "04's government-fund income equals 07's income total",
+        Ref(_T4, "政府性基金预算财政拨款", "金额", _IN), (Ref(_T7, TOTAL, "本年收入"),), defines=False),
     Sum("05-06.basic", "公开05表 基本支出合计 = 公开06表 人员经费合计 + 公用经费合计",
         "05's basic expenditure equals 06's personnel plus public expenses",
         Ref(_T5, TOTAL, "基本支出"),
@@ -243,6 +280,36 @@ CATALOG: tuple[Rule, ...] = (
 _S, _IN_T, _OUT_T, _AP = "收支总表", "收入总表", "支出总表", "财政拨款收支总表"
 _GEN, _GEN_BASIC, _3 = "一般公共预算支出表", "一般公共预算基本支出表", "三公经费支出表"
 _AP_OUT, _AP_BASIC, _RUN = "财政拨款支出表", "财政拨款基本支出表", "机关运行经费支出表"
+
+# The income and use lines of the budget summaries, in each layout's own words (issue 10):
+# (id, table, total line, its lines, the total's side, the lines' side). A rule whose rows
+# a layout does not print says so (not applicable).
+_SUMMARY_LINES: tuple[tuple[str, str, str, tuple[str, ...], str, str], ...] = (
+    ("B.income.sh", _S, "收入总计", ("财政拨款收入", "事业收入", "事业单位经营收入", "其他收入"),
+     _IN, _IN),
+    ("B.appropriation-income.sh", _S, "财政拨款收入", ("一般公共预算", "政府性基金", "国有资本经营预算"),
+     _IN, _IN),
+    ("B.appropriation.income.sh", _AP, "收入总计", ("一般公共预算资金", "政府性基金", "国有资本经营预算"),
+     _IN, _IN),
+    ("B.income.js", _S, "本年收入合计", ("财政拨款", "财政专户管理资金", "其他资金"), _IN, _IN),
+    ("B.appropriation-income.js", _S, "财政拨款", ("一般公共预算", "政府性基金预算"), _IN, _IN),
+    ("B.income-total.js", _S, "收入总计", ("本年收入合计", "上年结转资金"), _IN, _IN),
+    ("B.expenditure-total.js", _S, "支出总计", ("本年支出合计", "结转下年资金"), _OUT, _OUT),
+    ("B.uses.js", _S, "本年支出合计", ("基本支出", "项目支出", "单位预留机动经费"), _OUT, "支出用途"),
+    ("B.appropriation.income.js", _AP, "收入总计", ("一般公共预算", "政府性基金预算"), _IN, _IN),
+)
+
+
+def _lines(rule_id: str, table: str, total: str, parts: tuple[str, ...], total_side: str,
+           parts_side: str) -> Sum:
+    """A summary's line that is the sum of other lines of it (column 金额), in one
+    layout's words (``defines=False``: another layout's rule may read the same total)."""
+    layout = "Shanghai" if rule_id.endswith(".sh") else "Jiangsu"
+    return Sum(rule_id, f"{table} {total} = {' + '.join(parts)}",
+               f"{table} ({layout} budgets): {total} is the sum of its lines",
+               Ref(table, total, "金额", total_side),
+               tuple(Ref(table, p, "金额", parts_side) for p in parts), defines=False)
+
 
 BUDGET_CATALOG: tuple[Rule, ...] = (
     Sum("B.balance", "收支总表 收入总计 = 支出总计", "budget summary: total income equals total expenditure",
@@ -278,6 +345,9 @@ BUDGET_CATALOG: tuple[Rule, ...] = (
     Sum("B.income-list", "收支总表 收入总计 = 收入总表 收入总计",
         "the summary's income equals the income table's total",
         Ref(_S, "收入总计", "金额", _IN), (Ref(_IN_T, "收入总计", "金额"),)),
+    # The income and use lines of the summaries (issue 10), in each layout's own words: a
+    # rule whose rows a layout does not print says so (not applicable).
+    *(_lines(*row) for row in _SUMMARY_LINES),
     PerCode("B.running", "机关运行经费支出表 不超过 一般公共预算基本支出表（逐科目）",
             "running costs never exceed the general budget's basic expenditure, code by code",
             _RUN, _GEN_BASIC, (("金额", "金额"),), relation="≤"),

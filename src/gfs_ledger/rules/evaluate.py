@@ -23,7 +23,7 @@ from typing import NamedTuple
 from gfs_ledger.amounts import Figure, format_amount
 from gfs_ledger.codes import Code, normalize_code
 from gfs_ledger.errors import GfsLedgerError, InvalidCode
-from gfs_ledger.findings import Audit, Finding, FindingBatch, Outcome
+from gfs_ledger.findings import Audit, Cell, Finding, FindingBatch, Outcome
 from gfs_ledger.intervals import Interval, Tolerance
 from gfs_ledger.ledger import Ledger
 from gfs_ledger.rules.catalog import (
@@ -55,19 +55,27 @@ class Quantity(NamedTuple):
     figures: tuple[Decimal, ...]
     parts: tuple[Quantity, ...] | None = None
     bracketed: bool = False
+    cells: tuple[Cell, ...] = ()  # the cells read, blank ones too
 
     @classmethod
-    def of(cls, figure: Figure) -> Quantity:
+    def of(cls, figure: Figure, cell: Cell | None = None) -> Quantity:
+        cells = () if cell is None else (cell,)
         if isinstance(figure, Decimal):
-            return cls(figure, (figure,))
-        return _BLANK
+            return cls(figure, (figure,), cells=cells)
+        return _BLANK if cell is None else _BLANK._replace(cells=cells)
 
     @classmethod
     def total(cls, parts: Sequence[Quantity]) -> Quantity:
         value = _ZERO
         for p in parts:
             value += p.value
-        return cls(value, tuple(f for p in parts for f in p.figures), tuple(parts))
+        return cls(value, tuple(f for p in parts for f in p.figures), tuple(parts),
+                   cells=tuple(c for p in parts for c in p.cells))
+
+    @classmethod
+    def at(cls, figure: Figure, ref: Ref, line: int | None) -> Quantity:
+        """A printed figure of a reference, knowing its cell."""
+        return cls.of(figure, Cell(ref.table, ref.section, ref.key, ref.column, line, figure))
 
     @property
     def terms(self) -> int:
@@ -200,7 +208,7 @@ class Evaluator:
         self.tables = tables
         self.tolerance = tolerance
         self.layout = layout
-        self.definitions = {r.total: r.parts for r in rules if isinstance(r, Sum)}
+        self.definitions = {r.total: r.parts for r in rules if isinstance(r, Sum) and r.defines}
         self._views: dict[str, _LedgerFigures] = {}
         self._printed: dict[Ref, tuple[Figure, int | None]] = {}
         self.exact = Tolerance.exact()
@@ -262,7 +270,7 @@ class Evaluator:
     def _reconcile(self, part: Part, tol: Tolerance) -> Quantity:
         if isinstance(part, Classes):
             return Quantity.total([self.reconciled(r, tol) for r in self.classes(part)])
-        figure, _ = self.printed(part)
+        figure, line = self.printed(part)
         table = self.tables[part.table]
         if table.ledger is not None and part not in self.definitions and part.key[:1].isdigit():
             view = self.figures_of(part.table, table.ledger)
@@ -271,7 +279,7 @@ class Evaluator:
         beneath = self.definitions.get(part)
         below = None if beneath is None else Quantity.total(
             [self.reconciled(p, tol) for p in beneath])
-        return _reconciled(Quantity.of(figure), below, tol)
+        return _reconciled(Quantity.at(figure, part, line), below, tol)
 
     def accounts(self, view: _LedgerFigures, column: str, tol: Tolerance) -> list[Quantity]:
         """Every account of a ledger in a column, reconciled with its children.
@@ -288,7 +296,9 @@ class Evaluator:
         for i in range(len(cells) - 1, -1, -1):
             kids = children[i]
             below = Quantity.total([found[k] for k in kids]) if kids else None
-            found[i] = _reconciled(Quantity.of(cells[i]), below, tol)
+            line = view.lines[i] if view.lines and view.lines[i] > 0 else None
+            cell = Cell(view.table_id, None, view.digits[i], column, line, cells[i])
+            found[i] = _reconciled(Quantity.of(cells[i], cell), below, tol)
         self._accounts[key] = found
         return found
 
@@ -337,6 +347,7 @@ class Evaluator:
                  relation: str) -> Finding:
         allowed = _allowed(reported, computed, tol)
         difference = reported.value - computed.value
+        cells = (reported.cells, computed.cells) if outcome is Outcome.VIOLATED else None
         text = (f"{rule.id} {rule.zh}: {left} {reported.text} {relation} "
                 f"{right} {computed.text}")
         if computed.terms > 1:
@@ -345,19 +356,21 @@ class Evaluator:
             verdict = f"by {tol.basis}" if outcome is Outcome.ROUNDING else "— violated"
             text += f" (difference {difference}, allowed ±{allowed} {verdict})"
         na = outcome is Outcome.NOT_APPLICABLE
+        if na:
+            text += " — not applicable — every figure it compares is blank"
         return Finding(
             "cross", outcome, column, None if code is None else Code(code), rule.zh,
             None if na or not reported.terms else reported.value,
             None if na or not computed.terms else computed.value,
             None if na else difference, None if na else allowed,
             terms=computed.terms, table="/".join(dict.fromkeys(tables)), rule_id=rule.id,
-            detail=text, line=line,
+            detail=text, line=line, cells=cells,
         )
 
     def sum(self, rule: Sum) -> tuple[Outcome, _Pending]:
         tol = self.exact if rule.counts else self.tolerance
         figure, line = self.printed(rule.total)
-        reported = Quantity.of(figure)
+        reported = Quantity.at(figure, rule.total, line)
         computed = Quantity.total([self.reconciled(p, tol) for p in rule.parts])
         outcome = _agree(reported, computed, tol)
         right = " + ".join(p.describe() for p in rule.parts)
@@ -375,25 +388,33 @@ class Evaluator:
         self._applies(rule)
         tol = self.tolerance
         codes = sorted(dict.fromkeys(left.printed() + right.printed()))
-        out = []
+        out: list[tuple[Outcome, _Pending]] = []
         compare = _at_most if rule.relation == "≤" else _agree
         for a, b in rule.columns:
             rows: list[tuple[str, tuple[Figure, int | None], tuple[Figure, int | None]]]
             rows = [(TOTAL, (left.total(a), self.tables[rule.left].total_line),
                      (right.total(b), None))]
             rows += [(code, left.figure(code, a), right.figure(code, b)) for code in codes]
-            for code, (fa, line), (fb, _) in rows:
-                qa, qb = Quantity.of(fa), Quantity.of(fb)
-                outcome = compare(qa, qb, tol)
+            for code, (fa, line), (fb, line_b) in rows:
+                outcome = compare(Quantity.of(fa), Quantity.of(fb), tol)
                 if outcome is Outcome.NOT_APPLICABLE:
                     continue
-                out.append(self._check(
-                    rule, outcome, tol, qa, qb, f"{rule.left} {code}·{a}",
-                    f"{rule.right} {code}·{b}", tables=(rule.left, rule.right), column=a,
-                    code=None if code == TOTAL else code, line=line, relation=rule.relation))
+                # A check per code and column: kept as its few figures until read.
+                out.append((outcome, partial(self._per_code_finding, rule, outcome, a, b, code,
+                                             fa, fb, line, line_b)))
         if not out:
             raise _Missing("every figure it compares is blank")
         return out
+
+    def _per_code_finding(self, rule: PerCode, outcome: Outcome, a: str, b: str, code: str,
+                          fa: Figure, fb: Figure, line: int | None,
+                          line_b: int | None) -> Finding:
+        qa = Quantity.of(fa, Cell(rule.left, None, code, a, line, fa))
+        qb = Quantity.of(fb, Cell(rule.right, None, code, b, line_b, fb))
+        return self._finding(
+            rule, outcome, self.tolerance, qa, qb, f"{rule.left} {code}·{a}",
+            f"{rule.right} {code}·{b}", (rule.left, rule.right), a,
+            None if code == TOTAL else code, line, rule.relation)
 
     def per_class(self, rule: PerClass) -> list[tuple[Outcome, _Pending]]:
         summary, ledger = self.table(rule.summary), self.ledger(rule.ledger)
@@ -406,8 +427,10 @@ class Evaluator:
         for code in codes:
             item = rows.get(code)
             fs = _cell(item, rule.summary_column) if item is not None else None
-            fl, _ = ledger.figure(code, rule.ledger_column)
-            qs, ql = Quantity.of(fs), Quantity.of(fl)
+            fl, line_l = ledger.figure(code, rule.ledger_column)
+            qs = Quantity.of(fs, None if item is None else Cell(
+                rule.summary, item.section, item.name, rule.summary_column, item.line, fs))
+            ql = Quantity.of(fl, Cell(rule.ledger, None, code, rule.ledger_column, line_l, fl))
             outcome = _agree(qs, ql, tol)
             if outcome is Outcome.NOT_APPLICABLE:
                 continue
@@ -426,8 +449,13 @@ class Evaluator:
         items = table.items if rule.section is None else table.section(rule.section)
         out = []
         for item in items:
-            reported = Quantity.of(_cell(item, rule.total))
-            computed = Quantity.total([Quantity.of(_cell(item, p)) for p in rule.parts])
+            def at(column: str, item: Item = item) -> Quantity:
+                figure = _cell(item, column)
+                return Quantity.of(figure, Cell(rule.table, item.section, item.name, column,
+                                                item.line, figure))
+
+            reported = at(rule.total)
+            computed = Quantity.total([at(p) for p in rule.parts])
             outcome = _agree(reported, computed, tol)
             if outcome is Outcome.NOT_APPLICABLE:
                 continue

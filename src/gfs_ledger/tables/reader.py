@@ -8,6 +8,7 @@ above) and ends where the next table's title or the next part heading
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 
@@ -64,8 +65,9 @@ def read_disclosure(text: str, source: str = "<text>") -> Disclosure:
     meta: _Meta = {"department": {}, "year": {}, "unit": {}}
     for n, k in enumerate(markers):
         next_title = titles[n + 1] if n + 1 < len(markers) else None
-        end = min([len(lines) if next_title is None else next_title,
-                   *(p for p in parts if p > k)])
+        after = bisect.bisect_right(parts, k)  # the first part marker after k, found
+        end = min(len(lines) if next_title is None else next_title,  # without a scan
+                  parts[after] if after < len(parts) else len(lines))
         number = _MARKER.fullmatch(normalize_label(single[k][0]))
         assert number is not None
         table_id = f"公开{int(number[1]):02d}表"

@@ -29,7 +29,7 @@ HEADER_WORDS = frozenset({"项目", "科目代码", "科目编码", "科目名�
 _CODE = re.compile(r"\d{3,9}")
 _CODE_AND_NAME = re.compile(r"(\d{3,9})\s+(\S.*)")
 _ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|\d+[.、])")
-_INT = re.compile(r"\d+")
+_INT = re.compile(r"\d{1,9}")  # a 行次; no longer run reaches int()
 
 
 def strip_ordinal(label: str) -> str:

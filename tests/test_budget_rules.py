@@ -1,0 +1,67 @@
+"""The budget summaries' income and use identities (issue 10): each rule catches a change
+of one of its figures in the real budget it applies to."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import attrs
+import pytest
+
+from gfs_ledger import Tolerance, read_report
+from gfs_ledger.rules.catalog import BUDGET_CATALOG
+from gfs_ledger.rules.evaluate import evaluate
+
+pytest.importorskip("pypdfium2")
+
+REAL = Path(__file__).parent / "data" / "real"
+WANLI = REAL / "shanghai-putuo-wanli-subdistrict-2023-budget.pdf"
+JIANGSU = REAL / "jiangsu-procuratorate-2019-budget.pdf"
+_reports: dict[Path, object] = {}
+
+
+def _violated(path: Path, table: str, name: str, section: str, change: Decimal) -> set[str]:
+    """The budget rules violated once the figure of a row is changed by ``change``."""
+    if path not in _reports:
+        _reports[path] = read_report(path)
+    report = _reports[path]
+    tables = dict(report.tables)  # type: ignore[attr-defined]
+    found = tables[table].find(name, section)
+    assert found is not None and isinstance(found.figures[0], Decimal | type(None))
+    new = (found.figures[0] or Decimal(0)) + change
+    items = tuple(attrs.evolve(i, figures=(new, *i.figures[1:])) if i is found else i
+                  for i in tables[table].items)
+    tables[table] = attrs.evolve(tables[table], items=items)
+    audit = evaluate(tables, Tolerance(), BUDGET_CATALOG)
+    return {f.rule_id for f in audit.violations if f.rule_id}
+
+
+# (document, table, row, section, change, the rules it violates), with the arithmetic
+CASES = [
+    # 事业收入 blank → 100 元: 收入总计 164,978,640 against 164,978,640 + 100
+    (WANLI, "收支总表", "事业收入", "收入", 100, {"B.income.sh"}),
+    # 一般公共预算 164,978,640 + 100: 财政拨款收入 164,978,640 against it
+    (WANLI, "收支总表", "一般公共预算", "收入", 100, {"B.appropriation-income.sh"}),
+    # 财政拨款收支总表 政府性基金 blank → 100: 收入总计 against the three budgets
+    (WANLI, "财政拨款收支总表", "政府性基金", "收入", 100, {"B.appropriation.income.sh"}),
+    # 其他资金 blank → 1.00 万元: 本年收入合计 24,169.74 against 24,169.74 + 1.00
+    (JIANGSU, "收支总表", "其他资金", "收入", 1, {"B.income.js"}),
+    # 上年结转资金 blank → 1.00: 收入总计 against 本年收入合计 + 1.00
+    (JIANGSU, "收支总表", "上年结转资金", "收入", 1, {"B.income-total.js"}),
+    # 政府性基金预算 blank → 1.00: 财政拨款 24,169.74 against 24,169.74 + 1.00
+    (JIANGSU, "收支总表", "政府性基金预算", "收入", 1, {"B.appropriation-income.js"}),
+    # 项目支出 4,335.30 + 1.00: 本年支出合计 against the three uses
+    (JIANGSU, "收支总表", "项目支出", "支出用途", 1, {"B.uses.js"}),
+    # 结转下年资金 blank → 1.00: 支出总计 against 本年支出合计 + 1.00
+    (JIANGSU, "收支总表", "结转下年资金", "支出", 1, {"B.expenditure-total.js"}),
+    # 财政拨款收支总表 政府性基金预算 blank → 1.00: its 收入总计 against the two budgets
+    (JIANGSU, "财政拨款收支总表", "政府性基金预算", "收入", 1, {"B.appropriation.income.js"}),
+]
+
+
+@pytest.mark.parametrize(("path", "table", "name", "section", "change", "rules"), CASES,
+                         ids=lambda v: v if isinstance(v, str) else None)
+def test_a_changed_line_fails_its_rule_only(path: Path, table: str, name: str, section: str,
+                                            change: int, rules: set[str]) -> None:
+    assert _violated(path, table, name, section, Decimal(change)) == rules

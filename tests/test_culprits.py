@@ -1,0 +1,84 @@
+"""The likely culprit of violated identities (issue 10): named once, in every output."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+from gfs_ledger import read_report
+from gfs_ledger.culprits import slip
+from gfs_ledger.html import audit_page
+from gfs_ledger.output import audit_json, audit_text
+from gfs_ledger.samples import sample_text
+
+
+def _culprits(old: str, new: str) -> list[str]:
+    text = sample_text()
+    assert text.count(old) == 1, old
+    audit = read_report(text.replace(old, new)).audit()
+    return [d.message for d in audit.diagnostics if d.kind == "likely_culprit"]
+
+
+def test_a_leaf_of_06_times_ten_is_named() -> None:
+    # 74.6 for 7.46: 302 (63.14 against 63.14 + 67.14), 06.public and 05-06.basic all
+    # read 30201; 74.6 − 67.14 = 7.46 is 74.6 ÷ 10, a slip no other leaf of 302 explains
+    assert _culprits("30201\t办公费\t7.46", "30201\t办公费\t74.6") == [
+        "likely culprit: 公开06表 line 317, 30201·决算数 prints 74.6 where 7.46 would satisfy "
+        "the 3 violated identities that read it (hierarchy 302, 05-06.basic, 06.public)"]
+
+
+def test_a_leaf_of_03_is_named_by_the_identities_that_read_it_alone() -> None:
+    # 2011303 52.84 (both columns) for 42.84: its 款 20113, and 02/05 per code, read it;
+    # the only cell all of them read is 2011303 itself
+    found = _culprits("2011303\t机关服务\t42.84\t42.84\t\t\t\t\n",
+                      "2011303\t机关服务\t52.84\t52.84\t\t\t\t\n")
+    assert len(found) == 2 and all("公开03表 line 188, 2011303·" in m for m in found)
+    assert any("2011303·本年支出合计 prints 52.84 where 42.84" in m for m in found)
+
+
+def test_a_swapped_total_is_named_without_a_line() -> None:
+    # 03 合计·基本支出 986.13 for 896.13 (two digits swapped): its 类 rows, its row
+    # (1,776.55 = 986.13 + 880.42) and 03-05.agree read it
+    found = _culprits("合计\t\t1,776.55\t896.13\t880.42\t\t\t", "合计\t\t1,776.55\t986.13\t880.42\t\t\t")
+    assert found == ["likely culprit: 公开03表, 合计·基本支出 prints 986.13 where 896.13 would "
+                     "satisfy the 3 violated identities that read it (hierarchy 合计, row 合计, "
+                     "03-05.agree)"]
+
+
+def test_no_culprit_when_siblings_explain_it_equally() -> None:
+    # 30201 8.46 for 7.46: any leaf of 302 that is 1.00 too high explains the three
+    # violations, and "one digit changed" fits 8.46, 25.42 … alike
+    assert _culprits("30201\t办公费\t7.46", "30201\t办公费\t8.46") == []
+    text = sample_text().replace("30201\t办公费\t7.46", "30201\t办公费\t8.46")
+    listed = [d.message for d in read_report(text).audit().diagnostics
+              if d.kind == "culprit_candidates"]
+    # the leaf is listed by its code among the 9 leaves whose 1.00 less is a one-digit
+    # slip (0.30 − 1.00 would be negative: not listed)
+    assert len(listed) == 1 and "30201·决算数 8.46 (line 317)" in listed[0]
+    assert "30202·" not in listed[0] and "and 1 more in 公开06表" in listed[0]
+
+
+def test_the_culprit_is_in_the_text_json_and_html() -> None:
+    text = sample_text().replace("30201\t办公费\t7.46", "30201\t办公费\t74.6")
+    audit = read_report(text).audit()
+    assert "likely culprit: 公开06表 line 317, 30201·决算数" in audit_text(audit)
+    diagnostics = json.loads(audit_json(audit))["diagnostics"]
+    assert any(d["kind"] == "likely_culprit" and d["code"] == "30201" and d["line"] == 317
+               for d in diagnostics)
+    assert "likely culprit: 公开06表 line 317, 30201·决算数" in audit_page(audit)
+
+
+def test_an_unchanged_sample_names_no_culprit() -> None:
+    assert not [d for d in read_report().audit().diagnostics if d.kind == "likely_culprit"]
+
+
+def test_slips() -> None:
+    D = Decimal
+    assert slip(D("986.13"), D("896.13")) == 3  # swapped
+    assert slip(D("96.13"), D("896.13")) == 3  # dropped
+    assert slip(D("8961.3"), D("896.13")) == 3  # ×10
+    assert slip(D("897.13"), D("896.13")) == 2  # one digit
+    assert slip(None, D("5.00")) == slip(D("0.00"), D("5.00")) == 1
+    assert slip(None, D("-5.00")) == 0  # a blank does not hide a negative figure
+    assert slip(D("900.00"), D("896.13")) == 0
+    assert slip(D("1.56"), D("0.56")) == 2  # 0.56 prints three digits: one is changed
