@@ -28,7 +28,9 @@ def _collected(folder: Path) -> int:
         [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider"],
         cwd=folder, env=env, capture_output=True, text=True, timeout=300, check=False)
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
-    found = re.search(r"(\d+) tests? collected", run.stdout)
+    # The last line says how many; the test ids above it may hold long runs of digits,
+    # which a search of the whole output would rescan.
+    found = re.search(r"(\d+) tests? collected", run.stdout.strip().rsplit("\n", 1)[-1])
     assert found, run.stdout[-2000:]
     return int(found.group(1))
 
