@@ -55,7 +55,7 @@ def test_1e1000000_in_a_csv_is_a_read_error_at_its_cell() -> None:
     ("1e15", "10¹⁵ is 16 integer digits"),
     ("1e-61", "61 decimals"),
     ("1" * 5000, "a run of 5,000 digits"),
-])
+], ids=["16 digits", "28 digits", "1e15", "1e-61", "5000 digits"])
 def test_amounts_beyond_any_budget_are_invalid(text: str, why: str) -> None:
     with pytest.raises(InvalidAmount, match="15 integer digits or 60 decimals"):
         parse_amount(text)
@@ -95,7 +95,7 @@ def test_the_prose_check_quantizes_any_ratio_of_amounts() -> None:
 @pytest.mark.parametrize(("text", "line", "reason"), [
     ("科目编码,合计\n201,1\r2\n", 2, "line break (CR)"),
     ("科目编码,合计\n201,\"" + "1" * 140_000 + "\"\n", 2, "longer than 131,072"),
-])
+], ids=["CR in a field", "a field of 140,000 characters"])
 def test_what_the_csv_module_cannot_split_is_a_read_error(text: str, line: int,
                                                           reason: str) -> None:
     with pytest.raises(ReadError, match=re.escape(reason)) as caught:
