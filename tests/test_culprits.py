@@ -78,7 +78,7 @@ def test_slips() -> None:
     assert slip(D("96.13"), D("896.13")) == 3  # dropped
     assert slip(D("8961.3"), D("896.13")) == 3  # ×10
     assert slip(D("897.13"), D("896.13")) == 2  # one digit
-    assert slip(None, D("5.00")) == slip(D("0.00"), D("5.00")) == 1
+    assert slip(None, D("5.00")) == slip(D("0.00"), D("5.00")) == 1  # a figure left out
     assert slip(None, D("-5.00")) == 0  # a blank does not hide a negative figure
     assert slip(D("900.00"), D("896.13")) == 0
     assert slip(D("1.56"), D("0.56")) == 2  # 0.56 prints three digits: one is changed

@@ -297,6 +297,8 @@ _SUMMARY_LINES: tuple[tuple[str, str, str, tuple[str, ...], str, str], ...] = (
     ("B.expenditure-total.js", _S, "支出总计", ("本年支出合计", "结转下年资金"), _OUT, _OUT),
     ("B.uses.js", _S, "本年支出合计", ("基本支出", "项目支出", "单位预留机动经费"), _OUT, "支出用途"),
     ("B.appropriation.income.js", _AP, "收入总计", ("一般公共预算", "政府性基金预算"), _IN, _IN),
+    ("B.appropriation.uses.js", _AP, "支出总计", ("基本支出", "项目支出", "单位预留机动经费"),
+     _OUT, _OUT),
 )
 
 
@@ -305,10 +307,12 @@ def _lines(rule_id: str, table: str, total: str, parts: tuple[str, ...], total_s
     """A summary's line that is the sum of other lines of it (column 金额), in one
     layout's words (``defines=False``: another layout's rule may read the same total)."""
     layout = "Shanghai" if rule_id.endswith(".sh") else "Jiangsu"
+    # the appropriations' summary prints its expenditure side in a 合计 column
+    column = "合计" if table == _AP and parts_side == _OUT else "金额"
     return Sum(rule_id, f"{table} {total} = {' + '.join(parts)}",
                f"{table} ({layout} budgets): {total} is the sum of its lines",
-               Ref(table, total, "金额", total_side),
-               tuple(Ref(table, p, "金额", parts_side) for p in parts), defines=False)
+               Ref(table, total, column, total_side),
+               tuple(Ref(table, p, column, parts_side) for p in parts), defines=False)
 
 
 BUDGET_CATALOG: tuple[Rule, ...] = (
@@ -339,6 +343,9 @@ BUDGET_CATALOG: tuple[Rule, ...] = (
     Sum("B.appropriation-basic", "财政拨款基本支出表 合计 = 收支总表 基本支出",
         "the appropriations' basic expenditure equals the summary's basic expenditure",
         Ref(_AP_BASIC, TOTAL, "金额"), (Ref(_S, "基本支出", "金额", "支出用途"),)),
+    Sum("B.appropriation.basic-table", "财政拨款收支总表 基本支出 = 财政拨款基本支出表 合计",
+        "the appropriations' summary's basic expenditure equals the basic-expenditure table's total",
+        Ref(_AP, "基本支出", "合计", _OUT), (Ref(_AP_BASIC, TOTAL, "金额"),), defines=False),
     Sum("B.appropriation-expenditure", "财政拨款支出表 合计 = 财政拨款收支总表 支出总计",
         "the appropriations' expenditure table adds up to the appropriations' summary",
         Ref(_AP_OUT, TOTAL, "金额"), (Ref(_AP, "支出总计", "合计", _OUT),)),
