@@ -22,9 +22,9 @@ from gfs_ledger.tables.reader import read_disclosure
 from gfs_ledger.tables.registry import REGISTRY
 
 if TYPE_CHECKING:
-    from gfs_ledger.sources.lines import PositionedLine
     from gfs_ledger.narrative import Claim
     from gfs_ledger.performance import Evaluation
+    from gfs_ledger.sources.lines import PositionedLine
 
 __all__ = ["Item", "Report", "Status", "Table", "read_report"]
 

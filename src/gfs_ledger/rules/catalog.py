@@ -355,6 +355,16 @@ BUDGET_CATALOG: tuple[Rule, ...] = (
     # The income and use lines of the summaries (issue 10), in each layout's own words: a
     # rule whose rows a layout does not print says so (not applicable).
     *(_lines(*row) for row in _SUMMARY_LINES),
+    # Jiangsu: with no government-fund appropriation the appropriation tables are the
+    # general-budget tables, code by code (issue 10: a wrong leaf is then named by them)
+    PerCode("B.appropriation.general", "无政府性基金预算拨款时，财政拨款支出表 = 一般公共预算支出表（逐科目）",
+            "with no government-fund appropriation, the appropriations equal the general budget per code",
+            _AP_OUT, _GEN, (("金额", "金额"),), when=(Ref(_AP, "政府性基金预算", "金额", _IN),)),
+    PerCode("B.appropriation.general-basic",
+            "无政府性基金预算拨款时，财政拨款基本支出表 = 一般公共预算基本支出表（逐科目）",
+            "with no government-fund appropriation, the appropriations' basic expenditure equals the "
+            "general budget's per code",
+            _AP_BASIC, _GEN_BASIC, (("金额", "金额"),), when=(Ref(_AP, "政府性基金预算", "金额", _IN),)),
     PerCode("B.running", "机关运行经费支出表 不超过 一般公共预算基本支出表（逐科目）",
             "running costs never exceed the general budget's basic expenditure, code by code",
             _RUN, _GEN_BASIC, (("金额", "金额"),), relation="≤"),
