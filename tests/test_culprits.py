@@ -101,15 +101,20 @@ def test_a_blank_leaf_is_not_blamed_on_a_sibling_within_the_rounding_of_the_sum(
     assert _culprits("30213\t维修（护）费\t0.52", "30213\t维修（护）费\t") == []
 
 
-def test_a_dropped_digit_is_named_when_no_sibling_drops_one_to_the_same_difference() -> None:
-    # 30302 退休费 156.14 printed 56.14: 303 (340.54) reads 100.00 less. 56.14 + 100 =
-    # 156.14 puts back a dropped 1; no other leaf of 303 (39.24, 145.11, 0.06) gains
-    # exactly 100.00 by one added digit (139.24 and 245.11 are digits changed).
-    found = _culprits("30302\t退休费\t156.14", "30302\t退休费\t56.14")
-    assert found == [
-        "likely culprit: 公开06表 line 333, 30302·决算数 prints 56.14 where 156.14 would "
-        "satisfy the 3 violated identities that read it (hierarchy 303, 05-06.basic, "
-        "06.personnel)"]
+def test_a_slip_restores_an_identity_that_carries_its_own_rounding() -> None:
+    # 303 prints 340.54 while its leaves sum to 340.55 (尾数). 30309 奖励金 0.06 printed
+    # 0.60: 303 now reads 0.55 too much, so 30309 should be 0.60 − 0.55 = 0.05, and
+    # 0.06 (0.60 with its digits swapped) is within one step of it; no other leaf of
+    # 303 (39.24, 156.14, 145.11) is a slip of itself less 0.55.
+    assert _culprits("30309\t奖励金\t0.06", "30309\t奖励金\t0.60") == [
+        "likely culprit: 公开06表 line 340, 30309·决算数 prints 0.60 where 0.06 would satisfy "
+        "the 3 violated identities that read it (hierarchy 303, 05-06.basic, 06.personnel)"]
+
+
+def test_a_dropped_digit_of_a_leaf_is_as_likely_as_one_of_its_siblings() -> None:
+    # 30302 退休费 156.14 printed 56.14: 303 reads 100.00 less. 56.14 → 156.14 puts back
+    # a dropped 1, and so does 39.24 → 139.24 for 30301: no culprit, both are listed.
+    assert _culprits("30302\t退休费\t156.14", "30302\t退休费\t56.14") == []
 
 
 def test_fits_within_the_range_and_the_precision_of_the_table() -> None:

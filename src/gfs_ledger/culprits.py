@@ -35,13 +35,15 @@ from gfs_ledger.ledger import Ledger
 _ZERO = Decimal(0)
 _TEN = Decimal(10)
 _ONE = Decimal(1)
-_Key = tuple[str, str | None, str, str]
+_Key = tuple[str, str | None, str, str, int | None]
 # A violated identity: its finding, the cells on its reported side and on its computed side.
 _Relation = tuple[Finding, tuple[Cell, ...], tuple[Cell, ...]]
 
 
 def _key(cell: Cell) -> _Key:
-    return cell.table, cell.section, cell.key, cell.column
+    # a labelled row is told by its line too: a 政府采购 list prints 租赁费 twice
+    line = None if cell.key[:1].isdigit() or cell.key == "合计" else cell.line
+    return cell.table, cell.section, cell.key, cell.column, line
 
 
 def _ledger_cells(finding: Finding, ledger: Ledger) -> tuple[tuple[Cell, ...], tuple[Cell, ...]]:
@@ -156,15 +158,26 @@ def fit(printed: Decimal | None, low: Decimal, high: Decimal, step: int | None =
     >>> fit(D("1.64"), D("0.56"), D("0.72")), fit(D("7.94"), D("0.66"), D("0.82"), -2)
     (2, 0)
     """
+    return _fit(printed, low, high, step)[0]
+
+
+def _fit(printed: Decimal | None, low: Decimal, high: Decimal,
+         step: int | None) -> tuple[int, Decimal | None]:
+    """``fit`` and the figure the slip reverts to (None for a blank or a zero)."""
     if printed is None or printed == 0:
-        return 1 if low > 0 else 0  # a figure left out; not one that would be negative
+        return (1 if low > 0 else 0), None  # a figure left out; not a negative one
     if low <= 0 <= high:
-        return 1  # a figure where none belongs
+        return 1, _ZERO  # a figure where none belongs
     found: dict[Decimal, int] = {}
     for score, meant in _reverts(printed, None if step is None else -step):
         if low <= meant <= high and (step is None or meant == meant.quantize(_ONE.scaleb(step))):
             found[meant] = min(score, found.get(meant, score))
-    return max(found.values(), default=0)
+    if not found:
+        return 0, None
+    best = max(found.values())
+    middle = (low + high) / 2
+    return best, min((m for m, score in found.items() if score == best),
+                     key=lambda m: abs(m - middle))
 
 
 def slip(printed: Decimal | None, meant: Decimal) -> int:
@@ -248,7 +261,10 @@ def culprits(violations: Iterable[Finding], ledgers: Mapping[str, Ledger]) -> li
                     unit = _ONE.scaleb(step)
                     low, high = max(low, meant - unit), min(high, meant + unit)
                 printed = cell.value if isinstance(cell.value, Decimal) else None
-                candidates.append((fit(printed, low, high, step), cell, meant))
+                score, reverted = _fit(printed, low, high, step)
+                # the figure the slip reverts to (0.06 for 0.60) rather than the correction
+                # of the tightest identity, when it is within a step of it
+                candidates.append((score, cell, meant if reverted is None else reverted))
         consistent = candidates
         if len(candidates) > 1:
             candidates = _surest(candidates)

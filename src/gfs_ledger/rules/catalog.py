@@ -153,7 +153,32 @@ class PerItem:
         return f"each row of {self.table}{where}: {self.total} = {' + '.join(self.parts)}"
 
 
-Rule = Sum | PerCode | PerClass | PerItem
+@attrs.frozen(slots=True)
+class Outline:
+    """A list whose rows nest by their labels, in order: the 合计 row is the sum of the
+    numbered rows (一、货物 …), each numbered row the sum of the groups under it, and each
+    group the sum of its leaves, the rows whose label ends with one of ``leaves`` (a
+    政府采购 item and the way it is bought)."""
+
+    id: str
+    zh: str
+    en: str
+    table: str
+    column: str
+    leaves: tuple[str, ...]
+
+    @property
+    def tables(self) -> tuple[str, ...]:
+        """The tables the rule reads."""
+        return (self.table,)
+
+    def figures(self) -> str:
+        """The figures compared, as text."""
+        return (f"{self.table}·{self.column}: 合计 = Σ numbered rows; each = Σ its groups; "
+                f"each group = Σ its rows ending {'/'.join(self.leaves)}")
+
+
+Rule = Sum | PerCode | PerClass | PerItem | Outline
 
 _T1, _T2, _T3, _T4, _T5, _T6, _T7, _T8, _T9, _T10 = (f"公开{n:02d}表" for n in range(1, 11))
 _IN, _OUT = "收入", "支出"
@@ -368,6 +393,10 @@ BUDGET_CATALOG: tuple[Rule, ...] = (
     PerCode("B.running", "机关运行经费支出表 不超过 一般公共预算基本支出表（逐科目）",
             "running costs never exceed the general budget's basic expenditure, code by code",
             _RUN, _GEN_BASIC, (("金额", "金额"),), relation="≤"),
+    Outline("B.procurement", "政府采购支出表 合计 = 各品目大类之和；大类 = 其下各专项之和；专项 = 其下各采购物品之和",
+            "procurement: the total is the sum of its classes, each class of its projects, each "
+            "project of its items", "政府采购支出表", "金额",
+            ("分散自行组织", "政府集中采购", "部门集中采购", "分散采购", "集中采购")),
     PerItem("B.three-public", "三公经费 合计 = 因公出国（境）费 + 公务用车购置及运行维护费 + 公务接待费",
             "the three public expenses are travel abroad plus vehicles plus reception", _3, "合计",
             ("因公出国（境）费", "公务用车购置及运行维护费小计", "公务接待费")),
