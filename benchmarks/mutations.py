@@ -261,14 +261,15 @@ def _judge(job: tuple[str, Address, str, Identity, str]) -> str:
 
 def _table(counts: Counter[tuple[str, str]], kinds: Sequence[str], title: str) -> None:
     print(title)
-    print(f"{'kind':<12}{'mutants':>9}" + "".join(f"{v:>9}" for v in VERDICTS))
+    width = max(12, *(len(k) + 2 for k in kinds))
+    print(f"{'kind':<{width}}{'mutants':>9}" + "".join(f"{v:>9}" for v in VERDICTS))
     total: Counter[str] = Counter()
     for kind in [*kinds, "all"]:
         row = {v: (counts[kind, v] if kind != "all" else total[v]) for v in VERDICTS}
         if kind != "all":
             total.update(row)
         caught = row["caught"] + row["named"] + row["wrong"]
-        print(f"{kind:<12}{sum(row.values()):>9}{row['same']:>9}{caught:>9}{row['named']:>9}"
+        print(f"{kind:<{width}}{sum(row.values()):>9}{row['same']:>9}{caught:>9}{row['named']:>9}"
               f"{row['wrong']:>9}{row['rounding']:>9}{row['missed']:>9}")
     caught = total["caught"] + total["named"] + total["wrong"]
     print(f"caught naming the mutated cell: {total['named']}/{caught} "

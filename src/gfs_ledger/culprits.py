@@ -6,13 +6,15 @@ total. Each violated identity is a relation ``Σ reported − Σ computed = diff
 over printed cells. Violations that share cells form a group; a cell read by every
 identity of its group, whose correction (its value less the difference, or plus it on
 the computed side) is the same for all of them within their allowed differences,
-explains the group. When one such cell remains, or one whose printed figure is a surer
-slip of its correction than any other's (two digits swapped, a digit dropped or added
-or a factor of ten; then one digit changed; then a blank or a zero), it is the likely
-culprit, and the audit
-names it in a ``likely_culprit`` diagnostic with its table, line, code and column; when
-several cells explain the group equally, a ``culprit_candidates`` diagnostic lists them
-by code (a leaf of a violated sum among its siblings).
+explains the group. Such a cell fits when its printed string, one keystroke reverted,
+gives a figure within one printed step of its correction: surely for two digits swapped,
+a digit dropped or added or a factor of ten (each explains few differences), loosely for
+one digit changed, a blank or a zero (each explains many). When one cell remains, or
+one fits and no other does, or one fits surely and no other does, it is the likely
+culprit, and the audit names it in a ``likely_culprit`` diagnostic with its table,
+line, code and column; when several cells explain the group equally, a
+``culprit_candidates`` diagnostic lists them by code (a leaf of a violated sum among
+its siblings).
 
 >>> from gfs_ledger import read_report
 >>> from gfs_ledger.samples import sample_text
