@@ -187,3 +187,16 @@ def test_narrative_findings_in_the_json_of_the_command_line(capsys):
     assert (rate["reported"], rate["computed"], rate["outcome"]) == (
         "224.27", "224.2751", "rounding")
     assert "“完成年初预算的224.27%”" in rate["message"]
+
+
+@pytest.mark.parametrize(("old", "new", "rule_id", "line"), [
+    # the cover says 2023: 较2021年决算 compares with another year than the one before
+    ("较2022年决算减少110.14万元", "较2021年决算减少110.14万元", "narrative.year", 493),
+    # the assets at the close of 2022, not of the document's year
+    ("截至2023年12月31日", "截至2022年12月31日", "narrative.year", 555),
+    # a template's placeholder left in the text
+    ("机关运行经费支出59.63万元", "机关运行经费支出XXX万元", "narrative.placeholder", 547),
+])
+def test_the_text_sample_is_read_for_years_and_placeholders_as_a_pdf_is(old, new, rule_id, line):
+    audit = _audit(_prose_mutation(old, new))
+    assert [(f.rule_id, f.line) for f in audit.violations] == [(rule_id, line)]
