@@ -66,6 +66,12 @@ CASES = [
     # 政府采购 专用设备购置 63.00 + 1.00: 货物A 303.40 against 9.00 + 131.40 + 100.00 + 64.00,
     # and 64.00 against its one item 其他专用设备 63.00
     (JIANGSU, "政府采购支出表", "专用设备购置", "", 1, {"B.procurement"}),
+    # 收入总表's one line 24,169.74 + 1.00: its 小计 24,169.74 against 24,170.74 + 专项收入
+    # (blank); 收入总计 reads the 小计 rows only, which are unchanged
+    (JIANGSU, "收入总表", "一般公共预算资金·公共财政拨款(补助)资金", "", 1, {"B.income-subtotals.js"}),
+    # its 小计 + 1.00: against its line (24,169.74), and 收入总计 24,169.74 against the 小计 rows
+    # 24,170.74 + blanks
+    (JIANGSU, "收入总表", "小计", "", 1, {"B.income-subtotals.js"}),
 ]
 
 

@@ -155,10 +155,12 @@ class PerItem:
 
 @attrs.frozen(slots=True)
 class Outline:
-    """A list whose rows nest by their labels, in order: the 合计 row is the sum of the
-    numbered rows (一、货物 …), each numbered row the sum of the groups under it, and each
-    group the sum of its leaves, the rows whose label ends with one of ``leaves`` (a
-    政府采购 item and the way it is bought)."""
+    """A list whose rows nest by their labels, in order: the ``total`` row is the sum of
+    the head rows (labels matching ``heads``: 一、货物 …), each head the sum of the groups
+    under it, and each group the sum of its leaves, the rows whose label ends with one of
+    ``leaves`` (a 政府采购 item and the way it is bought; ``("",)``: every other row).
+    Rows whose label starts with ``skip`` (其中 …) are parts of the row above, not of the
+    outline."""
 
     id: str
     zh: str
@@ -166,6 +168,9 @@ class Outline:
     table: str
     column: str
     leaves: tuple[str, ...]
+    heads: str = r"^[一二三四五六七八九十]+、"
+    total: tuple[str, ...] = ("合计", "总计")
+    skip: tuple[str, ...] = ()
 
     @property
     def tables(self) -> tuple[str, ...]:
@@ -397,6 +402,10 @@ BUDGET_CATALOG: tuple[Rule, ...] = (
             "procurement: the total is the sum of its classes, each class of its projects, each "
             "project of its items", "政府采购支出表", "金额",
             ("分散自行组织", "政府集中采购", "部门集中采购", "分散采购", "集中采购")),
+    Outline("B.income-subtotals.js", "收入总表 收入总计 = 各小计之和；小计 = 其下各行之和",
+            "the income table (Jiangsu budgets): the total is the sum of the 小计 rows, each the "
+            "sum of the lines under it", _IN_T, "金额", ("",), heads="小计$", total=("收入总计",),
+            skip=("其中",)),
     PerItem("B.three-public", "三公经费 合计 = 因公出国（境）费 + 公务用车购置及运行维护费 + 公务接待费",
             "the three public expenses are travel abroad plus vehicles plus reception", _3, "合计",
             ("因公出国（境）费", "公务用车购置及运行维护费小计", "公务接待费")),

@@ -478,13 +478,14 @@ class Evaluator:
         total: Item | None = None
         # [numbered row, [[group row, [leaf rows]] …]]; a numbered row may hold leaves at once
         tree: list[tuple[Item | None, list[tuple[Item | None, list[Item]]]]] = []
+        heads = re.compile(rule.heads)
         for item in table.items:
-            if rule.column not in item.columns:
+            if rule.column not in item.columns or (rule.skip and item.name.startswith(rule.skip)):
                 continue
             name = item.name.replace("·", "")
-            if name in ("合计", "总计") and total is None and not tree:
+            if name in rule.total and total is None and not tree:
                 total = item
-            elif _NUMBERED.match(item.label):
+            elif heads.search(item.label):
                 tree.append((item, []))
             elif item.name.endswith(rule.leaves):
                 if not tree:
@@ -516,19 +517,17 @@ class Evaluator:
         if total is not None and numbered:
             check(total, numbered)
         for row, groups in tree:
-            heads = [group for group, _ in groups if group is not None]
-            if row is not None and heads:
-                check(row, heads)
+            under = [group for group, _ in groups if group is not None]
+            if row is not None and under:
+                check(row, under)
             for group, leaves in groups:
-                whole = group if group is not None else row if not heads else None
+                whole = group if group is not None else row if not under else None
                 if whole is not None and leaves:
                     check(whole, leaves)
         if not out:
             raise _Missing(f"{rule.table} prints no rows that nest")
         return out
 
-
-_NUMBERED = re.compile(r"[一二三四五六七八九十]+、")
 
 
 def _cell(item: Item, column: str) -> Figure:
