@@ -17,7 +17,8 @@ from decimal import Decimal
 
 import attrs
 
-from gfs_ledger.amounts import format_amount, parse_amount
+from gfs_ledger.amounts import format_amount
+from gfs_ledger.tables.cells import printed_amount
 
 
 class ClaimKind(enum.StrEnum):
@@ -176,7 +177,7 @@ _ACTUALS = ("支出决算", "决算数", "决算")
 
 
 def _decimal(text: str) -> Decimal:
-    value = parse_amount(text)
+    value = printed_amount(text)
     assert isinstance(value, Decimal)
     return value
 
