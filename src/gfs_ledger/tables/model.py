@@ -79,6 +79,7 @@ class Table:
     label: str | None = None
     unit: Unit | None = None
     total_line: int | None = None
+    _index: _Index | None = attrs.field(default=None, init=False, eq=False, repr=False)
 
     @property
     def empty(self) -> bool:
@@ -87,16 +88,22 @@ class Table:
 
     def section(self, name: str) -> tuple[Item, ...]:
         """The items of one section (收入, 支出, 预算数, 政府采购情况, …)."""
-        wanted = normalize_label(name)
-        return tuple(i for i in self.items if i.section == wanted)
+        return self._indexed().sections.get(normalize_label(name), ())
 
     def find(self, label: str, section: str | None = None) -> Item | None:
         """The first item whose name (or printed label) is ``label``, or None."""
-        wanted = normalize_label(label)
-        scope = self.items if section is None else self.section(section)
-        return next((i for i in scope if i.name == wanted), None) or next(
-            (i for i in scope if i.label == wanted), None
-        )
+        index = self._indexed()
+        key = normalize_label(label), None if section is None else normalize_label(section)
+        found = index.names.get(key)
+        return found if found is not None else index.labels.get(key)
+
+    def _indexed(self) -> _Index:
+        # Built on the first look-up: the rules and the prose ask a table for its rows
+        # thousands of times a report.
+        if self._index is None:
+            object.__setattr__(self, "_index", _Index.of(self.items))
+        assert self._index is not None
+        return self._index
 
     def item(self, label: str, section: str | None = None) -> Item:
         """The first item whose name (or printed label) is ``label``; KeyError if none."""
@@ -153,6 +160,28 @@ class Table:
     def __repr__(self) -> str:
         what = repr(self.ledger) if self.ledger is not None else f"{len(self.items)} rows"
         return f"<Table {self.id} {self.title} ({self.status.value}): {what}>"
+
+
+@attrs.frozen(slots=True)
+class _Index:
+    """A table's items by section, and the first by (name, section) and by (label,
+    section), section None standing for the whole table."""
+
+    sections: dict[str, tuple[Item, ...]]
+    names: dict[tuple[str, str | None], Item]
+    labels: dict[tuple[str, str | None], Item]
+
+    @classmethod
+    def of(cls, items: tuple[Item, ...]) -> _Index:
+        sections: dict[str, list[Item]] = {}
+        names: dict[tuple[str, str | None], Item] = {}
+        labels: dict[tuple[str, str | None], Item] = {}
+        for item in items:
+            sections.setdefault(item.section, []).append(item)
+            for section in (None, item.section):
+                names.setdefault((item.name, section), item)
+                labels.setdefault((item.label, section), item)
+        return cls({k: tuple(v) for k, v in sections.items()}, names, labels)
 
 
 class Tables(Mapping[str, Table]):
