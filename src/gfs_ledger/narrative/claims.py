@@ -213,11 +213,20 @@ def _sentence(line: str, position: int, stops: Sequence[int] | None = None) -> s
     """The sentence of a line around a position (sentences end at 。); ``stops``, the
     offsets of the line's 。 in order, find it without scanning the line."""
     if stops is None:
-        stops = [k for k, c in enumerate(line) if c == "。"]
+        stops = _stops(line)
     k = bisect.bisect_left(stops, position)
     start = stops[k - 1] + 1 if k else 0
     end = stops[k] + 1 if k < len(stops) else len(line)
     return line[start:end].strip()
+
+
+def _stops(line: str) -> list[int]:
+    """The offsets of the 。 of a line, in order."""
+    found, k = [], line.find("。")
+    while k >= 0:
+        found.append(k)
+        k = line.find("。", k + 1)
+    return found
 
 
 # The words before a figure that can name it: a label is never longer, and a bounded
@@ -241,7 +250,7 @@ class _LineState:
     stops: list[int] = attrs.field(factory=list)  # the offsets of 。 in the text
 
     def __attrs_post_init__(self) -> None:
-        self.stops = [k for k, c in enumerate(self.text) if c == "。"]
+        self.stops = _stops(self.text)
 
     def last_amount(self) -> Stated | None:
         return self.amounts[-1] if self.amounts else None
