@@ -105,14 +105,18 @@ class _Body:
     def figures(self, line: int, cells: Sequence[str], columns: Sequence[str],
                 label: str) -> tuple[Figure, ...]:
         """Parse the figure cells of a row; bad cells become diagnostics and blanks."""
-        values: list[Figure] = []
-        for k, column in enumerate(columns):
-            text = cells[k] if k < len(cells) else ""
-            try:
-                values.append(printed_amount(text))
-            except InvalidAmount as error:
-                self.report("invalid_amount", line, f"{label}, column {column}: {error}")
-                values.append(None)
+        texts = list(cells[:len(columns)])
+        texts += [""] * (len(columns) - len(texts))
+        try:  # every cell an amount: the common case
+            values = [printed_amount(text) for text in texts]
+        except InvalidAmount:
+            values = []
+            for text, column in zip(texts, columns):
+                try:
+                    values.append(printed_amount(text))
+                except InvalidAmount as error:
+                    self.report("invalid_amount", line, f"{label}, column {column}: {error}")
+                    values.append(None)
         extra = [c for c in cells[len(columns):] if c.strip()]
         if extra:
             self.report("extra_cells", line,
