@@ -8,7 +8,10 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 import gfs_ledger
+from gfs_ledger.errors import GfsLedgerError
 
 
 def _loaded_after(code: str) -> list[str]:
@@ -43,9 +46,7 @@ def test_every_public_name_resolves_and_is_listed():
 
 
 def test_an_unknown_name_is_an_attribute_error():
-    try:
+    with pytest.raises(AttributeError, match="no attribute 'no_such_name'") as caught:
         gfs_ledger.no_such_name  # noqa: B018
-    except AttributeError as error:
-        assert "no_such_name" in str(error)
-    else:
-        raise AssertionError("gfs_ledger.no_such_name resolved")
+    assert isinstance(caught.value, GfsLedgerError)
+    assert not hasattr(gfs_ledger, "no_such_name")

@@ -106,7 +106,9 @@ def __getattr__(name: str) -> Any:
 
         value = getattr(import_module(_EXPORTS[name]), name)
     else:
-        raise AttributeError(f"module 'gfs_ledger' has no attribute {name!r}")
+        from gfs_ledger.errors import NoSuchName
+
+        raise NoSuchName(f"module 'gfs_ledger' has no attribute {name!r}")
     globals()[name] = value
     return value
 
