@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
+from typing import TypeVar, overload
 
 import attrs
 
@@ -14,6 +15,8 @@ from gfs_ledger.diagnostics import Diagnostic
 from gfs_ledger.errors import NotFound
 from gfs_ledger.ledger import Ledger
 from gfs_ledger.tables.registry import Layout, normalize_label
+
+_T = TypeVar("_T")
 
 
 class Status(enum.StrEnum):
@@ -212,6 +215,23 @@ class Tables(Mapping[str, Table]):
                 raise NotFound(f"no table {key!r} in the report: {list(self._by_id)}")
             found = self._by_id[alias]
         return found
+
+    @overload
+    def get(self, key: str, /) -> Table | None: ...
+
+    @overload
+    def get(self, key: str, /, default: Table | _T) -> Table | _T: ...
+
+    def get(self, key: str, /, default: object = None) -> object:
+        # Mapping.get would raise and catch NotFound for every table a report lacks.
+        found = self._by_id.get(key)
+        if found is not None:
+            return found
+        alias = self._aliases.get(key) or self._aliases.get(normalize_label(key))
+        return default if alias is None else self._by_id[alias]
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and self.get(key) is not None
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._by_id)
