@@ -35,4 +35,4 @@ def check_claims(report: Report, tolerance: Tolerance | None = None) -> Audit:
 
     checker = ClaimChecker(ReportFigures(report), tol, report.unit, report.year, report.kind)
     names = FindingBatch.of(table_name_findings(report))
-    return Audit((checker.batch(report.claims()), names), tol)
+    return Audit((*checker.batches(report.claims()), names), tol)

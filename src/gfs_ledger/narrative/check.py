@@ -151,11 +151,12 @@ class ClaimChecker:
 
     def check(self, claims: Sequence[Claim]) -> tuple[Finding, ...]:
         """A finding for every claim, in the order of the claims."""
-        return tuple(self.batch(claims).build())
+        return tuple(f for batch in self.batches(claims) for f in batch.build())
 
-    def batch(self, claims: Sequence[Claim]) -> FindingBatch:
+    def batches(self, claims: Sequence[Claim]) -> tuple[FindingBatch, ...]:
         """The outcome of every claim, decided now; their findings (and messages) are
-        built when first read, in the order of the claims."""
+        built when first read, in the order of the claims. Each violated claim is a
+        batch of its own: naming culprits builds the violated findings alone."""
         checks: dict[ClaimKind, Callable[[Claim], _Verdict]] = {
             ClaimKind.AMOUNT: self._amount,
             ClaimKind.COUNT: self._count,
@@ -172,7 +173,16 @@ class ClaimChecker:
             ClaimKind.PLACEHOLDER: self._placeholder,
             ClaimKind.EVENTS: self._events,
         }
-        verdicts = [(claim, checks[claim.kind](claim)) for claim in claims]
+        groups: list[list[tuple[Claim, _Verdict]]] = [[]]
+        for claim in claims:
+            verdict = checks[claim.kind](claim)
+            if verdict.outcome is Outcome.VIOLATED:
+                groups += [[(claim, verdict)], []]
+            else:
+                groups[-1].append((claim, verdict))
+        return tuple(self._batch(group) for group in groups if group)
+
+    def _batch(self, verdicts: list[tuple[Claim, _Verdict]]) -> FindingBatch:
         built: list[tuple[Finding, ...]] = []
 
         def build() -> tuple[Finding, ...]:
