@@ -57,6 +57,21 @@ CASES = [
     (JIANGSU, "收支总表", "结转下年资金", "支出", 1, {"B.expenditure-total.js"}),
     # 财政拨款收支总表 政府性基金预算 blank → 1.00: its 收入总计 against the two budgets
     (JIANGSU, "财政拨款收支总表", "政府性基金预算", "收入", 1, {"B.appropriation.income.js"}),
+    # 财政拨款收支总表 项目支出 4,335.30 + 1.00: 支出总计 24,169.74 against 15,844.04 +
+    # 4,336.30 + 3,990.40 = 24,170.74
+    (JIANGSU, "财政拨款收支总表", "项目支出", "支出", 1, {"B.appropriation.uses.js"}),
+    # 基本支出 15,844.04 + 1.00: the uses as above, and 财政拨款基本支出表 合计 15,844.04
+    (JIANGSU, "财政拨款收支总表", "基本支出", "支出", 1,
+     {"B.appropriation.uses.js", "B.appropriation.basic-table"}),
+    # 政府采购 专用设备购置 63.00 + 1.00: 货物A 303.40 against 9.00 + 131.40 + 100.00 + 64.00,
+    # and 64.00 against its one item 其他专用设备 63.00
+    (JIANGSU, "政府采购支出表", "专用设备购置", "", 1, {"B.procurement"}),
+    # 收入总表's one line 24,169.74 + 1.00: its 小计 24,169.74 against 24,170.74 + 专项收入
+    # (blank); 收入总计 reads the 小计 rows only, which are unchanged
+    (JIANGSU, "收入总表", "一般公共预算资金·公共财政拨款(补助)资金", "", 1, {"B.income-subtotals.js"}),
+    # its 小计 + 1.00: against its line (24,169.74), and 收入总计 24,169.74 against the 小计 rows
+    # 24,170.74 + blanks
+    (JIANGSU, "收入总表", "小计", "", 1, {"B.income-subtotals.js"}),
 ]
 
 
@@ -65,3 +80,31 @@ CASES = [
 def test_a_changed_line_fails_its_rule_only(path: Path, table: str, name: str, section: str,
                                             change: int, rules: set[str]) -> None:
     assert _violated(path, table, name, section, Decimal(change)) == rules
+
+
+def _pdf_lines_changed(path: Path, old: str, new: str, page: int) -> list[str]:
+    """The likely culprits once one printed cell of a page of the PDF reads ``new``."""
+    from gfs_ledger.report import report_of_lines
+    from gfs_ledger.sources.pdf import read_pdf_lines
+
+    lines = list(read_pdf_lines(path))
+    at = [(i, k) for i, line in enumerate(lines) if line.page == page
+          for k, cell in enumerate(line.cells) if cell.text == old]
+    assert len(at) == 1, at
+    i, k = at[0]
+    cells = list(lines[i].cells)
+    cells[k] = attrs.evolve(cells[k], text=new)
+    lines[i] = attrs.evolve(lines[i], cells=tuple(cells))
+    audit = report_of_lines(lines, str(path)).audit(prose=False)
+    return [d.message for d in audit.diagnostics if d.kind == "likely_culprit"]
+
+
+def test_a_leaf_of_the_appropriations_is_named_by_the_general_budget_table() -> None:
+    # 财政拨款支出表 2040499 其他检察支出 469.50 printed 496.50: 20404 (16,593.12) reads
+    # 27.00 less than its 项, and 一般公共预算支出表 prints 469.50 for 2040499 (no
+    # 政府性基金 appropriation: the tables are equal code by code); the one cell both read
+    # is 2040499, and 496.50 is 469.50 with two digits swapped
+    assert _pdf_lines_changed(JIANGSU, "469.50", "496.50", 16) == [
+        "likely culprit: 财政拨款支出表 page 16, line 22, 2040499·金额 prints 496.50 where "
+        "469.50 would satisfy the 2 violated identities that read it (hierarchy 20404, "
+        "B.appropriation.general)"]

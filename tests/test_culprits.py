@@ -6,7 +6,7 @@ import json
 from decimal import Decimal
 
 from gfs_ledger import read_report
-from gfs_ledger.culprits import slip
+from gfs_ledger.culprits import fit, slip
 from gfs_ledger.html import audit_page
 from gfs_ledger.output import audit_json, audit_text
 from gfs_ledger.samples import sample_text
@@ -78,7 +78,52 @@ def test_slips() -> None:
     assert slip(D("96.13"), D("896.13")) == 3  # dropped
     assert slip(D("8961.3"), D("896.13")) == 3  # ×10
     assert slip(D("897.13"), D("896.13")) == 2  # one digit
-    assert slip(None, D("5.00")) == slip(D("0.00"), D("5.00")) == 1
+    assert slip(None, D("5.00")) == slip(D("0.00"), D("5.00")) == 1  # a figure left out
     assert slip(None, D("-5.00")) == 0  # a blank does not hide a negative figure
     assert slip(D("900.00"), D("896.13")) == 0
     assert slip(D("1.56"), D("0.56")) == 2  # 0.56 prints three digits: one is changed
+
+
+def test_a_slip_restores_the_identities_to_a_step_not_to_their_whole_tolerance() -> None:
+    # 30205 水费 0.80 printed 8.00 (×10): 302 reads 63.14 against 63.14 + 7.20, so the
+    # culprit prints 7.20 too much. 8.00 − 7.20 = 0.80 = 8.00 ÷ 10: a sure slip. 30229
+    # 7.94 − 7.20 = 0.74 would need 0.794 (7.94 ÷ 10), finer than the table prints.
+    assert _culprits("30205\t水费\t0.80", "30205\t水费\t8.00") == [
+        "likely culprit: 公开06表 line 321, 30205·决算数 prints 8.00 where 0.80 would satisfy "
+        "the 3 violated identities that read it (hierarchy 302, 05-06.basic, 06.public)"]
+
+
+def test_a_blank_leaf_is_not_blamed_on_a_sibling_within_the_rounding_of_the_sum() -> None:
+    # 30213 0.52 blanked: 302 is 0.52 short (allowed ±0.075 for its 16 terms). 0.30 → 0.80
+    # (one digit) would leave 0.02 of it, within the tolerance of the sum but not within a
+    # step of what the leaf should print (0.30 + 0.52 = 0.82); the blank leaves of 302
+    # (30203, 30206 …) explain it as well as 30213: no culprit is named.
+    assert _culprits("30213\t维修（护）费\t0.52", "30213\t维修（护）费\t") == []
+
+
+def test_a_slip_restores_an_identity_that_carries_its_own_rounding() -> None:
+    # 303 prints 340.54 while its leaves sum to 340.55 (尾数). 30309 奖励金 0.06 printed
+    # 0.60: 303 now reads 0.55 too much, so 30309 should be 0.60 − 0.55 = 0.05, and
+    # 0.06 (0.60 with its digits swapped) is within one step of it; no other leaf of
+    # 303 (39.24, 156.14, 145.11) is a slip of itself less 0.55.
+    assert _culprits("30309\t奖励金\t0.06", "30309\t奖励金\t0.60") == [
+        "likely culprit: 公开06表 line 340, 30309·决算数 prints 0.60 where 0.06 would satisfy "
+        "the 3 violated identities that read it (hierarchy 303, 05-06.basic, 06.personnel)"]
+
+
+def test_a_dropped_digit_of_a_leaf_is_as_likely_as_one_of_its_siblings() -> None:
+    # 30302 退休费 156.14 printed 56.14: 303 reads 100.00 less. 56.14 → 156.14 puts back
+    # a dropped 1, and so does 39.24 → 139.24 for 30301: no culprit, both are listed.
+    assert _culprits("30302\t退休费\t156.14", "30302\t退休费\t56.14") == []
+
+
+def test_fits_within_the_range_and_the_precision_of_the_table() -> None:
+    D = Decimal
+    # 4.76 for 7.46 (swap) and 0.30 for 3.00 (swap) fit the same difference of 2.70
+    assert fit(D("4.76"), D("7.45"), D("7.47"), -2) == fit(D("0.30"), D("2.99"), D("3.01"), -2) == 3
+    # 0.30 → 0.830 adds a third decimal: not a figure of a table printed to 0.01
+    assert fit(D("0.30"), D("0.81"), D("0.83"), -2) == 0
+    # 7.6 for 7.46 in a table of two decimals: the 4 was dropped from the fraction
+    assert fit(D("7.6"), D("7.46"), D("7.46"), -2) == 3
+    # 26,300 元 for 263,000: a dropped zero of an integer figure
+    assert fit(D("26300"), D("263000"), D("263000"), 0) == 3

@@ -6,13 +6,15 @@ total. Each violated identity is a relation ``Σ reported − Σ computed = diff
 over printed cells. Violations that share cells form a group; a cell read by every
 identity of its group, whose correction (its value less the difference, or plus it on
 the computed side) is the same for all of them within their allowed differences,
-explains the group. When one such cell remains, or one whose printed figure is a surer
-slip of its correction than any other's (two digits swapped, a digit dropped or added
-or a factor of ten; then one digit changed; then a blank or a zero), it is the likely
-culprit, and the audit
-names it in a ``likely_culprit`` diagnostic with its table, line, code and column; when
-several cells explain the group equally, a ``culprit_candidates`` diagnostic lists them
-by code (a leaf of a violated sum among its siblings).
+explains the group. Such a cell fits when its printed string, one keystroke reverted,
+gives a figure within one printed step of its correction: surely for two digits swapped,
+a digit dropped or added or a factor of ten (each explains few differences), loosely for
+one digit changed, a blank or a zero (each explains many). When one cell remains, or
+one fits and no other does, or one fits surely and no other does, it is the likely
+culprit, and the audit names it in a ``likely_culprit`` diagnostic with its table,
+line, code and column; when several cells explain the group equally, a
+``culprit_candidates`` diagnostic lists them by code (a leaf of a violated sum among
+its siblings).
 
 >>> from gfs_ledger import read_report
 >>> from gfs_ledger.samples import sample_text
@@ -24,7 +26,7 @@ likely culprit: 公开06表 line 317, 30201·决算数 prints 74.6 where 7.46 wo
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 
 from gfs_ledger.amounts import format_amount
@@ -33,13 +35,17 @@ from gfs_ledger.findings import Cell, Finding, Outcome
 from gfs_ledger.ledger import Ledger
 
 _ZERO = Decimal(0)
-_Key = tuple[str, str | None, str, str]
+_TEN = Decimal(10)
+_ONE = Decimal(1)
+_Key = tuple[str, str | None, str, str, int | None]
 # A violated identity: its finding, the cells on its reported side and on its computed side.
 _Relation = tuple[Finding, tuple[Cell, ...], tuple[Cell, ...]]
 
 
 def _key(cell: Cell) -> _Key:
-    return cell.table, cell.section, cell.key, cell.column
+    # a labelled row is told by its line too: a 政府采购 list prints 租赁费 twice
+    line = None if cell.key[:1].isdigit() or cell.key == "合计" else cell.line
+    return cell.table, cell.section, cell.key, cell.column, line
 
 
 def _ledger_cells(finding: Finding, ledger: Ledger) -> tuple[tuple[Cell, ...], tuple[Cell, ...]]:
@@ -104,52 +110,100 @@ def _groups(relations: Sequence[_Relation]) -> list[list[_Relation]]:
     return list(groups.values())
 
 
-def _digits(value: Decimal, exponent: int) -> str:
-    return str(abs(value).quantize(Decimal(1).scaleb(exponent))).replace(".", "")
+def _reverts(printed: Decimal, places: int | None) -> Iterator[tuple[int, Decimal]]:
+    """The figures ``printed`` may have been meant as, one keystroke away, each with how
+    surely that slip is one: 3 for two adjacent digits swapped, a digit dropped or added,
+    or the point moved (a factor of ten); 2 for one digit changed. A figure meant with
+    ``places`` decimals (the table's) lost or gained a digit of its fraction only when
+    it prints fewer or more."""
+    sign = -1 if printed < 0 else 1
+    whole, _, fraction = f"{abs(printed):f}".partition(".")
+    digits, point = whole + fraction, len(whole)
+    places = len(fraction) if places is None else places
+
+    def value(found: str, at: int) -> Decimal:
+        return sign * Decimal(f"{found[:at] or '0'}.{found[at:] or '0'}")
+
+    for k, old in enumerate(digits):
+        for d in "0123456789":
+            if d != old:
+                yield 2, value(digits[:k] + d + digits[k + 1:], point)
+    for k in range(len(digits) - 1):
+        if digits[k] != digits[k + 1]:
+            yield 3, value(digits[:k] + digits[k + 1] + digits[k] + digits[k + 2:], point)
+    for factor in (_TEN, _TEN * _TEN):
+        yield 3, printed / factor
+        yield 3, printed * factor
+    for k in range(len(digits) if len(fraction) > places else point):  # a digit too many
+        yield 3, value(digits[:k] + digits[k + 1:], point - (k < point))
+    padded = "0" + digits  # a digit dropped (a leading one leaves a zero that vanishes)
+    short = len(fraction) < places
+    for k in range(len(padded) + 1 if short else point + 2):
+        for d in "0123456789":
+            found = padded[:k] + d + padded[k:]
+            if k <= point + 1:
+                yield 3, value(found, point + 2)
+            if k >= point + 1 and short:
+                yield 3, value(found, point + 1)
+
+
+def fit(printed: Decimal | None, low: Decimal, high: Decimal, step: int | None = None) -> int:
+    """How surely a slip of one keystroke (see ``slip``) turns a figure of ``low`` to
+    ``high`` (the values that satisfy the violated identities, each within its allowed
+    difference), printed to the exponent ``step`` at finest, into ``printed``: the
+    surest slip that reverts into the range, 0 if none. A slip that one digit changed
+    would also give counts as that (1.64 for 0.64 is a digit changed, not one added).
+
+    >>> D = Decimal
+    >>> fit(D("74.6"), D("7.455"), D("7.465")), fit(D("8.46"), D("7.45"), D("7.47"))
+    (3, 2)
+    >>> fit(D("1.64"), D("0.56"), D("0.72")), fit(D("7.94"), D("0.66"), D("0.82"), -2)
+    (2, 0)
+    """
+    return _fit(printed, low, high, step)[0]
+
+
+def _fit(printed: Decimal | None, low: Decimal, high: Decimal,
+         step: int | None) -> tuple[int, Decimal | None]:
+    """``fit`` and the figure the slip reverts to (None for a blank or a zero)."""
+    if printed is None or printed == 0:
+        return (1 if low > 0 else 0), None  # a figure left out; not a negative one
+    if low <= 0 <= high:
+        return 1, _ZERO  # a figure where none belongs
+    found: dict[Decimal, int] = {}
+    for score, meant in _reverts(printed, None if step is None else -step):
+        if low <= meant <= high and (step is None or meant == meant.quantize(_ONE.scaleb(step))):
+            found[meant] = min(score, found.get(meant, score))
+    if not found:
+        return 0, None
+    best = max(found.values())
+    middle = (low + high) / 2
+    return best, min((m for m, score in found.items() if score == best),
+                     key=lambda m: abs(m - middle))
 
 
 def slip(printed: Decimal | None, meant: Decimal) -> int:
     """How surely ``printed`` is a typing slip of ``meant``: 3 for two adjacent digits
-    swapped, a digit dropped or added, or a factor of ten; 2 for one digit changed; 1 for
-    a blank or a zero where a positive figure belongs; 0 for no slip.
+    swapped, a digit dropped or added, or a factor of ten; 2 for one digit changed; 1 for a
+    blank or a zero where a positive figure belongs, or a figure where a zero belongs;
+    0 for no slip.
 
     >>> slip(Decimal("74.6"), Decimal("7.46")), slip(Decimal("750.50"), Decimal("705.50"))
     (3, 3)
     >>> slip(Decimal("8.46"), Decimal("7.46")), slip(None, Decimal("1")), slip(Decimal("19.99"), Decimal("7.46"))
     (2, 1, 0)
     """
-    if printed is None or printed == 0:
-        return 1 if meant > 0 else 0  # a figure left out; not one that would be negative
-    if meant == 0:
-        return 1
-    if (printed < 0) != (meant < 0):
-        return 0
-    if printed / meant in (10, 100, Decimal("0.1"), Decimal("0.01")):
-        return 3
-    exponents = printed.as_tuple().exponent, meant.as_tuple().exponent
-    assert isinstance(exponents[0], int) and isinstance(exponents[1], int)
-    exponent = min(exponents[0], exponents[1])
-    a, b = _digits(printed, exponent), _digits(meant, exponent)
-    if len(a) == len(b):
-        differ = [k for k in range(len(a)) if a[k] != b[k]]
-        if len(differ) == 1:
-            return 2
-        swapped = (len(differ) == 2 and differ[1] == differ[0] + 1
-                   and a[differ[0]] == b[differ[1]] and a[differ[1]] == b[differ[0]])
-        return 3 if swapped else 0
-    short, long = (a, b) if len(a) < len(b) else (b, a)
-    dropped = len(long) == len(short) + 1 and any(
-        long[:k] + long[k + 1:] == short for k in range(len(long)))
-    return 3 if dropped else 0
+    return fit(printed, meant, meant)
 
 
-def _explains(cell: Cell, group: Sequence[_Relation]) -> Decimal | None:
+def _explains(cell: Cell, group: Sequence[_Relation]) -> tuple[Decimal, Decimal, Decimal] | None:
     """The value the cell would print if it alone were wrong, when that one value
-    satisfies every relation of the group (each within its allowed difference)."""
+    satisfies every relation of the group (each within its allowed difference), with the
+    range of such values."""
     value = cell.value if isinstance(cell.value, Decimal) else _ZERO
     key = _key(cell)
-    meant: Decimal | None = None
-    slack = _ZERO
+    low: Decimal | None = None
+    high: Decimal | None = None
     corrections = []
     for finding, plus, minus in group:
         assert finding.difference is not None
@@ -159,15 +213,34 @@ def _explains(cell: Cell, group: Sequence[_Relation]) -> Decimal | None:
         if sign == 0:
             return None
         corrected = value - finding.difference / sign
-        allowed = finding.allowed or _ZERO
+        allowed = (finding.allowed or _ZERO) / abs(sign)
         corrections.append((allowed, corrected))
-        if meant is None:
-            meant, slack = corrected, allowed
-        elif abs(corrected - meant) > slack + allowed:
+        low = corrected - allowed if low is None else max(low, corrected - allowed)
+        high = corrected + allowed if high is None else min(high, corrected + allowed)
+        if low > high:
             return None
+    if low is None or high is None:
+        return None
     # the correction of the identity that allows the least difference: 42.84 by 02-03
     # rather than 42.83 by a 款 whose own figures carry 尾数误差
-    return min(corrections)[1] if corrections else meant
+    return min(corrections)[1], low, high
+
+
+def _step(group: Sequence[_Relation]) -> int | None:
+    """The finest exponent the group's figures print (-2 for 0.01 万元): a figure was
+    meant to that precision, not finer (7.94 was not meant as 0.794)."""
+    exponents = [c.value.as_tuple().exponent for _, plus, minus in group for c in (*plus, *minus)
+                 if isinstance(c.value, Decimal)]
+    return min((e for e in exponents if isinstance(e, int)), default=None)
+
+
+def _surest(candidates: list[tuple[int, Cell, Decimal]]) -> list[tuple[int, Cell, Decimal]]:
+    """The one candidate whose slip fits, or the one whose slip fits surely (a swap, a
+    digit dropped or added, a factor of ten: each explains few differences) when the
+    others fit only loosely (a digit changed, a blank or a zero: these explain many)."""
+    fits = [c for c in candidates if c[0] > 0]
+    sure = [c for c in fits if c[0] == 3]
+    return sure if len(sure) == 1 else fits if len(fits) == 1 else []
 
 
 def culprits(violations: Iterable[Finding], ledgers: Mapping[str, Ledger]) -> list[Diagnostic]:
@@ -180,15 +253,23 @@ def culprits(violations: Iterable[Finding], ledgers: Mapping[str, Ledger]) -> li
             cells = {_key(c): c for c in (*plus, *minus)}
             shared = cells if shared is None else {k: c for k, c in shared.items() if k in cells}
         candidates = []
+        step = _step(group)
         for cell in (shared or {}).values():
-            meant = _explains(cell, group)
-            if meant is not None:
+            explained = _explains(cell, group)
+            if explained is not None:
+                meant, low, high = explained
+                if step is not None:  # a slip restores the identities to a step or so, as
+                    # printed figures do: not to anywhere within the rounding of all terms
+                    unit = _ONE.scaleb(step)
+                    low, high = max(low, meant - unit), min(high, meant + unit)
                 printed = cell.value if isinstance(cell.value, Decimal) else None
-                candidates.append((slip(printed, meant), cell, meant))
+                score, reverted = _fit(printed, low, high, step)
+                # the figure the slip reverts to (0.06 for 0.60) rather than the correction
+                # of the tightest identity, when it is within a step of it
+                candidates.append((score, cell, meant if reverted is None else reverted))
         consistent = candidates
-        if len(candidates) > 1:  # the one surest slip, if one is surer than the others
-            best = max(c[0] for c in candidates)
-            candidates = [c for c in candidates if c[0] == best and best > 0]
+        if len(candidates) > 1:
+            candidates = _surest(candidates)
         if len(candidates) == 1:
             _, cell, meant = candidates[0]
             out.append(_diagnostic(cell, meant, group))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, overload
 
 import attrs
@@ -24,6 +24,7 @@ from gfs_ledger.tables.registry import REGISTRY
 if TYPE_CHECKING:
     from gfs_ledger.narrative import Claim
     from gfs_ledger.performance import Evaluation
+    from gfs_ledger.sources.lines import PositionedLine
 
 __all__ = ["Item", "Report", "Status", "Table", "read_report"]
 
@@ -319,10 +320,16 @@ def _is_pdf(source: str | os.PathLike[str]) -> bool:
 def _read_pdf(path: str | os.PathLike[str]) -> Report:
     """A disclosure from a PDF's text layer, in any layout of ``tables/templates``."""
     from gfs_ledger.sources.pdf import read_pdf_lines
+
+    return report_of_lines(read_pdf_lines(path), str(path))
+
+
+def report_of_lines(lines: Sequence[PositionedLine], where: str) -> Report:
+    """A disclosure from the positioned lines of a PDF (what ``read_report`` does once
+    the text layer is extracted; the mutation benchmark mutates the lines)."""
     from gfs_ledger.tables.positioned import read_positioned
 
-    where = str(path)
-    found = read_positioned(read_pdf_lines(path), where)
+    found = read_positioned(lines, where)
     tables = {t.id: t for t in found.tables}
     return Report(found.department, found.year, found.unit, found.template.document, tables,
                   found.prose, where, found.diagnostics, found.template.name, found.locations,

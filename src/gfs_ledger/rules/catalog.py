@@ -153,7 +153,37 @@ class PerItem:
         return f"each row of {self.table}{where}: {self.total} = {' + '.join(self.parts)}"
 
 
-Rule = Sum | PerCode | PerClass | PerItem
+@attrs.frozen(slots=True)
+class Outline:
+    """A list whose rows nest by their labels, in order: the ``total`` row is the sum of
+    the head rows (labels matching ``heads``: 一、货物 …), each head the sum of the groups
+    under it, and each group the sum of its leaves, the rows whose label ends with one of
+    ``leaves`` (a 政府采购 item and the way it is bought; ``("",)``: every other row).
+    Rows whose label starts with ``skip`` (其中 …) are parts of the row above, not of the
+    outline."""
+
+    id: str
+    zh: str
+    en: str
+    table: str
+    column: str
+    leaves: tuple[str, ...]
+    heads: str = r"^[一二三四五六七八九十]+、"
+    total: tuple[str, ...] = ("合计", "总计")
+    skip: tuple[str, ...] = ()
+
+    @property
+    def tables(self) -> tuple[str, ...]:
+        """The tables the rule reads."""
+        return (self.table,)
+
+    def figures(self) -> str:
+        """The figures compared, as text."""
+        return (f"{self.table}·{self.column}: 合计 = Σ numbered rows; each = Σ its groups; "
+                f"each group = Σ its rows ending {'/'.join(self.leaves)}")
+
+
+Rule = Sum | PerCode | PerClass | PerItem | Outline
 
 _T1, _T2, _T3, _T4, _T5, _T6, _T7, _T8, _T9, _T10 = (f"公开{n:02d}表" for n in range(1, 11))
 _IN, _OUT = "收入", "支出"
@@ -297,6 +327,8 @@ _SUMMARY_LINES: tuple[tuple[str, str, str, tuple[str, ...], str, str], ...] = (
     ("B.expenditure-total.js", _S, "支出总计", ("本年支出合计", "结转下年资金"), _OUT, _OUT),
     ("B.uses.js", _S, "本年支出合计", ("基本支出", "项目支出", "单位预留机动经费"), _OUT, "支出用途"),
     ("B.appropriation.income.js", _AP, "收入总计", ("一般公共预算", "政府性基金预算"), _IN, _IN),
+    ("B.appropriation.uses.js", _AP, "支出总计", ("基本支出", "项目支出", "单位预留机动经费"),
+     _OUT, _OUT),
 )
 
 
@@ -305,10 +337,12 @@ def _lines(rule_id: str, table: str, total: str, parts: tuple[str, ...], total_s
     """A summary's line that is the sum of other lines of it (column 金额), in one
     layout's words (``defines=False``: another layout's rule may read the same total)."""
     layout = "Shanghai" if rule_id.endswith(".sh") else "Jiangsu"
+    # the appropriations' summary prints its expenditure side in a 合计 column
+    column = "合计" if table == _AP and parts_side == _OUT else "金额"
     return Sum(rule_id, f"{table} {total} = {' + '.join(parts)}",
                f"{table} ({layout} budgets): {total} is the sum of its lines",
-               Ref(table, total, "金额", total_side),
-               tuple(Ref(table, p, "金额", parts_side) for p in parts), defines=False)
+               Ref(table, total, column, total_side),
+               tuple(Ref(table, p, column, parts_side) for p in parts), defines=False)
 
 
 BUDGET_CATALOG: tuple[Rule, ...] = (
@@ -339,6 +373,9 @@ BUDGET_CATALOG: tuple[Rule, ...] = (
     Sum("B.appropriation-basic", "财政拨款基本支出表 合计 = 收支总表 基本支出",
         "the appropriations' basic expenditure equals the summary's basic expenditure",
         Ref(_AP_BASIC, TOTAL, "金额"), (Ref(_S, "基本支出", "金额", "支出用途"),)),
+    Sum("B.appropriation.basic-table", "财政拨款收支总表 基本支出 = 财政拨款基本支出表 合计",
+        "the appropriations' summary's basic expenditure equals the basic-expenditure table's total",
+        Ref(_AP, "基本支出", "合计", _OUT), (Ref(_AP_BASIC, TOTAL, "金额"),), defines=False),
     Sum("B.appropriation-expenditure", "财政拨款支出表 合计 = 财政拨款收支总表 支出总计",
         "the appropriations' expenditure table adds up to the appropriations' summary",
         Ref(_AP_OUT, TOTAL, "金额"), (Ref(_AP, "支出总计", "合计", _OUT),)),
@@ -348,9 +385,27 @@ BUDGET_CATALOG: tuple[Rule, ...] = (
     # The income and use lines of the summaries (issue 10), in each layout's own words: a
     # rule whose rows a layout does not print says so (not applicable).
     *(_lines(*row) for row in _SUMMARY_LINES),
+    # Jiangsu: with no government-fund appropriation the appropriation tables are the
+    # general-budget tables, code by code (issue 10: a wrong leaf is then named by them)
+    PerCode("B.appropriation.general", "无政府性基金预算拨款时，财政拨款支出表 = 一般公共预算支出表（逐科目）",
+            "with no government-fund appropriation, the appropriations equal the general budget per code",
+            _AP_OUT, _GEN, (("金额", "金额"),), when=(Ref(_AP, "政府性基金预算", "金额", _IN),)),
+    PerCode("B.appropriation.general-basic",
+            "无政府性基金预算拨款时，财政拨款基本支出表 = 一般公共预算基本支出表（逐科目）",
+            "with no government-fund appropriation, the appropriations' basic expenditure equals the "
+            "general budget's per code",
+            _AP_BASIC, _GEN_BASIC, (("金额", "金额"),), when=(Ref(_AP, "政府性基金预算", "金额", _IN),)),
     PerCode("B.running", "机关运行经费支出表 不超过 一般公共预算基本支出表（逐科目）",
             "running costs never exceed the general budget's basic expenditure, code by code",
             _RUN, _GEN_BASIC, (("金额", "金额"),), relation="≤"),
+    Outline("B.procurement", "政府采购支出表 合计 = 各品目大类之和；大类 = 其下各专项之和；专项 = 其下各采购物品之和",
+            "procurement: the total is the sum of its classes, each class of its projects, each "
+            "project of its items", "政府采购支出表", "金额",
+            ("分散自行组织", "政府集中采购", "部门集中采购", "分散采购", "集中采购")),
+    Outline("B.income-subtotals.js", "收入总表 收入总计 = 各小计之和；小计 = 其下各行之和",
+            "the income table (Jiangsu budgets): the total is the sum of the 小计 rows, each the "
+            "sum of the lines under it", _IN_T, "金额", ("",), heads="小计$", total=("收入总计",),
+            skip=("其中",)),
     PerItem("B.three-public", "三公经费 合计 = 因公出国（境）费 + 公务用车购置及运行维护费 + 公务接待费",
             "the three public expenses are travel abroad plus vehicles plus reception", _3, "合计",
             ("因公出国（境）费", "公务用车购置及运行维护费小计", "公务接待费")),

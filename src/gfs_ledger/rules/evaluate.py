@@ -14,6 +14,7 @@ error in a detail line shows in every sum it reaches (see docs/report.md).
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
@@ -30,6 +31,7 @@ from gfs_ledger.rules.catalog import (
     CATALOG,
     TOTAL,
     Classes,
+    Outline,
     Part,
     PerClass,
     PerCode,
@@ -324,6 +326,8 @@ class Evaluator:
                 checks = self.per_code(rule)
             elif isinstance(rule, PerClass):
                 checks = self.per_class(rule)
+            elif isinstance(rule, Outline):
+                checks = self.outline(rule)
             else:
                 checks = self.per_item(rule)
         except _Missing as why:
@@ -465,6 +469,64 @@ class Evaluator:
         if not out:
             raise _Missing(f"every figure of {rule.table} it compares is blank")
         return out
+
+
+    def outline(self, rule: Outline) -> list[tuple[Outcome, _Pending]]:
+        table = self.table(rule.table)
+        tol = self.tolerance
+        total: Item | None = None
+        # [numbered row, [[group row, [leaf rows]] …]]; a numbered row may hold leaves at once
+        tree: list[tuple[Item | None, list[tuple[Item | None, list[Item]]]]] = []
+        heads = re.compile(rule.heads)
+        for item in table.items:
+            if rule.column not in item.columns or (rule.skip and item.name.startswith(rule.skip)):
+                continue
+            name = item.name.replace("·", "")
+            if name in rule.total and total is None and not tree:
+                total = item
+            elif heads.search(item.label):
+                tree.append((item, []))
+            elif item.name.endswith(rule.leaves):
+                if not tree:
+                    tree.append((None, []))
+                if not tree[-1][1]:
+                    tree[-1][1].append((None, []))
+                tree[-1][1][-1][1].append(item)
+            elif item[rule.column] is not None:
+                if not tree:
+                    tree.append((None, []))
+                tree[-1][1].append((item, []))
+
+        def at(item: Item) -> Quantity:
+            figure = item[rule.column]
+            return Quantity.of(figure, Cell(rule.table, item.section, item.name, rule.column,
+                               item.line, figure))
+
+        def check(whole: Item, parts: list[Item]) -> None:
+            reported, computed = at(whole), Quantity.total([at(p) for p in parts])
+            outcome = _agree(reported, computed, tol)
+            if outcome is not Outcome.NOT_APPLICABLE:
+                out.append(self._check(
+                    rule, outcome, tol, reported, computed, f"{rule.table} {whole.name}·{rule.column}",
+                    " + ".join(p.name for p in parts), tables=rule.tables, column=rule.column,
+                    line=whole.line))
+
+        out: list[tuple[Outcome, _Pending]] = []
+        numbered = [row for row, _ in tree if row is not None]
+        if total is not None and numbered:
+            check(total, numbered)
+        for row, groups in tree:
+            under = [group for group, _ in groups if group is not None]
+            if row is not None and under:
+                check(row, under)
+            for group, leaves in groups:
+                whole = group if group is not None else row if not under else None
+                if whole is not None and leaves:
+                    check(whole, leaves)
+        if not out:
+            raise _Missing(f"{rule.table} prints no rows that nest")
+        return out
+
 
 
 def _cell(item: Item, column: str) -> Figure:
