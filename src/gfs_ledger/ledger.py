@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import operator
 import os
+from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
@@ -34,6 +35,7 @@ from gfs_ledger.codes import Code, Scheme, normalize_code, scheme_of
 from gfs_ledger.diagnostics import Diagnostic, Severity
 from gfs_ledger.errors import InvalidAmount, InvalidCode, InvalidValue, NotFound
 from gfs_ledger.intervals import Interval, Steps, Tolerance, exponent_of
+from gfs_ledger.packed import StepColumn, parse_column
 from gfs_ledger.wording import counted
 
 if TYPE_CHECKING:
@@ -150,10 +152,11 @@ def _row_figures(values: RowValues, columns: tuple[str, ...], line: int) -> Sequ
 
 def _columns_at_once(
     rows: list[tuple[str | Code, str, RowValues]], columns: tuple[str, ...]
-) -> tuple[list[str], list[str], list[list[Figure]]] | None:
-    """The columns of rows that need no conversion (canonical code text, a list or tuple
-    of finite Decimals of the right length), checked with whole-column operations; None
-    when any row needs the row-by-row way."""
+) -> tuple[list[str], list[str], list[Sequence[Figure]]] | None:
+    """The columns of rows that canonical code text and a list or tuple of the right
+    length, of plain printed figures of one step per column (read into ``StepColumn``)
+    or of finite Decimals, checked with whole-column operations; None when any row needs
+    the row-by-row way."""
     if not rows:
         return None
     # itemgetter, not zip(*rows): zip would make an iterator per row, and that many new
@@ -168,6 +171,14 @@ def _columns_at_once(
         and set(map(len, values)) == {len(columns)}
     ):
         return None
+    packed = []
+    for j in range(len(columns)):
+        column = parse_column(list(map(itemgetter(j), values)))
+        if column is None:
+            break
+        packed.append(column)
+    else:
+        return codes, names, list(packed)
     try:
         if not all(map(Decimal.is_finite, chain.from_iterable(values))):
             return None
@@ -178,7 +189,7 @@ def _columns_at_once(
 
 def _columns_row_by_row(
     rows: list[tuple[str | Code, str, RowValues]], columns: tuple[str, ...]
-) -> tuple[list[str], list[str], list[list[Figure]]]:
+) -> tuple[list[str], list[str], list[Sequence[Figure]]]:
     """The columns of rows, each code and cell checked and converted."""
     digits: list[str] = []
     names: list[str] = []
@@ -191,7 +202,7 @@ def _columns_row_by_row(
         names.append(name)
         for column, figure in zip(cells, _row_figures(values, columns, line)):
             column.append(figure)
-    return digits, names, cells
+    return digits, names, [*cells]
 
 
 _CODE_LENGTHS = frozenset({3, 5, 7, 9})
@@ -335,16 +346,37 @@ class _Rows:
     assembling them: duplicate codes, missing parents, rows out of order."""
 
     def __init__(
-        self, digits: list[str], names: list[str], cells: list[list[Figure]],
+        self, digits: list[str], names: list[str], cells: list[Sequence[Figure]],
         lines: Sequence[int],
     ) -> None:
         self.digits, self.names, self.cells, self.lines = digits, names, cells, lines
 
-    def _keep(self, positions: Sequence[int]) -> None:
-        self.digits = [self.digits[i] for i in positions]
-        self.names = [self.names[i] for i in positions]
-        self.cells = [[column[i] for i in positions] for column in self.cells]
-        self.lines = [self.lines[i] for i in positions]
+    def _keep(self, positions: Sequence[int], digits: list[str] | None = None) -> None:
+        self.digits = digits or list(map(self.digits.__getitem__, positions))
+        self.names = list(map(self.names.__getitem__, positions))
+        self.cells = [
+            column.take(positions) if isinstance(column, StepColumn)
+            else list(map(column.__getitem__, positions))
+            for column in self.cells
+        ]
+        self.lines = array("q", map(self.lines.__getitem__, positions))
+
+    def in_order(self) -> tuple[dict[str, int], list[str]] | None:
+        """Put the rows in printed order (each parent just before its children) and
+        return the index of their codes and the code above each, in one pass, when no
+        code repeats and no parent is missing; else None, the rows left as given."""
+        digits = self.digits
+        order = None
+        if not all(map(operator.le, digits, islice(digits, 1, None))):
+            order = sorted(range(len(digits)), key=digits.__getitem__)
+            digits = list(map(digits.__getitem__, order))
+        index = dict(zip(digits, range(len(digits))))
+        above = _above(digits)
+        if len(index) < len(digits) or {p for p in set(above) if len(p) > 1}.difference(index):
+            return None
+        if order is not None:
+            self._keep(order, digits)
+        return index, above
 
     def drop_duplicates(self, problems: list[Diagnostic], title: str | None) -> dict[str, int]:
         """Keep the first row of each code and report the others; returns the index."""
@@ -369,6 +401,8 @@ class _Rows:
     ) -> None:
         """Add a blank, unprinted row for every missing parent, and report it."""
         self.lines = list(self.lines)
+        cells: list[list[Figure]] = [list(column) for column in self.cells]
+        self.cells = list(cells)
         for digits, line in list(zip(self.digits, self.lines)):
             child = digits
             while len(child) > 3 and child[:-2] not in index:
@@ -376,7 +410,7 @@ class _Rows:
                 index[parent] = len(self.digits)
                 self.digits.append(parent)
                 self.names.append("")
-                for column in self.cells:
+                for column in cells:
                     column.append(None)
                 self.lines.append(0)
                 problems.append(Diagnostic(
@@ -414,7 +448,8 @@ class Ledger:
     columns: tuple[str, ...]
     _digits: tuple[str, ...]
     _names: tuple[str, ...]
-    _cells: tuple[tuple[Figure, ...], ...]
+    # The figures column by column: a tuple, or a StepColumn of figures of one step.
+    _values: tuple[Sequence[Figure], ...]
     _printed: tuple[bool, ...]
     total: tuple[Figure, ...] | None = None
     row_rules: tuple[RowRule, ...] = ()
@@ -425,6 +460,18 @@ class Ledger:
     _index: dict[str, int] = attrs.field(factory=dict, eq=False)
     _parents: tuple[int, ...] = ()
     _carried: _Carried | None = attrs.field(default=None, eq=False)
+    _tuples: tuple[tuple[Figure, ...], ...] | None = attrs.field(
+        default=None, init=False, eq=False)
+
+    @property
+    def _cells(self) -> tuple[tuple[Figure, ...], ...]:
+        """The figures column by column as tuples, made once (``_values`` keeps a column
+        of one step as integers)."""
+        if self._tuples is None:
+            tuples = tuple(c if isinstance(c, tuple) else tuple(c) for c in self._values)
+            object.__setattr__(self, "_tuples", tuples)
+            return tuples
+        return self._tuples
 
     # ---- construction -------------------------------------------------------------
 
@@ -488,7 +535,7 @@ class Ledger:
         cls,
         digits: list[str],
         names: list[str],
-        cells: list[list[Figure]],
+        cells: list[Sequence[Figure]],
         lines: Sequence[int],
         columns: tuple[str, ...],
         total: tuple[Figure, ...] | None,
@@ -508,14 +555,15 @@ class Ledger:
             if missing:
                 raise InvalidValue(f"row rule {rule} names unknown columns {missing}")
         rows = _Rows(digits, names, cells, lines)
-        index = dict(zip(digits, range(len(digits))))
-        if len(index) < len(digits):
-            index = rows.drop_duplicates(problems, title)
-        above = _above(rows.digits)
-        moved = False  # whether rows were added or moved since index and above
-        if {p for p in set(above) if len(p) > 1}.difference(index):
-            rows.add_missing_parents(index, problems, title)
-            moved = True
+        structure = rows.in_order()
+        if structure is None:  # a code repeated or a parent missing: the slow paths
+            index = dict(zip(digits, range(len(digits))))
+            if len(index) < len(digits):
+                index = rows.drop_duplicates(problems, title)
+            if {p for p in set(_above(rows.digits)) if len(p) > 1}.difference(index):
+                rows.add_missing_parents(index, problems, title)
+            if not all(map(operator.le, rows.digits, islice(rows.digits, 1, None))):
+                rows.sort()
         # The scheme of a code is told by its first digit.
         schemes = {scheme_of(first) for first in {d[0] for d in rows.digits}}
         if len(schemes) > 1:
@@ -523,23 +571,21 @@ class Ledger:
             problems.append(Diagnostic(
                 "mixed_schemes", f"codes of different schemes in one table: {listed}",
                 Severity.ERROR, None, None, title))
-        if not all(map(operator.le, rows.digits, islice(rows.digits, 1, None))):
-            rows.sort()
-            moved = True
+        lines = rows.lines
         return cls._with_structure(
             columns=columns,
             digits=tuple(rows.digits),
             names=tuple(rows.names),
-            cells=tuple(map(tuple, rows.cells)),
-            printed=tuple(map(bool, rows.lines)),  # line 0: not printed
+            values=tuple(c if isinstance(c, StepColumn) else tuple(c) for c in rows.cells),
+            printed=tuple(map(bool, lines)),  # line 0: not printed
             total=total,
             row_rules=row_rules,
             title=title,
             unit=unit,
             diagnostics=tuple(problems),
-            lines=rows.lines if isinstance(rows.lines, range) else tuple(rows.lines),
-            index=None if moved else index,
-            above=None if moved else above,
+            lines=lines if isinstance(lines, range | array) else tuple(lines),
+            index=None if structure is None else structure[0],
+            above=None if structure is None else structure[1],
         )
 
     @classmethod
@@ -559,7 +605,7 @@ class Ledger:
             columns=columns,
             digits=tuple(map(itemgetter(0), ordered)),
             names=tuple(map(itemgetter(1), ordered)),
-            cells=tuple(tuple(map(itemgetter(j), figures)) for j in range(len(columns))),
+            values=tuple(tuple(map(itemgetter(j), figures)) for j in range(len(columns))),
             printed=tuple(map(bool, lines)),
             total=total,
             row_rules=row_rules,
@@ -630,7 +676,7 @@ class Ledger:
             raise NotFound(f"no account {digits} in {self._label()}") from None
 
     def _account(self, i: int) -> Account:
-        values = MappingProxyType({c: col[i] for c, col in zip(self.columns, self._cells)})
+        values = MappingProxyType({c: col[i] for c, col in zip(self.columns, self._values)})
         return Account(Code(self._digits[i]), self._names[i], values, self._printed[i])
 
     @property
@@ -640,7 +686,7 @@ class Ledger:
 
     def value(self, code: str | Code, column: str) -> Figure:
         """The figure of one account in one column."""
-        return self._cells[self._column(column)][self._position(code)]
+        return self._values[self._column(column)][self._position(code)]
 
     def interval(
         self, code: str | Code | None, column: str, tolerance: Tolerance | None = None
@@ -669,7 +715,7 @@ class Ledger:
             steps = carried[j] if carried is not None else None
         else:
             i = self._position(code)
-            value, steps = self._cells[j][i], self._steps_at(i, j)
+            value, steps = self._values[j][i], self._steps_at(i, j)
         if not isinstance(value, Decimal):
             return None
         return (tolerance or Tolerance()).interval(value, steps)
@@ -736,7 +782,7 @@ class Ledger:
         """
         parents = self._parents
         cells = []
-        for column in self._cells:
+        for column in self._values:
             values = list(column)
             below: list[Figure | object] = [_UNSET] * len(values)  # the sum of the children
             # Backwards, so that children (after their parent) are summed before it.
@@ -762,7 +808,7 @@ class Ledger:
         rolled = tuple(cells)
         # The steps of the sums are worked out only when someone needs them.
         carried = _Carried(make=lambda: self._rolled_steps(rolled, total))
-        return attrs.evolve(self, cells=rolled, total=total, carried=carried)
+        return attrs.evolve(self, values=rolled, total=total, carried=carried)
 
     def _rolled_steps(
         self, rolled: tuple[tuple[Figure, ...], ...], total: tuple[Figure, ...] | None
@@ -812,9 +858,9 @@ class Ledger:
         (Decimal('42.84'), Decimal('52.84'))
         """
         i, j = self._position(code), self._column(column)
-        column_cells = list(self._cells[j])
+        column_cells = list(self._values[j])
         column_cells[i] = _coerce_figure(value)
-        cells = (*self._cells[:j], tuple(column_cells), *self._cells[j + 1:])
+        cells = (*self._values[:j], tuple(column_cells), *self._values[j + 1:])
         printed = self._printed
         if not printed[i]:
             printed = (*printed[:i], True, *printed[i + 1:])
@@ -823,7 +869,7 @@ class Ledger:
             steps = self._steps_columns()
             steps[j] = (*steps[j][:i], None, *steps[j][i + 1:])
             carried = _Carried.of(steps, self._total_steps())
-        return attrs.evolve(self, cells=cells, printed=printed, carried=carried)
+        return attrs.evolve(self, values=cells, printed=printed, carried=carried)
 
     def with_total(self, values: RowValues | None) -> Ledger:
         """A new ledger with the 合计 row replaced (None removes it)."""
@@ -848,7 +894,7 @@ class Ledger:
     def _entries(self) -> list[_Entry]:
         lines = self._lines or (-1,) * len(self)
         return [
-            (d, n, tuple(col[i] for col in self._cells), lines[i] if p else 0)
+            (d, n, tuple(col[i] for col in self._values), lines[i] if p else 0)
             for i, (d, n, p) in enumerate(zip(self._digits, self._names, self._printed))
         ]
 
@@ -990,7 +1036,7 @@ class Ledger:
             columns=first.columns,
             digits=tuple(digits),
             names=tuple(names),
-            cells=tuple(map(tuple, values)),
+            values=tuple(map(tuple, values)),
             printed=tuple(map(bool, lines)),
             total=None if total is None else tuple(cell[0] for cell in total),
             row_rules=first.row_rules,
@@ -1008,12 +1054,12 @@ class Ledger:
         printed holding what its children add up to, as the checks reckon it (blank
         where they hold no figure): what the account stands for in a consolidation."""
         if all(self._printed):
-            return self._cells, self._steps_columns()
+            return self._values, self._steps_columns()
         unprinted = [i for i, was in enumerate(self._printed) if not was]
         kids = {i: self._children_of(i) for i in unprinted}
         cells: list[Sequence[Figure]] = []
         steps: list[_StepsColumn] = []
-        for column, column_steps in zip(self._cells, self._steps_columns()):
+        for column, column_steps in zip(self._values, self._steps_columns()):
             values, carried = list(column), list(column_steps)
             for i in reversed(unprinted):  # the deepest first: children follow parents
                 found = [k for k in kids[i] if isinstance(values[k], Decimal)]
@@ -1049,14 +1095,14 @@ class Ledger:
         def shifted(steps: Sequence[Steps | None]) -> tuple[Steps | None, ...]:
             return tuple(s if s is None else s.shifted(places) for s in steps)
 
-        cells = tuple(map(converted, self._cells))
+        cells = tuple(map(converted, self._values))
         total = None if self.total is None else converted(self.total)
         carried = None
         if self._carried is not None:
             carried = _Carried.of(
                 list(map(shifted, self._steps_columns())), shifted(self._total_steps())
             )
-        return attrs.evolve(self, cells=cells, total=total, unit=unit, carried=carried)
+        return attrs.evolve(self, values=cells, total=total, unit=unit, carried=carried)
 
     def __add__(self, other: Ledger) -> Ledger:
         return self.consolidate(other)
@@ -1259,7 +1305,7 @@ class Ledger:
         )
 
     def _key(self) -> tuple[object, ...]:
-        cells = tuple(tuple(map(_figure_key, col)) for col in self._cells)
+        cells = tuple(tuple(map(_figure_key, col)) for col in self._values)
         total = None if self.total is None else tuple(map(_figure_key, self.total))
         return (
             self.columns, self._digits, self._names, cells, self._printed, total,
