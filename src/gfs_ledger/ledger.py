@@ -165,26 +165,30 @@ def _columns_at_once(
     if not (
         set(map(type, codes)) == {str}
         and set(map(len, codes)) <= _CODE_LENGTHS
-        and "".join(codes).isdigit()
-        and "".join(codes).isascii()
+        and (joined := "".join(codes)).isdigit()
+        and joined.isascii()
         and set(map(type, values)) <= {list, tuple}
         and set(map(len, values)) == {len(columns)}
     ):
         return None
+    # Every cell in one list, row after row, which each column then slices.
+    width = len(columns)
+    flat = list(chain.from_iterable(values))
+    del values
     packed = []
-    for j in range(len(columns)):
-        column = parse_column(list(map(itemgetter(j), values)))
+    for j in range(width):
+        column = parse_column(flat[j::width])
         if column is None:
             break
         packed.append(column)
     else:
         return codes, names, list(packed)
     try:
-        if not all(map(Decimal.is_finite, chain.from_iterable(values))):
+        if not all(map(Decimal.is_finite, flat)):
             return None
     except TypeError:  # a cell that is not a Decimal
         return None
-    return codes, names, [list(map(itemgetter(j), values)) for j in range(len(columns))]
+    return codes, names, [flat[j::width] for j in range(width)]
 
 
 def _columns_row_by_row(
@@ -361,22 +365,29 @@ class _Rows:
         ]
         self.lines = array("q", map(self.lines.__getitem__, positions))
 
-    def in_order(self) -> tuple[dict[str, int], list[str]] | None:
+    def in_order(self) -> tuple[dict[str, int], tuple[int, ...]] | None:
         """Put the rows in printed order (each parent just before its children) and
-        return the index of their codes and the code above each, in one pass, when no
-        code repeats and no parent is missing; else None, the rows left as given."""
+        return the index of their codes and the position of each one's parent (-1 for
+        a 类), in one pass, when no code repeats and no parent is missing; else None,
+        the rows left as given."""
         digits = self.digits
+        index = dict(zip(digits, range(len(digits))))
+        if len(index) < len(digits):
+            return None
         order = None
         if not all(map(operator.le, digits, islice(digits, 1, None))):
-            order = sorted(range(len(digits)), key=digits.__getitem__)
-            digits = list(map(digits.__getitem__, order))
-        index = dict(zip(digits, range(len(digits))))
-        above = _above(digits)
-        if len(index) < len(digits) or {p for p in set(above) if len(p) > 1}.difference(index):
+            # Sorting the codes alone is cheaper than sorting positions by code; the
+            # index gives each code's position, then takes its printed position.
+            digits = sorted(index)
+            order = list(map(index.__getitem__, digits))
+            index.update(zip(digits, range(len(digits))))
+        # What is above a 类 is its first digit, no code: the lookup gives -1.
+        parents = tuple(map(index.get, _above(digits), repeat(-1)))
+        if parents.count(-1) != list(map(len, digits)).count(3):  # a parent missing
             return None
         if order is not None:
             self._keep(order, digits)
-        return index, above
+        return index, parents
 
     def drop_duplicates(self, problems: list[Diagnostic], title: str | None) -> dict[str, int]:
         """Keep the first row of each code and report the others; returns the index."""
@@ -585,7 +596,7 @@ class Ledger:
             diagnostics=tuple(problems),
             lines=lines if isinstance(lines, range | array) else tuple(lines),
             index=None if structure is None else structure[0],
-            above=None if structure is None else structure[1],
+            parents=None if structure is None else structure[1],
         )
 
     @classmethod
@@ -617,20 +628,22 @@ class Ledger:
 
     @classmethod
     def _with_structure(
-        cls, *, index: dict[str, int] | None = None, above: list[str] | None = None,
+        cls, *, index: dict[str, int] | None = None, parents: tuple[int, ...] | None = None,
         **fields: Any,
     ) -> Ledger:
         """A ledger of sorted rows in which every parent is present.
 
         Only the parent of each account is kept: the children of an account are
         found from it when asked for (see ``_children_of``). ``index`` and
-        ``above`` may come already worked out for these rows.
+        ``parents`` (the position of each one's parent) may come already worked out
+        for these rows.
         """
         digits: tuple[str, ...] = fields["digits"]
         if index is None:
             index = dict(zip(digits, range(len(digits))))
-        # What is above a 类 is its first digit, no code: the lookup gives -1.
-        parents = tuple(map(index.get, above or _above(digits), repeat(-1)))
+        if parents is None:
+            # What is above a 类 is its first digit, no code: the lookup gives -1.
+            parents = tuple(map(index.get, _above(digits), repeat(-1)))
         return cls(index=index, parents=parents, **fields)
 
     def _children_of(self, i: int) -> list[int]:

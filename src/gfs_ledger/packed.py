@@ -70,13 +70,13 @@ class StepColumn(Sequence[Decimal]):
 
 
 @functools.lru_cache(maxsize=8)
-def _plain(places: int) -> re.Pattern[str]:
+def _plain(places: int) -> re.Pattern[bytes]:
     """Figures printed plainly to ``places`` decimals, one a line."""
     digits = f"[+-]?+[0-9]{{1,{MAX_INTEGER_DIGITS}}}+" + (rf"\.[0-9]{{{places}}}" if places else "")
-    return re.compile(rf"(?:{digits}\n)*+{digits}")
+    return re.compile(rf"(?:{digits}\n)*+{digits}".encode())
 
 
-_NEGATIVE_ZERO = re.compile(r"^-0++(?:\.0++)?$", re.MULTILINE)
+_NEGATIVE_ZERO = re.compile(rb"^-0++(?:\.0++)?$", re.MULTILINE)
 
 
 def parse_column(texts: Sequence[object]) -> StepColumn | None:
@@ -101,13 +101,13 @@ def parse_column(texts: Sequence[object]) -> StepColumn | None:
     numbers = array("q")
     for start in range(0, len(texts), _CHUNK):
         chunk = texts[start:start + _CHUNK]
-        try:
-            text = "\n".join(chunk)  # type: ignore[arg-type]
-        except TypeError:  # a cell that is not text
+        try:  # as bytes, which split and turn into int faster than str
+            text = "\n".join(chunk).encode("ascii")  # type: ignore[arg-type]
+        except (TypeError, UnicodeEncodeError):  # a cell that is not text, or not ASCII
             return None
-        if not plain(text) or ("-" in text and _NEGATIVE_ZERO.search(text)):
+        if not plain(text) or (b"-" in text and _NEGATIVE_ZERO.search(text)):
             return None
-        pieces = (text.replace(".", "") if places else text).split("\n")
+        pieces = (text.replace(b".", b"") if places else text).split(b"\n")
         if len(pieces) != len(chunk):  # a cell holding a line break
             return None
         numbers.extend(map(int, pieces))
