@@ -272,6 +272,51 @@ def read_rows(
         else:
             shared.update({(r, c): merge for r in range(r0, r1 + 1)
                            for c in range(c0, c1 + 1) if c in amount_at})
+    start = header_end + 1
+    plain = None if shared else _plain_rows(grid[start:], code_at, name_at, amount_at)
+    if plain is not None:  # every row an account (or a first 合计 row): read at once
+        total_texts, digits, names, cells_of = plain
+        read = list(range(start, len(grid)))
+        total = None
+        if total_texts is not None:
+            total = _figures(total_texts, columns, amount_at, where, start)
+        row_lines = list(map(where.line, read[len(read) - len(digits):]))
+    else:
+        total, digits, names, row_lines, cells_of, read = _read_body(
+            grid, start, code_at, name_at, amount_at, columns, shared, header, where)
+    cols = tuple(columns)
+    diagnostics = []
+    in_sheet = f"sheet {sheet.name}: " if sheet is not None else ""
+    if not read and not any(EMPTY_MARKER in _clean(c) for r in grid for c in r):
+        diagnostics.append(Diagnostic(
+            "no_rows", f"{in_sheet}the header is followed by no row, so there is nothing "
+            f"to check (a table published empty says {EMPTY_MARKER})", Severity.WARNING,
+            where.line(header_at), None, title))
+    if sheet is not None and sheet.bare:
+        bare = [(k, j) for k in read for j in amount_at if (k, j) in sheet.bare]
+        if bare:
+            named = [c for j, c in zip(amount_at, columns) if any(b[1] == j for b in bare)]
+            k, j = bare[0]
+            diagnostics.append(Diagnostic(
+                "no_decimals", f"{in_sheet}figures of {', '.join(named)} have no decimals "
+                "in their number format (General with a whole number, or a format like 0 or "
+                f"#,##0; the first in {column_letter(j)}{where.line(k)}), so each is read to "
+                "the unit: 750 stands for 749.5 to 750.5. If the table is printed to the "
+                "cent, check with --step 0.01 (Tolerance.with_step)",
+                Severity.WARNING, where.line(k), None, title))
+    return Ledger._assemble(digits, names, cells_of, row_lines, cols, total, RowRule.infer(cols),
+                            title, unit, diagnostics)
+
+
+def _read_body(
+    grid: list[list[str]], start: int, code_at: int, name_at: int | None,
+    amount_at: list[int], columns: list[str],
+    shared: dict[tuple[int, int], tuple[int, int, int, int]], header: list[str],
+    where: _Where,
+) -> tuple[tuple[Figure, ...] | None, list[str], list[str], list[int], list[Sequence[Figure]],
+           list[int]]:
+    """The rows below the header read row by row: the 合计 row's figures, the codes,
+    names, lines and figure columns of the accounts, and the rows read."""
     # The figures of every row are read once the rows are: column at once where each
     # column is plain figures of one step (see parse_column), else cell by cell. Their
     # texts are kept, row after row, where a row's figures were read; an error found in
@@ -284,7 +329,7 @@ def read_rows(
     total_at: int | None = None  # the 合计 row's place among texts
     headed = {code_at, name_at, *amount_at}
     try:
-        for k in range(header_end + 1, len(grid)):
+        for k in range(start, len(grid)):
             cells = [c.strip() for c in grid[k]]
             if not any(cells):
                 continue
@@ -323,28 +368,43 @@ def read_rows(
     total: tuple[Figure, ...] | None = None
     if total_at is not None:
         total = _figures(texts[total_at], columns, amount_at, where, read[total_at])
-    cols = tuple(columns)
-    diagnostics = []
-    in_sheet = f"sheet {sheet.name}: " if sheet is not None else ""
-    if not read and not any(EMPTY_MARKER in _clean(c) for r in grid for c in r):
-        diagnostics.append(Diagnostic(
-            "no_rows", f"{in_sheet}the header is followed by no row, so there is nothing "
-            f"to check (a table published empty says {EMPTY_MARKER})", Severity.WARNING,
-            where.line(header_at), None, title))
-    if sheet is not None and sheet.bare:
-        bare = [(k, j) for k in read for j in amount_at if (k, j) in sheet.bare]
-        if bare:
-            named = [c for j, c in zip(amount_at, columns) if any(b[1] == j for b in bare)]
-            k, j = bare[0]
-            diagnostics.append(Diagnostic(
-                "no_decimals", f"{in_sheet}figures of {', '.join(named)} have no decimals "
-                "in their number format (General with a whole number, or a format like 0 or "
-                f"#,##0; the first in {column_letter(j)}{where.line(k)}), so each is read to "
-                "the unit: 750 stands for 749.5 to 750.5. If the table is printed to the "
-                "cent, check with --step 0.01 (Tolerance.with_step)",
-                Severity.WARNING, where.line(k), None, title))
-    return Ledger._assemble(digits, names, cells_of, row_lines, cols, total, RowRule.infer(cols),
-                            title, unit, diagnostics)
+    return total, digits, names, row_lines, cells_of, read
+
+
+def _plain_rows(
+    rows: list[list[str]], code_at: int, name_at: int | None, amount_at: list[int]
+) -> tuple[list[str] | None, list[str], list[str], list[Sequence[Figure]]] | None:
+    """The 合计 row's amount texts (when it is the first row), then the codes, names and
+    figure columns of rows that are every one an account printed plainly: as wide as the
+    header, a canonical code in the first column, figures that ``parse_column`` reads;
+    None for any other rows, which ``_read_body`` reads row by row."""
+    width = 1 + (name_at is not None) + len(amount_at)
+    if code_at != 0 or not rows or set(map(len, rows)) != {width}:
+        return None
+    if sorted(a for a in (code_at, name_at, *amount_at) if a is not None) != list(range(width)):
+        return None
+    total = None
+    first = [c.strip() for c in rows[0]]
+    name = first[name_at] if name_at is not None else ""
+    if _clean(first[0]) == TOTAL_NAME or (not first[0] and _clean(name) == TOTAL_NAME):
+        total, rows = [first[j] for j in amount_at], rows[1:]
+    codes = list(map(itemgetter(code_at), rows))
+    if not (rows and set(map(len, codes)) <= _CODE_LENGTHS
+            and (joined := "".join(codes)).isdigit() and joined.isascii()):
+        return None
+    columns: list[Sequence[Figure]] = []
+    for j in amount_at:
+        column = parse_column(list(map(itemgetter(j), rows)))
+        if column is None:
+            return None
+        columns.append(column)
+    names = [""] * len(rows)
+    if name_at is not None:
+        names = list(map(str.strip, map(itemgetter(name_at), rows)))
+    return total, codes, names, columns
+
+
+_CODE_LENGTHS = frozenset({3, 5, 7, 9})
 
 
 def _fill(grid: list[list[str]], merge: tuple[int, int, int, int]) -> None:
