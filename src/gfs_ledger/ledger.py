@@ -150,13 +150,21 @@ def _row_figures(values: RowValues, columns: tuple[str, ...], line: int) -> Sequ
         raise InvalidAmount(f"{_row_name(line)}: {error}") from None
 
 
+# Rows taken column by column: codes, names, a list or StepColumn per amount column, the
+# line (1-based input position) of each, and where they are in printed order, the code
+# index and each one's parent (see ``_Rows.in_order``).
+_Structure = tuple[dict[str, int], tuple[int, ...]]
+_Columns = tuple[list[str], list[str], list[Sequence[Figure]], Sequence[int], _Structure | None]
+
+
 def _columns_at_once(
     rows: list[tuple[str | Code, str, RowValues]], columns: tuple[str, ...]
-) -> tuple[list[str], list[str], list[Sequence[Figure]]] | None:
-    """The columns of rows that canonical code text and a list or tuple of the right
+) -> _Columns | None:
+    """The columns of rows of canonical code text and a list or tuple of the right
     length, of plain printed figures of one step per column (read into ``StepColumn``)
-    or of finite Decimals, checked with whole-column operations; None when any row needs
-    the row-by-row way."""
+    or of finite Decimals, checked with whole-column operations, and put in printed
+    order when no code repeats and no parent is missing; None when any row needs the
+    row-by-row way."""
     if not rows:
         return None
     # itemgetter, not zip(*rows): zip would make an iterator per row, and that many new
@@ -175,20 +183,83 @@ def _columns_at_once(
     width = len(columns)
     flat = list(chain.from_iterable(values))
     del values
+    # The texts are put in order before they are read: moving a reference costs less
+    # than moving a number.
+    codes, names, cells, lines, structure = in_printed_order(
+        codes, names, [flat[j::width] for j in range(width)], range(1, len(codes) + 1))
     packed = []
-    for j in range(width):
-        column = parse_column(flat[j::width])
-        if column is None:
+    for column in cells:
+        step = parse_column(column)
+        if step is None:
             break
-        packed.append(column)
+        packed.append(step)
     else:
-        return codes, names, list(packed)
+        return codes, names, list(packed), lines, structure
     try:
         if not all(map(Decimal.is_finite, flat)):
             return None
     except TypeError:  # a cell that is not a Decimal
         return None
-    return codes, names, [flat[j::width] for j in range(width)]
+    return codes, names, list(cells), lines, structure
+
+
+def in_printed_order(
+    codes: list[str], names: list[str], cells: list[list[Any]], lines: Sequence[int]
+) -> tuple[list[str], list[str], list[list[Any]], Sequence[int], _Structure | None]:
+    """Rows held column by column (canonical codes) put in printed order, with their
+    structure, when no code repeats and no parent is missing; as they are, without
+    structure, otherwise (``Ledger._assemble`` then takes its slow paths)."""
+    found = _printed_order(codes)
+    if found is None:
+        return codes, names, cells, lines, None
+    structure, ordered, order = found
+    if order is None:
+        return codes, names, cells, lines, structure
+    # order holds 1-based positions, so each list is shifted by one.
+    names = list(map(["", *names].__getitem__, order))
+    cells = [list(map([None, *column].__getitem__, order)) for column in cells]
+    if isinstance(lines, range) and lines.start == 1 and lines.step == 1:
+        lines = array("q", order)
+    else:
+        lines = array("q", map([0, *lines].__getitem__, order))
+    return ordered, names, cells, lines, structure
+
+
+def _printed_order(
+    codes: list[str],
+) -> tuple[_Structure, list[str], list[int] | None] | None:
+    """The code index and the parent of each account in printed order, the codes in
+    that order and the line (1-based input position) of each, or None for codes in
+    printed order already; None when a code repeats or a parent is missing (the
+    diagnostics of ``Ledger._assemble`` then tell them in input order)."""
+    n = len(codes)
+    order = None
+    if all(map(operator.le, codes, islice(codes, 1, None))):
+        index = dict(zip(codes, range(n)))
+        if len(index) < n:
+            return None
+    else:
+        index = dict(zip(codes, range(1, n + 1)))
+        if len(index) < n:
+            return None
+        # Sorting the codes alone is cheaper than sorting positions by code; the one
+        # index gives each code's line, then takes its printed position.
+        codes = sorted(index)
+        order = list(map(index.__getitem__, codes))
+        index.update(zip(codes, range(n)))
+    parents = _parents(codes, index)
+    if parents is None:
+        return None
+    return (index, parents), codes, order
+
+
+def _parents(digits: Sequence[str], index: dict[str, int]) -> tuple[int, ...] | None:
+    """The position of the parent of each code (-1 for a 类); None when one is missing."""
+    # What is above a 类 is its first digit, no code: the lookup gives -1.
+    parents = tuple(map(index.get, _above(digits), repeat(-1)))
+    if parents.count(-1) != list(map(len, digits)).count(3):
+        return None
+    return parents
 
 
 def _columns_row_by_row(
@@ -381,9 +452,8 @@ class _Rows:
             digits = sorted(index)
             order = list(map(index.__getitem__, digits))
             index.update(zip(digits, range(len(digits))))
-        # What is above a 类 is its first digit, no code: the lookup gives -1.
-        parents = tuple(map(index.get, _above(digits), repeat(-1)))
-        if parents.count(-1) != list(map(len, digits)).count(3):  # a parent missing
+        parents = _parents(digits, index)
+        if parents is None:
             return None
         if order is not None:
             self._keep(order, digits)
@@ -512,12 +582,15 @@ class Ledger:
         if len(set(cols)) != len(cols):
             raise InvalidValue(f"duplicate column names in {list(cols)}")
         table = list(rows)
-        digits, names, cells = _columns_at_once(table, cols) or _columns_row_by_row(table, cols)
+        taken = _columns_at_once(table, cols)
+        if taken is None:
+            digits, names, cells = _columns_row_by_row(table, cols)
+            taken = digits, names, cells, range(1, len(digits) + 1), None
         total_figures = None if total is None else _figures(total, cols, 0)
         rules = RowRule.infer(cols) if row_rules is None else tuple(row_rules)
+        digits, names, cells, lines, structure = taken
         return cls._assemble(
-            digits, names, cells, range(1, len(digits) + 1),
-            cols, total_figures, rules, title, unit, (),
+            digits, names, cells, lines, cols, total_figures, rules, title, unit, (), structure
         )
 
     @classmethod
@@ -554,11 +627,13 @@ class Ledger:
         title: str | None,
         unit: Unit,
         diagnostics: Sequence[Diagnostic],
+        structure: _Structure | None = None,
     ) -> Ledger:
-        """Assemble rows held column by column (one list per field, in input order).
+        """Assemble rows held column by column (one list per field, in input order, or
+        in printed order with their ``structure`` worked out).
 
-        Duplicates, missing parents and unsorted rows each take a slow path;
-        rows as the tables print them take none.
+        Duplicates and missing parents each take a slow path; rows in any other order
+        are put in printed order in one pass.
         """
         problems = list(diagnostics)
         for rule in row_rules:
@@ -566,7 +641,8 @@ class Ledger:
             if missing:
                 raise InvalidValue(f"row rule {rule} names unknown columns {missing}")
         rows = _Rows(digits, names, cells, lines)
-        structure = rows.in_order()
+        if structure is None:
+            structure = rows.in_order()
         if structure is None:  # a code repeated or a parent missing: the slow paths
             index = dict(zip(digits, range(len(digits))))
             if len(index) < len(digits):
@@ -575,8 +651,12 @@ class Ledger:
                 rows.add_missing_parents(index, problems, title)
             if not all(map(operator.le, rows.digits, islice(rows.digits, 1, None))):
                 rows.sort()
-        # The scheme of a code is told by its first digit.
-        schemes = {scheme_of(first) for first in {d[0] for d in rows.digits}}
+        # The scheme of a code is told by its first digit; in printed order, the first
+        # and the last code tell whether they are all one.
+        first_digits = {rows.digits[0][0], rows.digits[-1][0]} if rows.digits else set()
+        if len(first_digits) > 1 or structure is None:
+            first_digits = set(map(itemgetter(0), rows.digits))
+        schemes = {scheme_of(first) for first in first_digits}
         if len(schemes) > 1:
             listed = ", ".join(sorted(s.value for s in schemes))
             problems.append(Diagnostic(

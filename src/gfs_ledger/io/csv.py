@@ -28,7 +28,7 @@ from gfs_ledger.codes import normalize_code
 from gfs_ledger.diagnostics import Diagnostic, Severity
 from gfs_ledger.errors import InvalidAmount, InvalidCode, ReadError
 from gfs_ledger.io.text import EMPTY_MARKER, is_note, load_text
-from gfs_ledger.ledger import TOTAL_NAME, Ledger, RowRule
+from gfs_ledger.ledger import TOTAL_NAME, Ledger, RowRule, in_printed_order
 from gfs_ledger.packed import parse_column
 
 CODE_HEADERS = frozenset(
@@ -274,16 +274,23 @@ def read_rows(
                            for c in range(c0, c1 + 1) if c in amount_at})
     start = header_end + 1
     plain = None if shared else _plain_rows(grid[start:], code_at, name_at, amount_at)
+    structure = None
     if plain is not None:  # every row an account (or a first 合计 row): read at once
-        total_texts, digits, names, cells_of = plain
+        total_texts, digits, names, texts = plain
         read = list(range(start, len(grid)))
         total = None
         if total_texts is not None:
             total = _figures(total_texts, columns, amount_at, where, start)
-        row_lines = list(map(where.line, read[len(read) - len(digits):]))
-    else:
-        total, digits, names, row_lines, cells_of, read = _read_body(
+        digits, names, texts, lines_of, structure = in_printed_order(
+            digits, names, texts, list(map(where.line, read[len(read) - len(digits):])))
+        steps = list(map(parse_column, texts))
+        cells_of: list[Sequence[Figure]] = [c for c in steps if c is not None]
+        if len(cells_of) < len(steps):  # not plain figures of one step: row by row
+            plain = None
+    if plain is None:
+        total, digits, names, lines_of, cells_of, read = _read_body(
             grid, start, code_at, name_at, amount_at, columns, shared, header, where)
+        structure = None
     cols = tuple(columns)
     diagnostics = []
     in_sheet = f"sheet {sheet.name}: " if sheet is not None else ""
@@ -304,8 +311,8 @@ def read_rows(
                 "the unit: 750 stands for 749.5 to 750.5. If the table is printed to the "
                 "cent, check with --step 0.01 (Tolerance.with_step)",
                 Severity.WARNING, where.line(k), None, title))
-    return Ledger._assemble(digits, names, cells_of, row_lines, cols, total, RowRule.infer(cols),
-                            title, unit, diagnostics)
+    return Ledger._assemble(digits, names, cells_of, lines_of, cols, total,
+                            RowRule.infer(cols), title, unit, diagnostics, structure)
 
 
 def _read_body(
@@ -373,11 +380,11 @@ def _read_body(
 
 def _plain_rows(
     rows: list[list[str]], code_at: int, name_at: int | None, amount_at: list[int]
-) -> tuple[list[str] | None, list[str], list[str], list[Sequence[Figure]]] | None:
+) -> tuple[list[str] | None, list[str], list[str], list[list[str]]] | None:
     """The 合计 row's amount texts (when it is the first row), then the codes, names and
-    figure columns of rows that are every one an account printed plainly: as wide as the
-    header, a canonical code in the first column, figures that ``parse_column`` reads;
-    None for any other rows, which ``_read_body`` reads row by row."""
+    amount texts, column by column, of rows that are every one an account: as wide as
+    the header, a canonical code in the first column; None for any other rows, which
+    ``_read_body`` reads row by row."""
     width = 1 + (name_at is not None) + len(amount_at)
     if code_at != 0 or not rows or set(map(len, rows)) != {width}:
         return None
@@ -392,16 +399,11 @@ def _plain_rows(
     if not (rows and set(map(len, codes)) <= _CODE_LENGTHS
             and (joined := "".join(codes)).isdigit() and joined.isascii()):
         return None
-    columns: list[Sequence[Figure]] = []
-    for j in amount_at:
-        column = parse_column(list(map(itemgetter(j), rows)))
-        if column is None:
-            return None
-        columns.append(column)
+    texts = [list(map(itemgetter(j), rows)) for j in amount_at]
     names = [""] * len(rows)
     if name_at is not None:
         names = list(map(str.strip, map(itemgetter(name_at), rows)))
-    return total, codes, names, columns
+    return total, codes, names, texts
 
 
 _CODE_LENGTHS = frozenset({3, 5, 7, 9})
