@@ -51,19 +51,25 @@ def test_audit_disclosure_script_on_the_sample(capsys: pytest.CaptureFixture[str
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     from gfs_ledger import read_report
 
-    assert _run_script("audit_disclosure.py", [], monkeypatch) == 0
+    assert _run_script("audit_disclosure.py", [], monkeypatch) == 1
     out = capsys.readouterr().out.splitlines()
     assert out[0] == "阳泉市商务局 2023 决算 (yangquan-commerce-2023-final-accounts.txt)"
     audit = read_report().audit()
     listed = [line for line in out if line.startswith((" rounding", " violated"))]
-    assert len(listed) == len(audit.rounding) == 17  # 14 in the tables, 3 in the prose
+    # 14 in the tables and 5 in the prose within rounding; 4 violated in the prose
+    assert len(audit.rounding) == 19 and len(audit.violations) == 4
+    assert len(listed) == 19 + 4
+    # two payments of 980元 = 0.098万元 against the empty 公开09表's 0: beyond ±0.00005
+    assert (" violated  [公开09表, line 541] line 541 “两笔公务接待费，合计980元” (公务接待费): "
+            "公开09表 公务接待费 (published empty) holds 0; 980元 = 0.0980万元 — violated "
+            "(allowed ±0.00005)") in out
     assert (" rounding  [公开06表, line 330] 303 对个人和家庭的补助, 决算数: printed 340.54, "
             "its 4 children sum to 340.55 (difference -0.01, allowed ±0.025 by rounding)") in out
     # the 合计 row of 公开05表, where 基本支出 896.13 prints, is line 275
     assert any(line.startswith(" rounding  [公开05表/公开06表, line 275] 05-06.basic")
                and "896.12" in line
                for line in out)
-    assert out[-1] == "OK"
+    assert out[-1] == "VIOLATED"
 
 
 def test_audit_disclosure_script_on_a_path_with_an_error(
@@ -165,4 +171,5 @@ def test_audit_corpus_script(capsys: pytest.CaptureFixture[str],
     monkeypatch.setattr(sys, "argv", [script])
     with pytest.raises(SystemExit) as stop:
         runpy.run_path(script, run_name="__main__")
-    assert stop.value.code == 0
+    assert stop.value.code == 1  # the bundled disclosure's prose: 4 violated
+    assert capsys.readouterr().out.splitlines()[-1].startswith("worst: ")

@@ -96,17 +96,19 @@ def test_findings_frame_of_the_report_audit_holds_exactly_its_findings() -> None
 
     audit = read_report().audit()
     frame = audit.to_pandas()
-    assert len(frame) == len(audit.findings) == 722  # 702 + 20 rules of issue 10 (公开04表, 02 against 01 and 04)
+    # 702 + 20 rules of issue 10 (公开04表, 02 against 01 and 04) + 10 claims of issue 9
+    # read on text too (7 years, 2 restated, 1 events)
+    assert len(frame) == len(audit.findings) == 732
     again = Audit.from_pandas(frame)
     assert again.findings == audit.findings
     assert [f.to_dict() for f in again.findings] == [f.to_dict() for f in audit.findings]
     assert again.summary() == audit.summary()
     rounding = frame[frame.outcome == "rounding"]
-    # 05 also holds the prose's 224.27% (a narrative finding); the prose's two sums name
-    # no table
+    # 05 also holds the prose's 224.27% (a narrative finding); the prose's two sums and
+    # its two 0万元 restated as 980元 name no table
     assert sorted(rounding.table.value_counts().items()) == [
         ("公开02表", 4), ("公开03表", 4), ("公开05表", 5), ("公开05表/公开06表", 1), ("公开06表", 1)]
-    assert rounding.table.isna().sum() == 2
+    assert rounding.table.isna().sum() == 4
     cross = frame[(frame.rule == "cross") & (frame.outcome == "rounding")]
     assert cross[["rule_id", "reported", "computed"]].values.tolist() == [
         ["05-06.basic", Decimal("896.13"), Decimal("896.12")]]

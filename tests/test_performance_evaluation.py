@@ -234,8 +234,9 @@ def test_the_sample_audit_adds_the_appraisal_family_and_changes_nothing_else() -
     # + 1 self-evaluation (13 优 + 1 良 = 14 projects) = 60
     assert (rows["appraisal"].checks, rows["appraisal"].exact) == (60, 60)
     assert [(s.rule, s.checks) for s in audit.summary()][:4] == [
-        ("hierarchy", 243), ("row", 80), ("cross", 191), ("narrative", 148)]
-    assert audit.ok and not read_report().audit(prose=False).count("exact", "appraisal")
+        ("hierarchy", 243), ("row", 80), ("cross", 191), ("narrative", 158)]
+    assert audit.count("violated", "appraisal") == 0
+    assert not read_report().audit(prose=False).count("exact", "appraisal")
 
 
 # ---- mutations -----------------------------------------------------------------------
@@ -345,13 +346,14 @@ def test_the_rules_command_lists_the_appraisal_rules(
 
 def test_check_shows_the_appraisal_family_in_text_json_and_html(
         capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["check"]) == 0
+    # exit 1: the sample's prose has 4 violations (980元 of 公务接待费), none appraisal's
+    assert main(["check"]) == 1
     assert "appraisal      60     60" in capsys.readouterr().out
-    assert main(["check", "--format", "json"]) == 0
+    assert main(["check", "--format", "json"]) == 1
     data = json.loads(capsys.readouterr().out)
     assert data["summary"]["appraisal"]["checks"] == 60
     assert sum(f["rule"] == "appraisal" for f in data["findings"]) == 60
-    assert main(["check", "--format", "html"]) == 0
+    assert main(["check", "--format", "html"]) == 1
     assert ">appraisal<" in capsys.readouterr().out
 
 
@@ -367,7 +369,8 @@ def test_a_violation_fails_the_check_command(capsys: pytest.CaptureFixture[str],
     out = capsys.readouterr().out
     assert ("[绩效评价] line 683 “指标评价得分 10.9 分” (资金管理): 10.9 against the "
             "weight 10分 — violated" in out)
-    assert "= 100.7 — violated" in out and out.endswith("FAILED: 2 violated.\n")
+    # the two of the appraisal, and the sample's 4 of its prose (980元 of 公务接待费)
+    assert "= 100.7 — violated" in out and out.endswith("FAILED: 6 violated.\n")
 
 
 # ---- bad input ---------------------------------------------------------------------

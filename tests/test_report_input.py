@@ -46,11 +46,11 @@ def test_truncated_input_is_a_clear_error():
 
 
 def test_cli_sample_text_and_json(capsys):
-    assert main(["check"]) == 0
+    assert main(["check"]) == 1  # the prose's 980元 of 公务接待费, not in 公开09表
     out = capsys.readouterr().out
     assert "阳泉市商务局, 2023 决算" in out and "公开09表 财政拨款“三公”经费支出决算表 (empty)" in out
     assert "896.13" in out and "832.50 + 63.62" in out
-    assert main(["check", "--format", "json"]) == 0
+    assert main(["check", "--format", "json"]) == 1
     data = json.loads(capsys.readouterr().out)
     assert data["report"]["tables"]["公开07表"] == {
         "title": "政府性基金预算财政拨款收入支出决算表", "status": "empty"}
@@ -169,7 +169,8 @@ def test_a_missing_table_is_an_error(tmp_path, capsys):
     assert main(["check", str(path)]) == 1
     out = capsys.readouterr().out.splitlines()
     assert "  error: 公开04表: 公开04表 财政拨款收入支出决算总表 is not in the text" in out
-    assert out[-1] == "FAILED: 1 input errors (tables missing: 公开04表)."
+    # and the sample's own 4 violations of its prose (980元 of 公务接待费)
+    assert out[-1] == "FAILED: 4 violated, 1 input errors (tables missing: 公开04表)."
 
 
 def test_text_cut_after_the_first_table_reports_every_other_table(tmp_path, capsys):

@@ -1,11 +1,15 @@
-"""Mutations of the sample text are caught by the right rules, and only those."""
+"""Mutations of the sample text are caught by the right rules, and only those.
 
+The sample is mutated with its one defect taken out (``corpora.passing_text``), so that
+every violation is the mutation's."""
+
+from corpora import passing_text
 from gfs_ledger import read_report
 from gfs_ledger.samples import sample_text
 
 
 def _mutate(old: str, new: str) -> str:
-    text = sample_text()
+    text = passing_text()
     assert text.count(old) == 1, old
     return text.replace(old, new)
 
@@ -16,8 +20,11 @@ def _failing(text: str) -> set[tuple[str | None, str, str | None]]:
             for f in audit.violations}
 
 
-def test_unchanged_sample_fails_nothing():
-    assert _failing(sample_text()) == set()
+def test_unchanged_sample_fails_its_payments_only():
+    # the prose's 980元 of 公务接待费 against the empty 公开09表 and its 0 批次
+    assert _failing(sample_text()) == {("公开09表", "narrative.amount", None),
+                                       (None, "narrative.events", None)}
+    assert _failing(passing_text()) == set()
 
 
 def test_2011303_in_03_alone():

@@ -59,7 +59,7 @@ def test_prose_lines():
 
 def test_rounding_differences_are_exactly_the_known_ones():
     audit = read_report().audit()
-    assert audit.ok and not audit.violations
+    assert not [f for f in audit.violations if f.rule != "narrative"]
     found = sorted((f.table, str(f.code) if f.code else f.rule_id, f.column)
                    for f in audit.rounding if f.rule != "narrative")
     expected = sorted(

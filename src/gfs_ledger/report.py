@@ -57,7 +57,7 @@ class Report:
     Decimal('735.82')
     >>> audit = report.audit()
     >>> audit.ok, len(audit.violations), len(audit.rounding)
-    (True, 0, 17)
+    (False, 4, 19)
     """
 
     department: str | None

@@ -44,7 +44,7 @@ def audit_bag(
     >>> from gfs_ledger.corpus.dask import audit_bag  # doctest: +DASK
     >>> from gfs_ledger.samples import sample_path
     >>> [r.ok for r in audit_bag([sample_path().parent]).compute(scheduler="sync")]  # doctest: +DASK
-    [True, True]
+    [False, True]
     """
     dask = _dask()
     documents = [str(p) for p in expand_paths(paths)]
@@ -79,7 +79,7 @@ def to_dask_frames(bag: Any) -> tuple[Any, Any]:
     >>> documents, findings = to_dask_frames(audit_bag([sample_path()]))  # doctest: +DASK
     >>> documents, findings = dask.compute(documents, findings, scheduler="sync")  # doctest: +DASK
     >>> documents.rounding.tolist(), len(findings)  # doctest: +DASK
-    ([17], 58)
+    ([19], 61)
     """
     dask = _dask()
     from gfs_ledger.corpus.frames import empty_frame
@@ -107,7 +107,7 @@ def write_parquet(bag: Any, directory: str | os.PathLike[str]) -> None:
     <...>
     >>> write_parquet(audit_bag([sample_path()]), out)  # doctest: +DASK
     >>> [len(rows) for rows in read_output(out)]  # doctest: +DASK
-    [1, 58]
+    [1, 61]
     """
     dask = _dask()
     documents, findings = to_dask_frames(bag)

@@ -34,9 +34,9 @@ class DocumentResult:
     >>> from gfs_ledger.samples import sample_path
     >>> result = audit_document(sample_path())
     >>> result.department, result.year, result.ok, result.count("rounding")
-    ('阳泉市商务局', 2023, True, 17)
+    ('阳泉市商务局', 2023, False, 19)
     >>> len(result.findings), len(result.sha256)
-    (58, 64)
+    (61, 64)
     """
 
     path: str

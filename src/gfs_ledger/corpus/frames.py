@@ -51,9 +51,9 @@ def to_frames(results: Iterable[DocumentResult] | str | os.PathLike[str]) -> tup
     >>> from gfs_ledger.samples import sample_path
     >>> documents, findings = to_frames(gfs_ledger.audit_many([sample_path()]))  # doctest: +PANDAS
     >>> documents[["department", "year", "rounding", "ok"]].to_dict("records")  # doctest: +PANDAS
-    [{'department': '阳泉市商务局', 'year': 2023, 'rounding': 17, 'ok': True}]
+    [{'department': '阳泉市商务局', 'year': 2023, 'rounding': 19, 'ok': False}]
     >>> findings.groupby("outcome").size().to_dict()  # doctest: +PANDAS
-    {'rounding': 17, 'unverifiable': 41}
+    {'rounding': 19, 'unverifiable': 38, 'violated': 4}
     """
     if isinstance(results, str | os.PathLike):
         from gfs_ledger.corpus.writers import read_output

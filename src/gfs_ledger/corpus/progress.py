@@ -21,7 +21,7 @@ class Progress:
     >>> progress.update(audit_document(sample_path()))
     >>> progress.close()
     >>> print(log.getvalue())  # doctest: +ELLIPSIS
-    [1/1] .../yangquan-commerce-2023-final-accounts.txt: OK, 17 within rounding (阳泉市商务局 2023)
+    [1/1] .../yangquan-commerce-2023-final-accounts.txt: FAILED, 4 violated, 19 within rounding (阳泉市商务局 2023)
     <BLANKLINE>
     """
 

@@ -53,7 +53,7 @@ def audit_many(
     >>> from gfs_ledger.samples import sample_path
     >>> for result in gfs_ledger.audit_many([sample_path().parent], jobs=1):
     ...     print(result.path.rsplit("/", 1)[-1], result.ok, result.count("rounding"))
-    yangquan-commerce-2023-final-accounts.txt True 17
+    yangquan-commerce-2023-final-accounts.txt False 19
     yangquan-commerce-2023-table03.csv True 4
     """
     documents = expand_paths(paths)

@@ -80,7 +80,7 @@ def document_row(result: DocumentResult) -> dict[str, Any]:
     >>> from gfs_ledger import read_report
     >>> row = document_row(audit_document(sample_path()))
     >>> row["department"], row["rounding"], row["violated"], row["ok"]
-    ('阳泉市商务局', 17, 0, True)
+    ('阳泉市商务局', 19, 4, False)
     >>> row["checks"] == len(read_report().audit())
     True
     """
@@ -136,7 +136,7 @@ def table_rows(
     >>> from gfs_ledger.samples import sample_path
     >>> documents, findings = table_rows([audit_document(sample_path())])
     >>> len(documents), len(findings)
-    (1, 58)
+    (1, 61)
     """
     documents: list[dict[str, Any]] = []
     findings: list[dict[str, Any]] = []

@@ -24,7 +24,7 @@ def document_line(result: DocumentResult, *, strict: bool = False) -> str:
     >>> from gfs_ledger.corpus.document import audit_document
     >>> from gfs_ledger.samples import sample_path
     >>> document_line(audit_document(sample_path()))  # doctest: +ELLIPSIS
-    '.../yangquan-commerce-2023-final-accounts.txt: OK, 17 within rounding (阳泉市商务局 2023)'
+    '.../yangquan-commerce-2023-final-accounts.txt: FAILED, 4 violated, 19 within rounding (阳泉市商务局 2023)'
     """
     if result.error is not None:
         reason = result.error.removeprefix(f"{result.path}: ")
@@ -50,7 +50,7 @@ class RunSummary:
     >>> for path in (sample_path(), sample_path(SAMPLE_TABLE03)):
     ...     summary.add(audit_document(path))
     >>> print(summary.text().splitlines()[0])
-    2 documents: 2 passed, 0 failed, 0 unreadable.
+    2 documents: 1 passed, 1 failed, 0 unreadable.
     """
 
     strict: bool = False

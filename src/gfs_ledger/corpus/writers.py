@@ -97,7 +97,7 @@ def open_writer(path: str | os.PathLike[str], *, resume: bool = False) -> Writer
     >>> writer.close()
     >>> documents, findings = read_output(out)
     >>> documents[0]["department"], len(findings)
-    ('阳泉市商务局', 58)
+    ('阳泉市商务局', 61)
     """
     target = Path(path)
     suffix = target.suffix.lower()

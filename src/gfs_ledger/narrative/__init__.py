@@ -26,7 +26,7 @@ def check_claims(report: Report, tolerance: Tolerance | None = None) -> Audit:
     >>> from gfs_ledger import read_report
     >>> audit = check_claims(read_report())
     >>> audit.count("violated"), audit.count("rounding")
-    (0, 3)
+    (4, 5)
     """
     from gfs_ledger.narrative.targets import ReportFigures
 

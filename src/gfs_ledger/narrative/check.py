@@ -164,6 +164,7 @@ class ClaimChecker:
             ClaimKind.NAME: self._name,
             ClaimKind.YEAR: self._year,
             ClaimKind.PLACEHOLDER: self._placeholder,
+            ClaimKind.EVENTS: self._events,
         }
         return tuple(self._finding(claim, checks[claim.kind](claim)) for claim in claims)
 
@@ -233,7 +234,11 @@ class ClaimChecker:
         stated = self._money(claim.stated)
         outcome, allowed = self._compare(
             stated, found.value, self._located(found), stated == found.value)
-        return _Verdict(outcome, found.value, allowed, _prints(found), (found.table,))
+        converted = "" if _MONEY_UNITS.get(claim.stated.unit) in (None, self.unit) else (
+            f"; {format_amount(claim.stated.value)}{claim.stated.unit} = "
+            f"{format_amount(stated)}{self.unit.value}")
+        return _Verdict(outcome, found.value, allowed, _prints(found) + converted,
+                        (found.table,))
 
     def _count(self, claim: Claim) -> _Verdict:
         found = self._restated(claim)
@@ -327,15 +332,32 @@ class ClaimChecker:
                         (table.table,))
 
     def _restated_item(self, claim: Claim) -> _Verdict:
-        """The same figure stated twice for one item (its headline and its 预算安排)."""
+        """The same figure stated twice: an item's headline and its 预算安排, or an
+        expense and the total of the payments the paragraph then describes."""
         assert claim.base is not None
         same = claim.stated.unit == claim.base.unit
         again = claim.stated.value if same else self._money(claim.stated)
         first = claim.base.value if same else self._money(claim.base)
         outcome, allowed = self._compare(again, first, self._interval(first), again == first)
-        return _Verdict(outcome, first, allowed, (
-            f"the sentence opens with {format_amount(claim.base.value)}{claim.base.unit} "
-            f"for {claim.subject}"))
+        said = f"{format_amount(claim.base.value)}{claim.base.unit}"
+        if claim.relative_to == "payments":
+            converted = "" if same else (f"; {format_amount(claim.stated.value)}"
+                                         f"{claim.stated.unit} = {format_amount(again)}"
+                                         f"{self.unit.value}")
+            explanation = f"the paragraph states “{claim.base.label}”{converted}"
+        else:
+            explanation = f"the sentence opens with {said} for {claim.subject}"
+        return _Verdict(outcome, first, allowed, explanation)
+
+    def _events(self, claim: Claim) -> _Verdict:
+        """A number of 批次 against the payments described: some payment, some 批次."""
+        assert claim.part is not None
+        payments, batches = claim.part.value, claim.stated.value
+        described = f"{payments} payments (笔) of {claim.subject} are described"
+        if payments >= 1 and batches == 0:
+            return _Verdict(Outcome.VIOLATED, explanation=(
+                f"{described}, so at least 1 批次, not {batches}"))
+        return _Verdict(Outcome.EXACT, explanation=f"{described}: {batches} 批次 may settle them")
 
     def _figures(self, claim: Claim) -> tuple[Decimal, Decimal, Interval, Interval] | None:
         """The new and the old figure a rate or a direction relates, and their intervals."""

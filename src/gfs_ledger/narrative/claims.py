@@ -36,6 +36,7 @@ class ClaimKind(enum.StrEnum):
     NAME = "name"
     YEAR = "year"
     PLACEHOLDER = "placeholder"
+    EVENTS = "events"
 
 
 @attrs.frozen(slots=True)
@@ -93,7 +94,12 @@ class Claim:
       the line states it;
     - ``count``: ``stated`` a number of vehicles, groups, …;
     - ``sum``: ``total`` the figure that a breakdown (其中：…) splits, ``parts``
-      the figures it lists.
+      the figures it lists;
+    - ``events``: ``stated`` the number of 批次 stated for an expense, ``part`` the
+      number of its payments the prose describes (``两笔公务接待费``).
+
+    The item-by-item kinds (``item``, ``restated``, ``rate``, ``direction``, ``name``),
+    ``year`` and ``placeholder`` are described in ``gfs_ledger.narrative.items``.
 
     >>> from gfs_ledger import read_report
     >>> claim = next(c for c in read_report().claims() if c.kind is ClaimKind.COMPLETION)
@@ -470,11 +476,12 @@ def extract_claims(lines: Iterable[tuple[int, str]],
                    pages: Sequence[tuple[int, int]] | None = None) -> tuple[Claim, ...]:
     """Every numeric claim in prose lines given as ``(line_number, text)``.
 
-    With ``pages`` (each running line's page and line on it, as a PDF's report has
-    them) the lines are wrapped ones: they are joined into paragraphs first
-    (``gfs_ledger.narrative.paragraphs``), the item-by-item sentences, years and
-    template placeholders are read too (``gfs_ledger.narrative.items``), and each
-    claim keeps the line that prints it.
+    The item-by-item sentences, years and template placeholders are read too
+    (``gfs_ledger.narrative.items``), and so are payments counted one by one
+    (``gfs_ledger.narrative.events``). With ``pages`` (each running line's page and line
+    on it, as a PDF's report has them) the lines are wrapped ones: they are joined into
+    paragraphs first (``gfs_ledger.narrative.paragraphs``) and each claim keeps the line
+    that prints it.
 
     >>> claims = extract_claims([
     ...     (1, "五、一般公共预算财政拨款支出决算情况说明"),
@@ -490,9 +497,11 @@ def extract_claims(lines: Iterable[tuple[int, str]],
     amount 751.01 | 一般公共服务支出
     completion 126.48 | 一般公共服务支出
     change -110.14 | 一般公共服务支出
+    year 2022 | the year compared with
     >>> claims[5].percent, claims[5].part.value
     (Decimal('-12.79'), Decimal('751.01'))
     """
+    from gfs_ledger.narrative.events import read_payments
     from gfs_ledger.narrative.items import (
         class_of_heading,
         read_count_sums,
@@ -519,13 +528,13 @@ def extract_claims(lines: Iterable[tuple[int, str]],
             section = stripped
             heading_class = class_of_heading(stripped)
         state = _read_line(unit.line, stripped, section)
-        if pages is not None:  # a PDF's prose (see docs/narrative.md)
-            found = read_items(stripped, unit.line, section, heading_class)
+        for found in (read_items(stripped, unit.line, section, heading_class),
+                      read_payments(stripped, unit.line, section)):
             extra += found.claims
             state.claims = [c for c in state.claims if not _inside(c, found.spans)]
-            extra += read_years(stripped, unit.line, section)
-            extra += read_placeholders(stripped, unit.line, section)
-            extra += read_count_sums(stripped, unit.line, section)
+        extra += read_years(stripped, unit.line, section)
+        extra += read_placeholders(stripped, unit.line, section)
+        extra += read_count_sums(stripped, unit.line, section)
         states.append(state)
     claims = [c for s in states for c in s.claims]
     claims += _sum_claims(states)

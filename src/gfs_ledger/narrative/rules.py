@@ -33,9 +33,10 @@ NARRATIVE_RULES: tuple[NarrativeRule, ...] = (
     NarrativeRule("narrative.item", "分项（类/款/项）说明中的金额与表中该项级科目一致（元、万元换算）",
                   "a figure an item-by-item sentence states for a 项 (headline, 预算安排, "
                   "支出决算) is the table's figure for that code, converted between 元 and 万元"),
-    NarrativeRule("narrative.restated", "同一项目在句中重复的金额一致（标题数 = 预算安排数）",
-                  "the same item's figure stated twice in its sentence (headline and 预算安排) "
-                  "agrees"),
+    NarrativeRule("narrative.restated",
+                  "同一金额的重复表述一致（标题数 = 预算安排数；逐笔合计 = 前述支出数，元、万元换算）",
+                  "the same figure stated twice agrees: an item's headline and its 预算安排, "
+                  "an expense and the total of the payments described for it (元 or 万元)"),
     NarrativeRule("narrative.rate", "增减率、完成率与句中两个数相符；上年为0时无法核对",
                   "a stated rate agrees with the two figures of the sentence (执行数 → 安排, "
                   "预算 → 决算); with a base of zero it is unverifiable"),
@@ -49,6 +50,9 @@ NARRATIVE_RULES: tuple[NarrativeRule, ...] = (
     NarrativeRule("narrative.year", "标题、截至日期、比较年度与封面年度相符",
                   "a year in a heading, a closing date (截至…12月31日) or a comparison "
                   "(比YYYY年) is the document's year, or the year before"),
+    NarrativeRule("narrative.events", "接待批次与所述支付笔数相符（有支付则至少一批次）",
+                  "a number of 批次 allows the payments described for the expense (两笔…: "
+                  "at least one 批次)"),
     NarrativeRule("narrative.placeholder", "不得保留模板占位符（XX局、XXX万元、202 年度）",
                   "no placeholder is left from the template (XX局, XXX万元, XX%, 202 年度)"),
 )

@@ -1,0 +1,94 @@
+"""Payments the prose describes one by one, and what they restate.
+
+The explanations of the “三公” expenditure often count the payments behind a figure:
+``公务接待费支出0万元，共接待0批次，0人次，…本部门2023年有两笔公务接待费，合计980元``.
+Three claims come from such a clause:
+
+- ``amount``: the payments' total is an amount of the expense they name (公务接待费), so
+  it is checked against the table as any amount is;
+- ``restated``: the same paragraph stated the expense before, in another unit or the
+  same (``公务接待费支出0万元``): the two figures must agree within their printed
+  precision;
+- ``events``: the number of 批次 stated for the expense (``共接待0批次``) must allow the
+  payments described: some payment means at least one 批次 (one payment may settle
+  several, so no upper bound follows).
+
+>>> found = read_payments("4、公务接待费支出0万元，共接待0批次，0人次，主要是本部门2023年有两笔"
+...                       "公务接待费，合计980元未追加预算。", 541, "")
+>>> [(c.kind.value, c.subject, c.stated.value, c.stated.unit) for c in found.claims]
+[('amount', '公务接待费', Decimal('980'), '元'), ('restated', '公务接待费', Decimal('980'), '元'), ('events', '公务接待费', Decimal('0'), '批次')]
+>>> found.claims[2].part
+Stated(value=Decimal('2'), unit='笔', label='公务接待费', period=None)
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from gfs_ledger.amounts import parse_amount
+from gfs_ledger.narrative.claims import Claim, ClaimKind, Stated
+from gfs_ledger.narrative.items import Read
+
+_N = r"\d[\d,]*(?:\.\d+)?"
+_WINDOW = 300  # how far back a paragraph states the expense its payments restate
+_NUMERALS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
+             "九": 9, "十": 10}
+_PAYMENTS = re.compile(
+    rf"(?P<k>\d{{1,6}}|[一两二三四五六七八九十])\s*笔\s*(?P<what>[^，,。；;：:\d\s]{{1,20}}?费)"
+    rf"\s*[，,]?\s*(?:合计|共计|共)?\s*(?P<n>{_N})\s*(?P<u>万元|元)")
+
+
+def read_payments(text: str, line: int, section: str) -> Read:
+    """The claims of every clause of a paragraph that counts payments and gives their
+    total (``两笔公务接待费，合计980元``), and the spans of those clauses."""
+    claims: list[Claim] = []
+    spans = []
+    for match in _PAYMENTS.finditer(text):
+        what = match["what"]
+        spans.append((match.start(), match.end()))
+        total = _stated(match, what)
+        sentence = _sentence(text, match.start())
+        claims.append(Claim(ClaimKind.AMOUNT, line, sentence, match[0], what, section, total,
+                            at=total.at))
+        earlier = _earlier(text, what, match.start())
+        if earlier is None:
+            continue
+        stated_first = _stated(earlier, text[earlier.start(): earlier.end("u")])
+        claims.append(Claim(ClaimKind.RESTATED, line, sentence, match[0], what, section, total,
+                            base=stated_first, relative_to="payments", at=total.at))
+        if earlier["b"] is not None:
+            batches = Stated(Decimal(earlier["b"]), "批次", "共接待", None, earlier.start("b"))
+            payments = Stated(Decimal(_count(match["k"])), "笔", what, None, match.start("k"))
+            claims.append(Claim(ClaimKind.EVENTS, line, _sentence(text, batches.at),
+                                f"共接待{earlier['b']}批次", what, section, batches,
+                                part=payments, at=batches.at))
+    return Read(tuple(claims), tuple(spans))
+
+
+def _earlier(text: str, what: str, before: int) -> re.Match[str] | None:
+    """The last figure the paragraph states for the expense before ``before``, with the
+    number of 批次 that follows it, if any."""
+    pattern = re.compile(
+        rf"{re.escape(what)}\s*(?:支出)?(?:决算)?(?:为)?\s*(?P<n>{_N})\s*(?P<u>万元|元)"
+        r"(?:\s*[，,]\s*共接待\s*(?P<b>\d{1,6})\s*批次)?")
+    return max(pattern.finditer(text, max(0, before - _WINDOW), before),
+               key=lambda match: match.start(), default=None)
+
+
+def _stated(match: re.Match[str], label: str) -> Stated:
+    value = parse_amount(match["n"])
+    assert isinstance(value, Decimal)
+    return Stated(value, match["u"], label, None, match.start("n"))
+
+
+def _count(printed: str) -> int:
+    return int(printed) if printed.isdigit() else _NUMERALS[printed]
+
+
+def _sentence(text: str, at: int) -> str:
+    """The sentence around ``at``, at most a window either side (linear time on a
+    paragraph without a full stop)."""
+    start = text.rfind("。", max(0, at - _WINDOW), at) + 1 or max(0, at - _WINDOW)
+    stop = text.find("。", at, at + _WINDOW)
+    return text[start: stop + 1 if stop >= 0 else at + _WINDOW].strip()
