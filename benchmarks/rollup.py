@@ -17,7 +17,8 @@ size it times, in one run on the same rows:
   ``Ledger.from_csv`` on the CSV text of the rows; and ``from_rows`` on the rows in
   printed order.
 
-Each is given in µs per account, as a ratio to the floor, and with its peak memory
+Each is given in µs of CPU time per account (``time.process_time``: on a shared
+machine wall time mostly measures the other processes), as a ratio to the floor, and with its peak memory
 per account (``tracemalloc``, the input existing beforehand). A second column does the
 same on rows whose figures are already ``Decimal`` (the floor then skips the parsing).
 It writes nothing.
@@ -188,9 +189,9 @@ def best_time(function: Callable[[Any], Any], given: Any, repeats: int) -> float
     best = float("inf")
     for _ in range(repeats):
         gc.collect()
-        start = time.perf_counter()
+        start = time.process_time()
         function(given)
-        best = min(best, time.perf_counter() - start)
+        best = min(best, time.process_time() - start)
     return best
 
 
@@ -258,14 +259,15 @@ def main() -> None:
         have_pandas = True
     except ImportError:
         have_pandas = False
-    table = [["accounts", "way", "strings µs", "÷ floor", "peak B", "Decimal rows µs",
-              "÷ floor"]]
-    for size in sizes:
-        table += measure(size, options.repeats, have_pandas)
-    print_table(table, f"µs: microseconds per account, best of {options.repeats} runs; "
-                       "peak B: peak tracemalloc bytes per account on the strings; "
-                       "rows shuffled except where said; ÷ floor: against the floor "
-                       "of the same column")
+    header = ["accounts", "way", "strings µs", "÷ floor", "peak B", "Decimal rows µs",
+              "÷ floor"]
+    for size in sizes:  # a table per size, printed as soon as it is measured
+        print_table([header, *measure(size, options.repeats, have_pandas)], "")
+    print(f"µs: microseconds of CPU time per account (time.process_time, which other "
+          f"processes on a loaded machine disturb less than wall time), best of "
+          f"{options.repeats} runs; peak B: peak "
+          "tracemalloc bytes per account on the strings; rows shuffled except where said; "
+          "÷ floor: against the floor of the same column")
 
 
 def print_table(table: list[list[str]], note: str) -> None:
@@ -274,7 +276,7 @@ def print_table(table: list[list[str]], note: str) -> None:
     for row in table:
         print("  ".join(cell.ljust(w) if c == 1 else cell.rjust(w)
                         for c, (cell, w) in enumerate(zip(row, widths))))
-    print(note)
+    print(note, flush=True)
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from functools import partial, reduce
+from itertools import repeat
 from operator import itemgetter
 
 import attrs
@@ -114,19 +115,19 @@ def _hierarchy_of_step(
     """``_hierarchy`` over a column of one step whose every account was printed: sums
     and comparisons in integers of the step."""
     numbers, parents = column.numbers, ledger._parents
-    sums = [0] * len(numbers)
+    # One slot more than accounts: a 类 (parent -1) adds into the last, which nobody reads.
+    sums = [0] * (len(numbers) + 1)
     for p, value in zip(parents, numbers):
-        if p >= 0:
-            sums[p] += value
-    exact = Outcome.EXACT
-    for i in with_children:
-        reported, computed = numbers[i], sums[i]
-        if reported == computed:
-            out.append(("hierarchy", i, j, reported, computed, exact, -1))
-        else:
-            outcome = _outcome(column.decimal(reported), column.decimal(computed),
+        sums[p] += value
+    reported = list(map(numbers.__getitem__, with_children))
+    computed = list(map(sums.__getitem__, with_children))
+    outcomes = [Outcome.EXACT] * len(with_children)
+    for k in [k for k, same in enumerate(map(operator.eq, reported, computed)) if not same]:
+        i = with_children[k]
+        outcomes[k] = _outcome(column.decimal(reported[k]), column.decimal(computed[k]),
                                partial(terms.allowed_hierarchy, i, j))
-            out.append(("hierarchy", i, j, reported, computed, outcome, -1))
+    out.extend(zip(repeat("hierarchy"), with_children, repeat(j), reported, computed, outcomes,
+                   repeat(-1)))
     if ledger.total is not None and terms.roots:
         reported_total = ledger.total[j]
         computed_total = column.decimal(sum(numbers[i] for i in terms.roots))
