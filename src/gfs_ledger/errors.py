@@ -17,6 +17,7 @@ class                  raised for                              built-in base
 ``MissingExtra``       an optional extra that is not installed ``ImportError``
 ``IntervalError``      division by an interval holding zero    ``ZeroDivisionError``
 ``InvalidOperand``     a float or text in interval arithmetic  ``TypeError``
+``NoSuchName``         a name the package does not export      ``AttributeError``
 =====================  ======================================  =====================
 """
 
@@ -97,6 +98,17 @@ class IntervalError(GfsLedgerError, ZeroDivisionError):
 
 class InvalidOperand(GfsLedgerError, TypeError):
     """A value that interval arithmetic cannot use (a float, text)."""
+
+
+class NoSuchName(GfsLedgerError, AttributeError):
+    """``gfs_ledger.<name>`` for a name the package neither exports nor holds.
+
+    >>> import gfs_ledger
+    >>> gfs_ledger.Ledgr
+    Traceback (most recent call last):
+    ...
+    gfs_ledger.errors.NoSuchName: module 'gfs_ledger' has no attribute 'Ledgr'
+    """
 
 
 class ReadError(GfsLedgerError, ValueError):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from gfs_ledger.findings import Audit
+from gfs_ledger.findings import Audit, FindingBatch
 from gfs_ledger.intervals import Tolerance
 from gfs_ledger.narrative.check import ClaimChecker, Located
 from gfs_ledger.narrative.claims import Claim, ClaimKind, Stated, extract_claims
@@ -34,4 +34,5 @@ def check_claims(report: Report, tolerance: Tolerance | None = None) -> Audit:
     from gfs_ledger.narrative.names import table_name_findings
 
     checker = ClaimChecker(ReportFigures(report), tol, report.unit, report.year, report.kind)
-    return Audit.of(checker.check(report.claims()) + table_name_findings(report), tol)
+    names = FindingBatch.of(table_name_findings(report))
+    return Audit((*checker.batches(report.claims()), names), tol)

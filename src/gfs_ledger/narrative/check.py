@@ -11,6 +11,7 @@ it is not but the intervals overlap (1,776.55 / 792.13 = 224.2776…%, stated
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from typing import TYPE_CHECKING, Protocol
@@ -19,7 +20,7 @@ import attrs
 
 from gfs_ledger.amounts import Figure, Unit, convert
 from gfs_ledger.amounts import format_amount as _format_amount
-from gfs_ledger.findings import Finding, Outcome
+from gfs_ledger.findings import Finding, FindingBatch, Outcome
 from gfs_ledger.intervals import Interval, Tolerance
 from gfs_ledger.narrative.claims import Claim, ClaimKind, Stated
 from gfs_ledger.tables.registry import normalize_label
@@ -150,6 +151,12 @@ class ClaimChecker:
 
     def check(self, claims: Sequence[Claim]) -> tuple[Finding, ...]:
         """A finding for every claim, in the order of the claims."""
+        return tuple(f for batch in self.batches(claims) for f in batch.build())
+
+    def batches(self, claims: Sequence[Claim]) -> tuple[FindingBatch, ...]:
+        """The outcome of every claim, decided now; their findings (and messages) are
+        built when first read, in the order of the claims. Each violated claim is a
+        batch of its own: naming culprits builds the violated findings alone."""
         checks: dict[ClaimKind, Callable[[Claim], _Verdict]] = {
             ClaimKind.AMOUNT: self._amount,
             ClaimKind.COUNT: self._count,
@@ -166,7 +173,24 @@ class ClaimChecker:
             ClaimKind.PLACEHOLDER: self._placeholder,
             ClaimKind.EVENTS: self._events,
         }
-        return tuple(self._finding(claim, checks[claim.kind](claim)) for claim in claims)
+        groups: list[list[tuple[Claim, _Verdict]]] = [[]]
+        for claim in claims:
+            verdict = checks[claim.kind](claim)
+            if verdict.outcome is Outcome.VIOLATED:
+                groups += [[(claim, verdict)], []]
+            else:
+                groups[-1].append((claim, verdict))
+        return tuple(self._batch(group) for group in groups if group)
+
+    def _batch(self, verdicts: list[tuple[Claim, _Verdict]]) -> FindingBatch:
+        built: list[tuple[Finding, ...]] = []
+
+        def build() -> tuple[Finding, ...]:
+            if not built:
+                built.append(tuple(self._finding(claim, verdict) for claim, verdict in verdicts))
+            return built[0]
+
+        return FindingBatch(Counter(("narrative", v.outcome) for _, v in verdicts), build)
 
     # ---- figures as intervals ---------------------------------------------------------
 

@@ -17,7 +17,8 @@ from decimal import Decimal
 
 import attrs
 
-from gfs_ledger.amounts import format_amount, parse_amount
+from gfs_ledger.amounts import format_amount
+from gfs_ledger.tables.cells import printed_amount
 
 
 class ClaimKind(enum.StrEnum):
@@ -182,7 +183,7 @@ _ACTUALS = ("支出决算", "决算数", "决算")
 
 
 def _decimal(text: str) -> Decimal:
-    value = parse_amount(text)
+    value = printed_amount(text)
     assert isinstance(value, Decimal)
     return value
 
@@ -218,11 +219,20 @@ def _sentence(line: str, position: int, stops: Sequence[int] | None = None) -> s
     """The sentence of a line around a position (sentences end at 。); ``stops``, the
     offsets of the line's 。 in order, find it without scanning the line."""
     if stops is None:
-        stops = [k for k, c in enumerate(line) if c == "。"]
+        stops = _stops(line)
     k = bisect.bisect_left(stops, position)
     start = stops[k - 1] + 1 if k else 0
     end = stops[k] + 1 if k < len(stops) else len(line)
     return line[start:end].strip()
+
+
+def _stops(line: str) -> list[int]:
+    """The offsets of the 。 of a line, in order."""
+    found, k = [], line.find("。")
+    while k >= 0:
+        found.append(k)
+        k = line.find("。", k + 1)
+    return found
 
 
 # The words before a figure that can name it: a label is never longer, and a bounded
@@ -246,7 +256,7 @@ class _LineState:
     stops: list[int] = attrs.field(factory=list)  # the offsets of 。 in the text
 
     def __attrs_post_init__(self) -> None:
-        self.stops = [k for k, c in enumerate(self.text) if c == "。"]
+        self.stops = _stops(self.text)
 
     def last_amount(self) -> Stated | None:
         return self.amounts[-1] if self.amounts else None
@@ -279,7 +289,9 @@ def _read_clause(state: _LineState, offset: int, clause: str) -> None:
         state.subject = head.strip()
     if offset < state.read_up_to or not _DIGIT.search(clause):
         return
-    completion = _COMPLETION.search(clause)
+    # Each pattern needs words a clause may lack: tested first, as cheaper than the search.
+    percent, money = "%" in clause, "元" in clause
+    completion = _COMPLETION.search(clause) if percent and "预算" in clause else None
     if completion:
         rate = Stated(_decimal(completion["number"]), "%", completion["base"])
         budget = state.attribute(completion["base"]) or state.attribute("预算")
@@ -287,11 +299,11 @@ def _read_clause(state: _LineState, offset: int, clause: str) -> None:
                   state.subject, rate, part=_current(state, state.subject), base=budget,
                   relative_to=completion["base"])
         return
-    respective = _RESPECTIVE.search(clause)
+    respective = _RESPECTIVE.search(clause) if "分别占" in clause else None
     if respective:
         _read_respective_shares(state, offset + respective.start())
         return
-    share = _SHARE.search(clause)
+    share = _SHARE.search(clause) if percent and "占" in clause else None
     if share:
         rate = Stated(_decimal(share["number"]), "%", "占比")
         part = state.last_amount()
@@ -299,15 +311,15 @@ def _read_clause(state: _LineState, offset: int, clause: str) -> None:
                   part.label if part else "", rate, part=part,
                   relative_to=(share["whole"] or None))
         return
-    change = _CHANGE.search(clause)
+    change = _CHANGE.search(clause) if money else None
     if change and "%" not in clause[: change.start()]:
         _read_change(state, offset, clause, change)
         return
-    alone = _RATE.search(clause)
+    alone = _RATE.search(clause) if percent else None
     if alone:
         _read_rate_alone(state, offset, clause, alone)
         return
-    for match in _AMOUNT.finditer(clause):
+    for match in _AMOUNT.finditer(clause) if money else ():
         words = _words(clause, match.start())
         label = _clean_label(words) or state.subject
         stated = Stated(_decimal(match["number"]), match["unit"], label, _period(words),

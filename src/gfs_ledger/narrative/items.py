@@ -96,6 +96,8 @@ def class_of_heading(text: str) -> tuple[str, str | None] | None:
 def read_items(text: str, line: int, section: str,
                heading_class: tuple[str, str | None] | None = None) -> Read:
     """The item sentences of one paragraph (``line`` its first line) and their claims."""
+    if "款" not in text or "项" not in text:  # no path (…（款）…（项）) can match: not searched
+        return Read((), ())
     paths = [m for m in _PATH.finditer(text) if not _PLACEHOLDER.search(m[0])]
     claims: list[Claim] = []
     spans = []
@@ -212,7 +214,9 @@ def read_years(text: str, line: int, section: str) -> tuple[Claim, ...]:
     ``stated`` is the year, ``percent`` the offset expected from the document's year
     (0 or -1), ``relative_to`` what the year is.
     """
-    claims = []
+    claims: list[Claim] = []
+    if "年" not in text:  # every pattern of _YEARS needs it
+        return ()
     seen: set[int] = set()
     for pattern, offset, what in _YEARS:
         for match in pattern.finditer(text):
@@ -250,7 +254,9 @@ _VEHICLE_PART = re.compile(r"(?P<label>[^，,、；;：:（(）)。\d]*用车)\s
 def read_count_sums(text: str, line: int, section: str) -> tuple[Claim, ...]:
     """A number of vehicles and the kinds it lists after it (其中：…用车13辆、…, or in
     brackets): a ``sum`` of counts, checked exactly."""
-    claims = []
+    claims: list[Claim] = []
+    if "车辆" not in text:  # what _VEHICLES needs
+        return ()
     for total in _VEHICLES.finditer(text):
         rest = text[total.end():]
         opener = re.match(r"\s*(?:[。.，,]?\s*其中[，,：:]?|[（(])", rest)

@@ -28,13 +28,16 @@ def table_name_findings(report: Report) -> tuple[Finding, ...]:
         ledger = table.ledger
         if ledger is None:
             continue
-        for printed in ledger.codes:
-            account = ledger.get(printed)
-            if account is None or not account.printed:
+        # The ledger's columns read directly: no Code or Account made per row.
+        position, names_at, printed, lines = (ledger._index, ledger._names, ledger._printed,
+                                              ledger._lines)
+        for digits in ledger._digits:
+            at = position[digits]
+            if not printed[at]:
                 continue
-            names = seen.setdefault(str(printed), {})
-            names.setdefault(normalize_label(account.name),
-                             (kind, account.name, ledger.line_of(printed)))
+            name, read_at = names_at[at], lines[at] if lines else 0
+            names = seen.setdefault(digits, {})
+            names.setdefault(normalize_label(name), (kind, name, read_at if read_at > 0 else None))
     found = []
     for code, names in seen.items():
         if len(names) < 2:

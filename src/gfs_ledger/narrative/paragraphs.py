@@ -60,7 +60,11 @@ class Paragraph:
 
 def width(text: str) -> int:
     """The printed width of text, a CJK character counting 2 and a Latin one 1."""
-    return sum(1 if ord(c) < 0x2000 else 2 for c in text.strip())
+    stripped = text.strip()
+    return len(stripped) + len(_WIDE.findall(stripped))
+
+
+_WIDE = re.compile("[\u2000-\U0010ffff]")
 
 
 def join_lines(lines: Iterable[tuple[int, str]],
@@ -72,14 +76,15 @@ def join_lines(lines: Iterable[tuple[int, str]],
     def page(n: int) -> int:
         return pages[n - 1][0] if 0 < n <= len(pages) else 0
 
+    widths = [width(text) for _, text in numbered]
     widest: dict[int, int] = {}
-    for n, text in numbered:
-        widest[page(n)] = max(widest.get(page(n), 0), width(text))
+    for (n, _), wide in zip(numbered, widths):
+        widest[page(n)] = max(widest.get(page(n), 0), wide)
     found: list[Paragraph] = []
     text, starts = "", list[tuple[int, int]]()
     previous_full = heading = False
-    for n, line in numbered:
-        full = width(line) >= _FULL * widest[page(n)]
+    for (n, line), wide in zip(numbered, widths):
+        full = wide >= _FULL * widest[page(n)]
         # a heading goes on only onto the short rest of its title (…支出预 / 算情况说明)
         ends_heading = heading and (full or _SENTENCE.search(line) is not None)
         if text and (not previous_full or ends_heading or _OPENS.match(line)):

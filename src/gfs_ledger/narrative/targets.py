@@ -294,6 +294,25 @@ def clean_subject(text: str) -> str:
     return subject.removeprefix("其中")
 
 
+def _matching(targets: tuple[Target, ...], subject: str, heading: str,
+              count: bool) -> tuple[Target, ...]:
+    """The targets that match a subject under a heading, in order. Which patterns match
+    depends on the words alone, and the same subjects and headings recur in every
+    document of a template: each is matched once."""
+    key = (id(targets), subject, heading, count)
+    found = _MATCHED.get(key)
+    if found is None or found[0] is not targets:
+        if len(_MATCHED) >= _REMEMBERED:
+            _MATCHED.clear()
+        found = _MATCHED[key] = (targets, tuple(
+            t for t in targets if t.matches(subject, heading, count=count)))
+    return found[1]
+
+
+_MATCHED: dict[tuple[int, str, str, bool], tuple[tuple[Target, ...], tuple[Target, ...]]] = {}
+_REMEMBERED = 1 << 14
+
+
 @attrs.frozen(slots=True)
 class ReportFigures:
     """The ``FigureSource`` of a report: claims resolved through ``TARGETS``."""
@@ -345,11 +364,10 @@ class ReportFigures:
             return None  # budgets are not printed in the final-accounts tables
         targets = BUDGET_TARGETS if budget else self.targets
         for candidate in dict.fromkeys((cleaned, self._without_owner(cleaned))):
-            for target in targets:
-                if target.matches(candidate, heading, count=count):
-                    found = target.find(self.report, candidate)
-                    if found is not None:
-                        return found
+            for target in _matching(targets, candidate, heading, count):
+                found = target.find(self.report, candidate)
+                if found is not None:
+                    return found
         return None
 
     def _without_owner(self, subject: str) -> str:

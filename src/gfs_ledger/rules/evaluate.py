@@ -59,10 +59,9 @@ class Quantity(NamedTuple):
 
     @classmethod
     def of(cls, figure: Figure, cell: Cell | None = None) -> Quantity:
-        cells = () if cell is None else (cell,)
         if isinstance(figure, Decimal):
-            return cls(figure, (figure,), cells=cells)
-        return _BLANK if cell is None else _BLANK._replace(cells=cells)
+            return cls(figure, (figure,), None, False, () if cell is None else (cell,))
+        return _BLANK if cell is None else cls(_ZERO, (), None, False, (cell,))
 
     @classmethod
     def total(cls, parts: Sequence[Quantity]) -> Quantity:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from gfs_ledger.amounts import parse_amount
+from gfs_ledger.amounts import Figure, parse_amount
 from gfs_ledger.errors import InvalidAmount
 from gfs_ledger.sources.lines import Cell, PositionedLine
 from gfs_ledger.tables.registry import normalize_label
@@ -14,6 +14,27 @@ from gfs_ledger.tables.registry import normalize_label
 CODE = re.compile(r"\d{3}(?:\d{2}){0,3}")
 CODE_PART = re.compile(r"\d{2}")
 CODE_NAME = re.compile(r"(\d{3}(?:\d{2}){0,2})\s*([^\d.,，%年月日\s-].*)")
+
+
+def printed_amount(text: str) -> Figure:
+    """``parse_amount`` of a printed cell, each text parsed once: a report prints the same
+    few hundred figures (0.00, its totals) again and again. Text that is no amount
+    raises ``InvalidAmount`` every time.
+
+    >>> printed_amount("1,776.55"), printed_amount("——")
+    (Decimal('1776.55'), NOT_APPLICABLE)
+    """
+    found = _AMOUNTS.get(text, _UNSEEN)
+    if found is _UNSEEN:
+        if len(_AMOUNTS) >= _REMEMBERED:
+            _AMOUNTS.clear()
+        found = _AMOUNTS[text] = parse_amount(text)
+    return found  # type: ignore[return-value]
+
+
+_UNSEEN = object()
+_AMOUNTS: dict[str, object] = {}
+_REMEMBERED = 1 << 16
 
 
 def is_figure(text: str) -> bool:
@@ -24,7 +45,7 @@ def is_figure(text: str) -> bool:
 def is_value(text: str) -> bool:
     """A printed number or a not-applicable mark (——)."""
     try:
-        return parse_amount(text) is not None
+        return printed_amount(text) is not None
     except InvalidAmount:
         return False
 

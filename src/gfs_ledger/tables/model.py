@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
+from typing import TypeVar, overload
 
 import attrs
 
@@ -14,6 +15,8 @@ from gfs_ledger.diagnostics import Diagnostic
 from gfs_ledger.errors import NotFound
 from gfs_ledger.ledger import Ledger
 from gfs_ledger.tables.registry import Layout, normalize_label
+
+_T = TypeVar("_T")
 
 
 class Status(enum.StrEnum):
@@ -79,6 +82,7 @@ class Table:
     label: str | None = None
     unit: Unit | None = None
     total_line: int | None = None
+    _index: _Index | None = attrs.field(default=None, init=False, eq=False, repr=False)
 
     @property
     def empty(self) -> bool:
@@ -87,16 +91,22 @@ class Table:
 
     def section(self, name: str) -> tuple[Item, ...]:
         """The items of one section (收入, 支出, 预算数, 政府采购情况, …)."""
-        wanted = normalize_label(name)
-        return tuple(i for i in self.items if i.section == wanted)
+        return self._indexed().sections.get(normalize_label(name), ())
 
     def find(self, label: str, section: str | None = None) -> Item | None:
         """The first item whose name (or printed label) is ``label``, or None."""
-        wanted = normalize_label(label)
-        scope = self.items if section is None else self.section(section)
-        return next((i for i in scope if i.name == wanted), None) or next(
-            (i for i in scope if i.label == wanted), None
-        )
+        index = self._indexed()
+        key = normalize_label(label), None if section is None else normalize_label(section)
+        found = index.names.get(key)
+        return found if found is not None else index.labels.get(key)
+
+    def _indexed(self) -> _Index:
+        # Built on the first look-up: the rules and the prose ask a table for its rows
+        # thousands of times a report.
+        if self._index is None:
+            object.__setattr__(self, "_index", _Index.of(self.items))
+        assert self._index is not None
+        return self._index
 
     def item(self, label: str, section: str | None = None) -> Item:
         """The first item whose name (or printed label) is ``label``; KeyError if none."""
@@ -155,6 +165,28 @@ class Table:
         return f"<Table {self.id} {self.title} ({self.status.value}): {what}>"
 
 
+@attrs.frozen(slots=True)
+class _Index:
+    """A table's items by section, and the first by (name, section) and by (label,
+    section), section None standing for the whole table."""
+
+    sections: dict[str, tuple[Item, ...]]
+    names: dict[tuple[str, str | None], Item]
+    labels: dict[tuple[str, str | None], Item]
+
+    @classmethod
+    def of(cls, items: tuple[Item, ...]) -> _Index:
+        sections: dict[str, list[Item]] = {}
+        names: dict[tuple[str, str | None], Item] = {}
+        labels: dict[tuple[str, str | None], Item] = {}
+        for item in items:
+            sections.setdefault(item.section, []).append(item)
+            for section in (None, item.section):
+                names.setdefault((item.name, section), item)
+                labels.setdefault((item.label, section), item)
+        return cls({k: tuple(v) for k, v in sections.items()}, names, labels)
+
+
 class Tables(Mapping[str, Table]):
     """The tables of a report by kind, which also finds a table by its printed label
     (``公开05表``) or title.
@@ -183,6 +215,23 @@ class Tables(Mapping[str, Table]):
                 raise NotFound(f"no table {key!r} in the report: {list(self._by_id)}")
             found = self._by_id[alias]
         return found
+
+    @overload
+    def get(self, key: str, /) -> Table | None: ...
+
+    @overload
+    def get(self, key: str, /, default: Table | _T) -> Table | _T: ...
+
+    def get(self, key: str, /, default: object = None) -> object:
+        # Mapping.get would raise and catch NotFound for every table a report lacks.
+        found = self._by_id.get(key)
+        if found is not None:
+            return found
+        alias = self._aliases.get(key) or self._aliases.get(normalize_label(key))
+        return default if alias is None else self._by_id[alias]
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and self.get(key) is not None
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._by_id)

@@ -79,9 +79,19 @@ def normalize_label(text: str) -> str:
     >>> normalize_label("财政拨款“三公”经费支出决算表 ")
     '财政拨款"三公"经费支出决算表'
     """
-    cleaned = unicodedata.normalize("NFKC", text)
-    cleaned = cleaned.replace("“", '"').replace("”", '"')
-    return "".join(cleaned.split())
+    found = _NORMALIZED.get(text)
+    if found is None:
+        if len(_NORMALIZED) >= _REMEMBERED:
+            _NORMALIZED.clear()
+        cleaned = unicodedata.normalize("NFKC", text).replace("“", '"').replace("”", '"')
+        found = _NORMALIZED[text] = "".join(cleaned.split())
+    return found
+
+
+# Labels repeat (a report asks for the same few hundred again and again): each is
+# normalised once, and the memory is bounded by starting afresh when full.
+_NORMALIZED: dict[str, str] = {}
+_REMEMBERED = 1 << 16
 
 
 _03 = ("本年支出合计", "基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出")

@@ -11,13 +11,14 @@ from decimal import Decimal
 
 import attrs
 
-from gfs_ledger.amounts import Figure, Unit, parse_amount
+from gfs_ledger.amounts import Figure, Unit
 from gfs_ledger.codes import Code, normalize_code
 from gfs_ledger.diagnostics import Diagnostic, Severity
 from gfs_ledger.errors import InvalidAmount, InvalidCode
 from gfs_ledger.io.text import EMPTY_MARKER
 from gfs_ledger.io.text import is_note as is_note_text
 from gfs_ledger.ledger import Ledger
+from gfs_ledger.tables.cells import printed_amount
 from gfs_ledger.tables.model import Item, Status, Table
 from gfs_ledger.tables.registry import CLASS_CODES, Layout, Shape, normalize_label
 
@@ -104,14 +105,18 @@ class _Body:
     def figures(self, line: int, cells: Sequence[str], columns: Sequence[str],
                 label: str) -> tuple[Figure, ...]:
         """Parse the figure cells of a row; bad cells become diagnostics and blanks."""
-        values: list[Figure] = []
-        for k, column in enumerate(columns):
-            text = cells[k] if k < len(cells) else ""
-            try:
-                values.append(parse_amount(text))
-            except InvalidAmount as error:
-                self.report("invalid_amount", line, f"{label}, column {column}: {error}")
-                values.append(None)
+        texts = list(cells[:len(columns)])
+        texts += [""] * (len(columns) - len(texts))
+        try:  # every cell an amount: the common case
+            values = [printed_amount(text) for text in texts]
+        except InvalidAmount:
+            values = []
+            for text, column in zip(texts, columns):
+                try:
+                    values.append(printed_amount(text))
+                except InvalidAmount as error:
+                    self.report("invalid_amount", line, f"{label}, column {column}: {error}")
+                    values.append(None)
         extra = [c for c in cells[len(columns):] if c.strip()]
         if extra:
             self.report("extra_cells", line,
@@ -141,7 +146,7 @@ def has_figure(cells: Sequence[str]) -> bool:
     for cell in cells:
         if cell.strip() and any(ch.isdigit() for ch in cell):
             try:
-                if isinstance(parse_amount(cell), Decimal):
+                if isinstance(printed_amount(cell), Decimal):
                     return True
             except InvalidAmount:
                 pass
@@ -333,7 +338,7 @@ def read_three_public(layout: Layout, title: str, start: int, lines: Sequence[Li
 
 def _all_figures(cells: Sequence[str]) -> bool:
     try:
-        return all(parse_amount(c) is not None for c in cells)
+        return all(printed_amount(c) is not None for c in cells)
     except InvalidAmount:
         return False
 
