@@ -1,37 +1,51 @@
-"""Build, roll up and check synthetic ledgers; compare with a hand-written loop.
+"""From printed figures to a checked tree: the library beside a hand-written floor and pandas.
 
     PYTHONPATH=src python benchmarks/rollup.py           # 10⁴, 10⁵ and 10⁶ accounts
     PYTHONPATH=src python benchmarks/rollup.py --quick   # 10⁴ and 10⁵ only
 
-For each size it prints, per account: the time of ``Ledger.from_rows`` +
-``rollup()`` + ``check()`` + ``audit.summary()`` (and of each phase); the time
-of a minimal dict-and-Decimal loop doing the same sums on the same rows in the
-same process (the rolled-up parents and the check of every printed parent
-against its children) and their ratio; the same for a loop that makes the check
-only, without the rollup; the pandas way where pandas is installed; and the
-peak memory (``tracemalloc``) of the library and of the loop. It writes nothing.
+The rows are what the readers hand over: ``(code, name, [printed figure, …])`` with
+the figures as the strings the table prints, shuffled (rows in any order). For each
+size it times, in one run on the same rows:
+
+- **floor**: the hand-written minimum, ``Decimal(str)`` per cell, one add per child
+  into its parent (``code[:-2]``), one compare per parent;
+- **pandas Decimal**: a DataFrame of ``Decimal(str)`` cells, ``groupby`` on the parent
+  code, ``==`` against the printed parents (when pandas is installed);
+- **pandas float64**: the same on ``float`` columns parsed by pandas (inexact: it
+  compares within half a cent);
+- **library**: ``Ledger.from_rows`` + ``check()`` + ``summary()``; the same for
+  ``Ledger.from_csv`` on the CSV text of the rows; and ``from_rows`` on the rows in
+  printed order.
+
+Each is given in µs of CPU time per account (``time.process_time``: on a shared
+machine wall time mostly measures the other processes), as a ratio to the floor, and with its peak memory
+per account (``tracemalloc``, the input existing beforehand). A second column does the
+same on rows whose figures are already ``Decimal`` (the floor then skips the parsing).
+It writes nothing.
 
 The ledger is 3 columns × a 类 → 款 → 项 tree with k 款 per 类 and k 项 per 款
-(k = 10 where 900 类 are enough, more beyond), leaves random 2-decimal
-Decimals, parents printed as the exact sums of their children except for 1 % of
-款 cells printed 0.01 off (尾数误差, which also shows in their 类).
+(k = 10 where 900 类 are enough, more beyond), leaves random 2-decimal figures,
+parents printed as the exact sums of their children except for 1 % of 款 cells
+printed 0.01 off (尾数误差, which also shows in their 类).
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import gc
+import io
 import random
 import time
 import tracemalloc
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any
 
 from gfs_ledger import Ledger
 
 COLUMNS = ("基本支出", "项目支出", "上缴上级支出")  # no 合计 column, so no row rule
-Row = tuple[str, str, list[Decimal]]
+Row = tuple[str, str, list[Any]]
 _NAMES = ("一般公共服务支出", "商贸事务", "行政运行", "一般行政管理事务", "机关服务",
           "招商引资", "其他商贸事务支出")
 _CENT = Decimal("0.01")
@@ -46,7 +60,7 @@ def fan_out(size: int) -> int:
 
 
 def synthetic_rows(size: int, seed: int = 2023) -> list[Row]:
-    """At least ``size`` rows (whole 类), in printed order, as a reader would give them."""
+    """At least ``size`` rows (whole 类) of Decimal figures, in printed order."""
     rng = random.Random(seed)
     k = fan_out(size)
     rows: list[Row] = []
@@ -77,43 +91,61 @@ def synthetic_rows(size: int, seed: int = 2023) -> list[Row]:
     return rows
 
 
-def library(rows: list[Row]) -> tuple[int, int]:
-    """The library: build, roll up, check, summarise. Returns (exact, other) checks."""
-    ledger = Ledger.from_rows(rows, columns=COLUMNS)
-    ledger.rollup()
+def printed_rows(size: int, *, shuffled: bool = True, seed: int = 2023) -> list[Row]:
+    """The rows of ``synthetic_rows`` with their figures as printed strings, shuffled
+    (with a fixed seed) unless ``shuffled`` is False."""
+    rows: list[Row] = [(c, n, [str(v) for v in values]) for c, n, values in
+                       synthetic_rows(size, seed)]
+    if shuffled:
+        random.Random(seed).shuffle(rows)
+    return rows
+
+
+def as_decimals(rows: list[Row]) -> list[Row]:
+    """The same rows with their figures made Decimal."""
+    return [(c, n, [Decimal(v) for v in values]) for c, n, values in rows]
+
+
+def csv_text(rows: list[Row]) -> str:
+    """The rows as the CSV a spreadsheet saves: a header, then one line per row."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["科目编码", "科目名称", *COLUMNS])
+    writer.writerows([c, n, *values] for c, n, values in rows)
+    return out.getvalue()
+
+
+def summary_counts(ledger: Ledger) -> tuple[int, int]:
+    """The check of a ledger: (exact, other) comparisons."""
     (summary,) = ledger.check().summary()
     return summary.exact, summary.checks - summary.exact
 
 
-def library_phases(rows: list[Row]) -> dict[str, float]:
-    """Seconds spent in each phase of one library run."""
-    t0 = time.perf_counter()
-    ledger = Ledger.from_rows(rows, columns=COLUMNS)
-    t1 = time.perf_counter()
-    ledger.rollup()
-    t2 = time.perf_counter()
-    ledger.check().summary()
-    t3 = time.perf_counter()
-    return {"from_rows": t1 - t0, "rollup": t2 - t1, "check": t3 - t2}
+def library(rows: list[Row]) -> tuple[int, int]:
+    """``Ledger.from_rows`` + ``check()`` + ``summary()``."""
+    return summary_counts(Ledger.from_rows(rows, columns=COLUMNS))
 
 
-def loop(rows: list[Row]) -> tuple[int, int]:
-    """The minimal hand-written way: a dict of rows, each row's figures added into its
-    parent (code[:-2]), then every printed parent compared with its children's sum."""
-    printed: dict[str, tuple[str, list[Decimal]]] = {}
+def library_csv(text: str) -> tuple[int, int]:
+    """``Ledger.from_csv`` + ``check()`` + ``summary()``."""
+    return summary_counts(Ledger.from_csv(text))
+
+
+def floor(rows: list[Row]) -> tuple[int, int]:
+    """The hand-written minimum: ``Decimal(str)`` per cell (a Decimal as it is), one add
+    per child into its parent (code[:-2]), then one compare per parent and column."""
+    printed: dict[str, list[Decimal]] = {}
     sums: dict[str, list[Decimal]] = {}
-    for code, name, values in rows:
-        printed[code] = (name, values)
+    for code, _, values in rows:
+        figures = list(map(Decimal, values))
+        printed[code] = figures
         if len(code) > 3:
             parent = code[:-2]
             acc = sums.get(parent)
-            if acc is None:
-                sums[parent] = list(values)
-            else:
-                sums[parent] = [a + b for a, b in zip(acc, values)]
+            sums[parent] = figures if acc is None else [a + b for a, b in zip(acc, figures)]
     exact = other = 0
     for parent, acc in sums.items():
-        for reported, computed in zip(printed[parent][1], acc):
+        for reported, computed in zip(printed[parent], acc):
             if reported == computed:
                 exact += 1
             else:
@@ -121,108 +153,130 @@ def loop(rows: list[Row]) -> tuple[int, int]:
     return exact, other
 
 
-def loop_with_rollup(rows: list[Row]) -> tuple[int, int]:
-    """The loop above, plus the rollup the library also makes: walking the rows
-    backwards (children follow their parent), each parent's rolled-up figures are
-    the sum of its children's, a leaf's its own."""
-    rolled: dict[str, list[Decimal]] = {}
-    for code, _, values in reversed(rows):
-        own = rolled.get(code, values)
-        if len(code) > 3:
-            parent = code[:-2]
-            acc = rolled.get(parent)
-            rolled[parent] = list(own) if acc is None else [a + b for a, b in zip(acc, own)]
-    return loop(rows)
-
-
-def with_pandas(rows: list[Row]) -> tuple[int, int]:
-    """The pandas way: a frame of Decimals, groupby on the parent code, compare."""
+def _frame(rows: list[Row]) -> Any:
     import pandas as pd
 
-    frame = pd.DataFrame(
-        [(code, name, *values) for code, name, values in rows],
-        columns=["code", "name", *COLUMNS],
-    )
+    frame = pd.DataFrame([(c, *values) for c, _, values in rows], columns=["code", *COLUMNS])
     frame["parent"] = frame["code"].str[:-2].where(frame["code"].str.len() > 3)
+    return frame
+
+
+def _compare(frame: Any, same: Callable[[Any, Any], Any]) -> tuple[int, int]:
     sums = frame.dropna(subset=["parent"]).groupby("parent")[list(COLUMNS)].sum()
     reported = frame.set_index("code").loc[sums.index, list(COLUMNS)]
-    same = (reported == sums).to_numpy()
-    exact = int(same.sum())
-    return exact, same.size - exact
+    equal = same(reported, sums).to_numpy()
+    exact = int(equal.sum())
+    return exact, equal.size - exact
 
 
-def best_time(function: Callable[[list[Row]], Any], rows: list[Row], repeats: int) -> float:
+def pandas_decimal(rows: list[Row]) -> tuple[int, int]:
+    """pandas with Decimal objects: ``Decimal(str)`` per cell, groupby on the parent code."""
+    frame = _frame(rows)
+    for column in COLUMNS:
+        frame[column] = frame[column].map(Decimal)
+    return _compare(frame, lambda a, b: a == b)
+
+
+def pandas_float(rows: list[Row]) -> tuple[int, int]:
+    """pandas float64 on the same strings (inexact: equal within half a cent)."""
+    frame = _frame(rows)
+    for column in COLUMNS:
+        frame[column] = frame[column].astype("float64")
+    return _compare(frame, lambda a, b: (a - b).abs() < 0.005)
+
+
+def best_time(function: Callable[[Any], Any], given: Any, repeats: int) -> float:
     best = float("inf")
     for _ in range(repeats):
         gc.collect()
-        start = time.perf_counter()
-        function(rows)
-        best = min(best, time.perf_counter() - start)
+        start = time.process_time()
+        function(given)
+        best = min(best, time.process_time() - start)
     return best
 
 
-def peak_bytes(function: Callable[[list[Row]], Any], rows: list[Row]) -> int:
-    """Peak bytes allocated while the function runs (the rows exist beforehand)."""
+def peak_bytes(function: Callable[[Any], Any], given: Any) -> int:
+    """Peak bytes allocated while the function runs (its input exists beforehand)."""
     gc.collect()
     tracemalloc.start()
     try:
-        function(rows)
+        function(given)
         return tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
+
+
+def measure(size: int, repeats: int, have_pandas: bool) -> list[list[str]]:
+    """The table of one size: a line per way, strings then Decimal rows."""
+    rows = printed_rows(size)
+    ordered = printed_rows(size, shuffled=False)
+    decimals = as_decimals(rows)
+    text = csv_text(rows)
+    n = len(rows)
+    expected = floor(rows)
+    ways: list[tuple[str, Callable[[Any], Any], Any, Any]] = [
+        ("floor: Decimal(str), add per child, compare per parent", floor, rows, decimals),
+    ]
+    if have_pandas:
+        ways += [("pandas, Decimal objects, groupby parent", pandas_decimal, rows, decimals),
+                 ("pandas float64 (inexact)", pandas_float, rows, None)]
+    ways += [("gfs_ledger Ledger.from_rows + check()", library, rows, decimals),
+             ("gfs_ledger, rows already in printed order", library, ordered,
+              as_decimals(ordered)),
+             ("gfs_ledger Ledger.from_csv + check()", library_csv, text, None)]
+    timed: list[tuple[str, float, int, float | None]] = []
+    for name, function, strings, decimal_rows in ways:
+        got = function(strings)
+        if "inexact" not in name:
+            assert got == expected, f"{name} disagrees with the floor: {got} != {expected}"
+        seconds = best_time(function, strings, repeats)
+        on_decimals = None
+        if decimal_rows is not None:
+            assert "inexact" in name or function(decimal_rows) == expected
+            on_decimals = best_time(function, decimal_rows, repeats)
+        timed.append((name, seconds, peak_bytes(function, strings), on_decimals))
+    base, decimal_base = timed[0][1], timed[0][3]
+    assert decimal_base is not None
+    table = []
+    for name, seconds, peak, on_decimals in timed:
+        decimal_cells = ["—", "—"] if on_decimals is None else [
+            f"{on_decimals / n * 1e6:.2f}", f"{on_decimals / decimal_base:.2f}×"]
+        table.append([f"{n:,}", name, f"{seconds / n * 1e6:.2f}", f"{seconds / base:.2f}×",
+                      f"{peak / n:,.0f}", *decimal_cells])
+    return table
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="skip the 10⁶ size")
     parser.add_argument("--repeats", type=int, default=3, help="best of how many runs")
+    parser.add_argument("--sizes", type=int, nargs="*", help="sizes instead of 10⁴, 10⁵, 10⁶")
     options = parser.parse_args()
-    sizes = (10_000, 100_000) if options.quick else (10_000, 100_000, 1_000_000)
+    sizes: Sequence[int] = options.sizes or (
+        (10_000, 100_000) if options.quick else (10_000, 100_000, 1_000_000))
     try:
         import pandas  # noqa: F401
         have_pandas = True
     except ImportError:
         have_pandas = False
-
-    header = ["accounts", "k", "ours µs", "from_rows", "rollup", "check", "loop µs",
-              "ratio", "check-only loop µs", "ratio", "pandas µs", "pd ratio", "ours B",
-              "loop B"]
-    table = [header]
-    for size in sizes:
-        rows = synthetic_rows(size)
-        n = len(rows)
-        assert library(rows) == loop(rows), "the library and the loop disagree"
-        ours = best_time(library, rows, options.repeats)
-        base = best_time(loop_with_rollup, rows, options.repeats)
-        check_only = best_time(loop, rows, options.repeats)
-        phases = min(
-            (library_phases(rows) for _ in range(options.repeats)),
-            key=lambda p: sum(p.values()),
-        )
-        panda_cells = ["—", "—"]
-        if have_pandas:
-            assert with_pandas(rows) == loop(rows), "pandas and the loop disagree"
-            panda = best_time(with_pandas, rows, options.repeats)
-            panda_cells = [f"{panda / n * 1e6:.2f}", f"{panda / check_only:.2f}×"]
-        table.append([
-            f"{n:,}", str(fan_out(size)), f"{ours / n * 1e6:.2f}",
-            *(f"{phases[p] / n * 1e6:.2f}" for p in ("from_rows", "rollup", "check")),
-            f"{base / n * 1e6:.2f}", f"{ours / base:.2f}×",
-            f"{check_only / n * 1e6:.2f}", f"{ours / check_only:.2f}×", *panda_cells,
-            f"{peak_bytes(library, rows) / n:.0f}",
-            f"{peak_bytes(loop_with_rollup, rows) / n:.0f}",
-        ])
-        del rows
-    print_table(table, f"µs: microseconds per account, best of {options.repeats} runs; "
-                       "B: peak tracemalloc bytes per account; phases of ours in µs per account")
+    header = ["accounts", "way", "strings µs", "÷ floor", "peak B", "Decimal rows µs",
+              "÷ floor"]
+    for size in sizes:  # a table per size, printed as soon as it is measured
+        print_table([header, *measure(size, options.repeats, have_pandas)], "")
+    print(f"µs: microseconds of CPU time per account (time.process_time, which other "
+          f"processes on a loaded machine disturb less than wall time), best of "
+          f"{options.repeats} runs; peak B: peak "
+          "tracemalloc bytes per account on the strings; rows shuffled except where said; "
+          "÷ floor: against the floor of the same column")
 
 
 def print_table(table: list[list[str]], note: str) -> None:
-    """Print rows of text cells right-aligned in columns, then a note."""
+    """Print rows of text cells in columns (the way left-aligned), then a note."""
     widths = [max(len(row[c]) for row in table) for c in range(len(table[0]))]
     for row in table:
-        print("  ".join(cell.rjust(w) for cell, w in zip(row, widths)))
-    print(note)
+        print("  ".join(cell.ljust(w) if c == 1 else cell.rjust(w)
+                        for c, (cell, w) in enumerate(zip(row, widths))))
+    print(note, flush=True)
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from functools import partial, reduce
+from itertools import repeat
 from operator import itemgetter
 
 import attrs
@@ -22,13 +23,15 @@ from gfs_ledger.codes import Code
 from gfs_ledger.findings import Audit, Finding, FindingBatch, Outcome
 from gfs_ledger.intervals import Interval, Steps, Tolerance
 from gfs_ledger.ledger import TOTAL_NAME, Ledger, RowRule
+from gfs_ledger.packed import StepColumn
 
 _ZERO = Decimal(0)
 _ZERO_INTERVAL = Interval.point(_ZERO)
 _TOTAL = -1
 # A check waiting to become a Finding: (rule, row, column, reported, computed, outcome).
-# The last field is the row rule of a row check (-1 for a hierarchy check).
-_Record = tuple[str, int, int, Figure, Decimal | None, Outcome, int]
+# The last field is the row rule of a row check (-1 for a hierarchy check). In a column
+# of one step (``StepColumn``) both figures are integers of that step.
+_Record = tuple[str, int, int, Figure | int, Decimal | int | None, Outcome, int]
 
 
 def check_ledger(ledger: Ledger, tolerance: Tolerance | None = None) -> Audit:
@@ -44,8 +47,12 @@ def check_ledger(ledger: Ledger, tolerance: Tolerance | None = None) -> Audit:
     terms = _Terms(ledger, tol)
     records: list[_Record] = []
     with_children = sorted(set(ledger._parents).difference((-1,)))
-    for j in range(len(ledger.columns)):
-        _hierarchy(ledger, j, with_children, terms, records)
+    all_printed = all(ledger._printed)
+    for j, column in enumerate(ledger._values):
+        if all_printed and isinstance(column, StepColumn):
+            _hierarchy_of_step(ledger, j, column, with_children, terms, records)
+        else:
+            _hierarchy(ledger, j, with_children, terms, records)
     for rule in ledger.row_rules:
         _rows(ledger, rule, terms, records)
     counts = Counter(map(itemgetter(0, 5), records))
@@ -68,7 +75,7 @@ def _outcome(
 def _hierarchy(
     ledger: Ledger, j: int, with_children: list[int], terms: _Terms, out: list[_Record]
 ) -> None:
-    column = ledger._cells[j]
+    column = ledger._values[j]
     parents, printed = ledger._parents, ledger._printed
     # What each account adds to its parent's sum: its printed figure, or where it was
     # not printed, the sum of its own children's. Printed figures first, in any order:
@@ -101,12 +108,40 @@ def _hierarchy(
         out.append(("hierarchy", _TOTAL, j, reported, computed, outcome, -1))
 
 
+def _hierarchy_of_step(
+    ledger: Ledger, j: int, column: StepColumn, with_children: list[int], terms: _Terms,
+    out: list[_Record],
+) -> None:
+    """``_hierarchy`` over a column of one step whose every account was printed: sums
+    and comparisons in integers of the step."""
+    numbers, parents = column.numbers, ledger._parents
+    # One slot more than accounts: a 类 (parent -1) adds into the last, which nobody reads.
+    sums = [0] * (len(numbers) + 1)
+    for p, value in zip(parents, numbers):
+        sums[p] += value
+    reported = list(map(numbers.__getitem__, with_children))
+    computed = list(map(sums.__getitem__, with_children))
+    outcomes = [Outcome.EXACT] * len(with_children)
+    for k in [k for k, same in enumerate(map(operator.eq, reported, computed)) if not same]:
+        i = with_children[k]
+        outcomes[k] = _outcome(column.decimal(reported[k]), column.decimal(computed[k]),
+                               partial(terms.allowed_hierarchy, i, j))
+    out.extend(zip(repeat("hierarchy"), with_children, repeat(j), reported, computed, outcomes,
+                   repeat(-1)))
+    if ledger.total is not None and terms.roots:
+        reported_total = ledger.total[j]
+        computed_total = column.decimal(sum(numbers[i] for i in terms.roots))
+        outcome = _outcome(reported_total, computed_total,
+                           lambda: terms.allowed_hierarchy(_TOTAL, j))
+        out.append(("hierarchy", _TOTAL, j, reported_total, computed_total, outcome, -1))
+
+
 def _rows(ledger: Ledger, rule: RowRule, terms: _Terms, out: list[_Record]) -> None:
     k = ledger.row_rules.index(rule)
     parts = rule.parts
     t = ledger.columns.index(rule.total)
-    part_columns = [ledger._cells[ledger.columns.index(p)] for p in parts]
-    rows = zip(ledger._printed, ledger._cells[t], zip(*part_columns))
+    part_columns = [ledger._values[ledger.columns.index(p)] for p in parts]
+    rows = zip(ledger._printed, ledger._values[t], zip(*part_columns))
     for i, (was_printed, reported, row) in enumerate(rows):
         if was_printed:
             computed = _decimal_sum(row)
@@ -150,7 +185,7 @@ class _Terms:
         """The accounts whose figures add to a sum in column j: each one, or where it
         was not printed, its children (and so on down)."""
         ledger = self.ledger
-        column, printed = ledger._cells[j], ledger._printed
+        column, printed = ledger._values[j], ledger._printed
         found: list[int] = []
         for k in kids:
             if not printed[k]:
@@ -171,13 +206,13 @@ class _Terms:
         if i == _TOTAL:
             assert ledger.total is not None
             return ledger.total[j], ledger._total_steps()[j]
-        return ledger._cells[j][i], ledger._steps_at(i, j)
+        return ledger._values[j][i], ledger._steps_at(i, j)
 
     def _hierarchy_terms(self, i: int, j: int) -> _TermSum:
         kids = self.roots if i == _TOTAL else self.ledger._children_of(i)
         found = self._printed(kids, j)
         ledger = self.ledger
-        column = ledger._cells[j]
+        column = ledger._values[j]
         return self._sum(
             [column[k] for k in found],  # type: ignore[misc]
             [ledger._steps_at(k, j) for k in found],
@@ -192,7 +227,7 @@ class _Terms:
             row, steps = ledger.total, ledger._total_steps()
             terms = [(row[c], steps[c]) for c in where]
         else:
-            terms = [(ledger._cells[c][i], ledger._steps_at(i, c)) for c in where]
+            terms = [(ledger._values[c][i], ledger._steps_at(i, c)) for c in where]
         kept = [(f, s) for f, s in terms if isinstance(f, Decimal)]
         return self._sum([f for f, _ in kept], [s for _, s in kept])
 
@@ -219,6 +254,11 @@ class _Terms:
     def finding(self, record: _Record) -> Finding:
         rule, i, j, reported, computed, outcome, k = record
         ledger = self.ledger
+        if isinstance(reported, int):  # integers of the step of a StepColumn
+            column = ledger._values[j]
+            assert isinstance(column, StepColumn) and isinstance(computed, int)
+            reported, computed = column.decimal(reported), column.decimal(computed)
+        assert not isinstance(computed, int)
         r = reported if isinstance(reported, Decimal) else None
         difference = allowed = None
         count = 0  # not applicable: no term holds a printed figure

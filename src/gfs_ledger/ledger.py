@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import operator
 import os
+from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
@@ -34,6 +35,7 @@ from gfs_ledger.codes import Code, Scheme, normalize_code, scheme_of
 from gfs_ledger.diagnostics import Diagnostic, Severity
 from gfs_ledger.errors import InvalidAmount, InvalidCode, InvalidValue, NotFound
 from gfs_ledger.intervals import Interval, Steps, Tolerance, exponent_of
+from gfs_ledger.packed import StepColumn, parse_column
 from gfs_ledger.wording import counted
 
 if TYPE_CHECKING:
@@ -148,12 +150,21 @@ def _row_figures(values: RowValues, columns: tuple[str, ...], line: int) -> Sequ
         raise InvalidAmount(f"{_row_name(line)}: {error}") from None
 
 
+# Rows taken column by column: codes, names, a list or StepColumn per amount column, the
+# line (1-based input position) of each, and where they are in printed order, the code
+# index and each one's parent (see ``_Rows.in_order``).
+_Structure = tuple[dict[str, int], tuple[int, ...]]
+_Columns = tuple[list[str], list[str], list[Sequence[Figure]], Sequence[int], _Structure | None]
+
+
 def _columns_at_once(
     rows: list[tuple[str | Code, str, RowValues]], columns: tuple[str, ...]
-) -> tuple[list[str], list[str], list[list[Figure]]] | None:
-    """The columns of rows that need no conversion (canonical code text, a list or tuple
-    of finite Decimals of the right length), checked with whole-column operations; None
-    when any row needs the row-by-row way."""
+) -> _Columns | None:
+    """The columns of rows of canonical code text and a list or tuple of the right
+    length, of plain printed figures of one step per column (read into ``StepColumn``)
+    or of finite Decimals, checked with whole-column operations, and put in printed
+    order when no code repeats and no parent is missing; None when any row needs the
+    row-by-row way."""
     if not rows:
         return None
     # itemgetter, not zip(*rows): zip would make an iterator per row, and that many new
@@ -162,23 +173,98 @@ def _columns_at_once(
     if not (
         set(map(type, codes)) == {str}
         and set(map(len, codes)) <= _CODE_LENGTHS
-        and "".join(codes).isdigit()
-        and "".join(codes).isascii()
+        and (joined := "".join(codes)).isdigit()
+        and joined.isascii()
         and set(map(type, values)) <= {list, tuple}
         and set(map(len, values)) == {len(columns)}
     ):
         return None
+    # Every cell in one list, row after row, which each column then slices.
+    width = len(columns)
+    flat = list(chain.from_iterable(values))
+    del values
+    # The texts are put in order before they are read: moving a reference costs less
+    # than moving a number.
+    codes, names, cells, lines, structure = in_printed_order(
+        codes, names, [flat[j::width] for j in range(width)], range(1, len(codes) + 1))
+    packed = []
+    for column in cells:
+        step = parse_column(column)
+        if step is None:
+            break
+        packed.append(step)
+    else:
+        return codes, names, list(packed), lines, structure
     try:
-        if not all(map(Decimal.is_finite, chain.from_iterable(values))):
+        if not all(map(Decimal.is_finite, flat)):
             return None
     except TypeError:  # a cell that is not a Decimal
         return None
-    return codes, names, [list(map(itemgetter(j), values)) for j in range(len(columns))]
+    return codes, names, list(cells), lines, structure
+
+
+def in_printed_order(
+    codes: list[str], names: list[str], cells: list[list[Any]], lines: Sequence[int]
+) -> tuple[list[str], list[str], list[list[Any]], Sequence[int], _Structure | None]:
+    """Rows held column by column (canonical codes) put in printed order, with their
+    structure, when no code repeats and no parent is missing; as they are, without
+    structure, otherwise (``Ledger._assemble`` then takes its slow paths)."""
+    found = _printed_order(codes)
+    if found is None:
+        return codes, names, cells, lines, None
+    structure, ordered, order = found
+    if order is None:
+        return codes, names, cells, lines, structure
+    # order holds 1-based positions, so each list is shifted by one.
+    names = list(map(["", *names].__getitem__, order))
+    cells = [list(map([None, *column].__getitem__, order)) for column in cells]
+    if isinstance(lines, range) and lines.start == 1 and lines.step == 1:
+        lines = array("q", order)
+    else:
+        lines = array("q", map([0, *lines].__getitem__, order))
+    return ordered, names, cells, lines, structure
+
+
+def _printed_order(
+    codes: list[str],
+) -> tuple[_Structure, list[str], list[int] | None] | None:
+    """The code index and the parent of each account in printed order, the codes in
+    that order and the line (1-based input position) of each, or None for codes in
+    printed order already; None when a code repeats or a parent is missing (the
+    diagnostics of ``Ledger._assemble`` then tell them in input order)."""
+    n = len(codes)
+    order = None
+    if all(map(operator.le, codes, islice(codes, 1, None))):
+        index = dict(zip(codes, range(n)))
+        if len(index) < n:
+            return None
+    else:
+        index = dict(zip(codes, range(1, n + 1)))
+        if len(index) < n:
+            return None
+        # Sorting the codes alone is cheaper than sorting positions by code; the one
+        # index gives each code's line, then takes its printed position.
+        codes = sorted(index)
+        order = list(map(index.__getitem__, codes))
+        index.update(zip(codes, range(n)))
+    parents = _parents(codes, index)
+    if parents is None:
+        return None
+    return (index, parents), codes, order
+
+
+def _parents(digits: Sequence[str], index: dict[str, int]) -> tuple[int, ...] | None:
+    """The position of the parent of each code (-1 for a 类); None when one is missing."""
+    # What is above a 类 is its first digit, no code: the lookup gives -1.
+    parents = tuple(map(index.get, _above(digits), repeat(-1)))
+    if parents.count(-1) != list(map(len, digits)).count(3):
+        return None
+    return parents
 
 
 def _columns_row_by_row(
     rows: list[tuple[str | Code, str, RowValues]], columns: tuple[str, ...]
-) -> tuple[list[str], list[str], list[list[Figure]]]:
+) -> tuple[list[str], list[str], list[Sequence[Figure]]]:
     """The columns of rows, each code and cell checked and converted."""
     digits: list[str] = []
     names: list[str] = []
@@ -191,7 +277,7 @@ def _columns_row_by_row(
         names.append(name)
         for column, figure in zip(cells, _row_figures(values, columns, line)):
             column.append(figure)
-    return digits, names, cells
+    return digits, names, [*cells]
 
 
 _CODE_LENGTHS = frozenset({3, 5, 7, 9})
@@ -335,16 +421,43 @@ class _Rows:
     assembling them: duplicate codes, missing parents, rows out of order."""
 
     def __init__(
-        self, digits: list[str], names: list[str], cells: list[list[Figure]],
+        self, digits: list[str], names: list[str], cells: list[Sequence[Figure]],
         lines: Sequence[int],
     ) -> None:
         self.digits, self.names, self.cells, self.lines = digits, names, cells, lines
 
-    def _keep(self, positions: Sequence[int]) -> None:
-        self.digits = [self.digits[i] for i in positions]
-        self.names = [self.names[i] for i in positions]
-        self.cells = [[column[i] for i in positions] for column in self.cells]
-        self.lines = [self.lines[i] for i in positions]
+    def _keep(self, positions: Sequence[int], digits: list[str] | None = None) -> None:
+        self.digits = digits or list(map(self.digits.__getitem__, positions))
+        self.names = list(map(self.names.__getitem__, positions))
+        self.cells = [
+            column.take(positions) if isinstance(column, StepColumn)
+            else list(map(column.__getitem__, positions))
+            for column in self.cells
+        ]
+        self.lines = array("q", map(self.lines.__getitem__, positions))
+
+    def in_order(self) -> tuple[dict[str, int], tuple[int, ...]] | None:
+        """Put the rows in printed order (each parent just before its children) and
+        return the index of their codes and the position of each one's parent (-1 for
+        a 类), in one pass, when no code repeats and no parent is missing; else None,
+        the rows left as given."""
+        digits = self.digits
+        index = dict(zip(digits, range(len(digits))))
+        if len(index) < len(digits):
+            return None
+        order = None
+        if not all(map(operator.le, digits, islice(digits, 1, None))):
+            # Sorting the codes alone is cheaper than sorting positions by code; the
+            # index gives each code's position, then takes its printed position.
+            digits = sorted(index)
+            order = list(map(index.__getitem__, digits))
+            index.update(zip(digits, range(len(digits))))
+        parents = _parents(digits, index)
+        if parents is None:
+            return None
+        if order is not None:
+            self._keep(order, digits)
+        return index, parents
 
     def drop_duplicates(self, problems: list[Diagnostic], title: str | None) -> dict[str, int]:
         """Keep the first row of each code and report the others; returns the index."""
@@ -369,6 +482,8 @@ class _Rows:
     ) -> None:
         """Add a blank, unprinted row for every missing parent, and report it."""
         self.lines = list(self.lines)
+        cells: list[list[Figure]] = [list(column) for column in self.cells]
+        self.cells = list(cells)
         for digits, line in list(zip(self.digits, self.lines)):
             child = digits
             while len(child) > 3 and child[:-2] not in index:
@@ -376,7 +491,7 @@ class _Rows:
                 index[parent] = len(self.digits)
                 self.digits.append(parent)
                 self.names.append("")
-                for column in self.cells:
+                for column in cells:
                     column.append(None)
                 self.lines.append(0)
                 problems.append(Diagnostic(
@@ -414,7 +529,8 @@ class Ledger:
     columns: tuple[str, ...]
     _digits: tuple[str, ...]
     _names: tuple[str, ...]
-    _cells: tuple[tuple[Figure, ...], ...]
+    # The figures column by column: a tuple, or a StepColumn of figures of one step.
+    _values: tuple[Sequence[Figure], ...]
     _printed: tuple[bool, ...]
     total: tuple[Figure, ...] | None = None
     row_rules: tuple[RowRule, ...] = ()
@@ -425,6 +541,18 @@ class Ledger:
     _index: dict[str, int] = attrs.field(factory=dict, eq=False)
     _parents: tuple[int, ...] = ()
     _carried: _Carried | None = attrs.field(default=None, eq=False)
+    _tuples: tuple[tuple[Figure, ...], ...] | None = attrs.field(
+        default=None, init=False, eq=False)
+
+    @property
+    def _cells(self) -> tuple[tuple[Figure, ...], ...]:
+        """The figures column by column as tuples, made once (``_values`` keeps a column
+        of one step as integers)."""
+        if self._tuples is None:
+            tuples = tuple(c if isinstance(c, tuple) else tuple(c) for c in self._values)
+            object.__setattr__(self, "_tuples", tuples)
+            return tuples
+        return self._tuples
 
     # ---- construction -------------------------------------------------------------
 
@@ -454,12 +582,15 @@ class Ledger:
         if len(set(cols)) != len(cols):
             raise InvalidValue(f"duplicate column names in {list(cols)}")
         table = list(rows)
-        digits, names, cells = _columns_at_once(table, cols) or _columns_row_by_row(table, cols)
+        taken = _columns_at_once(table, cols)
+        if taken is None:
+            digits, names, cells = _columns_row_by_row(table, cols)
+            taken = digits, names, cells, range(1, len(digits) + 1), None
         total_figures = None if total is None else _figures(total, cols, 0)
         rules = RowRule.infer(cols) if row_rules is None else tuple(row_rules)
+        digits, names, cells, lines, structure = taken
         return cls._assemble(
-            digits, names, cells, range(1, len(digits) + 1),
-            cols, total_figures, rules, title, unit, (),
+            digits, names, cells, lines, cols, total_figures, rules, title, unit, (), structure
         )
 
     @classmethod
@@ -488,7 +619,7 @@ class Ledger:
         cls,
         digits: list[str],
         names: list[str],
-        cells: list[list[Figure]],
+        cells: list[Sequence[Figure]],
         lines: Sequence[int],
         columns: tuple[str, ...],
         total: tuple[Figure, ...] | None,
@@ -496,11 +627,13 @@ class Ledger:
         title: str | None,
         unit: Unit,
         diagnostics: Sequence[Diagnostic],
+        structure: _Structure | None = None,
     ) -> Ledger:
-        """Assemble rows held column by column (one list per field, in input order).
+        """Assemble rows held column by column (one list per field, in input order, or
+        in printed order with their ``structure`` worked out).
 
-        Duplicates, missing parents and unsorted rows each take a slow path;
-        rows as the tables print them take none.
+        Duplicates and missing parents each take a slow path; rows in any other order
+        are put in printed order in one pass.
         """
         problems = list(diagnostics)
         for rule in row_rules:
@@ -508,38 +641,42 @@ class Ledger:
             if missing:
                 raise InvalidValue(f"row rule {rule} names unknown columns {missing}")
         rows = _Rows(digits, names, cells, lines)
-        index = dict(zip(digits, range(len(digits))))
-        if len(index) < len(digits):
-            index = rows.drop_duplicates(problems, title)
-        above = _above(rows.digits)
-        moved = False  # whether rows were added or moved since index and above
-        if {p for p in set(above) if len(p) > 1}.difference(index):
-            rows.add_missing_parents(index, problems, title)
-            moved = True
-        # The scheme of a code is told by its first digit.
-        schemes = {scheme_of(first) for first in {d[0] for d in rows.digits}}
+        if structure is None:
+            structure = rows.in_order()
+        if structure is None:  # a code repeated or a parent missing: the slow paths
+            index = dict(zip(digits, range(len(digits))))
+            if len(index) < len(digits):
+                index = rows.drop_duplicates(problems, title)
+            if {p for p in set(_above(rows.digits)) if len(p) > 1}.difference(index):
+                rows.add_missing_parents(index, problems, title)
+            if not all(map(operator.le, rows.digits, islice(rows.digits, 1, None))):
+                rows.sort()
+        # The scheme of a code is told by its first digit; in printed order, the first
+        # and the last code tell whether they are all one.
+        first_digits = {rows.digits[0][0], rows.digits[-1][0]} if rows.digits else set()
+        if len(first_digits) > 1 or structure is None:
+            first_digits = set(map(itemgetter(0), rows.digits))
+        schemes = {scheme_of(first) for first in first_digits}
         if len(schemes) > 1:
             listed = ", ".join(sorted(s.value for s in schemes))
             problems.append(Diagnostic(
                 "mixed_schemes", f"codes of different schemes in one table: {listed}",
                 Severity.ERROR, None, None, title))
-        if not all(map(operator.le, rows.digits, islice(rows.digits, 1, None))):
-            rows.sort()
-            moved = True
+        lines = rows.lines
         return cls._with_structure(
             columns=columns,
             digits=tuple(rows.digits),
             names=tuple(rows.names),
-            cells=tuple(map(tuple, rows.cells)),
-            printed=tuple(map(bool, rows.lines)),  # line 0: not printed
+            values=tuple(c if isinstance(c, StepColumn) else tuple(c) for c in rows.cells),
+            printed=tuple(map(bool, lines)),  # line 0: not printed
             total=total,
             row_rules=row_rules,
             title=title,
             unit=unit,
             diagnostics=tuple(problems),
-            lines=rows.lines if isinstance(rows.lines, range) else tuple(rows.lines),
-            index=None if moved else index,
-            above=None if moved else above,
+            lines=lines if isinstance(lines, range | array) else tuple(lines),
+            index=None if structure is None else structure[0],
+            parents=None if structure is None else structure[1],
         )
 
     @classmethod
@@ -559,7 +696,7 @@ class Ledger:
             columns=columns,
             digits=tuple(map(itemgetter(0), ordered)),
             names=tuple(map(itemgetter(1), ordered)),
-            cells=tuple(tuple(map(itemgetter(j), figures)) for j in range(len(columns))),
+            values=tuple(tuple(map(itemgetter(j), figures)) for j in range(len(columns))),
             printed=tuple(map(bool, lines)),
             total=total,
             row_rules=row_rules,
@@ -571,20 +708,22 @@ class Ledger:
 
     @classmethod
     def _with_structure(
-        cls, *, index: dict[str, int] | None = None, above: list[str] | None = None,
+        cls, *, index: dict[str, int] | None = None, parents: tuple[int, ...] | None = None,
         **fields: Any,
     ) -> Ledger:
         """A ledger of sorted rows in which every parent is present.
 
         Only the parent of each account is kept: the children of an account are
         found from it when asked for (see ``_children_of``). ``index`` and
-        ``above`` may come already worked out for these rows.
+        ``parents`` (the position of each one's parent) may come already worked out
+        for these rows.
         """
         digits: tuple[str, ...] = fields["digits"]
         if index is None:
             index = dict(zip(digits, range(len(digits))))
-        # What is above a 类 is its first digit, no code: the lookup gives -1.
-        parents = tuple(map(index.get, above or _above(digits), repeat(-1)))
+        if parents is None:
+            # What is above a 类 is its first digit, no code: the lookup gives -1.
+            parents = tuple(map(index.get, _above(digits), repeat(-1)))
         return cls(index=index, parents=parents, **fields)
 
     def _children_of(self, i: int) -> list[int]:
@@ -630,7 +769,7 @@ class Ledger:
             raise NotFound(f"no account {digits} in {self._label()}") from None
 
     def _account(self, i: int) -> Account:
-        values = MappingProxyType({c: col[i] for c, col in zip(self.columns, self._cells)})
+        values = MappingProxyType({c: col[i] for c, col in zip(self.columns, self._values)})
         return Account(Code(self._digits[i]), self._names[i], values, self._printed[i])
 
     @property
@@ -640,7 +779,7 @@ class Ledger:
 
     def value(self, code: str | Code, column: str) -> Figure:
         """The figure of one account in one column."""
-        return self._cells[self._column(column)][self._position(code)]
+        return self._values[self._column(column)][self._position(code)]
 
     def interval(
         self, code: str | Code | None, column: str, tolerance: Tolerance | None = None
@@ -669,7 +808,7 @@ class Ledger:
             steps = carried[j] if carried is not None else None
         else:
             i = self._position(code)
-            value, steps = self._cells[j][i], self._steps_at(i, j)
+            value, steps = self._values[j][i], self._steps_at(i, j)
         if not isinstance(value, Decimal):
             return None
         return (tolerance or Tolerance()).interval(value, steps)
@@ -736,7 +875,7 @@ class Ledger:
         """
         parents = self._parents
         cells = []
-        for column in self._cells:
+        for column in self._values:
             values = list(column)
             below: list[Figure | object] = [_UNSET] * len(values)  # the sum of the children
             # Backwards, so that children (after their parent) are summed before it.
@@ -762,7 +901,7 @@ class Ledger:
         rolled = tuple(cells)
         # The steps of the sums are worked out only when someone needs them.
         carried = _Carried(make=lambda: self._rolled_steps(rolled, total))
-        return attrs.evolve(self, cells=rolled, total=total, carried=carried)
+        return attrs.evolve(self, values=rolled, total=total, carried=carried)
 
     def _rolled_steps(
         self, rolled: tuple[tuple[Figure, ...], ...], total: tuple[Figure, ...] | None
@@ -812,9 +951,9 @@ class Ledger:
         (Decimal('42.84'), Decimal('52.84'))
         """
         i, j = self._position(code), self._column(column)
-        column_cells = list(self._cells[j])
+        column_cells = list(self._values[j])
         column_cells[i] = _coerce_figure(value)
-        cells = (*self._cells[:j], tuple(column_cells), *self._cells[j + 1:])
+        cells = (*self._values[:j], tuple(column_cells), *self._values[j + 1:])
         printed = self._printed
         if not printed[i]:
             printed = (*printed[:i], True, *printed[i + 1:])
@@ -823,7 +962,7 @@ class Ledger:
             steps = self._steps_columns()
             steps[j] = (*steps[j][:i], None, *steps[j][i + 1:])
             carried = _Carried.of(steps, self._total_steps())
-        return attrs.evolve(self, cells=cells, printed=printed, carried=carried)
+        return attrs.evolve(self, values=cells, printed=printed, carried=carried)
 
     def with_total(self, values: RowValues | None) -> Ledger:
         """A new ledger with the 合计 row replaced (None removes it)."""
@@ -848,7 +987,7 @@ class Ledger:
     def _entries(self) -> list[_Entry]:
         lines = self._lines or (-1,) * len(self)
         return [
-            (d, n, tuple(col[i] for col in self._cells), lines[i] if p else 0)
+            (d, n, tuple(col[i] for col in self._values), lines[i] if p else 0)
             for i, (d, n, p) in enumerate(zip(self._digits, self._names, self._printed))
         ]
 
@@ -990,7 +1129,7 @@ class Ledger:
             columns=first.columns,
             digits=tuple(digits),
             names=tuple(names),
-            cells=tuple(map(tuple, values)),
+            values=tuple(map(tuple, values)),
             printed=tuple(map(bool, lines)),
             total=None if total is None else tuple(cell[0] for cell in total),
             row_rules=first.row_rules,
@@ -1008,12 +1147,12 @@ class Ledger:
         printed holding what its children add up to, as the checks reckon it (blank
         where they hold no figure): what the account stands for in a consolidation."""
         if all(self._printed):
-            return self._cells, self._steps_columns()
+            return self._values, self._steps_columns()
         unprinted = [i for i, was in enumerate(self._printed) if not was]
         kids = {i: self._children_of(i) for i in unprinted}
         cells: list[Sequence[Figure]] = []
         steps: list[_StepsColumn] = []
-        for column, column_steps in zip(self._cells, self._steps_columns()):
+        for column, column_steps in zip(self._values, self._steps_columns()):
             values, carried = list(column), list(column_steps)
             for i in reversed(unprinted):  # the deepest first: children follow parents
                 found = [k for k in kids[i] if isinstance(values[k], Decimal)]
@@ -1049,14 +1188,14 @@ class Ledger:
         def shifted(steps: Sequence[Steps | None]) -> tuple[Steps | None, ...]:
             return tuple(s if s is None else s.shifted(places) for s in steps)
 
-        cells = tuple(map(converted, self._cells))
+        cells = tuple(map(converted, self._values))
         total = None if self.total is None else converted(self.total)
         carried = None
         if self._carried is not None:
             carried = _Carried.of(
                 list(map(shifted, self._steps_columns())), shifted(self._total_steps())
             )
-        return attrs.evolve(self, cells=cells, total=total, unit=unit, carried=carried)
+        return attrs.evolve(self, values=cells, total=total, unit=unit, carried=carried)
 
     def __add__(self, other: Ledger) -> Ledger:
         return self.consolidate(other)
@@ -1259,7 +1398,7 @@ class Ledger:
         )
 
     def _key(self) -> tuple[object, ...]:
-        cells = tuple(tuple(map(_figure_key, col)) for col in self._cells)
+        cells = tuple(tuple(map(_figure_key, col)) for col in self._values)
         total = None if self.total is None else tuple(map(_figure_key, self.total))
         return (
             self.columns, self._digits, self._names, cells, self._printed, total,

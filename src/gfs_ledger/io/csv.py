@@ -19,6 +19,7 @@ import io
 import os
 import re
 from collections.abc import Sequence
+from operator import itemgetter
 
 import attrs
 
@@ -27,7 +28,8 @@ from gfs_ledger.codes import normalize_code
 from gfs_ledger.diagnostics import Diagnostic, Severity
 from gfs_ledger.errors import InvalidAmount, InvalidCode, ReadError
 from gfs_ledger.io.text import EMPTY_MARKER, is_note, load_text
-from gfs_ledger.ledger import TOTAL_NAME, Ledger, RowRule
+from gfs_ledger.ledger import TOTAL_NAME, Ledger, RowRule, in_printed_order
+from gfs_ledger.packed import parse_column
 
 CODE_HEADERS = frozenset(
     {"科目编码", "科目代码", "经济分类科目编码", "功能分类科目编码", "经济分类科目代码",
@@ -270,35 +272,25 @@ def read_rows(
         else:
             shared.update({(r, c): merge for r in range(r0, r1 + 1)
                            for c in range(c0, c1 + 1) if c in amount_at})
-    entries = []
-    total: tuple[Figure, ...] | None = None
-    read: list[int] = []
-    for k in range(header_end + 1, len(grid)):
-        line = where.line(k)
-        cells = [c.strip() for c in grid[k]]
-        if not any(cells):
-            continue
-        first = next(c for c in cells if c)
-        if _clean(first) in LABEL_ROWS or _clean(first) == EMPTY_MARKER or is_note(first):
-            continue
-        _refuse_unheaded(cells, code_at, name_at, amount_at, where, k)
-        for j, column in zip(amount_at, columns):
-            if (k, j) in shared:
-                raise where.error(_shared_message(shared[k, j], where), k, j, column)
-        code_text = cells[code_at] if code_at < len(cells) else ""
-        name = cells[name_at] if name_at is not None and name_at < len(cells) else ""
-        figures = _figures(cells, amount_at, columns, where, k)
-        read.append(k)
-        if _clean(code_text) == TOTAL_NAME or (not code_text and _clean(name) == TOTAL_NAME):
-            if total is not None:
-                raise where.error("a second 合计 row", k)
-            total = figures
-            continue
-        try:
-            digits = normalize_code(code_text)
-        except InvalidCode as error:
-            raise where.error(str(error), k, code_at, _clean(header[code_at])) from None
-        entries.append((digits, name, figures, line))
+    start = header_end + 1
+    plain = None if shared else _plain_rows(grid[start:], code_at, name_at, amount_at)
+    structure = None
+    if plain is not None:  # every row an account (or a first 合计 row): read at once
+        total_texts, digits, names, texts = plain
+        read = list(range(start, len(grid)))
+        total = None
+        if total_texts is not None:
+            total = _figures(total_texts, columns, amount_at, where, start)
+        digits, names, texts, lines_of, structure = in_printed_order(
+            digits, names, texts, list(map(where.line, read[len(read) - len(digits):])))
+        steps = list(map(parse_column, texts))
+        cells_of: list[Sequence[Figure]] = [c for c in steps if c is not None]
+        if len(cells_of) < len(steps):  # not plain figures of one step: row by row
+            plain = None
+    if plain is None:
+        total, digits, names, lines_of, cells_of, read = _read_body(
+            grid, start, code_at, name_at, amount_at, columns, shared, header, where)
+        structure = None
     cols = tuple(columns)
     diagnostics = []
     in_sheet = f"sheet {sheet.name}: " if sheet is not None else ""
@@ -319,7 +311,102 @@ def read_rows(
                 "the unit: 750 stands for 749.5 to 750.5. If the table is printed to the "
                 "cent, check with --step 0.01 (Tolerance.with_step)",
                 Severity.WARNING, where.line(k), None, title))
-    return Ledger.assemble(entries, cols, total, RowRule.infer(cols), title, unit, diagnostics)
+    return Ledger._assemble(digits, names, cells_of, lines_of, cols, total,
+                            RowRule.infer(cols), title, unit, diagnostics, structure)
+
+
+def _read_body(
+    grid: list[list[str]], start: int, code_at: int, name_at: int | None,
+    amount_at: list[int], columns: list[str],
+    shared: dict[tuple[int, int], tuple[int, int, int, int]], header: list[str],
+    where: _Where,
+) -> tuple[tuple[Figure, ...] | None, list[str], list[str], list[int], list[Sequence[Figure]],
+           list[int]]:
+    """The rows below the header read row by row: the 合计 row's figures, the codes,
+    names, lines and figure columns of the accounts, and the rows read."""
+    # The figures of every row are read once the rows are: column at once where each
+    # column is plain figures of one step (see parse_column), else cell by cell. Their
+    # texts are kept, row after row, where a row's figures were read; an error found in
+    # a later row waits until they are, so that the first error of the table is told.
+    digits: list[str] = []
+    names: list[str] = []
+    row_lines: list[int] = []
+    texts: list[list[str]] = []  # the amount cells of each row read, 合计 included
+    read: list[int] = []
+    total_at: int | None = None  # the 合计 row's place among texts
+    headed = {code_at, name_at, *amount_at}
+    try:
+        for k in range(start, len(grid)):
+            cells = [c.strip() for c in grid[k]]
+            if not any(cells):
+                continue
+            first = next(c for c in cells if c)
+            if _clean(first) in LABEL_ROWS or _clean(first) == EMPTY_MARKER or is_note(first):
+                continue
+            if not headed.issuperset(range(len(cells))):
+                _refuse_unheaded(cells, code_at, name_at, amount_at, where, k)
+            if shared:
+                for j, column in zip(amount_at, columns):
+                    if (k, j) in shared:
+                        raise where.error(_shared_message(shared[k, j], where), k, j, column)
+            code_text = cells[code_at] if code_at < len(cells) else ""
+            name = cells[name_at] if name_at is not None and name_at < len(cells) else ""
+            texts.append([cells[j] if j < len(cells) else "" for j in amount_at])
+            read.append(k)
+            if _clean(code_text) == TOTAL_NAME or (not code_text and _clean(name) == TOTAL_NAME):
+                if total_at is not None:
+                    raise where.error("a second 合计 row", k)
+                total_at = len(texts) - 1
+                continue
+            try:
+                digits.append(normalize_code(code_text))
+            except InvalidCode as error:
+                raise where.error(str(error), k, code_at, _clean(header[code_at])) from None
+            names.append(name)
+            row_lines.append(where.line(k))
+    except ReadError:
+        _figures_by_row(texts, read, columns, amount_at, where)  # an earlier bad figure
+        raise
+    body = texts if total_at is None else texts[:total_at] + texts[total_at + 1:]
+    cells_of = _figure_columns(body, columns)
+    if cells_of is None:
+        _figures_by_row(texts, read, columns, amount_at, where)  # raises
+    assert cells_of is not None, "a figure refused in a column is refused in its row"
+    total: tuple[Figure, ...] | None = None
+    if total_at is not None:
+        total = _figures(texts[total_at], columns, amount_at, where, read[total_at])
+    return total, digits, names, row_lines, cells_of, read
+
+
+def _plain_rows(
+    rows: list[list[str]], code_at: int, name_at: int | None, amount_at: list[int]
+) -> tuple[list[str] | None, list[str], list[str], list[list[str]]] | None:
+    """The 合计 row's amount texts (when it is the first row), then the codes, names and
+    amount texts, column by column, of rows that are every one an account: as wide as
+    the header, a canonical code in the first column; None for any other rows, which
+    ``_read_body`` reads row by row."""
+    width = 1 + (name_at is not None) + len(amount_at)
+    if code_at != 0 or not rows or set(map(len, rows)) != {width}:
+        return None
+    if sorted(a for a in (code_at, name_at, *amount_at) if a is not None) != list(range(width)):
+        return None
+    total = None
+    first = [c.strip() for c in rows[0]]
+    name = first[name_at] if name_at is not None else ""
+    if _clean(first[0]) == TOTAL_NAME or (not first[0] and _clean(name) == TOTAL_NAME):
+        total, rows = [first[j] for j in amount_at], rows[1:]
+    codes = list(map(itemgetter(code_at), rows))
+    if not (rows and set(map(len, codes)) <= _CODE_LENGTHS
+            and (joined := "".join(codes)).isdigit() and joined.isascii()):
+        return None
+    texts = [list(map(itemgetter(j), rows)) for j in amount_at]
+    names = [""] * len(rows)
+    if name_at is not None:
+        names = list(map(str.strip, map(itemgetter(name_at), rows)))
+    return total, codes, names, texts
+
+
+_CODE_LENGTHS = frozenset({3, 5, 7, 9})
 
 
 def _fill(grid: list[list[str]], merge: tuple[int, int, int, int]) -> None:
@@ -359,16 +446,45 @@ def _unit(text: str, where: _Where, k: int) -> Unit:
 
 
 def _figures(
-    cells: Sequence[str], amount_at: Sequence[int], columns: Sequence[str], where: _Where, k: int
+    texts: Sequence[str], columns: Sequence[str], amount_at: Sequence[int], where: _Where,
+    k: int,
 ) -> tuple[Figure, ...]:
+    """The figures of the amount cells of row k, or a ReadError at the first bad one."""
     figures = []
-    for j, column in zip(amount_at, columns):
-        text = cells[j] if j < len(cells) else ""
+    for text, j, column in zip(texts, amount_at, columns):
         try:
             figures.append(parse_amount(text))
         except InvalidAmount as error:
             raise where.error(str(error), k, j, column) from None
     return tuple(figures)
+
+
+def _figures_by_row(
+    texts: Sequence[Sequence[str]], read: Sequence[int], columns: Sequence[str],
+    amount_at: Sequence[int], where: _Where,
+) -> None:
+    """Read the amount cells row after row: a ReadError at the first bad figure."""
+    for row, k in zip(texts, read):
+        _figures(row, columns, amount_at, where, k)
+
+
+def _figure_columns(
+    rows: Sequence[Sequence[str]], columns: Sequence[str]
+) -> list[Sequence[Figure]] | None:
+    """The figures of the amount cells of rows, column by column: a column of plain
+    figures of one step at once, any other cell by cell; None at a bad figure."""
+    figures: list[Sequence[Figure]] = []
+    for j in range(len(columns)):
+        texts = list(map(itemgetter(j), rows))
+        column = parse_column(texts)
+        if column is None:
+            try:
+                figures.append(list(map(parse_amount, texts)))
+            except InvalidAmount:
+                return None
+        else:
+            figures.append(column)
+    return figures
 
 
 def _records(text: str, delimiter: str, where: str) -> tuple[list[list[str]], list[int]]:
