@@ -58,14 +58,17 @@ def _paragraph(text: str):  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize(("paragraph", "restated", "events"), [
-    # 0.10万元 = 1,000元 ± 50元 holds 980元 (0.0980万元) → within rounding; 1 批次 for 2 payments
-    ("公务接待费支出0.10万元，共接待1批次，本部门有两笔公务接待费，合计980元。", "rounding", "exact"),
-    # 0.20万元 ± 0.005 is 1,950–2,050元: 980元 is not in it
-    ("公务接待费支出0.20万元，共接待1批次，本部门有两笔公务接待费，合计980元。", "violated", "exact"),
+    # the payments may be some of the expense's only: 980元 within 0.20万元 = 2,000元;
+    # 1 批次 for 2 payments
+    ("公务接待费支出0.20万元，共接待1批次，本部门有两笔公务接待费，合计980元。", "exact", "exact"),
+    # 0.1万元 printed to 0.1 holds up to 0.15万元 = 1,500元: 1,300元 only by rounding
+    ("公务接待费支出0.1万元，共接待1批次，本部门有两笔公务接待费，合计1,300元。", "rounding", "exact"),
+    # 0.05万元 holds up to 0.055万元 = 550元: 980元 is more than the expense
+    ("公务接待费支出0.05万元，共接待1批次，本部门有两笔公务接待费，合计980元。", "violated", "exact"),
     # the same unit: 980元 against 980元
     ("公务接待费支出980元，共接待3批次，有两笔公务接待费，合计980元。", "exact", "exact"),
     # one payment may settle several 批次; none may settle none
-    ("公务接待费支出0.10万元，共接待0批次，有三笔公务接待费，合计980元。", "rounding", "violated"),
+    ("公务接待费支出0.10万元，共接待0批次，有三笔公务接待费，合计980元。", "exact", "violated"),
 ])
 def test_each_claim_kind_of_the_payments_catches_its_change(
         paragraph: str, restated: str, events: str) -> None:

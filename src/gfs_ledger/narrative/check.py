@@ -357,20 +357,23 @@ class ClaimChecker:
 
     def _restated_item(self, claim: Claim) -> _Verdict:
         """The same figure stated twice: an item's headline and its 预算安排, or an
-        expense and the total of the payments the paragraph then describes."""
+        expense and the total of the payments the paragraph then describes, which may be
+        some of its payments only, so they may not exceed it."""
         assert claim.base is not None
         same = claim.stated.unit == claim.base.unit
         again = claim.stated.value if same else self._money(claim.stated)
         first = claim.base.value if same else self._money(claim.base)
-        outcome, allowed = self._compare(again, first, self._interval(first), again == first)
-        said = f"{format_amount(claim.base.value)}{claim.base.unit}"
-        if claim.relative_to == "payments":
-            converted = "" if same else (f"; {format_amount(claim.stated.value)}"
-                                         f"{claim.stated.unit} = {format_amount(again)}"
-                                         f"{self.unit.value}")
-            explanation = f"the paragraph states “{claim.base.label}”{converted}"
-        else:
-            explanation = f"the sentence opens with {said} for {claim.subject}"
+        if claim.relative_to != "payments":
+            outcome, allowed = self._compare(again, first, self._interval(first),
+                                             again == first)
+            return _Verdict(outcome, first, allowed, (
+                f"the sentence opens with {format_amount(claim.base.value)}{claim.base.unit} "
+                f"for {claim.subject}"))
+        converted = "" if same else (f"; {format_amount(claim.stated.value)}"
+                                     f"{claim.stated.unit} = {format_amount(again)}"
+                                     f"{self.unit.value}")
+        explanation = f"the payments are part of “{claim.base.label}”{converted}"
+        outcome, allowed = self._compare(again, first, self._interval(first), again <= first)
         return _Verdict(outcome, first, allowed, explanation)
 
     def _events(self, claim: Claim) -> _Verdict:

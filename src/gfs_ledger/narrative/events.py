@@ -7,8 +7,9 @@ Three claims come from such a clause:
 - ``amount``: the payments' total is an amount of the expense they name (公务接待费), so
   it is checked against the table as any amount is;
 - ``restated``: the same paragraph stated the expense before, in another unit or the
-  same (``公务接待费支出0万元``): the two figures must agree within their printed
-  precision;
+  same (``公务接待费支出0万元``): the payments are part of it, so their total may
+  not exceed it beyond the printed precision of the two (they may be some of its
+  payments only);
 - ``events``: the number of 批次 stated for the expense (``共接待0批次``) must allow the
   payments described: some payment means at least one 批次 (one payment may settle
   several, so no upper bound follows).

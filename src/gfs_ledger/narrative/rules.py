@@ -34,9 +34,9 @@ NARRATIVE_RULES: tuple[NarrativeRule, ...] = (
                   "a figure an item-by-item sentence states for a 项 (headline, 预算安排, "
                   "支出决算) is the table's figure for that code, converted between 元 and 万元"),
     NarrativeRule("narrative.restated",
-                  "同一金额的重复表述一致（标题数 = 预算安排数；逐笔合计 = 前述支出数，元、万元换算）",
-                  "the same figure stated twice agrees: an item's headline and its 预算安排, "
-                  "an expense and the total of the payments described for it (元 or 万元)"),
+                  "同一金额的重复表述一致（标题数 = 预算安排数；逐笔合计不超过前述支出数，元、万元换算）",
+                  "the same figure stated twice agrees: an item's headline and its 预算安排; "
+                  "the payments described for an expense do not exceed it (元 or 万元)"),
     NarrativeRule("narrative.rate", "增减率、完成率与句中两个数相符；上年为0时无法核对",
                   "a stated rate agrees with the two figures of the sentence (执行数 → 安排, "
                   "预算 → 决算); with a base of zero it is unverifiable"),
