@@ -61,8 +61,8 @@ def test_audit_disclosure_script_on_the_sample(capsys: pytest.CaptureFixture[str
     assert len(listed) == 19 + 4
     # two payments of 980元 = 0.098万元 against the empty 公开09表's 0: beyond ±0.00005
     assert (" violated  [公开09表, line 541] line 541 “两笔公务接待费，合计980元” (公务接待费): "
-            "公开09表 公务接待费 (published empty) holds 0; 980元 = 0.0980万元 — violated "
-            "(allowed ±0.00005)") in out
+            "公开09表 公务接待费 (published empty) holds 0, which the payments (980元 = "
+            "0.0980万元) cannot exceed — violated (allowed ±0.00005)") in out
     assert (" rounding  [公开06表, line 330] 303 对个人和家庭的补助, 决算数: printed 340.54, "
             "its 4 children sum to 340.55 (difference -0.01, allowed ±0.025 by rounding)") in out
     # the 合计 row of 公开05表, where 基本支出 896.13 prints, is line 275

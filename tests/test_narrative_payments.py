@@ -42,6 +42,24 @@ def test_the_sample_states_980_yuan_of_receptions_its_three_public_table_lacks()
     assert len(audit.violations) == 4
 
 
+def test_payments_may_be_some_of_what_the_table_prints() -> None:
+    """Against a table that prints the expense, payments described are part of it: 980元
+    within 0.50万元 is no violation; 6,000元 = 0.60万元 is (0.60 > 0.50 + 0.005 + 0.00005)."""
+    from gfs_ledger.narrative.check import Located
+
+    class Table:
+        def locate(self, claim, role):  # type: ignore[no-untyped-def]
+            return Located(Decimal("0.50"), "公开09表 公务接待费", "公开09表")
+
+    def amount(paragraph: str) -> Outcome:
+        claims = read_payments(paragraph, 1, "").claims
+        [finding] = ClaimChecker(Table(), Tolerance()).check(claims[:1])  # type: ignore[arg-type]
+        return finding.outcome
+
+    assert amount("其中有两笔外宾接待费，合计980元。") is Outcome.EXACT
+    assert amount("其中有两笔外宾接待费，合计6,000元。") is Outcome.VIOLATED
+
+
 def test_taken_out_the_sample_passes_and_every_claim_of_the_payments_goes() -> None:
     assert sample_text().count(PROSE_DEFECT) == 3
     audit = read_report(passing_text()).audit()

@@ -256,13 +256,17 @@ class ClaimChecker:
         if isinstance(found, _Verdict):
             return found
         stated = self._money(claim.stated)
-        outcome, allowed = self._compare(
-            stated, found.value, self._located(found), stated == found.value)
-        converted = "" if _MONEY_UNITS.get(claim.stated.unit) in (None, self.unit) else (
-            f"; {format_amount(claim.stated.value)}{claim.stated.unit} = "
-            f"{format_amount(stated)}{self.unit.value}")
-        return _Verdict(outcome, found.value, allowed, _prints(found) + converted,
-                        (found.table,))
+        part = claim.relative_to == "payments"  # some of the expense's payments, maybe
+        outcome, allowed = self._compare(stated, found.value, self._located(found),
+                                         stated <= found.value if part else stated == found.value)
+        converted = _MONEY_UNITS.get(claim.stated.unit) not in (None, self.unit)
+        said = f"{format_amount(claim.stated.value)}{claim.stated.unit}" + (
+            f" = {format_amount(stated)}{self.unit.value}" if converted else "")
+        if part:
+            explanation = f"{_prints(found)}, which the payments ({said}) cannot exceed"
+        else:
+            explanation = f"{_prints(found)}; {said}" if converted else _prints(found)
+        return _Verdict(outcome, found.value, allowed, explanation, (found.table,))
 
     def _count(self, claim: Claim) -> _Verdict:
         found = self._restated(claim)

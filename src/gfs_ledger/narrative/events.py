@@ -4,8 +4,9 @@ The explanations of the “三公” expenditure often count the payments behind
 ``公务接待费支出0万元，共接待0批次，0人次，…本部门2023年有两笔公务接待费，合计980元``.
 Three claims come from such a clause:
 
-- ``amount``: the payments' total is an amount of the expense they name (公务接待费), so
-  it is checked against the table as any amount is;
+- ``amount``: the payments' total is an amount of the expense they name (公务接待费),
+  checked against the table's figure for it: at most that figure, since the payments
+  described may be some of the expense's only;
 - ``restated``: the same paragraph stated the expense before, in another unit or the
   same (``公务接待费支出0万元``): the payments are part of it, so their total may
   not exceed it beyond the printed precision of the two (they may be some of its
@@ -51,7 +52,7 @@ def read_payments(text: str, line: int, section: str) -> Read:
         total = _stated(match, what)
         sentence = _sentence(text, match.start())
         claims.append(Claim(ClaimKind.AMOUNT, line, sentence, match[0], what, section, total,
-                            at=total.at))
+                            relative_to="payments", at=total.at))
         earlier = _earlier(text, what, match.start())
         if earlier is None:
             continue
