@@ -28,11 +28,9 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from gfs_ledger.amounts import parse_amount
 from gfs_ledger.narrative.claims import Claim, ClaimKind, Stated
-from gfs_ledger.narrative.items import Read
+from gfs_ledger.narrative.items import _N, Read, _stated
 
-_N = r"\d[\d,]*(?:\.\d+)?"
 _WINDOW = 300  # how far back a paragraph states the expense its payments restate
 _NUMERALS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
              "九": 9, "十": 10}
@@ -76,12 +74,6 @@ def _earlier(text: str, what: str, before: int) -> re.Match[str] | None:
         r"(?:\s*[，,]\s*共接待\s*(?P<b>\d{1,6})\s*批次)?")
     return max(pattern.finditer(text, max(0, before - _WINDOW), before),
                key=lambda match: match.start(), default=None)
-
-
-def _stated(match: re.Match[str], label: str) -> Stated:
-    value = parse_amount(match["n"])
-    assert isinstance(value, Decimal)
-    return Stated(value, match["u"], label, None, match.start("n"))
 
 
 def _count(printed: str) -> int:
