@@ -162,6 +162,9 @@ _EXPLAINS = re.compile(r"主要|用于|原因|包括")
 _BUDGET = re.compile(r"预算(?:数)?$")
 # Full-width digits and signs that the prose sometimes prints, to their ASCII forms.
 _HALF_WIDTH = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
+_FULL_WIDTH = re.compile("[０-９．％]")
+# The first character of every unit of _COUNT: a clause without one holds no count.
+_COUNT_UNIT = re.compile("[辆个人批台套]")
 _SUBJECT_END = re.compile(rf"{_NUMBER}|年初预算|全年预算|支出决算")
 _CLAUSE_BREAK = re.compile(r"[，；。：;:、]|,(?!\d{3}(?!\d))|(?<!\d),")
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\))")
@@ -327,7 +330,7 @@ def _read_clause(state: _LineState, offset: int, clause: str) -> None:
         state.amounts.append(stated)
         subject = state.subject if label in _ACTUALS else label
         state.add(ClaimKind.AMOUNT, offset + match.start(), match[0], subject, stated)
-    for match in _COUNT.finditer(clause):
+    for match in _COUNT.finditer(clause) if _COUNT_UNIT.search(clause) else ():
         words = _words(clause, match.start())
         label = _clean_label(words) or state.subject
         stated = Stated(_decimal(match["number"]), match["unit"], label, _period(words))
@@ -533,7 +536,9 @@ def extract_claims(lines: Iterable[tuple[int, str]],
     states = []
     extra: list[Claim] = []
     for unit in units:
-        stripped = unit.text.strip().translate(_HALF_WIDTH)
+        stripped = unit.text.strip()
+        if _FULL_WIDTH.search(stripped):
+            stripped = stripped.translate(_HALF_WIDTH)
         if not stripped:
             continue
         if _HEADING.match(stripped) and not _AMOUNT.search(stripped):
@@ -543,7 +548,8 @@ def extract_claims(lines: Iterable[tuple[int, str]],
         for found in (read_items(stripped, unit.line, section, heading_class),
                       read_payments(stripped, unit.line, section)):
             extra += found.claims
-            state.claims = [c for c in state.claims if not _inside(c, found.spans)]
+            if found.spans:
+                state.claims = [c for c in state.claims if not _inside(c, found.spans)]
         extra += read_years(stripped, unit.line, section)
         extra += read_placeholders(stripped, unit.line, section)
         extra += read_count_sums(stripped, unit.line, section)
