@@ -191,11 +191,22 @@ def _decimal(text: str) -> Decimal:
     return value
 
 
+# The first characters _NUMBERING and _LEAD_IN can remove anything from, and the last
+# ones _LABEL_TAIL can: a label that has none of them is left as it is, unsearched.
+_NUMBERING_START = re.compile(r"[一二三四五六七八九十（(\d]")
+_LEAD_IN_START = re.compile(r"[截，其主包\d]")
+_TAIL_ENDS = ("为", "是", "共计", "共", "达")
+
+
 def _clean_label(text: str) -> str:
-    label = _NUMBERING.sub("", text.strip())
+    label = text.strip()
+    if _NUMBERING_START.match(label):
+        label = _NUMBERING.sub("", label)
     for _ in range(2):
-        label = _LEAD_IN.sub("", label).strip()
-    return _LABEL_TAIL.sub("", label)
+        if _LEAD_IN_START.match(label):
+            label = _LEAD_IN.sub("", label)
+        label = label.strip()
+    return _LABEL_TAIL.sub("", label) if label.endswith(_TAIL_ENDS) else label
 
 
 def _period(words: str) -> str | None:
