@@ -212,6 +212,8 @@ def _clean_label(text: str) -> str:
 def _period(words: str) -> str | None:
     """The year the words before a figure give it (the last one named), if any."""
     found = None
+    if "年" not in words:  # what every match of _PERIOD holds
+        return None
     for match in _PERIOD.finditer(words):
         found = match["year"] or "上年"
     return found
