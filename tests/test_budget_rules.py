@@ -140,11 +140,24 @@ def test_a_leaf_of_the_appropriations_is_named_by_the_general_budget_table() -> 
         "B.appropriation.general)"]
 
 
-def test_the_prose_that_restates_a_figure_names_it_among_the_cells_of_its_sum() -> None:
+def test_a_cell_that_an_identity_holding_reads_is_not_the_culprit() -> None:
     # 机关运行经费支出表 合计 printed 2,392.92 for 2,391.92: its one 类 302 prints 2,391.92,
-    # so 合计 or 302 one digit off explains the hierarchy alike; the prose restates the
-    # 合计 as 2391.92万元 (page 31), so 合计 is the one cell both violations read
-    assert _pdf_lines_changed(JIANGSU, "2,391.92", "2,392.92", 21, line=5) == []
+    # and 合计 or 302 one digit off explains the hierarchy alike; but 302 is the sum of its
+    # 15 leaves (2,391.92, which holds), so 302 was printed as meant and 合计 is named
+    assert _pdf_lines_changed(JIANGSU, "2,391.92", "2,392.92", 21, line=5) == [
+        "likely culprit: 机关运行经费支出表, 合计·金额 prints 2,392.92 where 2,391.92 would "
+        "satisfy the violated identity that reads it (hierarchy 合计)"]
+    # the prose restates the 合计 as 2391.92万元 (page 31): one more identity reading it
     assert _pdf_lines_changed(JIANGSU, "2,391.92", "2,392.92", 21, prose=True, line=5) == [
         "likely culprit: 机关运行经费支出表, 合计·金额 prints 2,392.92 where 2,391.92 would "
         "satisfy the 2 violated identities that read it (hierarchy 合计, narrative.amount)"]
+
+
+def test_three_public_subtotals_that_hold_clear_their_cells() -> None:
+    # 三公经费支出表 公务接待费 101.26 printed 011.26 (two digits swapped): 三公经费小计 418.26
+    # against 80 + 237 + 11.26 = 328.26 is 90.00 short, which 公务用车小计 237 → 327 (a
+    # swap) explains as surely; but 237 = 购置费 (blank) + 运行维护费 237 holds, so
+    # 公务接待费 is named
+    assert _pdf_lines_changed(JIANGSU, "101.26", "011.26", 20) == [
+        "likely culprit: 三公经费支出表 page 20, line 10, 预算数·公务接待费 prints 11.26 where "
+        "101.26 would satisfy the violated identity that reads it (B.three-public.subtotal)"]

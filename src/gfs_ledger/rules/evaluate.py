@@ -350,7 +350,7 @@ class Evaluator:
                  relation: str) -> Finding:
         allowed = _allowed(reported, computed, tol)
         difference = reported.value - computed.value
-        cells = (reported.cells, computed.cells) if outcome is Outcome.VIOLATED else None
+        cells = (reported.cells, computed.cells)
         text = (f"{rule.id} {rule.zh}: {left} {reported.text} {relation} "
                 f"{right} {computed.text}")
         if computed.terms > 1:
