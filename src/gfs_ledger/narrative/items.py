@@ -68,7 +68,7 @@ _YEARS: tuple[tuple[re.Pattern[str], int, str], ...] = (
      "the closing date"),
 )
 _A_YEAR = re.compile(r"\d{4}\s*年")
-_PLACEHOLDER = re.compile(r"[XＸ×]{2,}|(?<!\d)20\d\s+年度?")
+_PLACEHOLDER = re.compile(r"[XＸ×]{2,}|2(?<!\d2)0\d\s+年度?")  # 2 first: searched at C speed
 
 
 @attrs.frozen(slots=True)
