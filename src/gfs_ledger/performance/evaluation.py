@@ -278,9 +278,9 @@ def _scale(lines: Lines) -> tuple[Band, ...]:
             hi_in = bool(m[2] if a == hi else m[4])
             top = hi if top is None else max(top, hi)
             bands.append(Band(m[5], lo, hi, lo_in, hi_in, number))
-        for m in _BELOW.finditer(text):
+        for m in _BELOW.finditer(text) if "以下" in text else ():
             bands.append(Band(m[3], Decimal(0), Decimal(m[1]), True, bool(m[2]), number))
-        for m in _ABOVE.finditer(text):
+        for m in _ABOVE.finditer(text) if "以上" in text else ():
             bands.append(Band(m[3], Decimal(m[1]), Decimal(100), True, True, number))
         if bands:
             break
