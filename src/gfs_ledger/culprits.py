@@ -173,7 +173,7 @@ def _fit(printed: Decimal | None, low: Decimal, high: Decimal,
     if printed is None or printed == 0:
         return (1 if low > 0 else 0), None  # a figure left out; not a negative one
     if low <= 0 <= high:  # a figure where none belongs: 1.00 for 0.00 is one digit changed
-        return (2 if sum(d != "0" for d in str(printed.as_tuple().digits)) == 1 else 1), _ZERO
+        return (2 if sum(d != 0 for d in printed.as_tuple().digits) == 1 else 1), _ZERO
     found: dict[Decimal, int] = {}
     for score, meant in _reverts(printed, None if step is None else -step):
         if low <= meant <= high and (step is None or meant == meant.quantize(_ONE.scaleb(step))):
