@@ -105,7 +105,14 @@ def _weights(ev: Evaluation, tol: Tolerance) -> FindingBatch:
     up (a path, the children's weights, a message each) when first read."""
     audit = ev.weights.check(points_tolerance(tol))
     counts = +Counter({(FAMILY, o): audit.count(o, "hierarchy") for o in Outcome})
-    return FindingBatch(counts, lambda: _weight_findings(ev, audit))
+    built: list[tuple[Finding, ...]] = []
+
+    def build() -> tuple[Finding, ...]:
+        if not built:  # once, however many audits hold the batch
+            built.append(tuple(_weight_findings(ev, audit)))
+        return built[0]
+
+    return FindingBatch(counts, build)
 
 
 def _weight_findings(ev: Evaluation, audit: Audit) -> list[Finding]:
