@@ -10,7 +10,10 @@ titles, their columns placed where their headers print.
 3. Its header lines (before the first row) give the horizontal band of each amount
    column (``columns.py``).
 4. Each row is anchored by its code or its figures. Lines of text alone beside it
-   are its label wrapped over several lines, and join the nearest anchor.
+   are its label wrapped over several lines, and join the nearest anchor. A row whose
+   figures are all blank is anchored by what makes it a row rather than a piece of a
+   label: a total's label (合 | 计 as the text layer splits it), or, in a summary or a
+   list, being the line that the pieces of its own wrapped label print round.
 5. The row, as a list of cells in column order, goes to the shape reader of the
    table (``shapes.py``), as a row of the text reader would.
 """
@@ -373,8 +376,8 @@ class _Region:
             if _is_anchor(line, spec) and not (
                     spec.layout.shape is not Shape.TREE and not code_of(line)
                     and line not in figured and (_wraps(line, figured) or (
-                        spec.layout.shape is Shape.SUMMARY and _wraps_blank(
-                            line, [lines[j] for j in rows[max(n - 3, 0):n + 4]])))):
+                        spec.layout.shape in (Shape.SUMMARY, Shape.STATISTICS) and _wraps_blank(
+                            line, [lines[j] for j in rows[max(n - 3, 0):n + 4]], figured)))):
                 anchors[k] = []
             else:
                 loose.append(k)
@@ -436,14 +439,17 @@ def _wraps(line: PositionedLine, figured: Sequence[PositionedLine]) -> bool:
     return False
 
 
-def _wraps_blank(line: PositionedLine, near: Sequence[PositionedLine]) -> bool:
+def _wraps_blank(line: PositionedLine, near: Sequence[PositionedLine],
+                 figured: Sequence[PositionedLine]) -> bool:
     """A line of text alone that is part of a label wrapped round a row whose figures
-    are blank: the row's line is the one that lines above and below wrap round (the
-    middle of a label over three lines prints the row's other cells). Only in a summary
-    table, whose blocks are a label and its figure each: in a list, a label spanning
-    several rows (其他资金 beside 事业收入 and 经营收入) interleaves with rows of their own."""
-    middles = [m for m in near if m is not line and sum(
-        _wraps(other, [m]) for other in near if other is not m) >= 2]
+    are blank: the row's line is one that lines above and below wrap round, itself no
+    wrap of a row of figures, and that prints cells right of this line's label (the
+    middle of a label over three lines prints the row's other cells: 组织形式, the next
+    block). A label spanning several rows (其他资金 beside 事业收入 and 经营收入) prints
+    left of them: those rows stay rows."""
+    middles = [m for m in near if m is not line and m not in figured and sum(
+        _wraps(other, [m]) for other in near if other is not m) >= 2
+        and any(c.x0 > line.cells[0].x1 for c in m.cells) and not _wraps(m, figured)]
     return _wraps(line, middles)
 
 
