@@ -249,7 +249,7 @@ def _is_anchor(line: PositionedLine, spec: TableSpec) -> bool:
     if any(is_figure(c.text) for c in line.cells) or code_of(line):
         return True
     if spec.layout.shape is Shape.TREE:
-        return _is_total(line)
+        return normalize_label(line.cells[0].text) == "合计" or _is_total(line)
     if spec.layout.shape is Shape.PANELLED:
         return any(normalize_label(c.text) in spec.layout.panel_totals for c in line.cells)
     return spec.layout.shape in (Shape.SUMMARY, Shape.STATISTICS)
@@ -356,6 +356,8 @@ class _Region:
             first = normalize_label(line.cells[0].text)
             if not is_numbering(line) and (
                     code_of(line) or any(is_figure(c.text) for c in line.cells)
+                    or (shape is Shape.TREE and first == "合计"
+                        and all(is_value(c.text) for c in line.cells[1:]))
                     or (shape in (Shape.TREE, Shape.STATISTICS) and _is_total(line)
                         and _left_of_figures(line, [self.lines[j] for j in body[n + 1:]]))
                     or (shape is Shape.STATISTICS and _SECTION.match(first))):
