@@ -53,7 +53,7 @@ _MARKER = re.compile(r"公开(\d\d)表")
 _COUNT = re.compile(r"[辆个人次]\)|[辆个人次]）|数量|人数")
 MUTATIONS = ("+1 last digit", "+1.00", "×10", "dropped digit", "swapped digits",
              "blanked", "zeroed")
-VERDICTS = ("same", "caught", "named", "wrong", "rounding", "missed")
+VERDICTS = ("same", "caught", "named", "listed", "wrong", "rounding", "missed")
 
 # (line, cell) of a figure in a document: a text's line number and tab-separated cell,
 # or a PDF's index into its positioned lines and the run on it
@@ -228,6 +228,15 @@ def _names(message: str, figure: Identity) -> bool:
                for key in (code, name) if key for prefix in prefixes)
 
 
+def _lists(message: str, figure: Identity) -> bool:
+    """A ``culprit_candidates`` message shows the figure among the cells that could each
+    alone explain the violations (``30201·决算数 7.46 (line 317), …``)."""
+    table, _, code, name, column = figure
+    return table in message and any(
+        f"{sep}{key}·{column} " in message for key in (code, name) if key
+        for sep in ("any one of ", ", "))
+
+
 def _judge(job: tuple[str, Address, str, Identity, str]) -> str:
     name, at, cell, figure, how = job
     new = _mutate(cell, how)
@@ -256,7 +265,11 @@ def _judge(job: tuple[str, Address, str, Identity, str]) -> str:
     named = bool(culprits) or any(
         f.page == page and f.line == line and f.rule != "narrative" and f.reported == wanted
         and f.column in (None, figure[4]) for f in fresh)
-    return "named" if named else "caught"
+    if named:
+        return "named"
+    listed = [d.message for d in audit.diagnostics
+              if d.kind == "culprit_candidates" and d.message not in messages]
+    return "listed" if any(_lists(m, figure) for m in listed) else "caught"
 
 
 def _table(counts: Counter[tuple[str, str]], kinds: Sequence[str], title: str) -> None:
@@ -268,13 +281,15 @@ def _table(counts: Counter[tuple[str, str]], kinds: Sequence[str], title: str) -
         row = {v: (counts[kind, v] if kind != "all" else total[v]) for v in VERDICTS}
         if kind != "all":
             total.update(row)
-        caught = row["caught"] + row["named"] + row["wrong"]
+        caught = row["caught"] + row["named"] + row["listed"] + row["wrong"]
         print(f"{kind:<{width}}{sum(row.values()):>9}{row['same']:>9}{caught:>9}{row['named']:>9}"
-              f"{row['wrong']:>9}{row['rounding']:>9}{row['missed']:>9}")
-    caught = total["caught"] + total["named"] + total["wrong"]
-    print(f"caught naming the mutated cell: {total['named']}/{caught} "
-          f"= {100 * total['named'] / max(caught, 1):.1f}%; naming another cell: "
-          f"{total['wrong']}\n")
+              f"{row['listed']:>9}{row['wrong']:>9}{row['rounding']:>9}{row['missed']:>9}")
+    caught = total["caught"] + total["named"] + total["listed"] + total["wrong"]
+    either = total["named"] + total["listed"]
+    print(f"caught naming the mutated cell alone: {total['named']}/{caught} "
+          f"= {100 * total['named'] / max(caught, 1):.1f}%; alone or among the cells that "
+          f"equally explain the findings: {either}/{caught} = {100 * either / max(caught, 1):.1f}%;"
+          f" naming another cell: {total['wrong']}\n")
 
 
 def main() -> None:
@@ -308,7 +323,7 @@ def main() -> None:
             kinds[job[3][0]] = None
             counts[job[3][0], verdict] += 1
             everything[name, verdict] += 1
-            if verdict in ("missed", "wrong") or (args.unnamed and verdict == "caught"):
+            if verdict in ("missed", "wrong") or (args.unnamed and verdict in ("caught", "listed")):
                 place = _DOCUMENTS[name].place(job[1])
                 where = f"page {place[0]} line {place[1]}" if place[0] else f"line {place[1]}"
                 listing.append(f"  {verdict} {name} {job[3][0]} {where} "

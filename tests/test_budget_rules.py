@@ -82,7 +82,8 @@ def test_a_changed_line_fails_its_rule_only(path: Path, table: str, name: str, s
     assert _violated(path, table, name, section, Decimal(change)) == rules
 
 
-def _pdf_lines_changed(path: Path, old: str, new: str, page: int) -> list[str]:
+def _pdf_lines_changed(path: Path, old: str, new: str, page: int,
+                       prose: bool = False) -> list[str]:
     """The likely culprits once one printed cell of a page of the PDF reads ``new``."""
     from gfs_ledger.report import report_of_lines
     from gfs_ledger.sources.pdf import read_pdf_lines
@@ -95,7 +96,7 @@ def _pdf_lines_changed(path: Path, old: str, new: str, page: int) -> list[str]:
     cells = list(lines[i].cells)
     cells[k] = attrs.evolve(cells[k], text=new)
     lines[i] = attrs.evolve(lines[i], cells=tuple(cells))
-    audit = report_of_lines(lines, str(path)).audit(prose=False)
+    audit = report_of_lines(lines, str(path)).audit(prose=prose)
     return [d.message for d in audit.diagnostics if d.kind == "likely_culprit"]
 
 
@@ -108,3 +109,14 @@ def test_a_leaf_of_the_appropriations_is_named_by_the_general_budget_table() -> 
         "likely culprit: 财政拨款支出表 page 16, line 22, 2040499·金额 prints 496.50 where "
         "469.50 would satisfy the 2 violated identities that read it (hierarchy 20404, "
         "B.appropriation.general)"]
+
+
+def test_the_prose_that_restates_a_figure_names_it_among_the_cells_of_its_row() -> None:
+    # 支出总表 合计 printed 15,845.04 for 基本支出 (1.00 more): the row 合计 (24,169.74 =
+    # 15,844.04 + 4,335.30 + 3,990.4) reads 1.00 too much, which 基本支出 or 项目支出 one
+    # digit up explains alike; the prose restates 基本支出 as 15,844.04万元 three times
+    # (pages 26 and 29), so 基本支出 is the one cell all four violations read
+    assert _pdf_lines_changed(JIANGSU, "15844.04", "15845.04", 15) == []
+    assert _pdf_lines_changed(JIANGSU, "15844.04", "15845.04", 15, prose=True) == [
+        "likely culprit: 支出总表, 合计·基本支出 prints 15,845.04 where 15,844.04 would "
+        "satisfy the 4 violated identities that read it (row 合计, narrative.amount)"]

@@ -38,11 +38,12 @@ def test_a_leaf_of_03_is_named_by_the_identities_that_read_it_alone() -> None:
 
 def test_a_swapped_total_is_named_without_a_line() -> None:
     # 03 合计·基本支出 986.13 for 896.13 (two digits swapped): its 类 rows, its row
-    # (1,776.55 = 986.13 + 880.42) and 03-05.agree read it
+    # (1,776.55 = 986.13 + 880.42), 03-05.agree and the prose (line 459, 基本支出896.13万元)
+    # read it
     found = _culprits("合计\t\t1,776.55\t896.13\t880.42\t\t\t", "合计\t\t1,776.55\t986.13\t880.42\t\t\t")
     assert found == ["likely culprit: 公开03表, 合计·基本支出 prints 986.13 where 896.13 would "
-                     "satisfy the 3 violated identities that read it (hierarchy 合计, row 合计, "
-                     "03-05.agree)"]
+                     "satisfy the 4 violated identities that read it (hierarchy 合计, row 合计, "
+                     "03-05.agree, narrative.amount)"]
 
 
 def test_no_culprit_when_siblings_explain_it_equally() -> None:
@@ -127,3 +128,18 @@ def test_fits_within_the_range_and_the_precision_of_the_table() -> None:
     assert fit(D("7.6"), D("7.46"), D("7.46"), -2) == 3
     # 26,300 元 for 263,000: a dropped zero of an integer figure
     assert fit(D("26300"), D("263000"), D("263000"), 0) == 3
+
+
+def test_a_figure_the_prose_restates_is_listed_with_the_sentence() -> None:
+    # 公开10表 (一) 行政单位 printed 60.63 for 59.63: no identity of the tables reads it,
+    # only the sentence of line 547 (机关运行经费支出59.63万元, against 60.63 + blank);
+    # the sentence's figure or the 行政单位 cell explain it alike (neither by one
+    # keystroke: two digits differ), the blank 参公 cell only as −1.00: not listed
+    text = sample_text().replace("(一) 行政单位\t5\t59.63", "(一) 行政单位\t5\t60.63")
+    audit = read_report(text).audit()
+    assert not [d for d in audit.diagnostics if d.kind == "likely_culprit"]
+    listed = [d.message for d in audit.diagnostics if d.kind == "culprit_candidates"]
+    assert listed == [
+        "culprit candidates: any one of the prose’s “59.63万元” (line 547), 行政单位·统计数 "
+        "60.63 (line 424) in 公开10表 could alone explain the violated identities "
+        "(narrative.amount)"]

@@ -33,6 +33,7 @@ from gfs_ledger.amounts import format_amount
 from gfs_ledger.diagnostics import Diagnostic, Severity
 from gfs_ledger.findings import Cell, Finding, Outcome
 from gfs_ledger.ledger import Ledger
+from gfs_ledger.narrative.check import PROSE
 
 _ZERO = Decimal(0)
 _TEN = Decimal(10)
@@ -273,18 +274,26 @@ def culprits(violations: Iterable[Finding], ledgers: Mapping[str, Ledger]) -> li
         if len(candidates) == 1:
             _, cell, meant = candidates[0]
             out.append(_diagnostic(cell, meant, group))
-        elif len(consistent) > 1:  # the plausible ones: a slip, not a negative figure
-            plausible = [(c, m) for score, c, m in consistent if score] or [
-                (c, m) for _, c, m in consistent]
-            out.append(_candidates(plausible, group))
+        elif len(consistent) > 1:  # the surest slips; when none is a slip, the cells
+            # whose correction is no negative figure
+            best = max(score for score, _, _ in consistent)
+            found = [(c, m) for score, c, m in consistent if score == best]
+            out.append(_candidates([(c, m) for c, m in found if best or m >= 0] or found, group))
     return out
+
+
+def _cell(cell: Cell) -> str:
+    """Where a cell prints, and which: ``公开06表 line 317, 30201·决算数``, or for a figure
+    of the prose ``the prose line 547, “59.63万元” (机关运行经费支出)``."""
+    where = f"{cell.table} line {cell.line}" if cell.line is not None else cell.table
+    if cell.table == PROSE:
+        return f"{where}, {cell.key} ({cell.column})"
+    return f"{where}, {cell.section + '·' if cell.section else ''}{cell.key}·{cell.column}"
 
 
 def _diagnostic(cell: Cell, meant: Decimal, group: Sequence[_Relation]) -> Diagnostic:
     rules = ", ".join(dict.fromkeys(
         f.rule_id or (f"{f.rule} {f.code or '合计'}") for f, _, _ in group))
-    where = f"{cell.table} line {cell.line}" if cell.line is not None else cell.table
-    section = f"{cell.section}·" if cell.section else ""
     printed = format_amount(cell.value) or "blank"
     shown = format_amount(meant.quantize(cell.value) if isinstance(cell.value, Decimal)
                           and cell.value.as_tuple().exponent == -2 else meant)
@@ -292,8 +301,8 @@ def _diagnostic(cell: Cell, meant: Decimal, group: Sequence[_Relation]) -> Diagn
         "the violated identity that reads it"
     return Diagnostic(
         "likely_culprit",
-        f"likely culprit: {where}, {section}{cell.key}·{cell.column} prints {printed} "
-        f"where {shown} would satisfy {count} ({rules})",
+        f"likely culprit: {_cell(cell)} prints {printed} where {shown} would satisfy "
+        f"{count} ({rules})",
         Severity.WARNING, cell.line, cell.key if cell.key[:1].isdigit() else None, cell.table)
 
 
@@ -302,17 +311,21 @@ _SHOWN = 8
 
 def _candidates(found: Sequence[tuple[Cell, Decimal]], group: Sequence[_Relation]) -> Diagnostic:
     """The cells that could each alone explain a group, by code, when none is surer."""
+    tables = dict.fromkeys(c.table for c, _ in found if c.table != PROSE) or {PROSE: None}
     shown = ", ".join(
-        f"{c.key}·{c.column} {format_amount(c.value) or 'blank'}"
+        (f"the prose’s {c.key}" if c.table == PROSE else
+         f"{c.key}·{c.column}" + ("" if len(tables) == 1 else f" of {c.table}")
+         + f" {format_amount(c.value) or 'blank'}")
         + (f" (line {c.line})" if c.line is not None else "") for c, _ in found[:_SHOWN])
     more = f" and {len(found) - _SHOWN} more" if len(found) > _SHOWN else ""
     rules = ", ".join(dict.fromkeys(
         f.rule_id or (f"{f.rule} {f.code or '合计'}") for f, _, _ in group))
+    table = next(iter(tables))
     return Diagnostic(
         "culprit_candidates",
-        f"culprit candidates: any one of {shown}{more} in {found[0][0].table} could alone "
+        f"culprit candidates: any one of {shown}{more} in {'/'.join(tables)} could alone "
         f"explain the violated identities ({rules})",
-        Severity.WARNING, None, None, found[0][0].table)
+        Severity.WARNING, None, None, table)
 
 
 def with_culprits(audit: object, ledgers: Mapping[str, Ledger]) -> list[Diagnostic]:

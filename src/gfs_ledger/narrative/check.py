@@ -20,7 +20,7 @@ import attrs
 
 from gfs_ledger.amounts import Figure, Unit, convert
 from gfs_ledger.amounts import format_amount as _format_amount
-from gfs_ledger.findings import Finding, FindingBatch, Outcome
+from gfs_ledger.findings import Cell, Finding, FindingBatch, Outcome
 from gfs_ledger.intervals import Interval, Tolerance
 from gfs_ledger.narrative.claims import Claim, ClaimKind, Stated
 from gfs_ledger.tables.registry import normalize_label
@@ -38,13 +38,17 @@ class Located:
     """A table figure that a claim restates or is measured against.
 
     ``exact`` marks a zero that is no printed figure at all (a blank cell, a
-    table published empty): it stands for nothing but zero.
+    table published empty): it stands for nothing but zero. ``cells`` are the printed
+    cells whose sum it is, when it is in the report's unit as they print it: a claim
+    that restates it wrongly is then one more identity reading them, for
+    ``gfs_ledger.culprits``.
     """
 
     value: Decimal
     where: str
     table: str
     exact: bool = False
+    cells: tuple[Cell, ...] = ()
 
 
 class FigureSource(Protocol):
@@ -65,11 +69,13 @@ class _Verdict:
     allowed: Decimal | None = None
     explanation: str = ""
     tables: tuple[str, ...] = ()
+    cells: tuple[Cell, ...] = ()  # the table's cells the stated figure restates
 
 
 _UP_WORDS = frozenset({"大于", "高于", "增加", "增长"})
 _DOWN_WORDS = frozenset({"小于", "低于", "减少", "下降"})
 _NEARLY = Decimal("0.05")  # 基本持平: a change of at most 5% (docs/narrative.md)
+PROSE = "the prose"  # the table of a stated figure's cell, for culprits
 _UNVALUED = frozenset({ClaimKind.DIRECTION, ClaimKind.NAME, ClaimKind.PLACEHOLDER})
 
 
@@ -266,7 +272,8 @@ class ClaimChecker:
             explanation = f"{_prints(found)}, which the payments ({said}) cannot exceed"
         else:
             explanation = f"{_prints(found)}; {said}" if converted else _prints(found)
-        return _Verdict(outcome, found.value, allowed, explanation, (found.table,))
+        cells = () if part or converted else found.cells
+        return _Verdict(outcome, found.value, allowed, explanation, (found.table,), cells)
 
     def _count(self, claim: Claim) -> _Verdict:
         found = self._restated(claim)
@@ -357,7 +364,7 @@ class ClaimChecker:
                                          claim.stated.value == value)
         shown = "" if unit is self.unit else f" {self.unit.value}, {value}{unit.value}"
         return _Verdict(outcome, value, allowed, f"{_prints(table)}{shown} ({found.code})",
-                        (table.table,))
+                        (table.table,), table.cells if unit is self.unit else ())
 
     def _restated_item(self, claim: Claim) -> _Verdict:
         """The same figure stated twice: an item's headline and its 预算安排, or an
@@ -504,9 +511,14 @@ class ClaimChecker:
         }
         detail = (f"line {claim.line} “{claim.text}” ({claim.subject}): "
                   f"{verdict.explanation} — {verdicts[verdict.outcome]}")
+        cells = None
+        if verdict.outcome is Outcome.VIOLATED and verdict.cells and reported is not None:
+            stated = Cell(PROSE, None, f"“{claim.text}”", claim.subject, claim.line, reported)
+            cells = ((stated,), verdict.cells)
         return Finding(
             "narrative", verdict.outcome, None, None, claim.subject, reported,
             verdict.computed, difference, verdict.allowed,
             table="/".join(dict.fromkeys(verdict.tables)) or None,
             rule_id=f"narrative.{claim.kind.value}", detail=detail, line=claim.line,
+            cells=cells,
         )

@@ -17,11 +17,12 @@ from decimal import Decimal
 import attrs
 
 from gfs_ledger.amounts import Figure, Unit, convert
+from gfs_ledger.findings import Cell
 from gfs_ledger.ledger import Account, Ledger
 from gfs_ledger.narrative.check import Located
 from gfs_ledger.narrative.claims import Claim, ClaimKind, ItemRef
 from gfs_ledger.report import Report
-from gfs_ledger.tables.model import Status, Table
+from gfs_ledger.tables.model import Item, Status, Table
 from gfs_ledger.tables.registry import CLASS_CODES, normalize_label
 
 Finder = Callable[[Report, str], Located | None]
@@ -46,11 +47,27 @@ class Target:
         )
 
 
-def _located(value: Figure, where: str, table: str) -> Located:
+def _located(value: Figure, where: str, table: str, cells: tuple[Cell, ...] = ()) -> Located:
     """A printed figure, or for a blank cell an exact zero."""
     if isinstance(value, Decimal):
-        return Located(value, where, table)
-    return Located(_ZERO, f"{where} (blank)", table, exact=True)
+        return Located(value, where, table, cells=cells)
+    return Located(_ZERO, f"{where} (blank)", table, exact=True, cells=cells)
+
+
+def _item_cell(table: str, row: Item, column: str | None) -> Cell:
+    """The cell of a labelled row, as the rules across tables name it."""
+    name = row.columns[0] if column is None else column
+    return Cell(table, row.section, row.name, name, row.line, row[name])
+
+
+def _account_cell(table: str, ledger: Ledger, code: str | None, column: str) -> Cell:
+    """The cell of an account of a tree table (None: its 合计), as its checks name it."""
+    if code is None:
+        assert ledger.total is not None
+        return Cell(table, None, "合计", column, None, ledger.total[ledger.columns.index(column)])
+    i = ledger._index[code]
+    line = ledger._lines[i] if ledger._lines and ledger._lines[i] > 0 else None
+    return Cell(table, None, ledger._digits[i], column, line, ledger._cells[ledger._column(column)][i])
 
 
 def _table(report: Report, table_id: str) -> Table | None:
@@ -78,7 +95,7 @@ def item(table_id: str, label: str, section: str | None = None,
             return None
         value = row.figures[0] if column is None else row[column]
         return _located(value, f"{table_id} {section + '·' if section else ''}{row.name}",
-                        table_id)
+                        table_id, (_item_cell(table_id, row, column),))
     return find
 
 
@@ -95,7 +112,8 @@ def section_sum(table_id: str, section: str) -> Finder:
             return None
         figures = [r.figures[0] for r in rows if isinstance(r.figures[0], Decimal)]
         where = f"{table_id} {section} ({' + '.join(r.name for r in rows)})"
-        return _located(sum(figures[1:], figures[0]) if figures else None, where, table_id)
+        return _located(sum(figures[1:], figures[0]) if figures else None, where, table_id,
+                        tuple(_item_cell(table_id, r, None) for r in rows))
     return find
 
 
@@ -116,7 +134,8 @@ def total(table_id: str, column: str) -> Finder:
         if ledger is None or ledger.total is None or column not in ledger.columns:
             return None
         value = ledger.total[ledger.columns.index(column)]
-        return _located(value, f"{table_id} 合计·{column}", table_id)
+        return _located(value, f"{table_id} 合计·{column}", table_id,
+                        (_account_cell(table_id, ledger, None, column),))
     return find
 
 
@@ -130,7 +149,8 @@ def class_by_name(table_id: str, column: str) -> Finder:
         account = ledger.get(code)
         if account is None:
             return None
-        return _located(account[column], f"{table_id} {code} {account.name}·{column}", table_id)
+        return _located(account[column], f"{table_id} {code} {account.name}·{column}", table_id,
+                        (_account_cell(table_id, ledger, code, column),))
     return find
 
 
@@ -146,7 +166,8 @@ def account_by_name(table_id: str, column: str) -> Finder:
         if at is None:
             return None
         code, name = ledger._digits[at], ledger._names[at]
-        return _located(ledger.value(code, column), f"{table_id} {code} {name}", table_id)
+        return _located(ledger.value(code, column), f"{table_id} {code} {name}", table_id,
+                        (_account_cell(table_id, ledger, code, column),))
     return find
 
 
@@ -198,21 +219,24 @@ TARGETS: tuple[Target, ...] = (
            _re(r"国有资产"), counts=True),
 )
 
-def _budget_table(report: Report, kind: str) -> Table | None:
-    """A budget table in the report's unit (a Shanghai 三公 table prints 万元 beside 元)."""
+def _budget_table(report: Report, kind: str) -> tuple[Table, bool] | None:
+    """A budget table in the report's unit (a Shanghai 三公 table prints 万元 beside 元),
+    and whether it prints in that unit (its cells are then the figures)."""
     table = report.tables.get(kind) if report.kind == "预算" else None
     if table is None or table.status is Status.MISSING:
         return None
-    return table.in_unit(report.unit)
+    converted = table.in_unit(report.unit)
+    return converted, converted is table
 
 
 def budget_item(kind: str, names: tuple[str, ...], section: str | None = None,
                 column: str | None = None) -> Finder:
     """The figure of a row of a budget's summary table, by any of its printed names."""
     def find(report: Report, _: str) -> Located | None:
-        table = _budget_table(report, kind)
-        if table is None:
+        found = _budget_table(report, kind)
+        if found is None:
             return None
+        table, printed = found
         if table.empty:
             return _empty(table, names[0])
         for name in names:
@@ -220,7 +244,8 @@ def budget_item(kind: str, names: tuple[str, ...], section: str | None = None,
             if row is not None and (column is None or column in row.columns):
                 value = row.figures[0] if column is None else row[column]
                 where = f"{kind} {section + '·' if section else ''}{row.name}"
-                return _located(value, where + (f"·{column}" if column else ""), kind)
+                cells = (_item_cell(kind, row, column),) if printed else ()
+                return _located(value, where + (f"·{column}" if column else ""), kind, cells)
         return None
     return find
 
@@ -228,14 +253,16 @@ def budget_item(kind: str, names: tuple[str, ...], section: str | None = None,
 def budget_total(kind: str, column: str | None = None) -> Finder:
     """A column (the first if None) of the 合计 row of a budget's tree table."""
     def find(report: Report, _: str) -> Located | None:
-        table = _budget_table(report, kind)
+        found = _budget_table(report, kind)
+        table = None if found is None else found[0]
         if table is None or table.ledger is None or table.ledger.total is None:
             return None if table is None or not table.empty else _empty(table, "合计")
         ledger, totals = table.ledger, table.ledger.total
         name = column or ledger.columns[0]
         if name not in ledger.columns:
             return None
-        return _located(totals[ledger.columns.index(name)], f"{kind} 合计·{name}", kind)
+        cells = (_account_cell(kind, ledger, None, name),) if found and found[1] else ()
+        return _located(totals[ledger.columns.index(name)], f"{kind} 合计·{name}", kind, cells)
     return find
 
 
@@ -462,7 +489,8 @@ def find_item(report: Report, ref: ItemRef, section: str) -> ItemFound | None:
         table = _table(report, kind)
         if table is None or table.ledger is None or table.empty:
             continue
-        ledger = table.in_unit(report.unit).ledger
+        converted = table.in_unit(report.unit)
+        ledger = converted.ledger
         assert ledger is not None
         classes = ledger.at_level(1)
         cls = _named(classes, None, ref.digits[0]) if ref.digits[0] else None
@@ -491,7 +519,9 @@ def find_item(report: Report, ref: ItemRef, section: str) -> ItemFound | None:
         if xiang is None or kuan is None:
             continue
         column = ledger.columns[0] if ledger.columns else None
+        cells = (_account_cell(kind, ledger, str(xiang.code), column),) if (
+            column is not None and converted is table) else ()
         located = None if column is None else _located(
-            xiang[column], f"{kind} {xiang.code} {xiang.name}·{column}", kind)
+            xiang[column], f"{kind} {xiang.code} {xiang.name}·{column}", kind, cells)
         return ItemFound(str(xiang.code), (cls.name, kuan.name, xiang.name), located, kind)
     return None
