@@ -41,28 +41,56 @@ def _violated(path: Path, table: str, name: str, section: str, change: Decimal) 
 CASES = [
     # 事业收入 blank → 100 元: 收入总计 164,978,640 against 164,978,640 + 100
     (WANLI, "收支总表", "事业收入", "收入", 100, {"B.income.sh"}),
-    # 一般公共预算 164,978,640 + 100: 财政拨款收入 164,978,640 against it
-    (WANLI, "收支总表", "一般公共预算", "收入", 100, {"B.appropriation-income.sh"}),
-    # 财政拨款收支总表 政府性基金 blank → 100: 收入总计 against the three budgets
-    (WANLI, "财政拨款收支总表", "政府性基金", "收入", 100, {"B.appropriation.income.sh"}),
+    # 一般公共预算 164,978,640 + 100: 财政拨款收入 164,978,640 against it, and
+    # 财政拨款收支总表's 一般公共预算资金 164,978,640
+    (WANLI, "收支总表", "一般公共预算", "收入", 100,
+     {"B.appropriation-income.sh", "B.appropriation-funds.general.sh"}),
+    # 国有资本经营预算 blank → 100: 财政拨款收入 against the three budgets, and
+    # 财政拨款收支总表's 国有资本经营预算 (blank)
+    (WANLI, "收支总表", "国有资本经营预算", "收入", 100,
+     {"B.appropriation-income.sh", "B.appropriation-funds.capital.sh"}),
+    # 财政拨款收支总表 政府性基金 blank → 100: 收入总计 against the three budgets, and
+    # 收支总表's 政府性基金 (blank)
+    (WANLI, "财政拨款收支总表", "政府性基金", "收入", 100,
+     {"B.appropriation.income.sh", "B.appropriation-funds.fund.sh"}),
     # 其他资金 blank → 1.00 万元: 本年收入合计 24,169.74 against 24,169.74 + 1.00
     (JIANGSU, "收支总表", "其他资金", "收入", 1, {"B.income.js"}),
     # 上年结转资金 blank → 1.00: 收入总计 against 本年收入合计 + 1.00
     (JIANGSU, "收支总表", "上年结转资金", "收入", 1, {"B.income-total.js"}),
-    # 政府性基金预算 blank → 1.00: 财政拨款 24,169.74 against 24,169.74 + 1.00
-    (JIANGSU, "收支总表", "政府性基金预算", "收入", 1, {"B.appropriation-income.js"}),
-    # 项目支出 4,335.30 + 1.00: 本年支出合计 against the three uses
-    (JIANGSU, "收支总表", "项目支出", "支出用途", 1, {"B.uses.js"}),
+    # 政府性基金预算 blank → 1.00: 财政拨款 24,169.74 against 24,169.74 + 1.00, and
+    # 财政拨款收支总表's 政府性基金预算 (blank)
+    (JIANGSU, "收支总表", "政府性基金预算", "收入", 1,
+     {"B.appropriation-income.js", "B.appropriation-funds.fund.js"}),
+    # 一般公共预算 24,169.74 + 1.00: 财政拨款 against it, and 财政拨款收支总表's 24,169.74
+    (JIANGSU, "收支总表", "一般公共预算", "收入", 1,
+     {"B.appropriation-income.js", "B.appropriation-funds.general.js"}),
+    # 项目支出 4,335.30 + 1.00: 本年支出合计 against the three uses, 支出总表 合计·项目支出
+    # 4,335.30, and (no income but the year's appropriations: 财政专户管理资金, 其他资金 and
+    # 上年结转资金 blank) 财政拨款收支总表's 项目支出 4,335.3
+    (JIANGSU, "收支总表", "项目支出", "支出用途", 1,
+     {"B.uses.js", "B.uses-table.projects", "B.appropriation.uses-all.projects"}),
+    # 基本支出 15,844.04 + 1.00: the same three, and 财政拨款基本支出表 合计 15,844.04
+    (JIANGSU, "收支总表", "基本支出", "支出用途", 1,
+     {"B.uses.js", "B.uses-table.basic", "B.appropriation.uses-all.basic", "B.appropriation-basic"}),
+    # 单位预留机动经费 3,990.40 + 1.00: the same three, against 3,990.4 twice
+    (JIANGSU, "收支总表", "单位预留机动经费", "支出用途", 1,
+     {"B.uses.js", "B.uses-table.reserve", "B.appropriation.uses-all.reserve"}),
+    # 208 社会保障和就业支出 1,890.27 + 1.00: 支出总计 24,169.74 against the three 类
+    # 16,593.12 + 1,891.27 + 5,686.35 = 24,170.74, and 财政拨款支出表 208 1,890.27
+    (JIANGSU, "收支总表", "社会保障和就业支出", "支出", 1, {"B.expenditure", "B.appropriation.class-all"}),
     # 结转下年资金 blank → 1.00: 支出总计 against 本年支出合计 + 1.00
     (JIANGSU, "收支总表", "结转下年资金", "支出", 1, {"B.expenditure-total.js"}),
-    # 财政拨款收支总表 政府性基金预算 blank → 1.00: its 收入总计 against the two budgets
-    (JIANGSU, "财政拨款收支总表", "政府性基金预算", "收入", 1, {"B.appropriation.income.js"}),
+    # 财政拨款收支总表 政府性基金预算 blank → 1.00: its 收入总计 against the two budgets,
+    # and 收支总表's 政府性基金预算 (blank)
+    (JIANGSU, "财政拨款收支总表", "政府性基金预算", "收入", 1,
+     {"B.appropriation.income.js", "B.appropriation-funds.fund.js"}),
     # 财政拨款收支总表 项目支出 4,335.30 + 1.00: 支出总计 24,169.74 against 15,844.04 +
-    # 4,336.30 + 3,990.40 = 24,170.74
-    (JIANGSU, "财政拨款收支总表", "项目支出", "支出", 1, {"B.appropriation.uses.js"}),
+    # 4,336.30 + 3,990.40 = 24,170.74, and 收支总表's 项目支出 4,335.30
+    (JIANGSU, "财政拨款收支总表", "项目支出", "支出", 1,
+     {"B.appropriation.uses.js", "B.appropriation.uses-all.projects"}),
     # 基本支出 15,844.04 + 1.00: the uses as above, and 财政拨款基本支出表 合计 15,844.04
     (JIANGSU, "财政拨款收支总表", "基本支出", "支出", 1,
-     {"B.appropriation.uses.js", "B.appropriation.basic-table"}),
+     {"B.appropriation.uses.js", "B.appropriation.basic-table", "B.appropriation.uses-all.basic"}),
     # 政府采购 专用设备购置 63.00 + 1.00: 货物A 303.40 against 9.00 + 131.40 + 100.00 + 64.00,
     # and 64.00 against its one item 其他专用设备 63.00
     (JIANGSU, "政府采购支出表", "专用设备购置", "", 1, {"B.procurement"}),
@@ -83,14 +111,15 @@ def test_a_changed_line_fails_its_rule_only(path: Path, table: str, name: str, s
 
 
 def _pdf_lines_changed(path: Path, old: str, new: str, page: int,
-                       prose: bool = False) -> list[str]:
-    """The likely culprits once one printed cell of a page of the PDF reads ``new``."""
+                       prose: bool = False, line: int | None = None) -> list[str]:
+    """The likely culprits once one printed cell of a page (and line) of the PDF reads
+    ``new``."""
     from gfs_ledger.report import report_of_lines
     from gfs_ledger.sources.pdf import read_pdf_lines
 
     lines = list(read_pdf_lines(path))
-    at = [(i, k) for i, line in enumerate(lines) if line.page == page
-          for k, cell in enumerate(line.cells) if cell.text == old]
+    at = [(i, k) for i, row in enumerate(lines) if row.page == page and line in (None, row.number)
+          for k, cell in enumerate(row.cells) if cell.text == old]
     assert len(at) == 1, at
     i, k = at[0]
     cells = list(lines[i].cells)
@@ -111,12 +140,24 @@ def test_a_leaf_of_the_appropriations_is_named_by_the_general_budget_table() -> 
         "B.appropriation.general)"]
 
 
-def test_the_prose_that_restates_a_figure_names_it_among_the_cells_of_its_row() -> None:
-    # 支出总表 合计 printed 15,845.04 for 基本支出 (1.00 more): the row 合计 (24,169.74 =
-    # 15,844.04 + 4,335.30 + 3,990.4) reads 1.00 too much, which 基本支出 or 项目支出 one
-    # digit up explains alike; the prose restates 基本支出 as 15,844.04万元 three times
-    # (pages 26 and 29), so 基本支出 is the one cell all four violations read
-    assert _pdf_lines_changed(JIANGSU, "15844.04", "15845.04", 15) == []
-    assert _pdf_lines_changed(JIANGSU, "15844.04", "15845.04", 15, prose=True) == [
-        "likely culprit: 支出总表, 合计·基本支出 prints 15,845.04 where 15,844.04 would "
-        "satisfy the 4 violated identities that read it (row 合计, narrative.amount)"]
+def test_a_cell_that_an_identity_holding_reads_is_not_the_culprit() -> None:
+    # 机关运行经费支出表 合计 printed 2,392.92 for 2,391.92: its one 类 302 prints 2,391.92,
+    # and 合计 or 302 one digit off explains the hierarchy alike; but 302 is the sum of its
+    # 15 leaves (2,391.92, which holds), so 302 was printed as meant and 合计 is named
+    assert _pdf_lines_changed(JIANGSU, "2,391.92", "2,392.92", 21, line=5) == [
+        "likely culprit: 机关运行经费支出表, 合计·金额 prints 2,392.92 where 2,391.92 would "
+        "satisfy the violated identity that reads it (hierarchy 合计)"]
+    # the prose restates the 合计 as 2391.92万元 (page 31): one more identity reading it
+    assert _pdf_lines_changed(JIANGSU, "2,391.92", "2,392.92", 21, prose=True, line=5) == [
+        "likely culprit: 机关运行经费支出表, 合计·金额 prints 2,392.92 where 2,391.92 would "
+        "satisfy the 2 violated identities that read it (hierarchy 合计, narrative.amount)"]
+
+
+def test_three_public_subtotals_that_hold_clear_their_cells() -> None:
+    # 三公经费支出表 公务接待费 101.26 printed 011.26 (two digits swapped): 三公经费小计 418.26
+    # against 80 + 237 + 11.26 = 328.26 is 90.00 short, which 公务用车小计 237 → 327 (a
+    # swap) explains as surely; but 237 = 购置费 (blank) + 运行维护费 237 holds, so
+    # 公务接待费 is named
+    assert _pdf_lines_changed(JIANGSU, "101.26", "011.26", 20) == [
+        "likely culprit: 三公经费支出表 page 20, line 10, 预算数·公务接待费 prints 11.26 where "
+        "101.26 would satisfy the violated identity that reads it (B.three-public.subtotal)"]

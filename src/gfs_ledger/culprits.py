@@ -14,7 +14,10 @@ one fits and no other does, or one fits surely and no other does, it is the like
 culprit, and the audit names it in a ``likely_culprit`` diagnostic with its table,
 line, code and column; when several cells explain the group equally, a
 ``culprit_candidates`` diagnostic lists them by code (a leaf of a violated sum among
-its siblings).
+its siblings). Before that, a cell that an identity that holds reads, and that its
+correction would break, is cleared: it was printed as meant. A sentence of the prose
+that restates a table figure is such an identity too (``narrative.check`` keeps the
+cells it reads), and its own figure a cell that may be the culprit.
 
 >>> from gfs_ledger import read_report
 >>> from gfs_ledger.samples import sample_text
@@ -26,7 +29,7 @@ likely culprit: 公开06表 line 317, 30201·决算数 prints 74.6 where 7.46 wo
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 
 from gfs_ledger.amounts import format_amount
@@ -78,9 +81,9 @@ def _ledger_cells(finding: Finding, ledger: Ledger) -> tuple[tuple[Cell, ...], t
     return (cell(i, column),), tuple(cell(k, column) for k in kids)
 
 
-def _relations(violations: Iterable[Finding], ledgers: Mapping[str, Ledger]) -> list[_Relation]:
+def _relations(findings: Iterable[Finding], ledgers: Mapping[str, Ledger]) -> list[_Relation]:
     found = []
-    for f in violations:
+    for f in findings:
         if f.difference is None:
             continue
         if f.cells is not None:
@@ -244,10 +247,49 @@ def _surest(candidates: list[tuple[int, Cell, Decimal]]) -> list[tuple[int, Cell
     return sure if len(sure) == 1 else fits if len(fits) == 1 else []
 
 
-def culprits(violations: Iterable[Finding], ledgers: Mapping[str, Ledger]) -> list[Diagnostic]:
+def _held(candidate: tuple[int, Cell, Decimal], readers: Sequence[_Relation]) -> bool:
+    """Whether an identity that holds reads the cell and would no longer hold were the
+    cell corrected: it was then printed as meant."""
+    _, cell, meant = candidate
+    key = _key(cell)
+    change = meant - (cell.value if isinstance(cell.value, Decimal) else _ZERO)
+    for finding, plus, minus in readers:
+        sign = sum(1 for c in plus if _key(c) == key) - sum(1 for c in minus if _key(c) == key)
+        if sign and finding.allowed is not None and finding.difference is not None and (
+                abs(finding.difference + sign * change) > finding.allowed):
+            return True
+    return False
+
+
+def _equalities(findings: Iterable[Finding]) -> Iterator[Finding]:
+    """The findings of identities that hold as equalities (not a ≤, as 机关运行经费 against
+    the basic expenditure per code)."""
+    from gfs_ledger.rules.catalog import CATALOG_BY_ID, PerCode
+
+    for f in findings:
+        rule = CATALOG_BY_ID.get(f.rule_id or "")
+        if f.outcome in (Outcome.EXACT, Outcome.ROUNDING) and not (
+                isinstance(rule, PerCode) and rule.relation != "="):
+            yield f
+
+
+def culprits(violations: Iterable[Finding], ledgers: Mapping[str, Ledger],
+             holding: Callable[[], Iterable[Finding]] = tuple) -> list[Diagnostic]:
     """A ``likely_culprit`` diagnostic for each group of violated identities that one
-    cell explains (see the module's text)."""
+    cell explains (see the module's text). Of several cells that explain a group, one
+    that an identity that holds (``holding``: the other findings, read only then) reads
+    was printed as meant: a cell corrected would break it."""
     out = []
+    readers: dict[_Key, list[_Relation]] = {}
+
+    def read_by(cell: Cell) -> list[_Relation]:
+        if not readers:
+            readers[_key(cell)] = []  # built once, even when no identity holds
+            for relation in _relations(_equalities(holding()), ledgers):
+                for key in {_key(c) for c in (*relation[1], *relation[2])}:
+                    readers.setdefault(key, []).append(relation)
+        return readers.get(_key(cell), [])
+
     for group in _groups(_relations(violations, ledgers)):
         shared: dict[_Key, Cell] | None = None
         for _, plus, minus in group:
@@ -268,6 +310,8 @@ def culprits(violations: Iterable[Finding], ledgers: Mapping[str, Ledger]) -> li
                 # the figure the slip reverts to (0.06 for 0.60) rather than the correction
                 # of the tightest identity, when it is within a step of it
                 candidates.append((score, cell, meant if reverted is None else reverted))
+        if len(candidates) > 1:
+            candidates = [c for c in candidates if not _held(c, read_by(c[1]))] or candidates
         consistent = candidates
         if len(candidates) > 1:
             candidates = _surest(candidates)
@@ -288,7 +332,8 @@ def _cell(cell: Cell) -> str:
     where = f"{cell.table} line {cell.line}" if cell.line is not None else cell.table
     if cell.table == PROSE:
         return f"{where}, {cell.key} ({cell.column})"
-    return f"{where}, {cell.section + '·' if cell.section else ''}{cell.key}·{cell.column}"
+    section = f"{cell.section}·" if cell.section and cell.section != cell.key else ""
+    return f"{where}, {section}{cell.key}·{cell.column}"
 
 
 def _diagnostic(cell: Cell, meant: Decimal, group: Sequence[_Relation]) -> Diagnostic:
@@ -340,4 +385,5 @@ def with_culprits(audit: object, ledgers: Mapping[str, Ledger]) -> list[Diagnost
     violations = [f for batch in audit.batches
                   if any(o is Outcome.VIOLATED and n for (_, o), n in batch.counts.items())
                   for f in batch.build() if f.outcome is Outcome.VIOLATED]
-    return culprits(violations, ledgers)
+    return culprits(violations, ledgers, lambda: [
+        f for batch in audit.batches for f in batch.build() if f.outcome is not Outcome.VIOLATED])

@@ -97,8 +97,9 @@ class Finding:
     page: int | None = None
     reported_interval: Interval | None = attrs.field(default=None, eq=False, repr=False)
     computed_interval: Interval | None = attrs.field(default=None, eq=False, repr=False)
-    # The cells of the reported and of the computed side, kept on violated findings of
-    # the rules across tables; not part of the finding's value nor of its JSON.
+    # The cells of the reported and of the computed side, kept on the findings of the
+    # rules across tables and of the prose's restated figures; not part of the finding's
+    # value nor of its JSON.
     cells: tuple[tuple[Cell, ...], tuple[Cell, ...]] | None = attrs.field(
         default=None, eq=False, repr=False)
 

@@ -512,7 +512,7 @@ class ClaimChecker:
         detail = (f"line {claim.line} “{claim.text}” ({claim.subject}): "
                   f"{verdict.explanation} — {verdicts[verdict.outcome]}")
         cells = None
-        if verdict.outcome is Outcome.VIOLATED and verdict.cells and reported is not None:
+        if verdict.cells and reported is not None:
             stated = Cell(PROSE, None, f"“{claim.text}”", claim.subject, claim.line, reported)
             cells = ((stated,), verdict.cells)
         return Finding(

@@ -60,6 +60,7 @@ class Sum:
     ``defines`` is false for an equality of the same figure printed in two tables:
     the part is then not taken as what the total is made of (a printed total that
     contradicts it is not replaced by it when the total is a part of another rule).
+    ``when`` lists figures that must all be blank or zero for the rule to apply.
     """
 
     id: str
@@ -69,15 +70,22 @@ class Sum:
     parts: tuple[Part, ...]
     counts: bool = False
     defines: bool = True
+    when: tuple[Ref, ...] = ()
 
     @property
     def tables(self) -> tuple[str, ...]:
         """The tables the rule reads."""
-        return tuple(dict.fromkeys([self.total.table, *(p.table for p in self.parts)]))
+        return tuple(dict.fromkeys([self.total.table, *(p.table for p in self.parts),
+                                    *(r.table for r in self.when)]))
 
     def figures(self) -> str:
         """The figures compared, as text."""
-        return f"{self.total.describe()} = {' + '.join(p.describe() for p in self.parts)}"
+        return (f"{self.total.describe()} = {' + '.join(p.describe() for p in self.parts)}"
+                + _condition(self.when))
+
+
+def _condition(when: tuple[Ref, ...]) -> str:
+    return f" when blank or zero: {', '.join(r.describe() for r in when)}" if when else ""
 
 
 @attrs.frozen(slots=True)
@@ -103,13 +111,13 @@ class PerCode:
     def figures(self) -> str:
         """The figures compared, as text."""
         pairs = ", ".join(f"{a} {self.relation} {b}" for a, b in self.columns)
-        cond = f" when blank or zero: {', '.join(r.describe() for r in self.when)}" if self.when else ""
-        return f"each code of {self.left} against {self.right}: {pairs}{cond}"
+        return f"each code of {self.left} against {self.right}: {pairs}{_condition(self.when)}"
 
 
 @attrs.frozen(slots=True)
 class PerClass:
-    """Each 类 row of a summary table's expenditure side equals that 类 of a ledger."""
+    """Each 类 row of a summary table's expenditure side equals that 类 of a ledger
+    (``when``: figures that must all be blank or zero for the rule to apply)."""
 
     id: str
     zh: str
@@ -118,16 +126,17 @@ class PerClass:
     summary_column: str
     ledger: str
     ledger_column: str
+    when: tuple[Ref, ...] = ()
 
     @property
     def tables(self) -> tuple[str, ...]:
         """The tables the rule reads."""
-        return (self.summary, self.ledger)
+        return (self.summary, self.ledger, *dict.fromkeys(r.table for r in self.when))
 
     def figures(self) -> str:
         """The figures compared, as text."""
         return (f"each 类 of {self.summary} 支出·{self.summary_column} = "
-                f"{self.ledger} 类·{self.ledger_column}")
+                f"{self.ledger} 类·{self.ledger_column}{_condition(self.when)}")
 
 
 @attrs.frozen(slots=True)
@@ -332,6 +341,18 @@ _SUMMARY_LINES: tuple[tuple[str, str, str, tuple[str, ...], str, str], ...] = (
 )
 
 
+_USES = (("basic", "基本支出", "basic expenditure"), ("projects", "项目支出", "project expenditure"),
+         ("reserve", "单位预留机动经费", "reserve"))
+# Jiangsu's summary: the income lines other than the year's appropriations
+_APPROPRIATIONS_ONLY = tuple(Ref(_S, n, "金额", _IN) for n in ("财政专户管理资金", "其他资金", "上年结转资金"))
+# (id, 收支总表's line, 财政拨款收支总表's line), in each layout's words
+_FUND_LINES = (("general.js", "一般公共预算", "一般公共预算"),
+               ("fund.js", "政府性基金预算", "政府性基金预算"),
+               ("general.sh", "一般公共预算", "一般公共预算资金"),
+               ("fund.sh", "政府性基金", "政府性基金"),
+               ("capital.sh", "国有资本经营预算", "国有资本经营预算"))
+
+
 def _lines(rule_id: str, table: str, total: str, parts: tuple[str, ...], total_side: str,
            parts_side: str) -> Sum:
     """A summary's line that is the sum of other lines of it (column 金额), in one
@@ -372,7 +393,7 @@ BUDGET_CATALOG: tuple[Rule, ...] = (
         Ref(_GEN, TOTAL, "基本支出"), (Ref(_GEN_BASIC, TOTAL, "合计"),)),
     Sum("B.appropriation-basic", "财政拨款基本支出表 合计 = 收支总表 基本支出",
         "the appropriations' basic expenditure equals the summary's basic expenditure",
-        Ref(_AP_BASIC, TOTAL, "金额"), (Ref(_S, "基本支出", "金额", "支出用途"),)),
+        Ref(_AP_BASIC, TOTAL, "金额"), (Ref(_S, "基本支出", "金额", "支出用途"),), defines=False),
     Sum("B.appropriation.basic-table", "财政拨款收支总表 基本支出 = 财政拨款基本支出表 合计",
         "the appropriations' summary's basic expenditure equals the basic-expenditure table's total",
         Ref(_AP, "基本支出", "合计", _OUT), (Ref(_AP_BASIC, TOTAL, "金额"),), defines=False),
@@ -395,6 +416,24 @@ BUDGET_CATALOG: tuple[Rule, ...] = (
             "with no government-fund appropriation, the appropriations' basic expenditure equals the "
             "general budget's per code",
             _AP_BASIC, _GEN_BASIC, (("金额", "金额"),), when=(Ref(_AP, "政府性基金预算", "金额", _IN),)),
+    # The uses of the summary are the 合计 row of the expenditure table (Jiangsu prints
+    # both); with no income but the year's appropriations, the appropriations' summary
+    # and tables are the whole summary's, line by line and 类 by 类.
+    *(Sum(f"B.uses-table.{n}", f"收支总表 {use} = 支出总表 合计·{use}",
+          f"the summary's {en} equals the expenditure table's", Ref(_S, use, "金额", "支出用途"),
+          (Ref(_OUT_T, TOTAL, use),), defines=False) for n, use, en in _USES),
+    *(Sum(f"B.appropriation.uses-all.{n}", f"仅有当年财政拨款收入时，财政拨款收支总表 {use} = 收支总表 {use}",
+          f"with appropriations the only income, the appropriations' {en} is the summary's",
+          Ref(_AP, use, "合计", _OUT), (Ref(_S, use, "金额", "支出用途"),), defines=False,
+          when=_APPROPRIATIONS_ONLY) for n, use, en in _USES),
+    PerClass("B.appropriation.class-all", "仅有当年财政拨款收入时，收支总表 各类支出 = 财政拨款支出表 同类",
+             "with appropriations the only income, each 类 of the summary is the appropriations'",
+             _S, "金额", _AP_OUT, "金额", when=_APPROPRIATIONS_ONLY),
+    # The appropriations by fund are the same lines in both summaries, in each layout's words
+    *(Sum(f"B.appropriation-funds.{n}", f"收支总表 {a} = 财政拨款收支总表 {b}",
+          f"the summary's {a} appropriation equals the appropriations' summary's",
+          Ref(_S, a, "金额", _IN), (Ref(_AP, b, "金额", _IN),), defines=False)
+      for n, a, b in _FUND_LINES),
     PerCode("B.running", "机关运行经费支出表 不超过 一般公共预算基本支出表（逐科目）",
             "running costs never exceed the general budget's basic expenditure, code by code",
             _RUN, _GEN_BASIC, (("金额", "金额"),), relation="≤"),

@@ -350,7 +350,7 @@ class Evaluator:
                  relation: str) -> Finding:
         allowed = _allowed(reported, computed, tol)
         difference = reported.value - computed.value
-        cells = (reported.cells, computed.cells) if outcome is Outcome.VIOLATED else None
+        cells = (reported.cells, computed.cells)
         text = (f"{rule.id} {rule.zh}: {left} {reported.text} {relation} "
                 f"{right} {computed.text}")
         if computed.terms > 1:
@@ -371,6 +371,7 @@ class Evaluator:
         )
 
     def sum(self, rule: Sum) -> tuple[Outcome, _Pending]:
+        self._applies(rule)
         tol = self.exact if rule.counts else self.tolerance
         figure, line = self.printed(rule.total)
         reported = Quantity.at(figure, rule.total, line)
@@ -380,7 +381,7 @@ class Evaluator:
         return self._check(rule, outcome, tol, reported, computed, rule.total.describe(),
                            right, tables=rule.tables, column=rule.total.column, line=line)
 
-    def _applies(self, rule: PerCode) -> None:
+    def _applies(self, rule: PerCode | Sum | PerClass) -> None:
         for ref in rule.when:
             figure, _ = self.printed(ref)
             if isinstance(figure, Decimal) and figure != 0:
@@ -421,6 +422,7 @@ class Evaluator:
 
     def per_class(self, rule: PerClass) -> list[tuple[Outcome, _Pending]]:
         summary, ledger = self.table(rule.summary), self.ledger(rule.ledger)
+        self._applies(rule)
         tol = self.tolerance
         rows: dict[str, Item] = dict(summary.classes)
         if not ledger.classes():
