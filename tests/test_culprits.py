@@ -83,6 +83,9 @@ def test_slips() -> None:
     assert slip(None, D("-5.00")) == 0  # a blank does not hide a negative figure
     assert slip(D("900.00"), D("896.13")) == 0
     assert slip(D("1.56"), D("0.56")) == 2  # 0.56 prints three digits: one is changed
+    # a figure where a zero belongs: 1.00 for 0.00 is one digit changed, 1.50 two
+    assert slip(D("1.00"), D("0")) == slip(D("0.04"), D("0")) == 2
+    assert slip(D("1.50"), D("0")) == 1
 
 
 def test_a_slip_restores_the_identities_to_a_step_not_to_their_whole_tolerance() -> None:

@@ -172,8 +172,8 @@ def _fit(printed: Decimal | None, low: Decimal, high: Decimal,
     """``fit`` and the figure the slip reverts to (None for a blank or a zero)."""
     if printed is None or printed == 0:
         return (1 if low > 0 else 0), None  # a figure left out; not a negative one
-    if low <= 0 <= high:
-        return 1, _ZERO  # a figure where none belongs
+    if low <= 0 <= high:  # a figure where none belongs: 1.00 for 0.00 is one digit changed
+        return (2 if sum(d != 0 for d in printed.as_tuple().digits) == 1 else 1), _ZERO
     found: dict[Decimal, int] = {}
     for score, meant in _reverts(printed, None if step is None else -step):
         if low <= meant <= high and (step is None or meant == meant.quantize(_ONE.scaleb(step))):
@@ -273,6 +273,16 @@ def _equalities(findings: Iterable[Finding]) -> Iterator[Finding]:
             yield f
 
 
+def _listed(candidates: list[tuple[int, Cell, Decimal]]) -> list[tuple[Cell, Decimal]]:
+    """The candidates to list, surest first: the sure slips when several are, else every
+    slip; when none is a slip, the cells whose correction is no negative figure."""
+    sure = [c for c in candidates if c[0] == 3]
+    fits = sure if len(sure) > 1 else [c for c in candidates if c[0] > 0]
+    if not fits:
+        fits = [c for c in candidates if c[2] >= 0] or candidates
+    return [(c, m) for _, c, m in sorted(fits, key=lambda c: -c[0])]
+
+
 def culprits(violations: Iterable[Finding], ledgers: Mapping[str, Ledger],
              holding: Callable[[], Iterable[Finding]] = tuple) -> list[Diagnostic]:
     """A ``likely_culprit`` diagnostic for each group of violated identities that one
@@ -318,11 +328,8 @@ def culprits(violations: Iterable[Finding], ledgers: Mapping[str, Ledger],
         if len(candidates) == 1:
             _, cell, meant = candidates[0]
             out.append(_diagnostic(cell, meant, group))
-        elif len(consistent) > 1:  # the surest slips; when none is a slip, the cells
-            # whose correction is no negative figure
-            best = max(score for score, _, _ in consistent)
-            found = [(c, m) for score, c, m in consistent if score == best]
-            out.append(_candidates([(c, m) for c, m in found if best or m >= 0] or found, group))
+        elif len(consistent) > 1:
+            out.append(_candidates(_listed(consistent), group))
     return out
 
 
