@@ -10,7 +10,10 @@ titles, their columns placed where their headers print.
 3. Its header lines (before the first row) give the horizontal band of each amount
    column (``columns.py``).
 4. Each row is anchored by its code or its figures. Lines of text alone beside it
-   are its label wrapped over several lines, and join the nearest anchor.
+   are its label wrapped over several lines, and join the nearest anchor. A row whose
+   figures are all blank is anchored by what makes it a row rather than a piece of a
+   label: a total's label (合 | 计 as the text layer splits it), or, in a summary or a
+   list, being the line that the pieces of its own wrapped label print round.
 5. The row, as a list of cells in column order, goes to the shape reader of the
    table (``shapes.py``), as a row of the text reader would.
 """
@@ -48,6 +51,7 @@ _LEADERS = re.compile(r"\.{2,}|…+|·{2,}|．{2,}")
 _EMPTY = ("本表无数据", "此表为空", "本表为空", "空表", "无数据")
 _NOTES = ("注：", "注:", "说明：", "说明:", "备注：", "备注:")
 _TITLE_REACH = 5  # lines after a title within which its 单位 line prints
+_TOTALS = frozenset({"合计", "总计", "收入总计", "支出总计", "收入合计", "支出合计"})
 _HEADS = ("项目", "科目编码", "科目代码", "功能分类", "经济分类", "预算数", "决算数")
 
 
@@ -244,9 +248,8 @@ def _is_anchor(line: PositionedLine, spec: TableSpec) -> bool:
         return False
     if any(is_figure(c.text) for c in line.cells) or code_of(line):
         return True
-    first = normalize_label(line.cells[0].text)
     if spec.layout.shape is Shape.TREE:
-        return first == "合计"
+        return normalize_label(line.cells[0].text) == "合计" or _is_total(line)
     if spec.layout.shape is Shape.PANELLED:
         return any(normalize_label(c.text) in spec.layout.panel_totals for c in line.cells)
     return spec.layout.shape in (Shape.SUMMARY, Shape.STATISTICS)
@@ -355,6 +358,8 @@ class _Region:
                     code_of(line) or any(is_figure(c.text) for c in line.cells)
                     or (shape is Shape.TREE and first == "合计"
                         and all(is_value(c.text) for c in line.cells[1:]))
+                    or (shape in (Shape.TREE, Shape.STATISTICS) and _is_total(line)
+                        and _left_of_figures(line, [self.lines[j] for j in body[n + 1:]]))
                     or (shape is Shape.STATISTICS and _SECTION.match(first))):
                 return body[:n], body[n:]
         return body, []
@@ -366,13 +371,15 @@ class _Region:
         figured = [lines[k] for k in rows if any(is_figure(c.text) for c in lines[k].cells)]
         anchors: dict[int, list[PositionedLine]] = {}
         loose: list[int] = []
-        for k in rows:
+        for n, k in enumerate(rows):
             line = lines[k]
             if is_numbering(line) or normalize_label(line.text) in header_texts:
                 continue  # the header or its 栏次 line repeated on a new page
             if _is_anchor(line, spec) and not (
                     spec.layout.shape is not Shape.TREE and not code_of(line)
-                    and line not in figured and _wraps(line, figured)):
+                    and line not in figured and (_wraps(line, figured) or (
+                        spec.layout.shape in (Shape.SUMMARY, Shape.STATISTICS) and _wraps_blank(
+                            line, [lines[j] for j in rows[max(n - 3, 0):n + 4]], figured)))):
                 anchors[k] = []
             else:
                 loose.append(k)
@@ -387,6 +394,21 @@ class _Region:
             anchors[min(near, key=lambda a: abs(_middle(lines[a]) - _middle(line)))].append(line)
         return [(k + 1, row) for k, wrapped in anchors.items()
                 for row in columns.rows(lines[k], wrapped, spec)]
+
+
+def _is_total(line: PositionedLine) -> bool:
+    """A line whose label is a table's total (合计, 总计, 收入总计 …), however its text
+    layer splits it (合 | 计), with nothing but values beside it: a row even when
+    its figures are blank."""
+    label = "".join(normalize_label(c.text) for c in line.cells if not is_value(c.text))
+    return label in _TOTALS
+
+
+def _left_of_figures(line: PositionedLine, below: Sequence[PositionedLine]) -> bool:
+    """A label that prints left of every figure below it (after the code or label that
+    opens each row), where row labels print: a header 合计 stands above its column."""
+    starts = [c.x0 for other in below for c in other.cells[1:] if is_figure(c.text)]
+    return bool(starts) and max(c.x1 for c in line.cells) < min(starts)
 
 
 def _continues(line: PositionedLine, spec: TableSpec) -> bool:
@@ -417,6 +439,20 @@ def _wraps(line: PositionedLine, figured: Sequence[PositionedLine]) -> bool:
                 a.x0 < b.x1 and b.x0 < a.x1 for a in line.cells for b in other.cells):
             return True
     return False
+
+
+def _wraps_blank(line: PositionedLine, near: Sequence[PositionedLine],
+                 figured: Sequence[PositionedLine]) -> bool:
+    """A line of text alone that is part of a label wrapped round a row whose figures
+    are blank: the row's line is one that lines above and below wrap round, itself no
+    wrap of a row of figures, and that prints cells right of this line's label (the
+    middle of a label over three lines prints the row's other cells: 组织形式, the next
+    block). A label spanning several rows (其他资金 beside 事业收入 and 经营收入) prints
+    left of them: those rows stay rows."""
+    middles = [m for m in near if m is not line and m not in figured and sum(
+        _wraps(other, [m]) for other in near if other is not m) >= 2
+        and any(c.x0 > line.cells[0].x1 for c in m.cells) and not _wraps(m, figured)]
+    return _wraps(line, middles)
 
 
 def _middle(line: PositionedLine) -> float:
