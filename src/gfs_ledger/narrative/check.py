@@ -62,12 +62,21 @@ class FigureSource(Protocol):
         ...
 
 
+# What a verdict says, or how to say it: the text of the commonest verdicts is made
+# only when their finding is built (an audit's summary needs only the outcome).
+_Text = str | Callable[[], str]
+
+
+def _text(text: _Text) -> str:
+    return text if isinstance(text, str) else text()
+
+
 @attrs.frozen(slots=True)
 class _Verdict:
     outcome: Outcome
     computed: Decimal | None = None
     allowed: Decimal | None = None
-    explanation: str = ""
+    explanation: _Text = ""
     tables: tuple[str, ...] = ()
     cells: tuple[Cell, ...] = ()  # the table's cells the stated figure restates
 
@@ -221,22 +230,22 @@ class ClaimChecker:
         return Outcome.VIOLATED, allowed
 
     def _ratio(self, stated: Decimal, numerator: tuple[Decimal, Interval],
-               denominator: tuple[Decimal, Interval], explanation: str,
+               denominator: tuple[Decimal, Interval], explanation: _Text,
                tables: tuple[str, ...], base: str = "the base") -> _Verdict:
         """A stated percentage against numerator / denominator, each a printed value
         and the interval of its true values."""
         (top, top_interval), (bottom, bottom_interval) = numerator, denominator
         if bottom_interval.lo <= 0 <= bottom_interval.hi:
             return _Verdict(Outcome.UNVERIFIABLE,
-                            explanation=f"{explanation}: {base} is zero, so there is no rate",
-                            tables=tables)
+                            explanation=f"{_text(explanation)}: {base} is zero, so there is "
+                            "no rate", tables=tables)
         digits = _exponent(stated)
         point = _quotient(top, bottom, digits - 2)
         ratio = top_interval / bottom_interval * _HUNDRED
         exact = _quotient(top, bottom, digits) == stated
         outcome, allowed = self._compare(stated, point, ratio, exact)
-        return _Verdict(outcome, point, _shown(allowed, digits), f"{explanation} = {_pct(point)}",
-                        tables)
+        return _Verdict(outcome, point, _shown(allowed, digits),
+                        lambda: f"{_text(explanation)} = {_pct(point)}", tables)
 
     def _of(self, found: Located) -> tuple[Decimal, Interval]:
         return found.value, self._located(found)
@@ -266,12 +275,14 @@ class ClaimChecker:
         outcome, allowed = self._compare(stated, found.value, self._located(found),
                                          stated <= found.value if part else stated == found.value)
         converted = _MONEY_UNITS.get(claim.stated.unit) not in (None, self.unit)
-        said = f"{format_amount(claim.stated.value)}{claim.stated.unit}" + (
-            f" = {format_amount(stated)}{self.unit.value}" if converted else "")
-        if part:
-            explanation = f"{_prints(found)}, which the payments ({said}) cannot exceed"
-        else:
-            explanation = f"{_prints(found)}; {said}" if converted else _prints(found)
+
+        def explanation() -> str:
+            said = f"{format_amount(claim.stated.value)}{claim.stated.unit}" + (
+                f" = {format_amount(stated)}{self.unit.value}" if converted else "")
+            if part:
+                return f"{_prints(found)}, which the payments ({said}) cannot exceed"
+            return f"{_prints(found)}; {said}" if converted else _prints(found)
+
         cells = () if part or converted else found.cells
         return _Verdict(outcome, found.value, allowed, explanation, (found.table,), cells)
 
@@ -297,7 +308,7 @@ class ClaimChecker:
         if part is None or whole is None:
             return self._unverifiable(claim, "the part of " if part is None else "the whole of ")
         return self._ratio(claim.stated.value, self._of(part), self._of(whole),
-                           _over(part, whole), _tables(part, whole))
+                           lambda: _over(part, whole), _tables(part, whole))
 
     def _completion(self, claim: Claim) -> _Verdict:
         part = self._part(claim)
@@ -306,7 +317,7 @@ class ClaimChecker:
                             explanation=f"no {claim.relative_to or '预算'} stated for “{claim.subject}”")
         budget = Located(self._money(claim.base), f"{claim.base.label} as stated", "")
         return self._ratio(claim.stated.value, self._of(part), self._of(budget),
-                           _over(part, budget), _tables(part))
+                           lambda: _over(part, budget), _tables(part))
 
     def _change(self, claim: Claim) -> _Verdict:
         if claim.stated.unit == "%":
@@ -320,9 +331,12 @@ class ClaimChecker:
         change = self._money(claim.stated)
         prior = part.value - change
         sign = "−" if change >= 0 else "+"
-        explanation = (f"{format_amount(change)} / the year before "
-                       f"({part.where} {format_amount(part.value)} {sign} "
-                       f"{format_amount(abs(change))} = {format_amount(prior)})")
+
+        def explanation() -> str:
+            return (f"{format_amount(change)} / the year before "
+                    f"({part.where} {format_amount(part.value)} {sign} "
+                    f"{format_amount(abs(change))} = {format_amount(prior)})")
+
         changed = self._interval(change)
         return self._ratio(claim.percent, (change, changed),
                            (prior, self._located(part) - changed), explanation,
@@ -342,9 +356,9 @@ class ClaimChecker:
             return _Verdict(outcome, computed, _ZERO,
                             f"the {len(parts)} counts listed, {shown}, sum to {computed}")
         outcome, allowed = self._compare(total, computed, interval, total == computed)
-        shown = " + ".join(format_amount(p) for p in parts)
-        return _Verdict(outcome, computed, allowed,
-                        f"the {len(parts)} parts listed, {shown}, sum to {format_amount(computed)}")
+        return _Verdict(outcome, computed, allowed, lambda: (
+            f"the {len(parts)} parts listed, {' + '.join(format_amount(p) for p in parts)}, "
+            f"sum to {format_amount(computed)}"))
 
     # ---- item-by-item sentences, years, placeholders -----------------------------------
 
@@ -510,7 +524,7 @@ class ClaimChecker:
             Outcome.UNVERIFIABLE: "unverifiable",
         }
         detail = (f"line {claim.line} “{claim.text}” ({claim.subject}): "
-                  f"{verdict.explanation} — {verdicts[verdict.outcome]}")
+                  f"{_text(verdict.explanation)} — {verdicts[verdict.outcome]}")
         cells = None
         if verdict.cells and reported is not None:
             stated = Cell(PROSE, None, f"“{claim.text}”", claim.subject, claim.line, reported)

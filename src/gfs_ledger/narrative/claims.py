@@ -131,7 +131,8 @@ class Claim:
 # A printed number, within the limits of an amount (15 integer digits, 60 decimals). It
 # starts only where no digit run does (so a long run is tried once, not at each of its
 # digits: linear time) and ends where the run ends; a longer run is no figure at all.
-_NUMBER = r"(?<![\d.])(?<!\d,)(?:\d{1,3}(?:,\d{3}){1,4}|\d{1,15})(?:\.\d{1,60})?(?!\d|[,.]\d)"
+# The look-ahead for its first digit lets a search skip to the next digit at C speed.
+_NUMBER = r"(?=\d)(?<![\d.])(?<!\d,)(?:\d{1,3}(?:,\d{3}){1,4}|\d{1,15})(?:\.\d{1,60})?(?!\d|[,.]\d)"
 # An amount, but not a threshold such as 单价100万元（含）以上 nor a rate such as 450元/人.
 _AMOUNT = re.compile(
     rf"(?P<number>{_NUMBER})\s*(?P<unit>亿元|万元|元)(?![/／])(?!\s*(?:（含）|\(含\))?\s*以[上下])"
@@ -162,14 +163,19 @@ _EXPLAINS = re.compile(r"主要|用于|原因|包括")
 _BUDGET = re.compile(r"预算(?:数)?$")
 # Full-width digits and signs that the prose sometimes prints, to their ASCII forms.
 _HALF_WIDTH = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
-_SUBJECT_END = re.compile(rf"{_NUMBER}|年初预算|全年预算|支出决算")
-_CLAUSE_BREAK = re.compile(r"[，；。：;:、]|,(?!\d{3}(?!\d))|(?<!\d),")
+_FULL_WIDTH = re.compile("[０-９．％]")
+# The first character of every unit of _COUNT: a clause without one holds no count.
+_COUNT_UNIT = re.compile("[辆个人批台套]")
+_SUBJECT_END = re.compile(rf"(?=[\d年全支])(?:{_NUMBER}|年初预算|全年预算|支出决算)")
+# Every alternative starts with the character it matches (the look-behind after it), so
+# that a search skips to the next candidate at C speed.
+_CLAUSE_BREAK = re.compile(r"[，；。：;:、]|,(?!\d{3}(?!\d))|,(?<!\d,)")
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\))")
 _NUMBERING = re.compile(
     r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|\d+[、.．])\s*"
 )
 _LEAD_IN = re.compile(
-    r"^(?:截至)?(?:\d{4}年(?:度|\d{1,2}月\d{1,2}日)?)?(?:，)?|^(?:其中|主要包括|主要是|包括)[：:]?"
+    r"^(?:(?:截至)?(?:\d{4}年(?:度|\d{1,2}月\d{1,2}日)?)?(?:，)?|(?:其中|主要包括|主要是|包括)[：:]?)"
 )
 _CHANGE_LEAD = re.compile(r"^(?:与上年相比|与上年度相比|较\d{4}年(?:决算)?|比\d{4}年|比上年度?|同比)")
 _CHANGE_BEFORE = re.compile(rf"(?:{_UP}|{_DOWN})\s*$")
@@ -188,16 +194,29 @@ def _decimal(text: str) -> Decimal:
     return value
 
 
+# The first characters _NUMBERING and _LEAD_IN can remove anything from, and the last
+# ones _LABEL_TAIL can: a label that has none of them is left as it is, unsearched.
+_NUMBERING_START = re.compile(r"[一二三四五六七八九十（(\d]")
+_LEAD_IN_START = re.compile(r"[截，其主包\d]")
+_TAIL_ENDS = ("为", "是", "共计", "共", "达")
+
+
 def _clean_label(text: str) -> str:
-    label = _NUMBERING.sub("", text.strip())
+    label = text.strip()
+    if _NUMBERING_START.match(label):
+        label = _NUMBERING.sub("", label)
     for _ in range(2):
-        label = _LEAD_IN.sub("", label).strip()
-    return _LABEL_TAIL.sub("", label)
+        if _LEAD_IN_START.match(label):
+            label = _LEAD_IN.sub("", label)
+        label = label.strip()
+    return _LABEL_TAIL.sub("", label) if label.endswith(_TAIL_ENDS) else label
 
 
 def _period(words: str) -> str | None:
     """The year the words before a figure give it (the last one named), if any."""
     found = None
+    if "年" not in words:  # what every match of _PERIOD holds
+        return None
     for match in _PERIOD.finditer(words):
         found = match["year"] or "上年"
     return found
@@ -327,7 +346,7 @@ def _read_clause(state: _LineState, offset: int, clause: str) -> None:
         state.amounts.append(stated)
         subject = state.subject if label in _ACTUALS else label
         state.add(ClaimKind.AMOUNT, offset + match.start(), match[0], subject, stated)
-    for match in _COUNT.finditer(clause):
+    for match in _COUNT.finditer(clause) if _COUNT_UNIT.search(clause) else ():
         words = _words(clause, match.start())
         label = _clean_label(words) or state.subject
         stated = Stated(_decimal(match["number"]), match["unit"], label, _period(words))
@@ -533,7 +552,9 @@ def extract_claims(lines: Iterable[tuple[int, str]],
     states = []
     extra: list[Claim] = []
     for unit in units:
-        stripped = unit.text.strip().translate(_HALF_WIDTH)
+        stripped = unit.text.strip()
+        if _FULL_WIDTH.search(stripped):
+            stripped = stripped.translate(_HALF_WIDTH)
         if not stripped:
             continue
         if _HEADING.match(stripped) and not _AMOUNT.search(stripped):
@@ -543,7 +564,8 @@ def extract_claims(lines: Iterable[tuple[int, str]],
         for found in (read_items(stripped, unit.line, section, heading_class),
                       read_payments(stripped, unit.line, section)):
             extra += found.claims
-            state.claims = [c for c in state.claims if not _inside(c, found.spans)]
+            if found.spans:
+                state.claims = [c for c in state.claims if not _inside(c, found.spans)]
         extra += read_years(stripped, unit.line, section)
         extra += read_placeholders(stripped, unit.line, section)
         extra += read_count_sums(stripped, unit.line, section)

@@ -20,10 +20,15 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from gfs_ledger.findings import Audit, Finding
+from gfs_ledger.findings import Audit, Finding, FindingBatch
 from gfs_ledger.intervals import Tolerance
 from gfs_ledger.performance.arithmetic import Arithmetic, Fact, claims_of, read_facts
-from gfs_ledger.performance.check import check_arithmetic, check_evaluation, check_main_text
+from gfs_ledger.performance.check import (
+    check_arithmetic,
+    check_evaluation,
+    check_main_text,
+    evaluation_findings,
+)
 from gfs_ledger.performance.evaluation import Evaluation, read_evaluation
 from gfs_ledger.performance.rules import FAMILY, PERFORMANCE_RULES, PERFORMANCE_RULES_BY_ID
 from gfs_ledger.performance.selfevaluation import check_self_evaluation
@@ -64,11 +69,15 @@ def check_performance(report: object, tolerance: Tolerance | None = None) -> Aud
     assert isinstance(report, Report)
     tol = tolerance or Tolerance()
     found: list[Finding] = []
+    batches: tuple[FindingBatch, ...] = ()
     evaluation = report.evaluation()
     if evaluation is not None:
-        found += check_evaluation(evaluation, tol, prose=report.prose, tables=report.tables)
+        weights, found = evaluation_findings(evaluation, tol, prose=report.prose,
+                                             tables=report.tables)
+        batches = (weights,)
     found += check_self_evaluation(report.prose, tol)
-    audit = Audit.of(found, tol, () if evaluation is None else evaluation.diagnostics)
+    audit = Audit((*batches, FindingBatch.of(found)), tol,
+                  () if evaluation is None else evaluation.diagnostics)
     targets = _target_forms(report, tol)
     return audit if targets is None else audit.merge(targets)
 

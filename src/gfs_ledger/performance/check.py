@@ -12,14 +12,15 @@ people, amounts per person and ratios are set, not rounded, and exact.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 import attrs
 
 from gfs_ledger.amounts import Unit, convert, format_amount
-from gfs_ledger.codes import Code
-from gfs_ledger.findings import Finding, Outcome
+from gfs_ledger.codes import Code, parent_digits
+from gfs_ledger.findings import Audit, Finding, FindingBatch, Outcome
 from gfs_ledger.intervals import Interval, Tolerance, ToleranceKind
 from gfs_ledger.ledger import Ledger
 from gfs_ledger.performance.arithmetic import (
@@ -99,10 +100,25 @@ def _compare(stated: Decimal, stated_interval: Interval, computed: Decimal,
 # ---- the weights, the scores, the grade ---------------------------------------------
 
 
-def _weights(ev: Evaluation, tol: Tolerance) -> list[Finding]:
+def _weights(ev: Evaluation, tol: Tolerance) -> FindingBatch:
+    """The weight tree's hierarchy checks: counted from the ledger's audit now, written
+    up (a path, the children's weights, a message each) when first read."""
+    audit = ev.weights.check(points_tolerance(tol))
+    counts = +Counter({(FAMILY, o): audit.count(o, "hierarchy") for o in Outcome})
+    built: list[tuple[Finding, ...]] = []
+
+    def build() -> tuple[Finding, ...]:
+        if not built:  # once, however many audits hold the batch
+            built.append(tuple(_weight_findings(ev, audit)))
+        return built[0]
+
+    return FindingBatch(counts, build)
+
+
+def _weight_findings(ev: Evaluation, audit: Audit) -> list[Finding]:
     found = []
     levels = {1: "一级", 2: "二级", 3: "三级"}
-    for f in ev.weights.check(points_tolerance(tol)).findings:
+    for f in audit.findings:
         if f.rule != "hierarchy":
             continue
         if f.code is None:
@@ -240,7 +256,7 @@ def _restated_levels(ev: Evaluation) -> list[Finding]:
                                   f"line {r.line} “{r.text}”: the table has no 一级 "
                                   f"indicator {r.name} — unverifiable", line=r.line))
             continue
-        seconds = [i for i in ev.indicators if i.code.parent == first.code]
+        seconds = [i for i in ev.indicators if parent_digits(i.code.digits) == first.code.digits]
         thirds = [i for i in ev.indicators if i.level == 3 and first.code.contains(i.code)]
         table = (first.weight, len(seconds), len(thirds))
         ok = table == (r.weight, r.second, r.third)
@@ -478,13 +494,27 @@ def check_evaluation(
     >>> len(found), {f.outcome.value for f in found}
     (53, {'exact'})
     """
+    weights, found = evaluation_findings(evaluation, tolerance, prose=prose, tables=tables)
+    return (*weights.build(), *found)
+
+
+def evaluation_findings(
+    evaluation: Evaluation,
+    tolerance: Tolerance | None = None,
+    *,
+    prose: Sequence[tuple[int, str]] = (),
+    tables: Mapping[str, object] | None = None,
+) -> tuple[FindingBatch, list[Finding]]:
+    """What ``check_evaluation`` finds: the weights' findings first, as a batch built
+    when first read (an audit's summary needs only their outcomes), then the others."""
     tol = tolerance or Tolerance()
     facts = read_facts(evaluation.lines)
-    found = _weights(evaluation, tol) + _scores(evaluation, tol)
+    weights = _weights(evaluation, tol)
+    found = _scores(evaluation, tol)
     grade = _grade(evaluation)
     if grade is not None:
         found.append(grade)
     found += _restated_levels(evaluation)
     found += check_arithmetic(claims_of(facts), tol)
     found += check_main_text(evaluation, prose, facts, tables, tol)
-    return tuple(found)
+    return weights, found

@@ -278,9 +278,9 @@ def _scale(lines: Lines) -> tuple[Band, ...]:
             hi_in = bool(m[2] if a == hi else m[4])
             top = hi if top is None else max(top, hi)
             bands.append(Band(m[5], lo, hi, lo_in, hi_in, number))
-        for m in _BELOW.finditer(text):
+        for m in _BELOW.finditer(text) if "以下" in text else ():
             bands.append(Band(m[3], Decimal(0), Decimal(m[1]), True, bool(m[2]), number))
-        for m in _ABOVE.finditer(text):
+        for m in _ABOVE.finditer(text) if "以上" in text else ():
             bands.append(Band(m[3], Decimal(m[1]), Decimal(100), True, True, number))
         if bands:
             break
@@ -295,6 +295,11 @@ def _matches(heading: str, candidates: Sequence[Indicator]) -> tuple[Indicator, 
     if full:
         return full
     return tuple(i for i in candidates if len(i.name) > 2 and i.name[-2:] in heading)
+
+
+def _scored(text: str) -> bool:
+    """Whether a line states a score; 得分 first, which every score holds."""
+    return "得分" in text and _SCORE.search(text) is not None
 
 
 def _scores(lines: Lines, indicators: Sequence[Indicator],
@@ -316,16 +321,16 @@ def _scores(lines: Lines, indicators: Sequence[Indicator],
             found = _matches(text, firsts)
             group = found[0] if len(found) == 1 else None
             heading = None if group is None else (_GROUP.sub("", text).strip(), (group,))
-            if _SCORE.search(text) is None:
+            if not _scored(text):
                 continue
         elif _ITEM.match(text) and len(text) <= 40:
             root = "" if group is None else group.code.digits
             name = _ITEM.sub("", text).strip()
             heading = (name, _matches(name, below.get(f"{root}/2", []))
                        or _matches(name, below.get(f"{root}/3", [])))
-            if _SCORE.search(text) is None:
+            if not _scored(text):
                 continue
-        for m in _SCORE.finditer(text):
+        for m in _SCORE.finditer(text) if "得分" in text else ():
             if heading is None or group is None:
                 out.append(_diagnostic(
                     "unplaced_score", f"line {number}: “{m[0]}” is under no heading that "
@@ -395,7 +400,8 @@ def read_evaluation(lines: Lines) -> Evaluation | None:
     scores = _scores(rest, indicators, problems)
     restated = []
     for line, raw in lines[:after]:
-        for m in _LEVEL_WEIGHT.finditer(normal(raw)):
+        text = normal(raw)
+        for m in _LEVEL_WEIGHT.finditer(text) if "指标" in text else ():
             restated.append(LevelRestated(m[1], Decimal(m[2]), int(m[3]), int(m[4]), line,
                                           m[0]))
     if total is None:

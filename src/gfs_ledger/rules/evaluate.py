@@ -170,10 +170,16 @@ class _LedgerFigures:
     def figure(self, key: str, column: str) -> tuple[Figure, int | None]:
         """The figure of a code in a column and its line; blank for a code not in the ledger."""
         i = self.find(key)
-        if i is None:
-            return None, None
+        return (None, None) if i is None else self._at(self.column(column), i)
+
+    def figure_in(self, cells: tuple[Figure, ...], key: str) -> tuple[Figure, int | None]:
+        """``figure`` of a column already looked up."""
+        i = self.find(key)
+        return (None, None) if i is None else self._at(cells, i)
+
+    def _at(self, cells: tuple[Figure, ...], i: int) -> tuple[Figure, int | None]:
         line = self.lines[i] if self.lines else 0
-        return self.column(column)[i], line if line > 0 else None
+        return cells[i], line if line > 0 else None
 
     def column(self, column: str) -> tuple[Figure, ...]:
         if column not in self.ledger.columns:
@@ -398,9 +404,14 @@ class Evaluator:
             rows: list[tuple[str, tuple[Figure, int | None], tuple[Figure, int | None]]]
             rows = [(TOTAL, (left.total(a), self.tables[rule.left].total_line),
                      (right.total(b), None))]
-            rows += [(code, left.figure(code, a), right.figure(code, b)) for code in codes]
+            in_a, in_b = left.column(a), right.column(b)
+            rows += [(code, left.figure_in(in_a, code), right.figure_in(in_b, code))
+                     for code in codes]
             for code, (fa, line), (fb, line_b) in rows:
-                outcome = compare(Quantity.of(fa), Quantity.of(fb), tol)
+                if fa.__class__ is Decimal and fa == fb:  # the common case: no Quantity
+                    outcome = Outcome.EXACT
+                else:
+                    outcome = compare(Quantity.of(fa), Quantity.of(fb), tol)
                 if outcome is Outcome.NOT_APPLICABLE:
                     continue
                 # A check per code and column: kept as its few figures until read.

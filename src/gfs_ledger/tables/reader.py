@@ -44,6 +44,9 @@ class Disclosure:
 
 
 def _filled(cells: Sequence[str]) -> list[str]:
+    if len(cells) == 1:  # a line without a tab: most of the prose
+        text = cells[0].strip()
+        return [text] if text else []
     return [c for c in map(str.strip, cells) if c]
 
 
