@@ -274,7 +274,7 @@ def _judge(job: tuple[str, Address, str, Identity, str]) -> str:
 
 def _table(counts: Counter[tuple[str, str]], kinds: Sequence[str], title: str) -> None:
     print(title)
-    width = max(12, *(len(k) + 2 for k in kinds))
+    width = max([12, *(len(k) + 2 for k in kinds)])
     print(f"{'kind':<{width}}{'mutants':>9}" + "".join(f"{v:>9}" for v in VERDICTS))
     total: Counter[str] = Counter()
     for kind in [*kinds, "all"]:
