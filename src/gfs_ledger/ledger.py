@@ -150,6 +150,8 @@ def _row_figures(values: RowValues, columns: tuple[str, ...], line: int) -> Sequ
         raise InvalidAmount(f"{_row_name(line)}: {error}") from None
 
 
+# A row before the first, so that each row's position in a list is its line.
+_NO_ROW: tuple[str, str, RowValues] = ("", "", ())
 # Rows taken column by column: codes, names, a list or StepColumn per amount column, the
 # line (1-based input position) of each, and where they are in printed order, the
 # position of each one's parent (see ``_printed_order``).
@@ -164,31 +166,35 @@ def _columns_at_once(
     length, of plain printed figures of one step per column (read into ``StepColumn``)
     or of finite Decimals, checked with whole-column operations, and put in printed
     order when no code repeats and no parent is missing; None when any row needs the
-    row-by-row way."""
-    if not rows:
+    row-by-row way. ``rows`` start with ``_NO_ROW``, so that a row's position is its
+    line."""
+    n = len(rows) - 1
+    if n < 1:
         return None
     # itemgetter, not zip(*rows): zip would make an iterator per row, and that many new
     # objects set the garbage collector scanning everything built so far.
     codes = list(map(itemgetter(0), rows))
+    try:  # sorted first: the checks below then read the codes in printed order
+        found = _printed_order(codes, 1)
+    except TypeError:  # codes that are not all text
+        return None
+    if found is None:  # a code repeated or a parent missing: for the slow paths, as given
+        ordered, order, parents = codes[1:], None, None
+    else:
+        ordered, order, parents = found
     if not (
-        set(map(type, codes)) == {str}
-        and set(map(len, codes)) <= _CODE_LENGTHS
-        and (joined := "".join(codes)).isdigit()
+        set(map(type, ordered)) == {str}
+        and set(map(len, ordered)) <= _CODE_LENGTHS
+        and (joined := "".join(ordered)).isdigit()
         and joined.isascii()
     ):
         return None
-    lines: Sequence[int] = range(1, len(rows) + 1)
-    found = _printed_order(codes)
-    parents = None
-    if found is not None:
-        parents, ordered, order = found
-        if order is not None:
-            # The rows themselves are put in printed order, before their names and
-            # texts are taken and read: one list moved instead of one per field.
-            rows = list(map(rows.__getitem__, order))
-            codes = ordered
-            lines = array("q", map((1).__add__, order))
-    names, values = (list(map(itemgetter(k), rows)) for k in (1, 2))
+    # The rows themselves are put in printed order, before their names and texts are
+    # taken and read: one list moved instead of one per field.
+    lines: Sequence[int] = range(1, n + 1) if order is None else array("q", order)
+    taken = list(islice(rows, 1, None) if order is None else map(rows.__getitem__, order))
+    names, values = (list(map(itemgetter(k), taken)) for k in (1, 2))
+    del taken
     if not (set(map(type, values)) <= {list, tuple} and set(map(len, values)) == {len(columns)}):
         return None
     # Every cell in one list, row after row, which each column then slices.
@@ -203,13 +209,13 @@ def _columns_at_once(
             break
         packed.append(step)
     else:
-        return codes, names, list(packed), lines, parents
+        return ordered, names, list(packed), lines, parents
     try:
         if not all(map(Decimal.is_finite, flat)):
             return None
     except TypeError:  # a cell that is not a Decimal
         return None
-    return codes, names, list(cells), lines, parents
+    return ordered, names, list(cells), lines, parents
 
 
 def in_printed_order(
@@ -222,46 +228,46 @@ def in_printed_order(
     found = _printed_order(codes)
     if found is None:
         return codes, names, cells, lines, None
-    parents, ordered, order = found
+    ordered, order, parents = found
     if order is None:
         return codes, names, cells, lines, parents
     names = list(map(names.__getitem__, order))
     cells = [list(map(column.__getitem__, order)) for column in cells]
-    if isinstance(lines, range) and lines.start == 1 and lines.step == 1:
-        lines = array("q", map((1).__add__, order))
-    else:
-        lines = array("q", map(lines.__getitem__, order))
-    return ordered, names, cells, lines, parents
+    return ordered, names, cells, array("q", map(lines.__getitem__, order)), parents
 
 
 def _printed_order(
-    codes: list[str],
-) -> tuple[tuple[int, ...], list[str], list[int] | None] | None:
-    """The position of the parent of each account in printed order, the codes in that
-    order and the position of each in ``codes``, or None for codes in printed order
-    already; None when a code repeats or a parent is missing (the diagnostics of
-    ``Ledger._assemble`` then tell them in input order)."""
+    codes: list[str], start: int = 0
+) -> tuple[list[str], list[int] | None, tuple[int, ...]] | None:
+    """The codes of ``codes[start:]`` in printed order, the position in ``codes`` of
+    each (None when they are in printed order already) and the position of each one's
+    parent among them; None when a code repeats or a parent is missing (the
+    diagnostics of ``Ledger._assemble`` then tell them in input order)."""
     order = None
-    ordered = codes
-    if not all(map(operator.lt, codes, islice(codes, 1, None))):
+    if all(map(operator.lt, islice(codes, start, None), islice(codes, start + 1, None))):
+        ordered = codes[start:] if start else codes
+    else:
         # One sort of positions by code, with the C sort; a repeated code ends up
         # beside its first.
-        order = sorted(range(len(codes)), key=codes.__getitem__)
+        order = sorted(range(start, len(codes)), key=codes.__getitem__)
         ordered = list(map(codes.__getitem__, order))
         if not all(map(operator.lt, ordered, islice(ordered, 1, None))):
             return None
     parents = _parents_in_order(ordered)
     if parents is None:
         return None
-    return parents, ordered, order
+    return ordered, order, parents
 
 
 def _parents_in_order(digits: list[str]) -> tuple[int, ...] | None:
     """The position of the parent of each code of ``digits``, in printed order with no
-    code repeated (-1 for a 类); None when a parent is missing."""
+    code repeated (-1 for a 类); None when a parent is missing or a code is not 3, 5,
+    7 or 9 characters long."""
     # In printed order the parent of a code is the last code two digits shorter
     # before it, if that code is its prefix.
     lengths = list(map(len, digits))
+    if not set(lengths) <= _CODE_LENGTHS:
+        return None
     last = [-1] * 10
     parents: list[int] = []
     append = parents.append
@@ -460,7 +466,7 @@ class _Rows:
         found = _printed_order(self.digits)
         if found is None:
             return None
-        parents, ordered, order = found
+        ordered, order, parents = found
         if order is not None:
             self._keep(order, ordered)
         return parents
@@ -597,10 +603,10 @@ class Ledger:
         cols = tuple(columns)
         if len(set(cols)) != len(cols):
             raise InvalidValue(f"duplicate column names in {list(cols)}")
-        table = list(rows)
+        table = [_NO_ROW, *rows]
         taken = _columns_at_once(table, cols)
         if taken is None:
-            digits, names, cells = _columns_row_by_row(table, cols)
+            digits, names, cells = _columns_row_by_row(table[1:], cols)
             taken = digits, names, cells, range(1, len(digits) + 1), None
         total_figures = None if total is None else _figures(total, cols, 0)
         rules = RowRule.infer(cols) if row_rules is None else tuple(row_rules)
