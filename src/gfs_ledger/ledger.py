@@ -154,7 +154,7 @@ def _row_figures(values: RowValues, columns: tuple[str, ...], line: int) -> Sequ
 _NO_ROW: tuple[str, str, RowValues] = ("", "", ())
 # Rows taken column by column: codes, names, a list or StepColumn per amount column, the
 # line (1-based input position) of each, and where they are in printed order, the
-# position of each one's parent (see ``_printed_order``).
+# position of each one's parent (see ``_parents_in_order``).
 _Columns = tuple[list[str], list[str], list[Sequence[Figure]], Sequence[int],
                  tuple[int, ...] | None]
 
@@ -173,26 +173,29 @@ def _columns_at_once(
         return None
     # itemgetter, not zip(*rows): zip would make an iterator per row, and that many new
     # objects set the garbage collector scanning everything built so far.
-    codes = list(map(itemgetter(0), rows))
-    try:  # sorted first: the checks below then read the codes in printed order
-        found = _printed_order(codes, 1)
+    try:
+        order = _sort_order(list(map(itemgetter(0), rows)), 1)
     except TypeError:  # codes that are not all text
         return None
-    if found is None:  # a code repeated or a parent missing: for the slow paths, as given
-        ordered, order, parents = codes[1:], None, None
-    else:
-        ordered, order, parents = found
+    # The rows themselves are put in printed order, before anything else is taken
+    # from them (the codes are checked in that order too): one list moved instead of
+    # one per field.
+    taken = list(islice(rows, 1, None) if order is None else map(rows.__getitem__, order))
+    codes = list(map(itemgetter(0), taken))
+    lines: Sequence[int] = range(1, n + 1) if order is None else array("q", order)
     if not (
-        set(map(type, ordered)) == {str}
-        and set(map(len, ordered)) <= _CODE_LENGTHS
-        and (joined := "".join(ordered)).isdigit()
+        set(map(type, codes)) == {str}
+        and set(map(len, codes)) <= _CODE_LENGTHS
+        and (joined := "".join(codes)).isdigit()
         and joined.isascii()
     ):
         return None
-    # The rows themselves are put in printed order, before their names and texts are
-    # taken and read: one list moved instead of one per field.
-    lines: Sequence[int] = range(1, n + 1) if order is None else array("q", order)
-    taken = list(islice(rows, 1, None) if order is None else map(rows.__getitem__, order))
+    parents = _parents_in_order(codes, repeats=order is not None)
+    if parents is None and order is not None:
+        # A code repeated or a parent missing: the rows as given, for the slow paths.
+        taken = rows[1:]
+        codes = list(map(itemgetter(0), taken))
+        lines = range(1, n + 1)
     names, values = (list(map(itemgetter(k), taken)) for k in (1, 2))
     del taken
     if not (set(map(type, values)) <= {list, tuple} and set(map(len, values)) == {len(columns)}):
@@ -209,13 +212,13 @@ def _columns_at_once(
             break
         packed.append(step)
     else:
-        return ordered, names, list(packed), lines, parents
+        return codes, names, list(packed), lines, parents
     try:
         if not all(map(Decimal.is_finite, flat)):
             return None
     except TypeError:  # a cell that is not a Decimal
         return None
-    return ordered, names, list(cells), lines, parents
+    return codes, names, list(cells), lines, parents
 
 
 def in_printed_order(
@@ -225,44 +228,30 @@ def in_printed_order(
     position of each one's parent, when no code repeats and no parent is missing; as
     they are, without parents, otherwise (``Ledger._assemble`` then takes its slow
     paths)."""
-    found = _printed_order(codes)
-    if found is None:
-        return codes, names, cells, lines, None
-    ordered, order, parents = found
-    if order is None:
+    order = _sort_order(codes)
+    ordered = codes if order is None else list(map(codes.__getitem__, order))
+    parents = _parents_in_order(ordered, repeats=order is not None)
+    if parents is None or order is None:
         return codes, names, cells, lines, parents
     names = list(map(names.__getitem__, order))
     cells = [list(map(column.__getitem__, order)) for column in cells]
     return ordered, names, cells, array("q", map(lines.__getitem__, order)), parents
 
 
-def _printed_order(
-    codes: list[str], start: int = 0
-) -> tuple[list[str], list[int] | None, tuple[int, ...]] | None:
-    """The codes of ``codes[start:]`` in printed order, the position in ``codes`` of
-    each (None when they are in printed order already) and the position of each one's
-    parent among them; None when a code repeats or a parent is missing (the
-    diagnostics of ``Ledger._assemble`` then tell them in input order)."""
-    order = None
+def _sort_order(codes: list[str], start: int = 0) -> list[int] | None:
+    """The positions of ``codes[start:]`` in printed order, a repeated code beside its
+    first; None when they are in that order already, no code repeated."""
     if all(map(operator.lt, islice(codes, start, None), islice(codes, start + 1, None))):
-        ordered = codes[start:] if start else codes
-    else:
-        # One sort of positions by code, with the C sort; a repeated code ends up
-        # beside its first.
-        order = sorted(range(start, len(codes)), key=codes.__getitem__)
-        ordered = list(map(codes.__getitem__, order))
-        if not all(map(operator.lt, ordered, islice(ordered, 1, None))):
-            return None
-    parents = _parents_in_order(ordered)
-    if parents is None:
         return None
-    return ordered, order, parents
+    return sorted(range(start, len(codes)), key=codes.__getitem__)
 
 
-def _parents_in_order(digits: list[str]) -> tuple[int, ...] | None:
-    """The position of the parent of each code of ``digits``, in printed order with no
-    code repeated (-1 for a 类); None when a parent is missing or a code is not 3, 5,
-    7 or 9 characters long."""
+def _parents_in_order(digits: list[str], *, repeats: bool = True) -> tuple[int, ...] | None:
+    """The position of the parent of each code of ``digits``, in printed order (-1 for a
+    类); None when a parent is missing, a code is not 3, 5, 7 or 9 characters long, or
+    (unless ``repeats`` is False: none does) a code repeats."""
+    if repeats and not all(map(operator.lt, digits, islice(digits, 1, None))):
+        return None
     # In printed order the parent of a code is the last code two digits shorter
     # before it, if that code is its prefix.
     lengths = list(map(len, digits))
@@ -463,11 +452,12 @@ class _Rows:
         """Put the rows in printed order (each parent just before its children) and
         return the position of each one's parent (-1 for a 类), in one pass, when no
         code repeats and no parent is missing; else None, the rows left as given."""
-        found = _printed_order(self.digits)
-        if found is None:
-            return None
-        ordered, order, parents = found
-        if order is not None:
+        order = _sort_order(self.digits)
+        if order is None:
+            return _parents_in_order(self.digits, repeats=False)
+        ordered = list(map(self.digits.__getitem__, order))
+        parents = _parents_in_order(ordered)
+        if parents is not None:
             self._keep(order, ordered)
         return parents
 
