@@ -14,6 +14,7 @@ import os
 from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import suppress
 from decimal import Decimal
 from itertools import chain, islice, repeat
 from operator import itemgetter
@@ -739,8 +740,14 @@ class Ledger:
     def _children_of(self, i: int) -> list[int]:
         """The positions of the children of account i; of the 类 rows for i = -1."""
         parents = self._parents
-        if i < 0:
-            return [k for k, p in enumerate(parents) if p < 0]
+        if i < 0:  # the 类, found by a search in C from one to the next
+            roots: list[int] = []
+            k = -1
+            with suppress(ValueError):
+                while True:
+                    k = parents.index(-1, k + 1)
+                    roots.append(k)
+            return roots
         # The descendants of a code follow it, up to the first code that does not
         # start with it, and ":" sorts just after "9".
         end = bisect_left(self._digits, self._digits[i] + ":", i + 1)
