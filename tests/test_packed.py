@@ -5,6 +5,8 @@ checks."""
 from __future__ import annotations
 
 import pickle
+import random
+import re
 from decimal import Decimal
 
 import pytest
@@ -40,10 +42,34 @@ def test_a_column_of_one_step_is_integers_of_that_step() -> None:
     ["1.00\n2.00"],           # a line break in a cell
     ["1.0000"],               # four decimals: beyond 64 bits with 15 integer digits
     ["1234567890123456.00"],  # 16 integer digits: refused where it is read
+    ["1.00", "1.2.00"],       # two points in a figure
+    ["1.00", "100"],          # a figure without its point
+    ["1-2.00"], ["+-1.00"],   # a sign after a digit, two signs
+    ["1_0.00"], ["١.00"],     # what int() would read: an underscore, a digit not ASCII
+    ["1.00", "2.00 "],        # a space after the figure
     [],
 ])
 def test_anything_but_plain_figures_of_one_step_is_read_cell_by_cell(texts: list[object]) -> None:
     assert parse_column(texts) is None
+
+
+def test_the_figures_read_at_once_are_exactly_the_plain_ones() -> None:
+    # Columns of random texts near plain figures: read at once exactly when every cell is
+    # [+-]digits.2 decimals (1 to 15 digits), and then to the integers of their digits.
+    plain = re.compile(r"[+-]?[0-9]{1,15}\.[0-9]{2}")
+    rng = random.Random(12)
+    for _ in range(3000):
+        cells = [rng.choice(["", "-", "+", "+-"]) + "".join(
+            rng.choice("0123456789.-+ _\n") if rng.random() < 0.1 else rng.choice("0123456789")
+            for _ in range(rng.choice([0, 1, 2, 3, 4, 16]))) + rng.choice([".00", ".50", ".5", ""])
+            for _ in range(rng.randint(1, 4))]
+        column = parse_column(["1.00", *cells])
+        negative_zero = [c.startswith("-") and set(c) <= set("-0.") for c in cells]
+        if all(plain.fullmatch(c) for c in cells) and not any(negative_zero):
+            assert column is not None, cells
+            assert column.numbers.tolist()[1:] == [int(c.replace(".", "")) for c in cells]
+        else:
+            assert column is None, cells
 
 
 def test_figures_of_whole_units_are_integers_of_one() -> None:

@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from functools import partial, reduce
-from itertools import repeat
+from itertools import compress, islice, repeat
 from operator import itemgetter
 
 import attrs
@@ -27,6 +27,7 @@ from gfs_ledger.packed import StepColumn
 
 _ZERO = Decimal(0)
 _ZERO_INTERVAL = Interval.point(_ZERO)
+_ROUNDING = Tolerance()
 _TOTAL = -1
 # A check waiting to become a Finding: (rule, row, column, reported, computed, outcome).
 # The last field is the row rule of a row check (-1 for a hierarchy check). In a column
@@ -46,7 +47,7 @@ def check_ledger(ledger: Ledger, tolerance: Tolerance | None = None) -> Audit:
     tol = tolerance or Tolerance()
     terms = _Terms(ledger, tol)
     records: list[_Record] = []
-    with_children = sorted(set(ledger._parents).difference((-1,)))
+    with_children = sorted(set(terms.runs[2]).difference((-1,)))
     all_printed = all(ledger._printed)
     for j, column in enumerate(ledger._values):
         if all_printed and isinstance(column, StepColumn):
@@ -108,22 +109,46 @@ def _hierarchy(
         out.append(("hierarchy", _TOTAL, j, reported, computed, outcome, -1))
 
 
+# Accounts next to each other with one parent: where each run starts, where it ends and
+# the parent.
+_Runs = tuple[list[int], list[int], list[int]]
+
+
+def _sibling_runs(parents: Sequence[int]) -> _Runs:
+    """The runs of accounts next to each other that have one parent: in printed order
+    the children of an account below which nothing else is printed make one run."""
+    if not parents:
+        return [], [], []
+    changes = map(operator.ne, parents, islice(parents, 1, None))
+    starts = [0, *compress(range(1, len(parents)), changes)]
+    ends = [*islice(starts, 1, None), len(parents)]
+    return starts, ends, list(map(parents.__getitem__, starts))
+
+
 def _hierarchy_of_step(
     ledger: Ledger, j: int, column: StepColumn, with_children: list[int], terms: _Terms,
     out: list[_Record],
 ) -> None:
     """``_hierarchy`` over a column of one step whose every account was printed: sums
-    and comparisons in integers of the step."""
-    numbers, parents = column.numbers, ledger._parents
+    (a run of siblings at a time) and comparisons in integers of the step."""
+    numbers = column.numbers
     # One slot more than accounts: a 类 (parent -1) adds into the last, which nobody reads.
     sums = [0] * (len(numbers) + 1)
-    for p, value in zip(parents, numbers):
-        sums[p] += value
+    for start, end, p in zip(*terms.runs):
+        sums[p] += sum(numbers[start:end])
     reported = list(map(numbers.__getitem__, with_children))
     computed = list(map(sums.__getitem__, with_children))
     outcomes = [Outcome.EXACT] * len(with_children)
+    # Printed figures only, under the default rounding: the figure and each of its n
+    # children stand for ± half a step, so they may differ by (n + 1) half steps.
+    carried = ledger._carried
+    printed_only = terms.tolerance == _ROUNDING and (carried is None or carried.column(j) is None)
     for k in [k for k, same in enumerate(map(operator.eq, reported, computed)) if not same]:
         i = with_children[k]
+        if printed_only:
+            within = 2 * abs(reported[k] - computed[k]) <= terms.children_count(i) + 1
+            outcomes[k] = Outcome.ROUNDING if within else Outcome.VIOLATED
+            continue
         outcomes[k] = _outcome(column.decimal(reported[k]), column.decimal(computed[k]),
                                partial(terms.allowed_hierarchy, i, j))
     out.extend(zip(repeat("hierarchy"), with_children, repeat(j), reported, computed, outcomes,
@@ -180,6 +205,16 @@ class _Terms:
         self.ledger = ledger
         self.tolerance = tolerance
         self.roots = ledger._children_of(-1)
+        self.runs = _sibling_runs(ledger._parents)
+        self._counts: list[int] | None = None
+
+    def children_count(self, i: int) -> int:
+        """How many children account i has."""
+        if self._counts is None:
+            self._counts = [0] * (len(self.ledger) + 1)
+            for start, end, p in zip(*self.runs):
+                self._counts[p] += end - start
+        return self._counts[i]
 
     def _printed(self, kids: Sequence[int], j: int) -> list[int]:
         """The accounts whose figures add to a sum in column j: each one, or where it

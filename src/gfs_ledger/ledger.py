@@ -14,6 +14,7 @@ import os
 from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import suppress
 from decimal import Decimal
 from itertools import chain, islice, repeat
 from operator import itemgetter
@@ -150,11 +151,13 @@ def _row_figures(values: RowValues, columns: tuple[str, ...], line: int) -> Sequ
         raise InvalidAmount(f"{_row_name(line)}: {error}") from None
 
 
+# A row before the first, so that each row's position in a list is its line.
+_NO_ROW: tuple[str, str, RowValues] = ("", "", ())
 # Rows taken column by column: codes, names, a list or StepColumn per amount column, the
-# line (1-based input position) of each, and where they are in printed order, the code
-# index and each one's parent (see ``_Rows.in_order``).
-_Structure = tuple[dict[str, int], tuple[int, ...]]
-_Columns = tuple[list[str], list[str], list[Sequence[Figure]], Sequence[int], _Structure | None]
+# line (1-based input position) of each, and where they are in printed order, the
+# position of each one's parent (see ``_parents_in_order``).
+_Columns = tuple[list[str], list[str], list[Sequence[Figure]], Sequence[int],
+                 tuple[int, ...] | None]
 
 
 def _columns_at_once(
@@ -164,29 +167,45 @@ def _columns_at_once(
     length, of plain printed figures of one step per column (read into ``StepColumn``)
     or of finite Decimals, checked with whole-column operations, and put in printed
     order when no code repeats and no parent is missing; None when any row needs the
-    row-by-row way."""
-    if not rows:
+    row-by-row way. ``rows`` start with ``_NO_ROW``, so that a row's position is its
+    line."""
+    n = len(rows) - 1
+    if n < 1:
         return None
     # itemgetter, not zip(*rows): zip would make an iterator per row, and that many new
     # objects set the garbage collector scanning everything built so far.
-    codes, names, values = (list(map(itemgetter(k), rows)) for k in range(3))
+    try:
+        order = _sort_order(list(map(itemgetter(0), rows)), 1)
+    except TypeError:  # codes that are not all text
+        return None
+    # The rows themselves are put in printed order, before anything else is taken
+    # from them (the codes are checked in that order too): one list moved instead of
+    # one per field.
+    taken = list(islice(rows, 1, None) if order is None else map(rows.__getitem__, order))
+    codes = list(map(itemgetter(0), taken))
+    lines: Sequence[int] = range(1, n + 1) if order is None else array("q", order)
     if not (
         set(map(type, codes)) == {str}
         and set(map(len, codes)) <= _CODE_LENGTHS
         and (joined := "".join(codes)).isdigit()
         and joined.isascii()
-        and set(map(type, values)) <= {list, tuple}
-        and set(map(len, values)) == {len(columns)}
     ):
+        return None
+    parents = _parents_in_order(codes, repeats=order is not None)
+    if parents is None and order is not None:
+        # A code repeated or a parent missing: the rows as given, for the slow paths.
+        taken = rows[1:]
+        codes = list(map(itemgetter(0), taken))
+        lines = range(1, n + 1)
+    names, values = (list(map(itemgetter(k), taken)) for k in (1, 2))
+    del taken
+    if not (set(map(type, values)) <= {list, tuple} and set(map(len, values)) == {len(columns)}):
         return None
     # Every cell in one list, row after row, which each column then slices.
     width = len(columns)
     flat = list(chain.from_iterable(values))
     del values
-    # The texts are put in order before they are read: moving a reference costs less
-    # than moving a number.
-    codes, names, cells, lines, structure = in_printed_order(
-        codes, names, [flat[j::width] for j in range(width)], range(1, len(codes) + 1))
+    cells = [flat[j::width] for j in range(width)]
     packed = []
     for column in cells:
         step = parse_column(column)
@@ -194,72 +213,66 @@ def _columns_at_once(
             break
         packed.append(step)
     else:
-        return codes, names, list(packed), lines, structure
+        return codes, names, list(packed), lines, parents
     try:
         if not all(map(Decimal.is_finite, flat)):
             return None
     except TypeError:  # a cell that is not a Decimal
         return None
-    return codes, names, list(cells), lines, structure
+    return codes, names, list(cells), lines, parents
 
 
 def in_printed_order(
     codes: list[str], names: list[str], cells: list[list[Any]], lines: Sequence[int]
-) -> tuple[list[str], list[str], list[list[Any]], Sequence[int], _Structure | None]:
-    """Rows held column by column (canonical codes) put in printed order, with their
-    structure, when no code repeats and no parent is missing; as they are, without
-    structure, otherwise (``Ledger._assemble`` then takes its slow paths)."""
-    found = _printed_order(codes)
-    if found is None:
-        return codes, names, cells, lines, None
-    structure, ordered, order = found
-    if order is None:
-        return codes, names, cells, lines, structure
-    # order holds 1-based positions, so each list is shifted by one.
-    names = list(map(["", *names].__getitem__, order))
-    cells = [list(map([None, *column].__getitem__, order)) for column in cells]
-    if isinstance(lines, range) and lines.start == 1 and lines.step == 1:
-        lines = array("q", order)
-    else:
-        lines = array("q", map([0, *lines].__getitem__, order))
-    return ordered, names, cells, lines, structure
+) -> tuple[list[str], list[str], list[list[Any]], Sequence[int], tuple[int, ...] | None]:
+    """Rows held column by column (canonical codes) put in printed order, with the
+    position of each one's parent, when no code repeats and no parent is missing; as
+    they are, without parents, otherwise (``Ledger._assemble`` then takes its slow
+    paths)."""
+    order = _sort_order(codes)
+    ordered = codes if order is None else list(map(codes.__getitem__, order))
+    parents = _parents_in_order(ordered, repeats=order is not None)
+    if parents is None or order is None:
+        return codes, names, cells, lines, parents
+    names = list(map(names.__getitem__, order))
+    cells = [list(map(column.__getitem__, order)) for column in cells]
+    return ordered, names, cells, array("q", map(lines.__getitem__, order)), parents
 
 
-def _printed_order(
-    codes: list[str],
-) -> tuple[_Structure, list[str], list[int] | None] | None:
-    """The code index and the parent of each account in printed order, the codes in
-    that order and the line (1-based input position) of each, or None for codes in
-    printed order already; None when a code repeats or a parent is missing (the
-    diagnostics of ``Ledger._assemble`` then tell them in input order)."""
-    n = len(codes)
-    order = None
-    if all(map(operator.le, codes, islice(codes, 1, None))):
-        index = dict(zip(codes, range(n)))
-        if len(index) < n:
-            return None
-    else:
-        index = dict(zip(codes, range(1, n + 1)))
-        if len(index) < n:
-            return None
-        # Sorting the codes alone is cheaper than sorting positions by code; the one
-        # index gives each code's line, then takes its printed position.
-        codes = sorted(index)
-        order = list(map(index.__getitem__, codes))
-        index.update(zip(codes, range(n)))
-    parents = _parents(codes, index)
-    if parents is None:
+def _sort_order(codes: list[str], start: int = 0) -> list[int] | None:
+    """The positions of ``codes[start:]`` in printed order, a repeated code beside its
+    first; None when they are in that order already, no code repeated."""
+    if all(map(operator.lt, islice(codes, start, None), islice(codes, start + 1, None))):
         return None
-    return (index, parents), codes, order
+    return sorted(range(start, len(codes)), key=codes.__getitem__)
 
 
-def _parents(digits: Sequence[str], index: dict[str, int]) -> tuple[int, ...] | None:
-    """The position of the parent of each code (-1 for a 类); None when one is missing."""
-    # What is above a 类 is its first digit, no code: the lookup gives -1.
-    parents = tuple(map(index.get, _above(digits), repeat(-1)))
-    if parents.count(-1) != list(map(len, digits)).count(3):
+def _parents_in_order(digits: list[str], *, repeats: bool = True) -> tuple[int, ...] | None:
+    """The position of the parent of each code of ``digits``, in printed order (-1 for a
+    类); None when a parent is missing, a code is not 3, 5, 7 or 9 characters long, or
+    (unless ``repeats`` is False: none does) a code repeats."""
+    if repeats and not all(map(operator.lt, digits, islice(digits, 1, None))):
         return None
-    return parents
+    # In printed order the parent of a code is the last code two digits shorter
+    # before it, if that code is its prefix.
+    lengths = list(map(len, digits))
+    if not set(lengths) <= _CODE_LENGTHS:
+        return None
+    last = [-1] * 10
+    parents: list[int] = []
+    append = parents.append
+    for i, length in enumerate(lengths):
+        append(last[length - 2])
+        last[length] = i
+    if parents.count(-1) != lengths.count(3):  # a code with no shorter code before it
+        return None
+    digits.append("")  # what the -1 of a 类 finds: every code starts with it
+    try:
+        if not all(map(str.startswith, digits, map(digits.__getitem__, parents))):
+            return None
+    finally:
+        digits.pop()
+    return tuple(parents)
 
 
 def _columns_row_by_row(
@@ -436,28 +449,18 @@ class _Rows:
         ]
         self.lines = array("q", map(self.lines.__getitem__, positions))
 
-    def in_order(self) -> tuple[dict[str, int], tuple[int, ...]] | None:
+    def in_order(self) -> tuple[int, ...] | None:
         """Put the rows in printed order (each parent just before its children) and
-        return the index of their codes and the position of each one's parent (-1 for
-        a 类), in one pass, when no code repeats and no parent is missing; else None,
-        the rows left as given."""
-        digits = self.digits
-        index = dict(zip(digits, range(len(digits))))
-        if len(index) < len(digits):
-            return None
-        order = None
-        if not all(map(operator.le, digits, islice(digits, 1, None))):
-            # Sorting the codes alone is cheaper than sorting positions by code; the
-            # index gives each code's position, then takes its printed position.
-            digits = sorted(index)
-            order = list(map(index.__getitem__, digits))
-            index.update(zip(digits, range(len(digits))))
-        parents = _parents(digits, index)
-        if parents is None:
-            return None
-        if order is not None:
-            self._keep(order, digits)
-        return index, parents
+        return the position of each one's parent (-1 for a 类), in one pass, when no
+        code repeats and no parent is missing; else None, the rows left as given."""
+        order = _sort_order(self.digits)
+        if order is None:
+            return _parents_in_order(self.digits, repeats=False)
+        ordered = list(map(self.digits.__getitem__, order))
+        parents = _parents_in_order(ordered)
+        if parents is not None:
+            self._keep(order, ordered)
+        return parents
 
     def drop_duplicates(self, problems: list[Diagnostic], title: str | None) -> dict[str, int]:
         """Keep the first row of each code and report the others; returns the index."""
@@ -538,11 +541,21 @@ class Ledger:
     unit: Unit = Unit.WAN
     diagnostics: tuple[Diagnostic, ...] = ()
     _lines: Sequence[int] | None = None
-    _index: dict[str, int] = attrs.field(factory=dict, eq=False)
+    # The position of each code, made when first asked for (see ``_index``).
+    _code_index: dict[str, int] | None = attrs.field(default=None, eq=False)
     _parents: tuple[int, ...] = ()
     _carried: _Carried | None = attrs.field(default=None, eq=False)
     _tuples: tuple[tuple[Figure, ...], ...] | None = attrs.field(
         default=None, init=False, eq=False)
+
+    @property
+    def _index(self) -> dict[str, int]:
+        """The position of each code."""
+        if self._code_index is None:
+            index = dict(zip(self._digits, range(len(self._digits))))
+            object.__setattr__(self, "_code_index", index)
+            return index
+        return self._code_index
 
     @property
     def _cells(self) -> tuple[tuple[Figure, ...], ...]:
@@ -581,16 +594,16 @@ class Ledger:
         cols = tuple(columns)
         if len(set(cols)) != len(cols):
             raise InvalidValue(f"duplicate column names in {list(cols)}")
-        table = list(rows)
+        table = [_NO_ROW, *rows]
         taken = _columns_at_once(table, cols)
         if taken is None:
-            digits, names, cells = _columns_row_by_row(table, cols)
+            digits, names, cells = _columns_row_by_row(table[1:], cols)
             taken = digits, names, cells, range(1, len(digits) + 1), None
         total_figures = None if total is None else _figures(total, cols, 0)
         rules = RowRule.infer(cols) if row_rules is None else tuple(row_rules)
-        digits, names, cells, lines, structure = taken
+        digits, names, cells, lines, parents = taken
         return cls._assemble(
-            digits, names, cells, lines, cols, total_figures, rules, title, unit, (), structure
+            digits, names, cells, lines, cols, total_figures, rules, title, unit, (), parents
         )
 
     @classmethod
@@ -627,10 +640,10 @@ class Ledger:
         title: str | None,
         unit: Unit,
         diagnostics: Sequence[Diagnostic],
-        structure: _Structure | None = None,
+        parents: tuple[int, ...] | None = None,
     ) -> Ledger:
         """Assemble rows held column by column (one list per field, in input order, or
-        in printed order with their ``structure`` worked out).
+        in printed order with the position of each one's ``parents`` worked out).
 
         Duplicates and missing parents each take a slow path; rows in any other order
         are put in printed order in one pass.
@@ -641,9 +654,9 @@ class Ledger:
             if missing:
                 raise InvalidValue(f"row rule {rule} names unknown columns {missing}")
         rows = _Rows(digits, names, cells, lines)
-        if structure is None:
-            structure = rows.in_order()
-        if structure is None:  # a code repeated or a parent missing: the slow paths
+        if parents is None:
+            parents = rows.in_order()
+        if parents is None:  # a code repeated or a parent missing: the slow paths
             index = dict(zip(digits, range(len(digits))))
             if len(index) < len(digits):
                 index = rows.drop_duplicates(problems, title)
@@ -654,7 +667,7 @@ class Ledger:
         # The scheme of a code is told by its first digit; in printed order, the first
         # and the last code tell whether they are all one.
         first_digits = {rows.digits[0][0], rows.digits[-1][0]} if rows.digits else set()
-        if len(first_digits) > 1 or structure is None:
+        if len(first_digits) > 1 or parents is None:
             first_digits = set(map(itemgetter(0), rows.digits))
         schemes = {scheme_of(first) for first in first_digits}
         if len(schemes) > 1:
@@ -675,8 +688,7 @@ class Ledger:
             unit=unit,
             diagnostics=tuple(problems),
             lines=lines if isinstance(lines, range | array) else tuple(lines),
-            index=None if structure is None else structure[0],
-            parents=None if structure is None else structure[1],
+            parents=parents,
         )
 
     @classmethod
@@ -708,29 +720,34 @@ class Ledger:
 
     @classmethod
     def _with_structure(
-        cls, *, index: dict[str, int] | None = None, parents: tuple[int, ...] | None = None,
-        **fields: Any,
+        cls, *, parents: tuple[int, ...] | None = None, **fields: Any
     ) -> Ledger:
         """A ledger of sorted rows in which every parent is present.
 
         Only the parent of each account is kept: the children of an account are
-        found from it when asked for (see ``_children_of``). ``index`` and
-        ``parents`` (the position of each one's parent) may come already worked out
-        for these rows.
+        found from it when asked for (see ``_children_of``). ``parents`` (the
+        position of each one's parent) may come already worked out for these rows.
         """
-        digits: tuple[str, ...] = fields["digits"]
-        if index is None:
-            index = dict(zip(digits, range(len(digits))))
         if parents is None:
+            parents = _parents_in_order(list(fields["digits"]))
+        if parents is None:  # rows not as promised: a parent missing or out of order
+            digits: tuple[str, ...] = fields["digits"]
+            index = dict(zip(digits, range(len(digits))))
             # What is above a 类 is its first digit, no code: the lookup gives -1.
             parents = tuple(map(index.get, _above(digits), repeat(-1)))
-        return cls(index=index, parents=parents, **fields)
+        return cls(parents=parents, **fields)
 
     def _children_of(self, i: int) -> list[int]:
         """The positions of the children of account i; of the 类 rows for i = -1."""
         parents = self._parents
-        if i < 0:
-            return [k for k, p in enumerate(parents) if p < 0]
+        if i < 0:  # the 类, found by a search in C from one to the next
+            roots: list[int] = []
+            k = -1
+            with suppress(ValueError):
+                while True:
+                    k = parents.index(-1, k + 1)
+                    roots.append(k)
+            return roots
         # The descendants of a code follow it, up to the first code that does not
         # start with it, and ":" sorts just after "9".
         end = bisect_left(self._digits, self._digits[i] + ":", i + 1)

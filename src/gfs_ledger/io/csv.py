@@ -274,14 +274,14 @@ def read_rows(
                            for c in range(c0, c1 + 1) if c in amount_at})
     start = header_end + 1
     plain = None if shared else _plain_rows(grid[start:], code_at, name_at, amount_at)
-    structure = None
+    parents = None
     if plain is not None:  # every row an account (or a first 合计 row): read at once
         total_texts, digits, names, texts = plain
         read = list(range(start, len(grid)))
         total = None
         if total_texts is not None:
             total = _figures(total_texts, columns, amount_at, where, start)
-        digits, names, texts, lines_of, structure = in_printed_order(
+        digits, names, texts, lines_of, parents = in_printed_order(
             digits, names, texts, list(map(where.line, read[len(read) - len(digits):])))
         steps = list(map(parse_column, texts))
         cells_of: list[Sequence[Figure]] = [c for c in steps if c is not None]
@@ -290,7 +290,7 @@ def read_rows(
     if plain is None:
         total, digits, names, lines_of, cells_of, read = _read_body(
             grid, start, code_at, name_at, amount_at, columns, shared, header, where)
-        structure = None
+        parents = None
     cols = tuple(columns)
     diagnostics = []
     in_sheet = f"sheet {sheet.name}: " if sheet is not None else ""
@@ -312,7 +312,7 @@ def read_rows(
                 "cent, check with --step 0.01 (Tolerance.with_step)",
                 Severity.WARNING, where.line(k), None, title))
     return Ledger._assemble(digits, names, cells_of, lines_of, cols, total,
-                            RowRule.infer(cols), title, unit, diagnostics, structure)
+                            RowRule.infer(cols), title, unit, diagnostics, parents)
 
 
 def _read_body(
