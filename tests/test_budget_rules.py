@@ -161,3 +161,16 @@ def test_three_public_subtotals_that_hold_clear_their_cells() -> None:
     assert _pdf_lines_changed(JIANGSU, "101.26", "011.26", 20) == [
         "likely culprit: 三公经费支出表 page 20, line 10, 预算数·公务接待费 prints 11.26 where "
         "101.26 would satisfy the violated identity that reads it (B.three-public.subtotal)"]
+
+
+def test_the_prose_of_the_three_public_expenses_names_their_cell() -> None:
+    # 三公经费支出表 会议费 printed 159.44 for 158.44: 总计 1,276.7 against 418.26 + 159.44 +
+    # 700 = 1,277.70 (allowed ±0.56: 700 and 1,276.7 print to 1 and 0.1); 总计, 三公经费小计
+    # or 会议费 one digit off explain it alike (三公经费小计's own sum of integers allows
+    # ±1.01, so it does not clear it); the prose says 会议费 158.44万元, so 会议费 is the one
+    # cell both violations read
+    assert _pdf_lines_changed(JIANGSU, "158.44", "159.44", 20) == []
+    assert _pdf_lines_changed(JIANGSU, "158.44", "159.44", 20, prose=True) == [
+        "likely culprit: 三公经费支出表 page 20, line 10, 预算数·会议费 prints 159.44 where 158.44 "
+        "would satisfy the 2 violated identities that read it (B.three-public.total, "
+        "narrative.amount)"]

@@ -293,6 +293,25 @@ BUDGET_TARGETS: tuple[Target, ...] = (
     Target(_re(r"^公用经费$"), budget_total("一般公共预算基本支出表", "公用经费")),
     Target(_re(r'^"三公"经费(?:预算数?)?(?:为)?$'),
            budget_item("三公经费支出表", ("预算数",), column="合计")),
+    Target(_re(r'^"三公"经费(?:预算数?)?(?:为)?$'),  # Jiangsu: 总计 adds 会议费 and 培训费
+           budget_item("三公经费支出表", ("预算数",), column="三公经费小计")),
+    Target(_re(r"政府采购(?:支出)?预算(?:总额)?$"),
+           budget_item("政府采购支出表", ("合计", "合·计", "总计"))),
+    # its classes, which Jiangsu's template letters (一、货物A, 三、服务C)
+    Target(_re(r"^(?:拟)?采购货物(?:支出)?(?:预算)?$"), budget_item("政府采购支出表", ("货物", "货物A"))),
+    Target(_re(r"^(?:拟)?采购工程(?:支出)?(?:预算)?$"), budget_item("政府采购支出表", ("工程", "工程B"))),
+    Target(_re(r"^(?:拟)?购买服务(?:支出)?(?:预算)?$"), budget_item("政府采购支出表", ("服务", "服务C"))),
+    # each expense of the 三公 table (公务用车购置及运行费 is Jiangsu's prose for its 小计)
+    *(Target(_re(rf"{words}(?:预算)?(?:支出)?(?:为)?$"),
+             budget_item("三公经费支出表", ("预算数",), column=column))
+      for words, column in (
+          (r"因公出国\(境\)费", "因公出国（境）费"),
+          (r"公务用车购置及运行(?:维护)?费", "公务用车购置及运行维护费小计"),
+          (r"公务用车运行(?:维护)?费", "公务用车运行维护费"),
+          (r"公务用车购置费", "公务用车购置费"),
+          (r"公务接待费", "公务接待费"),
+          (r"会议费", "会议费"),
+          (r"培训费", "培训费"))),
     Target(_re(r"机关运行经费(?:预算)?(?:支出)?(?:为)?$"), budget_total("机关运行经费支出表")),
     Target(_re(r"机关运行经费(?:预算)?(?:支出)?(?:为)?$"),
            budget_item("三公经费支出表", ("预算数",), column="机关运行经费")),
