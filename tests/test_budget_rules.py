@@ -174,3 +174,14 @@ def test_the_prose_of_the_three_public_expenses_names_their_cell() -> None:
         "likely culprit: 三公经费支出表 page 20, line 10, 预算数·会议费 prints 159.44 where 158.44 "
         "would satisfy the 2 violated identities that read it (B.three-public.total, "
         "narrative.amount)"]
+
+
+def test_a_converted_table_is_read_by_the_prose_in_the_report_s_unit() -> None:
+    # 万里's 三公经费支出表 prints 万元 (the report 元): 公务接待费 printed 2.35 for 1.35 makes
+    # 合计 229,100 against 0 + 215,600 + 23,500 = 239,100 元, which 合计 or 公务接待费 one
+    # digit off explains alike; the prose says 公务接待费1.35万元 = 13,500元, so it is named
+    assert _pdf_lines_changed(WANLI, "1.35", "2.35", 28) == []
+    assert _pdf_lines_changed(WANLI, "1.35", "2.35", 28, prose=True) == [
+        "likely culprit: 三公经费支出表 page 28, line 8, 预算数·公务接待费 prints 23,500 where "
+        "13,500 would satisfy the 2 violated identities that read it (B.three-public, "
+        "narrative.amount)"]

@@ -32,11 +32,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 
-from gfs_ledger.amounts import format_amount
 from gfs_ledger.diagnostics import Diagnostic, Severity
 from gfs_ledger.findings import Cell, Finding, Outcome
 from gfs_ledger.ledger import Ledger
-from gfs_ledger.narrative.check import PROSE
+from gfs_ledger.narrative.check import PROSE, format_amount
 
 _ZERO = Decimal(0)
 _TEN = Decimal(10)
@@ -347,8 +346,11 @@ def _diagnostic(cell: Cell, meant: Decimal, group: Sequence[_Relation]) -> Diagn
     rules = ", ".join(dict.fromkeys(
         f.rule_id or (f"{f.rule} {f.code or '合计'}") for f, _, _ in group))
     printed = format_amount(cell.value) or "blank"
-    shown = format_amount(meant.quantize(cell.value) if isinstance(cell.value, Decimal)
-                          and cell.value.as_tuple().exponent == -2 else meant)
+    exponent = cell.value.as_tuple().exponent if isinstance(cell.value, Decimal) else None
+    # to the cell's cents, or whole 元 for a figure converted from 万元 (1.35E+4)
+    shown = format_amount(meant.quantize(_ONE.scaleb(-2)) if exponent == -2 else
+                          meant.quantize(_ONE) if isinstance(exponent, int) and exponent > 0
+                          else meant)
     count = f"the {len(group)} violated identities that read it" if len(group) > 1 else \
         "the violated identity that reads it"
     return Diagnostic(

@@ -283,7 +283,7 @@ class ClaimChecker:
                 return f"{_prints(found)}, which the payments ({said}) cannot exceed"
             return f"{_prints(found)}; {said}" if converted else _prints(found)
 
-        cells = () if part or converted else found.cells
+        cells = () if part else found.cells  # both in the report's unit
         return _Verdict(outcome, found.value, allowed, explanation, (found.table,), cells)
 
     def _count(self, claim: Claim) -> _Verdict:

@@ -236,7 +236,7 @@ def budget_item(kind: str, names: tuple[str, ...], section: str | None = None,
         found = _budget_table(report, kind)
         if found is None:
             return None
-        table, printed = found
+        table = found[0]
         if table.empty:
             return _empty(table, names[0])
         for name in names:
@@ -244,7 +244,8 @@ def budget_item(kind: str, names: tuple[str, ...], section: str | None = None,
             if row is not None and (column is None or column in row.columns):
                 value = row.figures[0] if column is None else row[column]
                 where = f"{kind} {section + '·' if section else ''}{row.name}"
-                cells = (_item_cell(kind, row, column),) if printed else ()
+                # in the report's unit, as the rules across tables read the row
+                cells = (_item_cell(kind, row, column),)
                 return _located(value, where + (f"·{column}" if column else ""), kind, cells)
         return None
     return find
