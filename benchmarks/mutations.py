@@ -20,8 +20,10 @@ Per document and kind of table it prints: mutants; ``same`` (the mutation printe
 same value, e.g. zeroing a 0.00: nothing to catch); ``caught`` (the audit has a
 violation that the document's own audit has not); ``named`` (of those, a likely
 culprit names the mutated cell by table, row and column, or a new violated finding on
-its line prints the mutated value in its column); ``wrong`` (a new likely culprit
-names another cell); ``rounding`` (not caught, and the value moved by one unit step at
+its line prints the mutated value in its column); ``listed`` (of the others, a new
+``culprit_candidates`` diagnostic names the mutated cell among the cells that could
+each alone explain the violations as surely); ``wrong`` (a new likely culprit names
+another cell); ``rounding`` (not caught, and the value moved by one unit step at
 most: undetectable within the printed intervals); ``missed`` (not caught although some
 identity could catch it). docs/mutations.md keeps its output.
 """
