@@ -289,11 +289,12 @@ def culprits(violations: Iterable[Finding], ledgers: Mapping[str, Ledger],
     that an identity that holds (``holding``: the other findings, read only then) reads
     was printed as meant: a cell corrected would break it."""
     out = []
-    readers: dict[_Key, list[_Relation]] = {}
+    readers: dict[_Key, list[_Relation]] | None = None
 
     def read_by(cell: Cell) -> list[_Relation]:
-        if not readers:
-            readers[_key(cell)] = []  # built once, even when no identity holds
+        nonlocal readers
+        if readers is None:  # the identities that hold, by the cells they read
+            readers = {}
             for relation in _relations(_equalities(holding()), ledgers):
                 for key in {_key(c) for c in (*relation[1], *relation[2])}:
                     readers.setdefault(key, []).append(relation)
