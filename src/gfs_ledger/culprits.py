@@ -33,7 +33,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 
 from gfs_ledger.diagnostics import Diagnostic, Severity
-from gfs_ledger.findings import Cell, Finding, Outcome
+from gfs_ledger.findings import Cell, Finding, Outcome, ledger_cell
 from gfs_ledger.ledger import Ledger
 from gfs_ledger.narrative.check import PROSE, format_amount
 
@@ -59,11 +59,7 @@ def _ledger_cells(finding: Finding, ledger: Ledger) -> tuple[tuple[Cell, ...], t
     i = None if code is None else ledger._index.get(code)
 
     def cell(k: int | None, col: str) -> Cell:
-        if k is None:
-            figure = None if ledger.total is None else ledger.total[ledger.columns.index(col)]
-            return Cell(table, None, "合计", col, finding.line, figure)
-        line = ledger._lines[k] if ledger._lines and ledger._lines[k] > 0 else None
-        return Cell(table, None, ledger._digits[k], col, line, ledger._cells[ledger._column(col)][k])
+        return ledger_cell(table, ledger, k, col, finding.line)
 
     if finding.rule == "row":
         rule = next((r for r in ledger.row_rules if r.total == column), None)

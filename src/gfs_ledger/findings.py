@@ -7,7 +7,7 @@ import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
-from typing import Any, NamedTuple, overload
+from typing import TYPE_CHECKING, Any, NamedTuple, overload
 
 import attrs
 
@@ -16,6 +16,9 @@ from gfs_ledger.codes import Code
 from gfs_ledger.diagnostics import Diagnostic, Severity
 from gfs_ledger.intervals import Interval, Tolerance
 from gfs_ledger.wording import counted
+
+if TYPE_CHECKING:
+    from gfs_ledger.ledger import Ledger
 
 
 class Outcome(enum.StrEnum):
@@ -53,6 +56,17 @@ class Cell(NamedTuple):
     column: str
     line: int | None
     value: Figure
+
+
+def ledger_cell(table: str, ledger: Ledger, k: int | None, column: str,
+                line: int | None = None) -> Cell:
+    """The cell of the account at position ``k`` of a tree table, or with ``k`` None of
+    its 合计 row (printed at ``line``), as its checks and the rules name it."""
+    if k is None:
+        figure = None if ledger.total is None else ledger.total[ledger.columns.index(column)]
+        return Cell(table, None, "合计", column, line, figure)
+    printed = ledger._lines[k] if ledger._lines and ledger._lines[k] > 0 else None
+    return Cell(table, None, ledger._digits[k], column, printed, ledger._cells[ledger._column(column)][k])
 
 
 def _text(value: Decimal | None) -> str | None:

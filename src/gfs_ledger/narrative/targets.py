@@ -17,7 +17,7 @@ from decimal import Decimal
 import attrs
 
 from gfs_ledger.amounts import Figure, Unit, convert
-from gfs_ledger.findings import Cell
+from gfs_ledger.findings import Cell, ledger_cell
 from gfs_ledger.ledger import Account, Ledger
 from gfs_ledger.narrative.check import Located
 from gfs_ledger.narrative.claims import Claim, ClaimKind, ItemRef
@@ -58,16 +58,6 @@ def _item_cell(table: str, row: Item, column: str | None) -> Cell:
     """The cell of a labelled row, as the rules across tables name it."""
     name = row.columns[0] if column is None else column
     return Cell(table, row.section, row.name, name, row.line, row[name])
-
-
-def _account_cell(table: str, ledger: Ledger, code: str | None, column: str) -> Cell:
-    """The cell of an account of a tree table (None: its 合计), as its checks name it."""
-    if code is None:
-        assert ledger.total is not None
-        return Cell(table, None, "合计", column, None, ledger.total[ledger.columns.index(column)])
-    i = ledger._index[code]
-    line = ledger._lines[i] if ledger._lines and ledger._lines[i] > 0 else None
-    return Cell(table, None, ledger._digits[i], column, line, ledger._cells[ledger._column(column)][i])
 
 
 def _table(report: Report, table_id: str) -> Table | None:
@@ -135,7 +125,7 @@ def total(table_id: str, column: str) -> Finder:
             return None
         value = ledger.total[ledger.columns.index(column)]
         return _located(value, f"{table_id} 合计·{column}", table_id,
-                        (_account_cell(table_id, ledger, None, column),))
+                        (ledger_cell(table_id, ledger, None, column),))
     return find
 
 
@@ -150,7 +140,7 @@ def class_by_name(table_id: str, column: str) -> Finder:
         if account is None:
             return None
         return _located(account[column], f"{table_id} {code} {account.name}·{column}", table_id,
-                        (_account_cell(table_id, ledger, code, column),))
+                        (ledger_cell(table_id, ledger, ledger._index[code], column),))
     return find
 
 
@@ -167,7 +157,7 @@ def account_by_name(table_id: str, column: str) -> Finder:
             return None
         code, name = ledger._digits[at], ledger._names[at]
         return _located(ledger.value(code, column), f"{table_id} {code} {name}", table_id,
-                        (_account_cell(table_id, ledger, code, column),))
+                        (ledger_cell(table_id, ledger, at, column),))
     return find
 
 
@@ -262,7 +252,7 @@ def budget_total(kind: str, column: str | None = None) -> Finder:
         name = column or ledger.columns[0]
         if name not in ledger.columns:
             return None
-        cells = (_account_cell(kind, ledger, None, name),) if found and found[1] else ()
+        cells = (ledger_cell(kind, ledger, None, name),) if found and found[1] else ()
         return _located(totals[ledger.columns.index(name)], f"{kind} 合计·{name}", kind, cells)
     return find
 
@@ -539,7 +529,7 @@ def find_item(report: Report, ref: ItemRef, section: str) -> ItemFound | None:
         if xiang is None or kuan is None:
             continue
         column = ledger.columns[0] if ledger.columns else None
-        cells = (_account_cell(kind, ledger, str(xiang.code), column),) if (
+        cells = (ledger_cell(kind, ledger, ledger._index[str(xiang.code)], column),) if (
             column is not None and converted is table) else ()
         located = None if column is None else _located(
             xiang[column], f"{kind} {xiang.code} {xiang.name}·{column}", kind, cells)
