@@ -5,6 +5,7 @@ reported as a ``Diagnostic`` naming its line.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 from decimal import Decimal
@@ -18,7 +19,7 @@ from gfs_ledger.errors import InvalidAmount, InvalidCode
 from gfs_ledger.io.text import EMPTY_MARKER
 from gfs_ledger.io.text import is_note as is_note_text
 from gfs_ledger.ledger import Ledger
-from gfs_ledger.tables.cells import printed_amount
+from gfs_ledger.tables.cells import printed_amount, printed_amounts
 from gfs_ledger.tables.model import Item, Status, Table
 from gfs_ledger.tables.registry import CLASS_CODES, Layout, Shape, normalize_label
 
@@ -30,7 +31,6 @@ HEADER_WORDS = frozenset({"项目", "科目代码", "科目编码", "科目名�
 _CODE = re.compile(r"\d{3,9}")
 _CODE_AND_NAME = re.compile(r"(\d{3,9})\s+(\S.*)")
 _ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|\d+[.、])")
-_INT = re.compile(r"\d{1,9}")  # a 行次; no longer run reaches int()
 
 
 def strip_ordinal(label: str) -> str:
@@ -39,7 +39,17 @@ def strip_ordinal(label: str) -> str:
     >>> strip_ordinal("二十一、国有资本经营预算支出"), strip_ordinal("(一) 行政单位")
     ('国有资本经营预算支出', '行政单位')
     """
-    return _ORDINAL.sub("", normalize_label(label), count=1)
+    found = _STRIPPED.get(label)
+    if found is None:
+        if len(_STRIPPED) >= 1 << 16:
+            _STRIPPED.clear()
+        found = _STRIPPED[label] = _ORDINAL.sub("", normalize_label(label), count=1)
+    return found
+
+
+# Labels repeat from table to table and report to report: each is stripped once (the
+# memory, like normalize_label's, starts afresh when full).
+_STRIPPED: dict[str, str] = {}
 
 
 def is_note(cells: Sequence[str]) -> bool:
@@ -58,7 +68,9 @@ class _Body:
     ended: bool = False
     empty: bool = False
     empty_line: int | None = None
-    figure_lines: list[int] = attrs.field(factory=list)
+    # The figures of each row with its line: whether a row prints a figure other than
+    # zero is asked only of a table marked empty, once read.
+    rows: list[tuple[int, list[Figure]]] = attrs.field(factory=list)
 
     def report(self, kind: str, line: int, message: str, *, code: str | None = None,
                severity: Severity = Severity.ERROR) -> None:
@@ -105,10 +117,10 @@ class _Body:
     def figures(self, line: int, cells: Sequence[str], columns: Sequence[str],
                 label: str) -> tuple[Figure, ...]:
         """Parse the figure cells of a row; bad cells become diagnostics and blanks."""
-        texts = list(cells[:len(columns)])
-        texts += [""] * (len(columns) - len(texts))
+        n = len(columns)
+        texts = cells[:n] if len(cells) >= n else [*cells, *[""] * (n - len(cells))]
         try:  # every cell an amount: the common case
-            values = [printed_amount(text) for text in texts]
+            values = printed_amounts(texts)
         except InvalidAmount:
             values = []
             for text, column in zip(texts, columns):
@@ -117,12 +129,10 @@ class _Body:
                 except InvalidAmount as error:
                     self.report("invalid_amount", line, f"{label}, column {column}: {error}")
                     values.append(None)
-        extra = [c for c in cells[len(columns):] if c.strip()]
-        if extra:
+        if len(cells) > n and (extra := [c for c in cells[n:] if c.strip()]):
             self.report("extra_cells", line,
-                        f"{label}: {len(extra)} cells beyond the {len(columns)} columns: {extra}")
-        if any(isinstance(v, Decimal) and v != 0 for v in values):
-            self.figure_lines.append(line)
+                        f"{label}: {len(extra)} cells beyond the {n} columns: {extra}")
+        self.rows.append((line, values))
         return tuple(values)
 
     def status(self) -> Status:
@@ -130,10 +140,12 @@ class _Body:
         a table that says so but prints figures is read, and that is an error."""
         if not self.empty:
             return Status.READ
-        if not self.figure_lines:
+        figure_lines = [line for line, values in self.rows
+                        if any(isinstance(v, Decimal) and v != 0 for v in values)]
+        if not figure_lines:
             return Status.EMPTY
         if self.empty_line is not None:
-            lines = ", ".join(map(str, sorted(set(self.figure_lines))))
+            lines = ", ".join(map(str, sorted(set(figure_lines))))
             self.report("empty_with_figures", self.empty_line,
                         f"{self.layout.id} is marked {EMPTY_MARKER} but prints figures "
                         f"(line {lines}); the figures are read and checked")
@@ -213,7 +225,8 @@ def read_tree(layout: Layout, title: str, start: int, lines: Sequence[Line]) -> 
 
 def _row_number(text: str) -> int | None:
     cleaned = text.strip()
-    return int(cleaned) if _INT.fullmatch(cleaned) else None
+    # isdecimal is what \d matches (Unicode category Nd), and int() reads those digits
+    return int(cleaned) if cleaned.isdecimal() and len(cleaned) <= 9 else None
 
 
 def read_summary(layout: Layout, title: str, start: int, lines: Sequence[Line]) -> Table:
@@ -224,37 +237,50 @@ def read_summary(layout: Layout, title: str, start: int, lines: Sequence[Line]) 
     lead = 2  # the label and its 行次 (blank when not numbered)
     starts = [sum(lead + len(b) for b in blocks[:k]) for k in range(len(blocks))]
     width = starts[-1] + lead + len(blocks[-1])
+    # Each side: its section, columns, where its label and figures are, whether its
+    # rows are 类 of expenditure.
+    sides = [(section, columns, at, at + lead, at + lead + len(columns),
+              side == layout.class_side)
+             for side, (section, columns, at) in enumerate(zip(layout.sides, blocks, starts))]
+    numbered = layout.numbered
     items: list[Item] = []
     for line, cells in lines:
-        padded = [*cells, *[""] * (width - len(cells))]
+        padded = cells if len(cells) >= width else [*cells, *[""] * (width - len(cells))]
         rows = [_row_number(padded[s + 1]) for s in starts]
-        if layout.numbered and all(r is None for r in rows):
+        if numbered and rows.count(None) == len(rows):
             body.other(line, cells)
             continue
-        if not layout.numbered and not any(c.strip() for c in padded[:width]):
+        if not numbered and not any(c.strip() for c in padded[:width]):
             continue
         body.started = True
         if len(cells) > width and any(c.strip() for c in cells[width:]):
             body.report("extra_cells", line, f"{len(cells)} cells for {width}")
-        for side, (section, columns) in enumerate(zip(layout.sides, blocks)):
-            at = starts[side]
-            label, row = padded[at], rows[side]
+        for (section, columns, at, first, stop, classes), row in zip(sides, rows):
+            label = padded[at]
+            if not label and not any(padded[first:stop]):
+                continue  # a side left blank (its 行次 aside): no name, no figure
             name = strip_ordinal(label)
-            figures = body.figures(line, padded[at + lead:at + lead + len(columns)], columns,
-                                   name or f"行次 {row}")
-            if not name and all(f is None for f in figures):
+            figures = body.figures(line, padded[first:stop], columns, name or f"行次 {row}")
+            if not name and figures.count(None) == len(figures):
                 continue
+            printed = normalize_label(label)
             code = None
-            if side == layout.class_side and name in CLASS_CODES:
-                code = Code(CLASS_CODES[name])
-            elif side == layout.class_side and name != normalize_label(label):
+            if classes and name in CLASS_CODES:
+                code = _class_code(name)
+            elif classes and name != printed:
                 body.report("unknown_class", line, f"{name!r} is not a 类 of expenditure",
                             severity=Severity.WARNING)
-            items.append(Item(section, normalize_label(label) or f"行次{row}",
+            items.append(Item(section, printed or f"行次{row}",
                               name or f"行次{row}", row, code, columns, figures, line))
     status = body.status()  # may report a table marked empty that prints figures
     return Table(layout.id, title, layout, status, start, items=tuple(items),
                  diagnostics=tuple(body.diagnostics))
+
+
+@functools.cache
+def _class_code(name: str) -> Code:
+    """The code of a 类 by its name (one ``Code`` each, shared: it is immutable)."""
+    return Code(CLASS_CODES[name])
 
 
 def read_panelled(layout: Layout, title: str, start: int, lines: Sequence[Line]) -> Table:
