@@ -29,6 +29,7 @@ Line = tuple[int, list[str]]
 HEADER_WORDS = frozenset({"项目", "科目代码", "科目编码", "科目名称", "栏次", "档次", "行次",
                           "收入", "支出", "人员经费", "公用经费", "预算数", "决算数"})
 _CODE = re.compile(r"\d{3,9}")
+_CODE_LENGTHS = frozenset({3, 5, 7, 9})  # of a code that normalize_code leaves as it is
 _CODE_AND_NAME = re.compile(r"(\d{3,9})\s+(\S.*)")
 _ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|\d+[.、])")
 
@@ -290,9 +291,13 @@ def read_panelled(layout: Layout, title: str, start: int, lines: Sequence[Line])
     entries: list[tuple[str, str, tuple[Figure, ...], int]] = []
     totals: list[Item] = []
     total_labels = set(layout.panel_totals)
+    # NFKC leaves ASCII as it is: an ASCII cell (a code, a figure) is a total's label
+    # only if that label is ASCII.
+    ascii_totals = any(label.isascii() for label in total_labels)
+    columns = layout.columns
     for line, cells in lines:
-        labels = [k for k, c in enumerate(cells) if normalize_label(c) in total_labels]
-        codes = [k for k in range(0, min(len(cells), width), 3) if _CODE.fullmatch(cells[k].strip())]
+        labels = [k for k, c in enumerate(cells) if (ascii_totals or not c.isascii())
+                  and normalize_label(c) in total_labels]
         if labels:
             body.started = True
             for n, k in enumerate(labels):
@@ -304,14 +309,22 @@ def read_panelled(layout: Layout, title: str, start: int, lines: Sequence[Line])
                 figures = body.figures(line, filled[:1], layout.columns, label)
                 totals.append(Item("合计", label, label, None, None, layout.columns, figures, line))
             continue
-        if not codes:
+        if not any(_CODE.fullmatch(cells[k].strip()) for k in range(0, min(len(cells), width), 3)):
             body.other(line, cells)
             continue
         body.started = True
         if len(cells) > width and any(c.strip() for c in cells[width:]):
             body.report("extra_cells", line, f"{len(cells)} cells for {layout.panels} panels")
         for k in range(0, width, 3):
-            code_text, name, figure = [*cells[k:k + 3], "", "", ""][:3]
+            if k + 3 <= len(cells):
+                code_text, name, figure = cells[k], cells[k + 1], cells[k + 2]
+                if (len(code_text) in _CODE_LENGTHS and code_text.isdigit()
+                        and code_text.isascii()):  # a code as printed: the common case
+                    entries.append((code_text, name.strip(),
+                                    body.figures(line, [figure], columns, code_text), line))
+                    continue
+            else:
+                code_text, name, figure = [*cells[k:k + 3], "", "", ""][:3]
             if not (code_text.strip() or name.strip() or figure.strip()):
                 continue
             if not _CODE.fullmatch(code_text.strip()):
@@ -325,7 +338,7 @@ def read_panelled(layout: Layout, title: str, start: int, lines: Sequence[Line])
                 continue
             digits = _code(body, line, code_text)
             if digits is not None:
-                figures = body.figures(line, [figure], layout.columns, digits)
+                figures = body.figures(line, [figure], columns, digits)
                 entries.append((digits, name.strip(), figures, line))
     ledger = Ledger.assemble(entries, layout.columns, None, (), layout.id, Unit.WAN)
     status = body.status()  # may report a table marked empty that prints figures
