@@ -9,9 +9,10 @@ above) and ends where the next table's title or the next part heading
 from __future__ import annotations
 
 import bisect
+import operator
 import re
-from collections.abc import Sequence
-from itertools import islice
+from collections.abc import Iterator, Sequence
+from itertools import compress, count, islice, repeat
 
 import attrs
 
@@ -71,20 +72,24 @@ class _Filled(dict[int, list[str]]):
         return found[0] if len(found) == 1 else None
 
 
+def _holding(raws: list[str], word: str) -> Iterator[int]:
+    """The indices of the lines that hold ``word`` (found without a loop in Python)."""
+    return compress(range(len(raws)), map(operator.contains, raws, repeat(word)))
+
+
 def read_disclosure(text: str, source: str = "<text>") -> Disclosure:
     """Read every table, the metadata and the prose of a disclosure text."""
     raws = text.splitlines()
     single = _Filled(raws)
-    # No other character normalises (NFKC) to 表, 第 or 部: lines without them are not
-    # split nor normalised, which is slow on long prose lines.
-    markers = [k for k, raw in enumerate(raws) if "表" in raw and (t := single.alone(k))
+    # No other character normalises (NFKC) to 开, 表, 第 or 部: lines without them are
+    # not split nor normalised, which is slow on long prose lines.
+    markers = [k for k in _holding(raws, "表") if "开" in raws[k] and (t := single.alone(k))
                and "表" in t and _MARKER.fullmatch(normalize_label(t))]
     if not markers:
         raise ReadError("no table marker (公开01表 …) found: not the text of a 部门决算公开",
                         source=source)
-    parts = [k for k, raw in enumerate(raws) if "第" in raw and "部" in raw
-             and (t := single.alone(k)) and "第" in t and "部" in t
-             and _PART.match(normalize_label(t))]
+    parts = [k for k in _holding(raws, "第") if "部" in raws[k] and (t := single.alone(k))
+             and "第" in t and "部" in t and _PART.match(normalize_label(t))]
     diagnostics: list[Diagnostic] = []
     titles = [_title_line(single, k) for k in markers]
     tables: list[Table] = []
@@ -196,30 +201,30 @@ def _metadata(region: range, single: _Filled, meta: _Meta,
     A unit of money that is not 元, 万元 or 亿元 raises ``ReadError``: no figure of
     the table could be read right.
     """
-    body = []
     raws = single.raws
-    for k in region:
-        raw = raws[k]
-        if not raw or raw.isspace():
+    texts = raws[region.start:region.stop]
+    taken = set()  # the metadata lines
+    for k in compress(region, map(_META_HINT.search, texts)):
+        if len(filled := single[k]) != 1:
             continue
-        if _META_HINT.search(raw) and len(filled := single[k]) == 1:
-            line = k + 1
-            text = normalize_label(filled[0])
-            if m := _DEPARTMENT.fullmatch(text):
-                meta["department"].setdefault(m[1], []).append((line, table_id))
-                continue
-            if (m := _YEAR.fullmatch(text)) and text.endswith("年度"):
-                meta["year"].setdefault(m[1], []).append((line, table_id))
-                continue
-            if m := _UNIT.fullmatch(text):
-                try:
-                    unit = Unit.parse(m[1])
-                except ValueError as error:
-                    raise ReadError(f"{table_id}: {error}", source=source, line=line) from None
-                meta["unit"].setdefault(unit.value, []).append((line, table_id))
-                continue
-        body.append((k + 1, raw.split("\t")))
-    return body
+        line = k + 1
+        text = normalize_label(filled[0])
+        if m := _DEPARTMENT.fullmatch(text):
+            meta["department"].setdefault(m[1], []).append((line, table_id))
+        elif (m := _YEAR.fullmatch(text)) and text.endswith("年度"):
+            meta["year"].setdefault(m[1], []).append((line, table_id))
+        elif m := _UNIT.fullmatch(text):
+            try:
+                unit = Unit.parse(m[1])
+            except ValueError as error:
+                raise ReadError(f"{table_id}: {error}", source=source, line=line) from None
+            meta["unit"].setdefault(unit.value, []).append((line, table_id))
+        else:
+            continue
+        taken.add(line)
+    numbered = compress(zip(range(region.start + 1, region.stop + 1), texts),
+                        map(str.strip, texts))  # the lines that are not blank
+    return [(line, raw.split("\t")) for line, raw in numbered if line not in taken]
 
 
 def scope_of(texts: Sequence[str]) -> str | None:
@@ -261,6 +266,6 @@ def _part(single: _Filled, parts: Sequence[int],
     end = next((p for p in parts if p > start), len(single.raws))
     # A line's text is its cells joined by tabs again: the raw line.
     raws = single.raws[start + 1:end]
-    if cells:
-        return tuple((k, raw.rstrip()) for k, raw in enumerate(raws, start + 2) if raw.strip())
-    return tuple((k, text) for k, text in enumerate(map(str.strip, raws), start + 2) if text)
+    stripped = list(map(str.strip, raws))
+    kept = map(str.rstrip, raws) if cells else stripped
+    return tuple(compress(zip(count(start + 2), kept), stripped))  # the non-blank lines
