@@ -188,8 +188,9 @@ def read_tree(layout: Layout, title: str, start: int, lines: Sequence[Line]) -> 
     total_line: int | None = None
     for line, cells in lines:
         first = cells[0].strip()
-        match = None if _CODE.fullmatch(first) else _CODE_AND_NAME.fullmatch(first)
-        if _CODE.fullmatch(first):
+        code_alone = _CODE.fullmatch(first)
+        match = None if code_alone else _CODE_AND_NAME.fullmatch(first)
+        if code_alone:
             digits_text, name, rest = first, cells[1].strip() if len(cells) > 1 else "", cells[2:]
         elif match:
             digits_text, name, rest = match[1], match[2].strip(), cells[1:]
@@ -205,7 +206,7 @@ def read_tree(layout: Layout, title: str, start: int, lines: Sequence[Line]) -> 
             body.other(line, cells)
             continue
         body.started = True
-        if not any(c.strip() for c in rest) and len(rest) < len(columns):
+        if len(rest) < len(columns) and not any(c.strip() for c in rest):
             body.report("no_figures", line,
                         f"{digits_text} {name} has no figure cells "
                         f"(expected {len(columns)}); the row is left out", code=digits_text)
