@@ -30,7 +30,7 @@ _YEAR = re.compile(r"(\d{4})年度?")
 _UNIT = re.compile(r"(?:金额单位|单位)[:：]\s*(\S+)")
 # A metadata line holds 称, 年 or 位 (or 年, U+F98E, which NFKC makes 年; nothing else
 # normalises to any of them): other lines are neither split nor normalised to be tried.
-_META_HINT = re.compile("[称年\uf98e位]")
+_META_WORDS = ("称", "年", "\uf98e", "位")
 
 
 @attrs.frozen(slots=True)
@@ -204,7 +204,10 @@ def _metadata(region: range, single: _Filled, meta: _Meta,
     raws = single.raws
     texts = raws[region.start:region.stop]
     taken = set()  # the metadata lines
-    for k in compress(region, map(_META_HINT.search, texts)):
+    hinted: set[int] = set()  # found by str.find, faster than a character class of re
+    for word in _META_WORDS:
+        hinted.update(compress(region, map(operator.contains, texts, repeat(word))))
+    for k in sorted(hinted):
         if len(filled := single[k]) != 1:
             continue
         line = k + 1
