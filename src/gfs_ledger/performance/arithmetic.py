@@ -157,11 +157,16 @@ def read_facts(lines: Lines) -> tuple[Fact, ...]:
             sentence_number += 1
             if _DIGIT.search(sentence) is None:
                 continue
-            leveled = "级" in sentence
+            # The levels the sentence names, each with where it ends.
+            levels = [(n.end(), n[1]) for n in LEVEL.finditer(sentence)] if (
+                "级" in sentence) else []
             for m in _facts_of(sentence):
                 before = _clause(sentence, m.start())
-                levels = LEVEL.findall(sentence[:m.start()]) if leveled else ()
-                level = levels[-1] if levels else None
+                level = None
+                for end, named in levels:
+                    if end > m.start():
+                        break
+                    level = named
                 after = sentence[m.end():m.end() + 4]
                 fact: Fact
                 if m["per"] or m["unit"]:

@@ -185,8 +185,12 @@ def _diagnostic(kind: str, message: str, line: int | None,
     return Diagnostic(kind, message, severity, line, None, "绩效评价")
 
 
-def _is_header(cells: Sequence[str]) -> bool:
-    text = "".join(cells)
+def _is_header(line: str) -> bool:
+    """Whether a line (normalised) is the header of the 绩效评价表: its cells name the
+    三 levels of indicators."""
+    if "级" not in line:
+        return False
+    text = line.replace("\t", "")
     return "一级指标" in text and "二级指标" in text and "三级指标" in text
 
 
@@ -195,7 +199,7 @@ def _read_table(
 ) -> tuple[str | None, list[Indicator], int]:
     """The indicators of the first 绩效评价表 among lines, its title, and the index of
     the line after it."""
-    start = next((k for k, (_, t) in enumerate(lines) if _is_header(normal(t).split("\t"))), None)
+    start = next((k for k, (_, t) in enumerate(lines) if _is_header(normal(t))), None)
     if start is None:
         return None, [], 0
     title = next((normal(t).strip() for _, t in reversed(lines[max(0, start - 3):start])
@@ -205,6 +209,7 @@ def _read_table(
     first: Code | None = None
     second: Code | None = None
     pending: Indicator | None = None  # a 二级 whose weight is printed on a later line
+    pending_at = 0  # and where it is in indicators
     k = start + 1
     while k < len(lines):
         number, raw = lines[k]
@@ -230,8 +235,7 @@ def _read_table(
                         "prints no weight", number))
                 second = None
             if cells[1] and (only := _WEIGHT_ONLY.match(cells[1])) and pending is not None:
-                indicators[indicators.index(pending)] = attrs.evolve(
-                    pending, weight=Decimal(only[1]))
+                indicators[pending_at] = attrs.evolve(pending, weight=Decimal(only[1]))
                 pending = None
             elif cells[1]:
                 if first is None:
@@ -244,6 +248,7 @@ def _read_table(
                 indicator = Indicator(second, name.strip(), weight, number)
                 indicators.append(indicator)
                 pending = indicator if weight is None else None
+                pending_at = len(indicators) - 1
             if cells[2]:
                 if second is None:
                     raise InvalidValue("a 三级 indicator before any 二级 indicator")
@@ -269,7 +274,7 @@ def _scale(lines: Lines) -> tuple[Band, ...]:
     top: Decimal | None = None
     for number, raw in lines:
         text = normal(raw)
-        if not any(g in text for g in "优良中差"):
+        if not ("优" in text or "良" in text or "中" in text or "差" in text):
             continue
         for m in _BAND.finditer(text):
             a, b = Decimal(m[1]), Decimal(m[3])
@@ -317,13 +322,13 @@ def _scores(lines: Lines, indicators: Sequence[Indicator],
     scores: list[Score] = []
     for number, raw in lines:
         text = normal(raw).strip()
-        if _GROUP.match(text):
+        if text[:1] == "(" and _GROUP.match(text):
             found = _matches(text, firsts)
             group = found[0] if len(found) == 1 else None
             heading = None if group is None else (_GROUP.sub("", text).strip(), (group,))
             if not _scored(text):
                 continue
-        elif _ITEM.match(text) and len(text) <= 40:
+        elif len(text) <= 40 and text[:1].isdigit() and _ITEM.match(text):
             root = "" if group is None else group.code.digits
             name = _ITEM.sub("", text).strip()
             heading = (name, _matches(name, below.get(f"{root}/2", []))
@@ -347,9 +352,12 @@ def _scores(lines: Lines, indicators: Sequence[Indicator],
     return scores
 
 
-def _first(lines: Lines, pattern: re.Pattern[str], number: bool = True) -> Stated | None:
+def _first(lines: Lines, pattern: re.Pattern[str], word: str,
+           number: bool = True) -> Stated | None:
+    """The first match of pattern (which starts with word) among lines."""
     for line, raw in lines:
-        m = pattern.search(normal(raw))
+        text = normal(raw)
+        m = pattern.search(text) if word in text else None
         if m:
             return Stated(Decimal(m[1]) if number else m[1], line, m[0])
     return None
@@ -357,7 +365,8 @@ def _first(lines: Lines, pattern: re.Pattern[str], number: bool = True) -> State
 
 def _weights_ledger(indicators: Sequence[Indicator], total: Stated | None,
                     title: str | None) -> Ledger:
-    rows = [(i.code, i.name, [i.weight]) for i in indicators]
+    # Codes as their digits: the ledger takes a column of text codes at once.
+    rows = [(i.code.digits, i.name, [i.weight]) for i in indicators]
     value = total.value if total is not None else Decimal(100)
     return Ledger.from_rows(rows, columns=[WEIGHT], total=[value], title=title)
 
@@ -367,12 +376,12 @@ def _score_ledger(scores: Sequence[Score], indicators: Sequence[Indicator],
     """The scores under their 二级 codes; the 一级 rows are not printed (the analysis
     states no 一级 score), so the ledger derives them, and its 合计 is the stated total."""
     names = {i.code: i.name for i in indicators}
-    rows: list[tuple[Code, str, list[Decimal]]] = []
-    seen: set[Code] = set()
+    rows: list[tuple[str, str, list[Decimal]]] = []
+    seen: set[str] = set()
     for s in scores:
         if s.group is None:
             continue
-        code = s.indicators[0] if s.indicators else Code(f"{s.group.digits}99")
+        code = s.indicators[0].digits if s.indicators else f"{s.group.digits}99"
         if code in seen:  # two scores for one indicator: the second has its own finding
             continue
         seen.add(code)
@@ -392,11 +401,11 @@ def read_evaluation(lines: Lines) -> Evaluation | None:
     title, indicators, after = _read_table(lines, problems)
     if not indicators:
         return None
-    total_weight = _first(lines, _TOTAL_WEIGHT)
+    total_weight = _first(lines, _TOTAL_WEIGHT, "总分")
     rest = lines[after:]
     scale = _scale(lines)
-    total = _first(rest, OVERALL)
-    grade = _first(rest, GRADE, number=False)
+    total = _first(rest, OVERALL, "总体评分为")
+    grade = _first(rest, GRADE, "评价结论为", number=False)
     scores = _scores(rest, indicators, problems)
     restated = []
     for line, raw in lines[:after]:
