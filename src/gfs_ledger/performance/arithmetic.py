@@ -153,9 +153,13 @@ def read_facts(lines: Lines) -> tuple[Fact, ...]:
     for line, raw in lines:
         if "\t" in raw:
             continue
-        for sentence in normal(raw).split("。"):
+        text = normal(raw)
+        if not _may_state(text):  # no fact: only its sentences are counted
+            sentence_number += text.count("。") + 1
+            continue
+        for sentence in text.split("。"):
             sentence_number += 1
-            if _DIGIT.search(sentence) is None:
+            if not _may_state(sentence) or _DIGIT.search(sentence) is None:
                 continue
             # The levels the sentence names, each with where it ends.
             levels = [(n.end(), n[1]) for n in LEVEL.finditer(sentence)] if (
@@ -200,6 +204,11 @@ def read_facts(lines: Lines) -> tuple[Fact, ...]:
                                 sentence_number, label=label[1], all_of_it=all_of_it)
                 facts.append(fact)
     return tuple(facts)
+
+
+def _may_state(text: str) -> bool:
+    """Whether text holds a word every fact ends with (元, 人, %, 比例)."""
+    return "元" in text or "人" in text or "%" in text or "比例" in text
 
 
 def _facts_of(sentence: str) -> list[re.Match[str]]:
