@@ -46,7 +46,9 @@ _DIGIT = re.compile(r"\d")
 # (digits, separators, spaces) that ends at a character a fact's figure is followed by
 # (元 万 亿 人 % and 的比例 / 比例). Every match of ``_FACT`` starting at a digit spans such
 # a run up to that character, so ``_FACT`` is tried only at the digits of these runs.
-_CANDIDATE = re.compile(r"每人|\d[\d,.:\s]*+(?=[元人%万亿比的])")
+# (The first character as a class lets the engine skip to the next 每 or digit at C
+# speed: ``每人|\d…`` is tried at every character.)
+_CANDIDATE = re.compile(r"[每\d](?:(?<=每)人|(?<=\d)[\d,.:\s]*+(?=[元人%万亿比的]))")
 # The label of a rate: the words ending in 率 just before its figure.
 _RATE_LABEL = re.compile(r"([\u4e00-\u9fff]{1,12}率)\s*(?:为|达到|达)?\s*$")
 LEVEL = re.compile(r"(省|市|县|区)级")

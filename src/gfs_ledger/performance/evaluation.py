@@ -269,6 +269,10 @@ def _read_table(
     return title, indicators, k
 
 
+def _has_dash(text: str) -> bool:
+    return any(dash in text for dash in "-~～—–至到")
+
+
 def _scale(lines: Lines) -> tuple[Band, ...]:
     bands: list[Band] = []
     top: Decimal | None = None
@@ -276,7 +280,8 @@ def _scale(lines: Lines) -> tuple[Band, ...]:
         text = normal(raw)
         if not ("优" in text or "良" in text or "中" in text or "差" in text):
             continue
-        for m in _BAND.finditer(text):
+        # A band holds 为 and a dash or 至/到 (a pattern slow on lines of digits).
+        for m in _BAND.finditer(text) if "为" in text and _has_dash(text) else ():
             a, b = Decimal(m[1]), Decimal(m[3])
             lo, hi = min(a, b), max(a, b)
             lo_in = bool(m[2] if a == lo else m[4])
@@ -302,9 +307,28 @@ def _matches(heading: str, candidates: Sequence[Indicator]) -> tuple[Indicator, 
     return tuple(i for i in candidates if len(i.name) > 2 and i.name[-2:] in heading)
 
 
+def _score_matches(text: str) -> list[re.Match[str]]:
+    """What ``_SCORE.finditer(text)`` finds, trying the pattern only at the four
+    characters before each 得分 and at it: every match holds 得分 that near its start
+    (after 指标评价 at most), and a pattern tried at every character of a paragraph
+    is slow."""
+    found = []
+    at = 0
+    word = text.find("得分")
+    while word >= 0:
+        for start in range(max(at, word - 4), word + 1):
+            m = _SCORE.match(text, start)
+            if m is not None:
+                found.append(m)
+                at = m.end()
+                break
+        word = text.find("得分", max(word + 1, at))
+    return found
+
+
 def _scored(text: str) -> bool:
     """Whether a line states a score; 得分 first, which every score holds."""
-    return "得分" in text and _SCORE.search(text) is not None
+    return "得分" in text and bool(_score_matches(text))
 
 
 def _scores(lines: Lines, indicators: Sequence[Indicator],
@@ -335,7 +359,7 @@ def _scores(lines: Lines, indicators: Sequence[Indicator],
                        or _matches(name, below.get(f"{root}/3", [])))
             if not _scored(text):
                 continue
-        for m in _SCORE.finditer(text) if "得分" in text else ():
+        for m in _score_matches(text):
             if heading is None or group is None:
                 out.append(_diagnostic(
                     "unplaced_score", f"line {number}: “{m[0]}” is under no heading that "
