@@ -108,8 +108,12 @@ class Arithmetic:
     share: str | None = None
 
 
-def _role(kind: Kind, before: str, after: str) -> str:
+def _role(kind: Kind, sentence: str, m: re.Match[str]) -> str:
+    """The role of a count or an amount of money, from the words of its clause before
+    it (and for a count, the four characters after it)."""
+    before = _clause(sentence, m.start())
     if kind is Kind.COUNT:
+        after = sentence[m.end():m.end() + 4]
         near = before[-6:]
         if "减少" in near or "增加" in near or "少了" in near or "多了" in near:
             return "difference"
@@ -167,13 +171,11 @@ def read_facts(lines: Lines) -> tuple[Fact, ...]:
             levels = [(n.end(), n[1]) for n in LEVEL.finditer(sentence)] if (
                 "级" in sentence) else []
             for m in _facts_of(sentence):
-                before = _clause(sentence, m.start())
                 level = None
                 for end, named in levels:
                     if end > m.start():
                         break
                     level = named
-                after = sentence[m.end():m.end() + 4]
                 fact: Fact
                 if m["per"] or m["unit"]:
                     value = _decimal(m["pv"] or m["uv"])
@@ -182,10 +184,10 @@ def read_facts(lines: Lines) -> tuple[Fact, ...]:
                 elif m["money"]:
                     unit = _MONEY_UNITS[m["mu"]]
                     value = convert(_decimal(m["mv"]), unit, Unit.WAN)
-                    fact = Fact(Kind.MONEY, _role(Kind.MONEY, before, after), level, value,
+                    fact = Fact(Kind.MONEY, _role(Kind.MONEY, sentence, m), level, value,
                                 m[0], line, sentence_number)
                 elif m["count"]:
-                    fact = Fact(Kind.COUNT, _role(Kind.COUNT, before, after), level,
+                    fact = Fact(Kind.COUNT, _role(Kind.COUNT, sentence, m), level,
                                 Decimal(m["cv"]), m[0], line, sentence_number)
                 elif m["ratio"]:
                     parts = tuple(Decimal(p) for p in re.split(r"\s*:\s*", m["rv"]))
