@@ -307,23 +307,29 @@ def _matches(heading: str, candidates: Sequence[Indicator]) -> tuple[Indicator, 
     return tuple(i for i in candidates if len(i.name) > 2 and i.name[-2:] in heading)
 
 
-def _score_matches(text: str) -> list[re.Match[str]]:
-    """What ``_SCORE.finditer(text)`` finds, trying the pattern only at the four
-    characters before each 得分 and at it: every match holds 得分 that near its start
-    (after 指标评价 at most), and a pattern tried at every character of a paragraph
-    is slow."""
+def matches_near(pattern: re.Pattern[str], text: str, word: str,
+                 reach: int) -> list[re.Match[str]]:
+    """What ``pattern.finditer(text)`` finds, for a pattern each match of which holds
+    ``word`` at most ``reach`` characters after its start: the pattern is tried only
+    there, rather than at every character of a paragraph (slow for a pattern that
+    opens with an optional word or an alternation)."""
     found = []
     at = 0
-    word = text.find("得分")
-    while word >= 0:
-        for start in range(max(at, word - 4), word + 1):
-            m = _SCORE.match(text, start)
+    hit = text.find(word)
+    while hit >= 0:
+        for start in range(max(at, hit - reach), hit + 1):
+            m = pattern.match(text, start)
             if m is not None:
                 found.append(m)
                 at = m.end()
                 break
-        word = text.find("得分", max(word + 1, at))
+        hit = text.find(word, max(hit + 1, at))
     return found
+
+
+def _score_matches(text: str) -> list[re.Match[str]]:
+    # 得分 comes at most four characters after the start (指标评价得分).
+    return matches_near(_SCORE, text, "得分", 4)
 
 
 def _scored(text: str) -> bool:
@@ -434,7 +440,7 @@ def read_evaluation(lines: Lines) -> Evaluation | None:
     restated = []
     for line, raw in lines[:after]:
         text = normal(raw)
-        for m in _LEVEL_WEIGHT.finditer(text) if "指标" in text else ():
+        for m in matches_near(_LEVEL_WEIGHT, text, "指标", 3):  # 决策类指标
             restated.append(LevelRestated(m[1], Decimal(m[2]), int(m[3]), int(m[4]), line,
                                           m[0]))
     if total is None:
