@@ -316,7 +316,7 @@ def _grade(ev: Evaluation) -> Finding | None:
 
 
 def _restated_levels(ev: Evaluation, found: _Found) -> None:
-    firsts = {i.name: i for i in ev.indicators if i.level == 1}
+    firsts = {i.name: i for i in ev.indicators if len(i.code.digits) == 3}  # level 1
     # The 二级 and 三级 indicators under each 一级 one, by its digits.
     below: dict[str, list[int]] = {}
     for i in ev.indicators:

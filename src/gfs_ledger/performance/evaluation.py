@@ -342,11 +342,12 @@ def _scores(lines: Lines, indicators: Sequence[Indicator],
     """The scores of the analysis, each placed under the indicators its heading names:
     a ``(一)`` heading names a 一级 indicator (a score on that line is the 一级's), a
     ``1、`` heading under it a 二级 one, or else a 三级 one, of that 一级."""
-    firsts = [i for i in indicators if i.level == 1]
+    firsts = [i for i in indicators if len(i.code.digits) == 3]  # level 1
     below: dict[str, list[Indicator]] = {}
     for i in indicators:
-        if i.level > 1:
-            below.setdefault(f"{i.code.digits[:3]}/{i.level}", []).append(i)
+        digits = i.code.digits
+        if len(digits) > 3:  # 二级 (5 digits) and 三级 (7) by their 一级
+            below.setdefault(f"{digits[:3]}/{len(digits) // 2}", []).append(i)
     group: Indicator | None = None
     heading: tuple[str, tuple[Indicator, ...]] | None = None
     scores: list[Score] = []
@@ -365,7 +366,7 @@ def _scores(lines: Lines, indicators: Sequence[Indicator],
                        or _matches(name, below.get(f"{root}/3", [])))
             if not _scored(text):
                 continue
-        for m in _score_matches(text):
+        for m in _score_matches(text) if "得分" in text else ():
             if heading is None or group is None:
                 out.append(_diagnostic(
                     "unplaced_score", f"line {number}: “{m[0]}” is under no heading that "
@@ -440,7 +441,7 @@ def read_evaluation(lines: Lines) -> Evaluation | None:
     restated = []
     for line, raw in lines[:after]:
         text = normal(raw)
-        for m in matches_near(_LEVEL_WEIGHT, text, "指标", 3):  # 决策类指标
+        for m in matches_near(_LEVEL_WEIGHT, text, "指标", 3) if "指标" in text else ():
             restated.append(LevelRestated(m[1], Decimal(m[2]), int(m[3]), int(m[4]), line,
                                           m[0]))
     if total is None:
