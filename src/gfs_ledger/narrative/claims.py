@@ -225,13 +225,13 @@ def _period(words: str) -> str | None:
 def _clauses(line: str) -> list[tuple[int, str]]:
     """The clauses of a line with their offsets, split at Chinese punctuation and
     at commas that do not group digits."""
-    pieces = []
+    found = []
     start = 0
-    for match in _CLAUSE_BREAK.finditer(line):
-        pieces.append((start, line[start:match.start()]))
-        start = match.end()
-    pieces.append((start, line[start:]))
-    return [(offset, text) for offset, text in pieces if text.strip()]
+    for text in _CLAUSE_BREAK.split(line):  # every break is one character
+        if text.strip():
+            found.append((start, text))
+        start += len(text) + 1
+    return found
 
 
 def _sentence(line: str, position: int, stops: Sequence[int] | None = None) -> str:
@@ -297,6 +297,8 @@ class _LineState:
 
 def _read_line(number: int, text: str, section: str) -> _LineState:
     state = _LineState(number, text, section)
+    if not _DIGIT.search(text):  # no figure: no claim, and no subject to read
+        return state
     for offset, clause in _clauses(text):
         _read_clause(state, offset, clause)
     return state
@@ -542,17 +544,19 @@ def extract_claims(lines: Iterable[tuple[int, str]],
     )
     from gfs_ledger.narrative.paragraphs import Paragraph, join_lines
 
+    by_line: dict[int, Paragraph] = {}
     if pages is None:
-        units = tuple(Paragraph(t, ((0, n),)) for n, t in lines)
+        units = list(lines)
     else:
-        units = join_lines(lines, pages)
-    by_line = {p.line: p for p in units}
+        paragraphs = join_lines(lines, pages)
+        by_line = {p.line: p for p in paragraphs}
+        units = [(p.line, p.text) for p in paragraphs]
     section = ""
     heading_class = None
     states = []
     extra: list[Claim] = []
-    for unit in units:
-        stripped = unit.text.strip()
+    for number, text in units:
+        stripped = text.strip()
         if _FULL_WIDTH.search(stripped):
             stripped = stripped.translate(_HALF_WIDTH)
         if not stripped:
@@ -560,15 +564,15 @@ def extract_claims(lines: Iterable[tuple[int, str]],
         if _HEADING.match(stripped) and not _AMOUNT.search(stripped):
             section = stripped
             heading_class = class_of_heading(stripped)
-        state = _read_line(unit.line, stripped, section)
-        for found in (read_items(stripped, unit.line, section, heading_class),
-                      read_payments(stripped, unit.line, section)):
+        state = _read_line(number, stripped, section)
+        for found in (read_items(stripped, number, section, heading_class),
+                      read_payments(stripped, number, section)):
             extra += found.claims
             if found.spans:
                 state.claims = [c for c in state.claims if not _inside(c, found.spans)]
-        extra += read_years(stripped, unit.line, section)
-        extra += read_placeholders(stripped, unit.line, section)
-        extra += read_count_sums(stripped, unit.line, section)
+        extra += read_years(stripped, number, section)
+        extra += read_placeholders(stripped, number, section)
+        extra += read_count_sums(stripped, number, section)
         states.append(state)
     claims = [c for s in states for c in s.claims]
     claims += _sum_claims(states)
