@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import enum
+import operator
 import re
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
@@ -267,8 +268,16 @@ _LABEL_WINDOW = 200
 class _LineState:
     """What the reader of a line has found so far (a plain class: one is made per line)."""
 
-    __slots__ = ("line", "text", "section", "subject", "amounts", "claims", "read_up_to",
-                 "stops")
+    __slots__ = (
+        "amounts",
+        "claims",
+        "line",
+        "read_up_to",
+        "section",
+        "stops",
+        "subject",
+        "text",
+    )
 
     def __init__(self, line: int, text: str, section: str) -> None:
         self.line, self.text, self.section, self.subject = line, text, section, ""
@@ -351,13 +360,15 @@ def _read_clause(state: _LineState, offset: int, clause: str) -> None:
         _read_rate_alone(state, offset, clause, alone)
         return
     for match in _AMOUNT.finditer(clause) if money else ():
-        words = clause[max(0, match.start() - _LABEL_WINDOW): match.start()]
+        start = match.start()
+        words = clause[max(0, start - _LABEL_WINDOW): start]
         label = _clean_label(words) or state.subject
-        stated = Stated(_decimal(match["number"]), match["unit"], label, _period(words),
-                        offset + match.start())
+        number, unit = match.group("number", "unit")
+        stated = Stated(printed_amount(number), unit, label,  # type: ignore[arg-type]
+                        _period(words) if "年" in words else None, offset + start)
         state.amounts.append(stated)
-        subject = state.subject if label in _ACTUALS else label
-        state.add(ClaimKind.AMOUNT, offset + match.start(), match[0], subject, stated)
+        state.add(ClaimKind.AMOUNT, offset + start, match[0],
+                  state.subject if label in _ACTUALS else label, stated)
     for match in _COUNT.finditer(clause) if _COUNT_UNIT.search(clause) else ():
         words = clause[max(0, match.start() - _LABEL_WINDOW): match.start()]
         label = _clean_label(words) or state.subject
@@ -496,16 +507,17 @@ def _sum_within_line(state: _LineState) -> list[Claim]:
         at = state.text.find(opener)
         if at < 0 or state.text.rstrip("。 ").endswith(opener):
             continue
-        before = [m for m in _AMOUNT.finditer(state.text[:at])]
         sentence_end = state.text.find("。", at)
         inside = state.text[at: sentence_end if sentence_end >= 0 else len(state.text)]
-        parts = [
-            Stated(_decimal(m["number"]), m["unit"], _clean_label(inside[: m.start()].split("、")[-1]))
-            for m in _AMOUNT.finditer(inside)
-            if not _CHANGE_BEFORE.search(inside[: m.start()])  # 比2022年预算增加1421.25万元
-        ]
-        if before and len(parts) >= 2:
+        listed = [m for m in _AMOUNT.finditer(inside)
+                  if not _CHANGE_BEFORE.search(inside[: m.start()])]  # 比2022年预算增加1421.25万元
+        if len(listed) < 2:
+            continue
+        before = list(_AMOUNT.finditer(state.text[:at]))
+        if before:
             last = before[-1]
+            parts = [Stated(_decimal(m["number"]), m["unit"],
+                            _clean_label(inside[: m.start()].split("、")[-1])) for m in listed]
             total = Stated(_decimal(last["number"]), last["unit"],
                            _clean_label(state.text[: last.start()].split("，")[-1]))
             claims.append(Claim(
@@ -590,7 +602,7 @@ def extract_claims(lines: Iterable[tuple[int, str]],
     if pages is not None:
         claims = [attrs.evolve(c, line=by_line[c.line].line_at(c.at)) for c in claims]
     if pages is None:
-        return tuple(sorted(claims, key=lambda c: c.line))
+        return tuple(sorted(claims, key=operator.attrgetter("line")))
     return tuple(sorted(claims, key=lambda c: (c.line, c.at)))
 
 
