@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import enum
+import operator
 import re
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
@@ -167,9 +168,9 @@ _FULL_WIDTH = re.compile("[０-９．％]")
 # The first character of every unit of _COUNT: a clause without one holds no count.
 _COUNT_UNIT = re.compile("[辆个人批台套]")
 _SUBJECT_END = re.compile(rf"(?=[\d年全支])(?:{_NUMBER}|年初预算|全年预算|支出决算)")
-# Every alternative starts with the character it matches (the look-behind after it), so
-# that a search skips to the next candidate at C speed.
-_CLAUSE_BREAK = re.compile(r"[，；。：;:、]|,(?!\d{3}(?!\d))|,(?<!\d,)")
+# One class of the characters it matches first (a comma breaks unless it groups digits,
+# told after it), so that a search or split skips to the next candidate at C speed.
+_CLAUSE_BREAK = re.compile(r"[，；。：;:、,](?:(?<!\d,)|(?!\d{3}(?!\d)))")
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\))")
 _NUMBERING = re.compile(
     r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|\d+[、.．])\s*"
@@ -196,19 +197,24 @@ def _decimal(text: str) -> Decimal:
 
 # The first characters _NUMBERING and _LEAD_IN can remove anything from, and the last
 # ones _LABEL_TAIL can: a label that has none of them is left as it is, unsearched.
-_NUMBERING_START = re.compile(r"[一二三四五六七八九十（(\d]")
-_LEAD_IN_START = re.compile(r"[截，其主包\d]")
+# (A digit is one that \d matches: str.isdecimal.)
+_NUMBERING_START = frozenset("一二三四五六七八九十（(")
+_LEAD_IN_START = frozenset("截，其主包")
 _TAIL_ENDS = ("为", "是", "共计", "共", "达")
 
 
 def _clean_label(text: str) -> str:
     label = text.strip()
-    if _NUMBERING_START.match(label):
+    first = label[:1]
+    if first in _NUMBERING_START or first.isdecimal():
         label = _NUMBERING.sub("", label)
-    for _ in range(2):
-        if _LEAD_IN_START.match(label):
-            label = _LEAD_IN.sub("", label)
-        label = label.strip()
+        first = label[:1]
+    if first in _LEAD_IN_START or first.isdecimal():
+        label = _LEAD_IN.sub("", label)
+    label = label.strip()
+    first = label[:1]
+    if first in _LEAD_IN_START or first.isdecimal():
+        label = _LEAD_IN.sub("", label).strip()
     return _LABEL_TAIL.sub("", label) if label.endswith(_TAIL_ENDS) else label
 
 
@@ -225,13 +231,13 @@ def _period(words: str) -> str | None:
 def _clauses(line: str) -> list[tuple[int, str]]:
     """The clauses of a line with their offsets, split at Chinese punctuation and
     at commas that do not group digits."""
-    pieces = []
+    found = []
     start = 0
-    for match in _CLAUSE_BREAK.finditer(line):
-        pieces.append((start, line[start:match.start()]))
-        start = match.end()
-    pieces.append((start, line[start:]))
-    return [(offset, text) for offset, text in pieces if text.strip()]
+    for text in _CLAUSE_BREAK.split(line):  # every break is one character
+        if text.strip():
+            found.append((start, text))
+        start += len(text) + 1
+    return found
 
 
 def _sentence(line: str, position: int, stops: Sequence[int] | None = None) -> str:
@@ -259,23 +265,26 @@ def _stops(line: str) -> list[int]:
 _LABEL_WINDOW = 200
 
 
-def _words(clause: str, at: int) -> str:
-    return clause[max(0, at - _LABEL_WINDOW): at]
-
-
-@attrs.define
 class _LineState:
-    line: int
-    text: str
-    section: str
-    subject: str = ""
-    amounts: list[Stated] = attrs.field(factory=list)
-    claims: list[Claim] = attrs.field(factory=list)
-    read_up_to: int = 0  # text before this offset belongs to a claim already read
-    stops: list[int] = attrs.field(factory=list)  # the offsets of 。 in the text
+    """What the reader of a line has found so far (a plain class: one is made per line)."""
 
-    def __attrs_post_init__(self) -> None:
-        self.stops = _stops(self.text)
+    __slots__ = (
+        "amounts",
+        "claims",
+        "line",
+        "read_up_to",
+        "section",
+        "stops",
+        "subject",
+        "text",
+    )
+
+    def __init__(self, line: int, text: str, section: str) -> None:
+        self.line, self.text, self.section, self.subject = line, text, section, ""
+        self.amounts: list[Stated] = []
+        self.claims: list[Claim] = []
+        self.read_up_to = 0  # text before this offset belongs to a claim already read
+        self.stops = _stops(text)  # the offsets of 。 in the text
 
     def last_amount(self) -> Stated | None:
         return self.amounts[-1] if self.amounts else None
@@ -287,27 +296,39 @@ class _LineState:
         return None
 
     def add(self, kind: ClaimKind, position: int, text: str, subject: str, stated: Stated,
-            **extra: object) -> None:
+            part: Stated | None = None, base: Stated | None = None,
+            percent: Decimal | None = None, relative_to: str | None = None) -> None:
         self.claims.append(Claim(
             kind, self.line, _sentence(self.text, position, self.stops), text,
-            subject or self.subject, self.section, stated, **extra,  # type: ignore[arg-type]
-            at=position,
+            subject or self.subject, self.section, stated, part, base, percent, relative_to,
+            None, (), None, position,
         ))
 
 
 def _read_line(number: int, text: str, section: str) -> _LineState:
     state = _LineState(number, text, section)
+    digit = _DIGIT.search(text)
+    if digit is None:  # no figure: no claim, and no subject to read
+        return state
+    next_digit = digit.start()  # the first digit at or after the clause read
     for offset, clause in _clauses(text):
-        _read_clause(state, offset, clause)
+        if not state.subject:
+            head = _SUBJECT_END.split(_clean_label(clause), maxsplit=1)[0]
+            state.subject = head.strip()
+        end = offset + len(clause)
+        if next_digit < offset:
+            digit = _DIGIT.search(text, offset)
+            if digit is None:
+                next_digit = len(text)
+            else:
+                next_digit = digit.start()
+        if next_digit < end and offset >= state.read_up_to:
+            _read_clause(state, offset, clause)
     return state
 
 
 def _read_clause(state: _LineState, offset: int, clause: str) -> None:
-    if not state.subject:
-        head = _SUBJECT_END.split(_clean_label(clause), maxsplit=1)[0]
-        state.subject = head.strip()
-    if offset < state.read_up_to or not _DIGIT.search(clause):
-        return
+    """The claims of a clause that holds a digit."""
     # Each pattern needs words a clause may lack: tested first, as cheaper than the search.
     percent, money = "%" in clause, "元" in clause
     completion = _COMPLETION.search(clause) if percent and "预算" in clause else None
@@ -339,15 +360,17 @@ def _read_clause(state: _LineState, offset: int, clause: str) -> None:
         _read_rate_alone(state, offset, clause, alone)
         return
     for match in _AMOUNT.finditer(clause) if money else ():
-        words = _words(clause, match.start())
+        start = match.start()
+        words = clause[max(0, start - _LABEL_WINDOW): start]
         label = _clean_label(words) or state.subject
-        stated = Stated(_decimal(match["number"]), match["unit"], label, _period(words),
-                        offset + match.start())
+        number, unit = match.group("number", "unit")
+        stated = Stated(printed_amount(number), unit, label,  # type: ignore[arg-type]
+                        _period(words) if "年" in words else None, offset + start)
         state.amounts.append(stated)
-        subject = state.subject if label in _ACTUALS else label
-        state.add(ClaimKind.AMOUNT, offset + match.start(), match[0], subject, stated)
+        state.add(ClaimKind.AMOUNT, offset + start, match[0],
+                  state.subject if label in _ACTUALS else label, stated)
     for match in _COUNT.finditer(clause) if _COUNT_UNIT.search(clause) else ():
-        words = _words(clause, match.start())
+        words = clause[max(0, match.start() - _LABEL_WINDOW): match.start()]
         label = _clean_label(words) or state.subject
         stated = Stated(_decimal(match["number"]), match["unit"], label, _period(words))
         state.add(ClaimKind.COUNT, offset + match.start(), match[0], label, stated)
@@ -484,16 +507,17 @@ def _sum_within_line(state: _LineState) -> list[Claim]:
         at = state.text.find(opener)
         if at < 0 or state.text.rstrip("。 ").endswith(opener):
             continue
-        before = [m for m in _AMOUNT.finditer(state.text[:at])]
         sentence_end = state.text.find("。", at)
         inside = state.text[at: sentence_end if sentence_end >= 0 else len(state.text)]
-        parts = [
-            Stated(_decimal(m["number"]), m["unit"], _clean_label(inside[: m.start()].split("、")[-1]))
-            for m in _AMOUNT.finditer(inside)
-            if not _CHANGE_BEFORE.search(inside[: m.start()])  # 比2022年预算增加1421.25万元
-        ]
-        if before and len(parts) >= 2:
+        listed = [m for m in _AMOUNT.finditer(inside)
+                  if not _CHANGE_BEFORE.search(inside[: m.start()])]  # 比2022年预算增加1421.25万元
+        if len(listed) < 2:
+            continue
+        before = list(_AMOUNT.finditer(state.text[:at]))
+        if before:
             last = before[-1]
+            parts = [Stated(_decimal(m["number"]), m["unit"],
+                            _clean_label(inside[: m.start()].split("、")[-1])) for m in listed]
             total = Stated(_decimal(last["number"]), last["unit"],
                            _clean_label(state.text[: last.start()].split("，")[-1]))
             claims.append(Claim(
@@ -542,17 +566,19 @@ def extract_claims(lines: Iterable[tuple[int, str]],
     )
     from gfs_ledger.narrative.paragraphs import Paragraph, join_lines
 
+    by_line: dict[int, Paragraph] = {}
     if pages is None:
-        units = tuple(Paragraph(t, ((0, n),)) for n, t in lines)
+        units = list(lines)
     else:
-        units = join_lines(lines, pages)
-    by_line = {p.line: p for p in units}
+        paragraphs = join_lines(lines, pages)
+        by_line = {p.line: p for p in paragraphs}
+        units = [(p.line, p.text) for p in paragraphs]
     section = ""
     heading_class = None
     states = []
     extra: list[Claim] = []
-    for unit in units:
-        stripped = unit.text.strip()
+    for number, text in units:
+        stripped = text.strip()
         if _FULL_WIDTH.search(stripped):
             stripped = stripped.translate(_HALF_WIDTH)
         if not stripped:
@@ -560,15 +586,15 @@ def extract_claims(lines: Iterable[tuple[int, str]],
         if _HEADING.match(stripped) and not _AMOUNT.search(stripped):
             section = stripped
             heading_class = class_of_heading(stripped)
-        state = _read_line(unit.line, stripped, section)
-        for found in (read_items(stripped, unit.line, section, heading_class),
-                      read_payments(stripped, unit.line, section)):
+        state = _read_line(number, stripped, section)
+        for found in (read_items(stripped, number, section, heading_class),
+                      read_payments(stripped, number, section)):
             extra += found.claims
             if found.spans:
                 state.claims = [c for c in state.claims if not _inside(c, found.spans)]
-        extra += read_years(stripped, unit.line, section)
-        extra += read_placeholders(stripped, unit.line, section)
-        extra += read_count_sums(stripped, unit.line, section)
+        extra += read_years(stripped, number, section)
+        extra += read_placeholders(stripped, number, section)
+        extra += read_count_sums(stripped, number, section)
         states.append(state)
     claims = [c for s in states for c in s.claims]
     claims += _sum_claims(states)
@@ -576,7 +602,7 @@ def extract_claims(lines: Iterable[tuple[int, str]],
     if pages is not None:
         claims = [attrs.evolve(c, line=by_line[c.line].line_at(c.at)) for c in claims]
     if pages is None:
-        return tuple(sorted(claims, key=lambda c: c.line))
+        return tuple(sorted(claims, key=operator.attrgetter("line")))
     return tuple(sorted(claims, key=lambda c: (c.line, c.at)))
 
 

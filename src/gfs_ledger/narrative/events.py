@@ -29,7 +29,7 @@ import re
 from decimal import Decimal
 
 from gfs_ledger.narrative.claims import Claim, ClaimKind, Stated
-from gfs_ledger.narrative.items import _N, Read, _stated
+from gfs_ledger.narrative.items import _N, _NONE, Read, _stated
 
 _WINDOW = 300  # how far back a paragraph states the expense its payments restate
 _NUMERALS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
@@ -37,9 +37,6 @@ _NUMERALS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 
 _PAYMENTS = re.compile(
     rf"(?P<k>\d{{1,6}}|[一两二三四五六七八九十])\s*笔\s*(?P<what>[^，,。；;：:\d\s]{{1,20}}?费)"
     rf"\s*[，,]?\s*(?:合计|共计|共)?\s*(?P<n>{_N})\s*(?P<u>万元|元)")
-
-
-_NONE = Read((), ())
 
 
 def read_payments(text: str, line: int, section: str) -> Read:

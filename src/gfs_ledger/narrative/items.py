@@ -40,6 +40,9 @@ _PATH = re.compile(
     rf"(?P<k>{_NAME})\s*[（(]\s*(?P<kd>\d{{2}})?\s*款\s*[）)]\s*"
     rf"(?P<x>{_NAME})\s*[（(]\s*(?P<xd>\d{{2}})?\s*项\s*[）)]"
 )
+# What every match of _PATH holds: searched first, as _PATH is tried at every character.
+_CLOSED_KUAN = re.compile(r"款\s*[）)]")
+_CLOSED_XIANG = re.compile(r"项\s*[）)]")
 _CLASS_HEADING = re.compile(rf"^(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)\s*"
                             rf"(?P<c>{_NAME})\s*[（(]\s*(?P<cd>\d{{3}})?\s*类\s*[）)]\s*$")
 _HEADLINE = re.compile(rf"\s*[”\"]?\s*(?:支出)?\s*(?P<n>{_N})\s*(?P<u>万元|元)")
@@ -56,19 +59,23 @@ _DIRECTION = re.compile(
     r"|与(?:年初|全年)?预算数?(?P<flat>(?:基本)?持平))")
 _DOWN = ("减少", "下降")
 
-# Years: where the template expects the document's year (0) or the one before (-1).
-_YEARS: tuple[tuple[re.Pattern[str], int, str], ...] = (
-    (re.compile(r"(?P<y>\d{4})\s*年度?\s*(?:部门|单位)?(?:决算|预算)(?:情况)?(?:说明|公开|表)"), 0,
-     "the year of the document's heading"),
-    (re.compile(r"(?P<y>\d{4})\s*年预算安排"), 0, "the year of the 预算安排"),
-    (re.compile(r"(?P<y>\d{4})\s*年(?:当年)?预算执行数"), -1, "the year of the 预算执行数"),
+# (A year is \d\d{3}, not \d{4}: a pattern that opens with a class is searched at C speed.)
+# Years: where the template expects the document's year (0) or the one before (-1), and
+# words of which a paragraph must hold one for the pattern to match (else not searched).
+_YEARS: tuple[tuple[re.Pattern[str], int, str, tuple[str, ...]], ...] = (
+    (re.compile(r"(?P<y>\d\d{3})\s*年度?\s*(?:部门|单位)?(?:决算|预算)(?:情况)?(?:说明|公开|表)"), 0,
+     "the year of the document's heading", ("说明", "公开", "表")),
+    (re.compile(r"(?P<y>\d\d{3})\s*年预算安排"), 0, "the year of the 预算安排", ("年预算安排",)),
+    (re.compile(r"(?P<y>\d\d{3})\s*年(?:当年)?预算执行数"), -1, "the year of the 预算执行数",
+     ("预算执行数",)),
     (re.compile(r"(?:比|较|与)\s*(?P<y>\d{4})\s*年度?(?:预算|决算)?(?:执行数)?(?:相比)?"), -1,
-     "the year compared with"),
+     "the year compared with", ("比", "较", "与")),
     (re.compile(r"截[至止]\s*(?P<y>\d{4})\s*年\s*12\s*月\s*31\s*日"), 0,
-     "the closing date"),
+     "the closing date", ("截",)),
 )
-_A_YEAR = re.compile(r"\d{4}\s*年")
-_PLACEHOLDER = re.compile(r"[XＸ×]{2,}|2(?<!\d2)0\d\s+年度?")  # 2 first: searched at C speed
+_A_YEAR = re.compile(r"\d\d{3}\s*年")
+# One class of the first characters, the branch told after it: searched at C speed.
+_PLACEHOLDER = re.compile(r"[XＸ×2](?:(?<=[XＸ×])[XＸ×]+|(?<=2)(?<!\d2)0\d\s+年度?)")
 
 
 @attrs.frozen(slots=True)
@@ -78,6 +85,9 @@ class Read:
 
     claims: tuple[Claim, ...]
     spans: tuple[tuple[int, int], ...]
+
+
+_NONE = Read((), ())
 
 
 def _stated(match: re.Match[str], label: str, period: str | None = None) -> Stated:
@@ -90,6 +100,8 @@ def _stated(match: re.Match[str], label: str, period: str | None = None) -> Stat
 
 def class_of_heading(text: str) -> tuple[str, str | None] | None:
     """The 类 a heading names (``（一）公共安全（类）``), with its digits if printed."""
+    if "类" not in text:  # what every heading of a 类 holds
+        return None
     found = _CLASS_HEADING.match(text.strip())
     return None if found is None else (found["c"], found["cd"])
 
@@ -97,8 +109,9 @@ def class_of_heading(text: str) -> tuple[str, str | None] | None:
 def read_items(text: str, line: int, section: str,
                heading_class: tuple[str, str | None] | None = None) -> Read:
     """The item sentences of one paragraph (``line`` its first line) and their claims."""
-    if "款" not in text or "项" not in text:  # no path (…（款）…（项）) can match: not searched
-        return Read((), ())
+    if "款" not in text or "项" not in text or not (_CLOSED_KUAN.search(text)
+                                                and _CLOSED_XIANG.search(text)):
+        return _NONE  # no path (…（款）…（项）) can match: not searched
     paths = [m for m in _PATH.finditer(text) if not _PLACEHOLDER.search(m[0])]
     claims: list[Claim] = []
     spans = []
@@ -219,7 +232,9 @@ def read_years(text: str, line: int, section: str) -> tuple[Claim, ...]:
     if "年" not in text or not _A_YEAR.search(text):  # every pattern of _YEARS needs one
         return ()
     seen: set[int] = set()
-    for pattern, offset, what in _YEARS:
+    for pattern, offset, what, needs in _YEARS:
+        if not any(word in text for word in needs):
+            continue
         for match in pattern.finditer(text):
             if match.start("y") in seen:
                 continue
