@@ -46,54 +46,68 @@ _ZERO = Decimal(0)
 _ZERO_INTERVAL = Interval.point(_ZERO)
 
 
+# A Cell's fields as a plain tuple: made into a Cell only when a finding reads it.
+_CellFields = tuple[str, str | None, str, str, int | None, Figure]
+
+
 class Quantity(NamedTuple):
-    """A printed figure, blank, or a sum of quantities: its value, the printed
+    """A printed figure, blank, or a sum of quantities: its value, how many printed
     figures it adds up, and (for a sum) the parts it reads as.
 
-    Its interval under a tolerance is worked out only when a finding needs it.
+    Its figures, cells and interval under a tolerance are worked out only when a
+    check that differs or a finding needs them.
     """
 
     value: Decimal
-    figures: tuple[Decimal, ...]
+    terms: int  # how many printed figures it holds
     parts: tuple[Quantity, ...] | None = None
     bracketed: bool = False
-    cells: tuple[Cell, ...] = ()  # the cells read, blank ones too
+    cell: _CellFields | None = None  # the cell read (a figure or a blank)
 
     @classmethod
-    def of(cls, figure: Figure, cell: Cell | None = None) -> Quantity:
-        if isinstance(figure, Decimal):
-            return cls(figure, (figure,), None, False, () if cell is None else (cell,))
-        return _BLANK if cell is None else cls(_ZERO, (), None, False, (cell,))
+    def of(cls, figure: Figure, cell: _CellFields | None = None) -> Quantity:
+        if figure.__class__ is Decimal:
+            return cls(figure, 1, None, False, cell)
+        return _BLANK if cell is None else cls(_ZERO, 0, None, False, cell)
 
     @classmethod
     def total(cls, parts: Sequence[Quantity]) -> Quantity:
-        value = _ZERO
+        value, terms = _ZERO, 0
         for p in parts:
             value += p.value
-        return cls(value, tuple(f for p in parts for f in p.figures), tuple(parts),
-                   cells=tuple(c for p in parts for c in p.cells))
+            terms += p.terms
+        return cls(value, terms, tuple(parts))
 
     @classmethod
     def at(cls, figure: Figure, ref: Ref, line: int | None) -> Quantity:
         """A printed figure of a reference, knowing its cell."""
-        return cls.of(figure, Cell(ref.table, ref.section, ref.key, ref.column, line, figure))
+        return cls.of(figure, (ref.table, ref.section, ref.key, ref.column, line, figure))
 
     @property
-    def terms(self) -> int:
-        """How many printed figures it holds."""
-        return len(self.figures)
+    def figures(self) -> tuple[Decimal, ...]:
+        """The printed figures it adds up."""
+        if self.parts is None:
+            return (self.value,) if self.terms else ()
+        return tuple(f for p in self.parts for f in p.figures)
+
+    @property
+    def cells(self) -> tuple[Cell, ...]:
+        """The cells read, blank ones too."""
+        if self.parts is None:
+            return () if self.cell is None else (Cell._make(self.cell),)
+        return tuple(c for p in self.parts for c in p.cells)
 
     @property
     def text(self) -> str:
         """How it reads: ``832.50``, ``491.96 + 340.54``, ``blank``."""
         if self.parts is None:
-            return format_amount(self.value) if self.figures else "blank"
+            return format_amount(self.value) if self.terms else "blank"
         text = " + ".join(p.text for p in self.parts if p.terms) or "blank"
         return f"({text})" if self.bracketed else text
 
     def interval(self, tol: Tolerance) -> Interval:
         """The true values it may stand for: a sum of the intervals of its figures."""
-        if self.parts is None and self.figures:
+        if self.parts is None and self.terms:
             return tol.interval(self.value)
         interval = _ZERO_INTERVAL
         for figure in self.figures:
@@ -101,7 +115,7 @@ class Quantity(NamedTuple):
         return interval
 
 
-_BLANK = Quantity(_ZERO, ())
+_BLANK = Quantity(_ZERO, 0)
 
 
 class _Missing(GfsLedgerError):
@@ -114,7 +128,7 @@ def _allowed(reported: Quantity, computed: Quantity, tol: Tolerance) -> Decimal:
 
 
 def _agree(reported: Quantity, computed: Quantity, tol: Tolerance) -> Outcome:
-    if not reported.figures and not computed.figures:
+    if not reported.terms and not computed.terms:
         return Outcome.NOT_APPLICABLE
     difference = reported.value - computed.value
     if not difference:
@@ -126,15 +140,15 @@ def _agree(reported: Quantity, computed: Quantity, tol: Tolerance) -> Outcome:
 def _reconciled(own: Quantity, below: Quantity | None, tol: Tolerance) -> Quantity:
     """A printed figure, or the sum of the figures beneath it (bracketed) when it is
     blank or they contradict it beyond rounding."""
-    if below is None or not below.figures:
+    if below is None or not below.terms:
         return own
-    if not own.figures or _agree(own, below, tol) is Outcome.VIOLATED:
+    if not own.terms or _agree(own, below, tol) is Outcome.VIOLATED:
         return below._replace(bracketed=True)
     return own
 
 
 def _at_most(left: Quantity, right: Quantity, tol: Tolerance) -> Outcome:
-    if not left.figures and not right.figures:
+    if not left.terms and not right.terms:
         return Outcome.NOT_APPLICABLE
     if left.value <= right.value:
         return Outcome.EXACT
@@ -156,6 +170,7 @@ class _LedgerFigures:
             if p >= 0:
                 self.children_at[p].append(k)
         self.lines = ledger._lines
+        self.roots = ledger._children_of(-1)
 
     def find(self, key: str) -> int | None:
         """The row of a code (any spelling ``normalize_code`` accepts), or None."""
@@ -170,16 +185,12 @@ class _LedgerFigures:
     def figure(self, key: str, column: str) -> tuple[Figure, int | None]:
         """The figure of a code in a column and its line; blank for a code not in the ledger."""
         i = self.find(key)
-        return (None, None) if i is None else self._at(self.column(column), i)
+        return (None, None) if i is None else (self.column(column)[i], self.line(i))
 
-    def figure_in(self, cells: tuple[Figure, ...], key: str) -> tuple[Figure, int | None]:
-        """``figure`` of a column already looked up."""
-        i = self.find(key)
-        return (None, None) if i is None else self._at(cells, i)
-
-    def _at(self, cells: tuple[Figure, ...], i: int) -> tuple[Figure, int | None]:
-        line = self.lines[i] if self.lines else 0
-        return cells[i], line if line > 0 else None
+    def line(self, i: int | None) -> int | None:
+        """The line of the row at ``i`` (None for no row or no line)."""
+        line = self.lines[i] if self.lines and i is not None else 0
+        return line if line > 0 else None
 
     def column(self, column: str) -> tuple[Figure, ...]:
         if column not in self.ledger.columns:
@@ -193,7 +204,7 @@ class _LedgerFigures:
         return self.ledger.total[self.ledger.columns.index(column)]
 
     def classes(self) -> list[str]:
-        return [self.digits[k] for k in self.ledger._children_of(-1)]
+        return [self.digits[k] for k in self.roots]
 
     def printed(self) -> list[str]:
         return [d for d, was_printed in zip(self.digits, self.ledger._printed) if was_printed]
@@ -222,6 +233,9 @@ class Evaluator:
         # Reconciled parts under self.tolerance and under self.exact, by id of the tolerance.
         self._reconciled: dict[int, dict[Part, Quantity]] = {}
         self._accounts: dict[tuple[str, str, int], list[Quantity]] = {}
+        self._classes_of: dict[int, Mapping[str, Item]] = {}
+        # The rows the rules define, as (table, key, column, section).
+        self._defined = {(r.table, r.key, r.column, r.section) for r in self.definitions}
 
     # ---- figures ----------------------------------------------------------------------
 
@@ -276,17 +290,49 @@ class Evaluator:
 
     def _reconcile(self, part: Part, tol: Tolerance) -> Quantity:
         if isinstance(part, Classes):
-            return Quantity.total([self.reconciled(r, tol) for r in self.classes(part)])
+            return Quantity.total(self._classes(part, tol))
+        if part.key[:1].isdigit() and part not in self.definitions:
+            table = self.table(part.table)
+            if table.ledger is not None:  # an account: reconciled with its whole ledger
+                view = self.figures_of(part.table, table.ledger)
+                i = view.find(part.key)
+                return _BLANK if i is None else self.accounts(view, part.column, tol)[i]
         figure, line = self.printed(part)
-        table = self.tables[part.table]
-        if table.ledger is not None and part not in self.definitions and part.key[:1].isdigit():
-            view = self.figures_of(part.table, table.ledger)
-            i = view.find(part.key)
-            return _BLANK if i is None else self.accounts(view, part.column, tol)[i]
         beneath = self.definitions.get(part)
         below = None if beneath is None else Quantity.total(
             [self.reconciled(p, tol) for p in beneath])
         return _reconciled(Quantity.at(figure, part, line), below, tol)
+
+    def _classes(self, part: Classes, tol: Tolerance) -> list[Quantity]:
+        """Every 类 of a table in a column, reconciled (as ``reconciled`` of a ``Ref`` to
+        each would be, without making the ``Ref`` unless a rule defines that row)."""
+        table = self.table(part.table)
+        name, column, exclude, defined = part.table, part.column, part.exclude, self._defined
+        found: list[Quantity] = []
+        if table.ledger is not None:
+            view = self.figures_of(name, table.ledger)
+            for k in view.roots:
+                code = view.digits[k]
+                if code in exclude:
+                    continue
+                if (name, code, column, None) in defined:
+                    found.append(self.reconciled(Ref(name, code, column), tol))
+                else:
+                    found.append(self.accounts(view, column, tol)[view.position[code]])
+            return found
+        for code, item in self.classes_of(table).items():
+            if code in exclude:
+                continue
+            if (name, item.name, column, item.section) in defined:
+                found.append(self.reconciled(Ref(name, item.name, column, item.section), tol))
+                continue
+            row = table.find(item.name, item.section)
+            if row is None:
+                raise _Missing(f"{name} has no row {item.name!r}")
+            figure = _cell(row, column)
+            found.append(Quantity.of(figure, (name, item.section, item.name, column, row.line,
+                                              figure)))
+        return found
 
     def accounts(self, view: _LedgerFigures, column: str, tol: Tolerance) -> list[Quantity]:
         """Every account of a ledger in a column, reconciled with its children.
@@ -304,18 +350,17 @@ class Evaluator:
             kids = children[i]
             below = Quantity.total([found[k] for k in kids]) if kids else None
             line = view.lines[i] if view.lines and view.lines[i] > 0 else None
-            cell = Cell(view.table_id, None, view.digits[i], column, line, cells[i])
+            cell = (view.table_id, None, view.digits[i], column, line, cells[i])
             found[i] = _reconciled(Quantity.of(cells[i], cell), below, tol)
         self._accounts[key] = found
         return found
 
-    def classes(self, part: Classes) -> list[Ref]:
-        table = self.table(part.table)
-        if table.ledger is not None:
-            codes = self.figures_of(part.table, table.ledger).classes()
-            return [Ref(part.table, c, part.column) for c in codes if c not in part.exclude]
-        return [Ref(part.table, i.name, part.column, i.section)
-                for c, i in table.classes.items() if c not in part.exclude]
+    def classes_of(self, table: Table) -> Mapping[str, Item]:
+        """``table.classes``, made once per table."""
+        found = self._classes_of.get(id(table))
+        if found is None:
+            found = self._classes_of[id(table)] = table.classes
+        return found
 
     # ---- rules ------------------------------------------------------------------------
 
@@ -377,15 +422,30 @@ class Evaluator:
         )
 
     def sum(self, rule: Sum) -> tuple[Outcome, _Pending]:
-        self._applies(rule)
+        if rule.when:
+            self._applies(rule)
         tol = self.exact if rule.counts else self.tolerance
         figure, line = self.printed(rule.total)
         reported = Quantity.at(figure, rule.total, line)
-        computed = Quantity.total([self.reconciled(p, tol) for p in rule.parts])
-        outcome = _agree(reported, computed, tol)
+        memo = self._reconciled.get(id(tol))
+        if memo is None:
+            memo = self._reconciled[id(tol)] = {}
+        parts = []
+        for part in rule.parts:
+            found = memo.get(part)
+            if found is None:
+                found = memo[part] = self._reconcile(part, tol)
+            parts.append(found)
+        computed = Quantity.total(parts)
+        return _agree(reported, computed, tol), partial(self._sum_finding, rule, tol, reported,
+                                                        computed, line)
+
+    def _sum_finding(self, rule: Sum, tol: Tolerance, reported: Quantity, computed: Quantity,
+                     line: int | None) -> Finding:
         right = " + ".join(p.describe() for p in rule.parts)
-        return self._check(rule, outcome, tol, reported, computed, rule.total.describe(),
-                           right, tables=rule.tables, column=rule.total.column, line=line)
+        return self._finding(rule, _agree(reported, computed, tol), tol, reported, computed,
+                             rule.total.describe(), right, rule.tables, rule.total.column, None,
+                             line, "=")
 
     def _applies(self, rule: PerCode | Sum | PerClass) -> None:
         for ref in rule.when:
@@ -397,17 +457,18 @@ class Evaluator:
         left, right = self.ledger(rule.left), self.ledger(rule.right)
         self._applies(rule)
         tol = self.tolerance
-        codes = sorted(dict.fromkeys(left.printed() + right.printed()))
+        # each code's row in either ledger (None where it lacks the code), looked up once
+        rows = [(code, left.find(code), right.find(code))
+                for code in sorted(dict.fromkeys(left.printed() + right.printed()))]
         out: list[tuple[Outcome, _Pending]] = []
         compare = _at_most if rule.relation == "≤" else _agree
         for a, b in rule.columns:
-            rows: list[tuple[str, tuple[Figure, int | None], tuple[Figure, int | None]]]
-            rows = [(TOTAL, (left.total(a), self.tables[rule.left].total_line),
-                     (right.total(b), None))]
+            figures: list[tuple[str, Figure, Figure, int | None, int | None]]
+            figures = [(TOTAL, left.total(a), right.total(b), None, None)]
             in_a, in_b = left.column(a), right.column(b)
-            rows += [(code, left.figure_in(in_a, code), right.figure_in(in_b, code))
-                     for code in codes]
-            for code, (fa, line), (fb, line_b) in rows:
+            figures += [(code, None if i is None else in_a[i], None if k is None else in_b[k], i, k)
+                        for code, i, k in rows]
+            for code, fa, fb, i, k in figures:
                 if fa.__class__ is Decimal and fa == fb:  # the common case: no Quantity
                     outcome = Outcome.EXACT
                 else:
@@ -416,16 +477,19 @@ class Evaluator:
                     continue
                 # A check per code and column: kept as its few figures until read.
                 out.append((outcome, partial(self._per_code_finding, rule, outcome, a, b, code,
-                                             fa, fb, line, line_b)))
+                                             fa, fb, i, k)))
         if not out:
             raise _Missing("every figure it compares is blank")
         return out
 
     def _per_code_finding(self, rule: PerCode, outcome: Outcome, a: str, b: str, code: str,
-                          fa: Figure, fb: Figure, line: int | None,
-                          line_b: int | None) -> Finding:
-        qa = Quantity.of(fa, Cell(rule.left, None, code, a, line, fa))
-        qb = Quantity.of(fb, Cell(rule.right, None, code, b, line_b, fb))
+                          fa: Figure, fb: Figure, i: int | None, k: int | None) -> Finding:
+        if code == TOTAL:
+            line, line_b = self.tables[rule.left].total_line, None
+        else:
+            line, line_b = self.ledger(rule.left).line(i), self.ledger(rule.right).line(k)
+        qa = Quantity.of(fa, (rule.left, None, code, a, line, fa))
+        qb = Quantity.of(fb, (rule.right, None, code, b, line_b, fb))
         return self._finding(
             rule, outcome, self.tolerance, qa, qb, f"{rule.left} {code}·{a}",
             f"{rule.right} {code}·{b}", (rule.left, rule.right), a,
@@ -435,18 +499,19 @@ class Evaluator:
         summary, ledger = self.table(rule.summary), self.ledger(rule.ledger)
         self._applies(rule)
         tol = self.tolerance
-        rows: dict[str, Item] = dict(summary.classes)
-        if not ledger.classes():
+        rows = self.classes_of(summary)
+        classes = ledger.classes()
+        if not classes:
             raise _Missing(f"{rule.ledger} prints no 类 rows")
-        codes = sorted(set(rows) | set(ledger.classes()))
+        codes = sorted(set(rows) | set(classes))
         out = []
         for code in codes:
             item = rows.get(code)
             fs = _cell(item, rule.summary_column) if item is not None else None
             fl, line_l = ledger.figure(code, rule.ledger_column)
-            qs = Quantity.of(fs, None if item is None else Cell(
+            qs = Quantity.of(fs, None if item is None else (
                 rule.summary, item.section, item.name, rule.summary_column, item.line, fs))
-            ql = Quantity.of(fl, Cell(rule.ledger, None, code, rule.ledger_column, line_l, fl))
+            ql = Quantity.of(fl, (rule.ledger, None, code, rule.ledger_column, line_l, fl))
             outcome = _agree(qs, ql, tol)
             if outcome is Outcome.NOT_APPLICABLE:
                 continue
@@ -467,7 +532,7 @@ class Evaluator:
         for item in items:
             def at(column: str, item: Item = item) -> Quantity:
                 figure = _cell(item, column)
-                return Quantity.of(figure, Cell(rule.table, item.section, item.name, column,
+                return Quantity.of(figure, (rule.table, item.section, item.name, column,
                                                 item.line, figure))
 
             reported = at(rule.total)
@@ -512,7 +577,7 @@ class Evaluator:
 
         def at(item: Item) -> Quantity:
             figure = item[rule.column]
-            return Quantity.of(figure, Cell(rule.table, item.section, item.name, rule.column,
+            return Quantity.of(figure, (rule.table, item.section, item.name, rule.column,
                                item.line, figure))
 
         def check(whole: Item, parts: list[Item]) -> None:
