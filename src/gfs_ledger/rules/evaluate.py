@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from functools import partial
+from itertools import repeat
 from typing import NamedTuple
 
 from gfs_ledger.amounts import Figure, format_amount
@@ -234,6 +235,7 @@ class Evaluator:
         self._reconciled: dict[int, dict[Part, Quantity]] = {}
         self._accounts: dict[tuple[str, str, int], list[Quantity]] = {}
         self._classes_of: dict[int, Mapping[str, Item]] = {}
+        self._class_rows: dict[int, list[tuple[str, Item, Item | None]]] = {}
         # The rows the rules define, as (table, key, column, section).
         self._defined = {(r.table, r.key, r.column, r.section) for r in self.definitions}
 
@@ -320,13 +322,12 @@ class Evaluator:
                 else:
                     found.append(self.accounts(view, column, tol)[view.position[code]])
             return found
-        for code, item in self.classes_of(table).items():
+        for code, item, row in self.class_rows(table):
             if code in exclude:
                 continue
             if (name, item.name, column, item.section) in defined:
                 found.append(self.reconciled(Ref(name, item.name, column, item.section), tol))
                 continue
-            row = table.find(item.name, item.section)
             if row is None:
                 raise _Missing(f"{name} has no row {item.name!r}")
             figure = _cell(row, column)
@@ -353,6 +354,16 @@ class Evaluator:
             cell = (view.table_id, None, view.digits[i], column, line, cells[i])
             found[i] = _reconciled(Quantity.of(cells[i], cell), below, tol)
         self._accounts[key] = found
+        return found
+
+    def class_rows(self, table: Table) -> list[tuple[str, Item, Item | None]]:
+        """Each 类 row of a table without a ledger with the row its name finds (the
+        first of that name: what a ``Ref`` to it reads), made once per table."""
+        found = self._class_rows.get(id(table))
+        if found is None:
+            found = self._class_rows[id(table)] = [
+                (code, item, table.find(item.name, item.section))
+                for code, item in self.classes_of(table).items()]
         return found
 
     def classes_of(self, table: Table) -> Mapping[str, Item]:
@@ -469,11 +480,12 @@ class Evaluator:
             figures += [(code, None if i is None else in_a[i], None if k is None else in_b[k], i, k)
                         for code, i, k in rows]
             for code, fa, fb, i, k in figures:
-                if fa.__class__ is Decimal and fa == fb:  # the common case: no Quantity
-                    outcome = Outcome.EXACT
-                else:
-                    outcome = compare(Quantity.of(fa), Quantity.of(fb), tol)
-                if outcome is Outcome.NOT_APPLICABLE:
+                if fa.__class__ is Decimal:
+                    outcome = Outcome.EXACT if fa == fb else compare(
+                        Quantity.of(fa), Quantity.of(fb), tol)
+                elif fb.__class__ is Decimal:
+                    outcome = compare(_BLANK, Quantity.of(fb), tol)
+                else:  # both blank: not applicable
                     continue
                 # A check per code and column: kept as its few figures until read.
                 out.append((outcome, partial(self._per_code_finding, rule, outcome, a, b, code,
@@ -504,50 +516,75 @@ class Evaluator:
         if not classes:
             raise _Missing(f"{rule.ledger} prints no 类 rows")
         codes = sorted(set(rows) | set(classes))
-        out = []
+        out: list[tuple[Outcome, _Pending]] = []
         for code in codes:
             item = rows.get(code)
             fs = _cell(item, rule.summary_column) if item is not None else None
-            fl, line_l = ledger.figure(code, rule.ledger_column)
-            qs = Quantity.of(fs, None if item is None else (
-                rule.summary, item.section, item.name, rule.summary_column, item.line, fs))
-            ql = Quantity.of(fl, (rule.ledger, None, code, rule.ledger_column, line_l, fl))
-            outcome = _agree(qs, ql, tol)
-            if outcome is Outcome.NOT_APPLICABLE:
+            i = ledger.find(code)
+            fl = None if i is None else ledger.column(rule.ledger_column)[i]
+            if fs.__class__ is Decimal:
+                outcome = Outcome.EXACT if fs == fl else _agree(
+                    Quantity.of(fs), Quantity.of(fl), tol)
+            elif fl.__class__ is Decimal:
+                outcome = _agree(_BLANK, Quantity.of(fl), tol)
+            else:  # both blank: not applicable
                 continue
-            name = item.name if item is not None else ledger.ledger[code].name
-            out.append(self._check(
-                rule, outcome, tol, qs, ql, f"{rule.summary} {code} {name}·{rule.summary_column}",
-                f"{rule.ledger} {code}·{rule.ledger_column}", tables=rule.tables,
-                column=rule.summary_column, code=code, line=None if item is None else item.line))
+            out.append((outcome, partial(self._per_class_finding, rule, outcome, code, item, fs,
+                                         fl, i)))
         if not out:
             raise _Missing("every figure it compares is blank")
         return out
+
+    def _per_class_finding(self, rule: PerClass, outcome: Outcome, code: str, item: Item | None,
+                           fs: Figure, fl: Figure, i: int | None) -> Finding:
+        ledger = self.ledger(rule.ledger)
+        qs = Quantity.of(fs, None if item is None else (
+            rule.summary, item.section, item.name, rule.summary_column, item.line, fs))
+        ql = Quantity.of(fl, (rule.ledger, None, code, rule.ledger_column, ledger.line(i), fl))
+        name = item.name if item is not None else ledger.ledger[code].name
+        return self._finding(
+            rule, outcome, self.tolerance, qs, ql,
+            f"{rule.summary} {code} {name}·{rule.summary_column}",
+            f"{rule.ledger} {code}·{rule.ledger_column}", rule.tables, rule.summary_column, code,
+            None if item is None else item.line, "=")
 
     def per_item(self, rule: PerItem) -> list[tuple[Outcome, _Pending]]:
         table = self.table(rule.table)
         tol = self.tolerance
         items = table.items if rule.section is None else table.section(rule.section)
-        out = []
+        columns = (rule.total, *rule.parts)
+        out: list[tuple[Outcome, _Pending]] = []
         for item in items:
-            def at(column: str, item: Item = item) -> Quantity:
-                figure = _cell(item, column)
-                return Quantity.of(figure, (rule.table, item.section, item.name, column,
-                                                item.line, figure))
-
-            reported = at(rule.total)
-            computed = Quantity.total([at(p) for p in rule.parts])
-            outcome = _agree(reported, computed, tol)
-            if outcome is Outcome.NOT_APPLICABLE:
+            reported, *parts = [_cell(item, column) for column in columns]
+            figures = [p for p in parts if p.__class__ is Decimal]
+            if reported.__class__ is Decimal:
+                total = _ZERO
+                for p in figures:
+                    total += p
+                if total == reported:  # the common case: no Quantity
+                    out.append((Outcome.EXACT, partial(self._per_item_finding, rule,
+                                                       Outcome.EXACT, item)))
+                    continue
+            elif not figures:  # every figure blank: not applicable
                 continue
-            out.append(self._check(
-                rule, outcome, tol, reported, computed, f"{rule.table} {item.name}·{rule.total}",
-                " + ".join(rule.parts), tables=rule.tables, column=rule.total,
-                code=None if item.code is None else str(item.code), line=item.line))
+            outcome = _agree(Quantity.of(reported), Quantity.total([Quantity.of(p) for p in parts]),
+                             tol)
+            out.append((outcome, partial(self._per_item_finding, rule, outcome, item)))
         if not out:
             raise _Missing(f"every figure of {rule.table} it compares is blank")
         return out
 
+    def _per_item_finding(self, rule: PerItem, outcome: Outcome, item: Item) -> Finding:
+        def at(column: str) -> Quantity:
+            figure = _cell(item, column)
+            return Quantity.of(figure, (rule.table, item.section, item.name, column, item.line,
+                                        figure))
+
+        return self._finding(
+            rule, outcome, self.tolerance, at(rule.total),
+            Quantity.total([at(p) for p in rule.parts]), f"{rule.table} {item.name}·{rule.total}",
+            " + ".join(rule.parts), rule.tables, rule.total,
+            None if item.code is None else str(item.code), item.line, "=")
 
     def outline(self, rule: Outline) -> list[tuple[Outcome, _Pending]]:
         table = self.table(rule.table)
@@ -623,11 +660,12 @@ def evaluate(tables: Mapping[str, Table], tolerance: Tolerance | None = None,
     ``layout``, a rule on a kind of table the layout lacks says so."""
     tol = tolerance or Tolerance()
     evaluator = Evaluator(tables, tol, rules, layout)
-    outcomes: Counter[tuple[str, Outcome]] = Counter()
+    decided: list[Outcome] = []
     pending: list[_Pending] = []
     for rule in rules:
-        decided, findings = evaluator.decide(rule)
-        outcomes.update(("cross", outcome) for outcome in decided)
+        outcomes, findings = evaluator.decide(rule)
+        decided += outcomes
         pending += findings
-    batch = FindingBatch(outcomes, lambda: tuple(build() for build in pending))
+    batch = FindingBatch(Counter(zip(repeat("cross"), decided)),
+                         lambda: tuple(build() for build in pending))
     return Audit((batch,), tol)
