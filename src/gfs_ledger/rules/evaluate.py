@@ -211,6 +211,56 @@ class _LedgerFigures:
         return [d for d, was_printed in zip(self.digits, self.ledger._printed) if was_printed]
 
 
+class _Accounts:
+    """The accounts of a ledger in one column, each reconciled with its children: an
+    account whose children contradict it (beyond rounding), or that is blank above
+    printed children, stands for their sum.
+
+    Children follow their parent in printed order, so one pass from the last row up
+    reconciles each child before its parent. The pass works out each account's value
+    and count of figures; its ``Quantity`` is made only for the accounts read.
+    """
+
+    def __init__(self, view: _LedgerFigures, column: str, tol: Tolerance) -> None:
+        self.view, self.column, self.tol = view, column, tol
+        self.cells = cells = view.column(column)
+        children = view.children_at
+        self.built: dict[int, Quantity] = {}
+        values = [_ZERO] * len(cells)
+        terms = [0] * len(cells)
+        self.summed = summed = [False] * len(cells)  # stands for its children's sum
+        for i in range(len(cells) - 1, -1, -1):
+            figure = cells[i]
+            kids = children[i]
+            if kids:
+                value, count = _ZERO, 0
+                for k in kids:
+                    value += values[k]
+                    count += terms[k]
+                if count and (figure.__class__ is not Decimal or figure != value and _agree(
+                        Quantity.of(figure), self._sum(kids), tol) is Outcome.VIOLATED):
+                    values[i], terms[i], summed[i] = value, count, True
+                    continue
+            if figure.__class__ is Decimal:
+                values[i], terms[i] = figure, 1
+
+    def _sum(self, kids: list[int]) -> Quantity:
+        return Quantity.total([self.at(k) for k in kids])
+
+    def at(self, i: int) -> Quantity:
+        """The account at row i, reconciled."""
+        found = self.built.get(i)
+        if found is None:
+            if self.summed[i]:
+                found = self._sum(self.view.children_at[i])._replace(bracketed=True)
+            else:
+                view, figure = self.view, self.cells[i]
+                found = Quantity.of(figure, (view.table_id, None, view.digits[i], self.column,
+                                             view.line(i), figure))
+            self.built[i] = found
+        return found
+
+
 # A check decided but not yet written up: building its Finding makes it.
 _Pending = Callable[[], Finding]
 
@@ -229,11 +279,12 @@ class Evaluator:
         self.layout = layout
         self.definitions = {r.total: r.parts for r in rules if isinstance(r, Sum) and r.defines}
         self._views: dict[str, _LedgerFigures] = {}
+        self._readable: dict[str, Table] = {}
         self._printed: dict[Ref, tuple[Figure, int | None]] = {}
         self.exact = Tolerance.exact()
         # Reconciled parts under self.tolerance and under self.exact, by id of the tolerance.
         self._reconciled: dict[int, dict[Part, Quantity]] = {}
-        self._accounts: dict[tuple[str, str, int], list[Quantity]] = {}
+        self._accounts: dict[tuple[str, str, int], _Accounts] = {}
         self._classes_of: dict[int, Mapping[str, Item]] = {}
         self._class_rows: dict[int, list[tuple[str, Item, Item | None]]] = {}
         # The rows the rules define, as (table, key, column, section).
@@ -242,6 +293,13 @@ class Evaluator:
     # ---- figures ----------------------------------------------------------------------
 
     def table(self, table_id: str) -> Table:
+        """A table the rules can read, else ``_Missing`` saying why not."""
+        table = self._readable.get(table_id)
+        if table is None:
+            table = self._readable[table_id] = self._readable_table(table_id)
+        return table
+
+    def _readable_table(self, table_id: str) -> Table:
         table = self.tables.get(table_id)
         if table is None:
             if self.layout is not None and table_id not in self.layout[1]:
@@ -298,7 +356,7 @@ class Evaluator:
             if table.ledger is not None:  # an account: reconciled with its whole ledger
                 view = self.figures_of(part.table, table.ledger)
                 i = view.find(part.key)
-                return _BLANK if i is None else self.accounts(view, part.column, tol)[i]
+                return _BLANK if i is None else self.accounts(view, part.column, tol).at(i)
         figure, line = self.printed(part)
         beneath = self.definitions.get(part)
         below = None if beneath is None else Quantity.total(
@@ -320,7 +378,7 @@ class Evaluator:
                 if (name, code, column, None) in defined:
                     found.append(self.reconciled(Ref(name, code, column), tol))
                 else:
-                    found.append(self.accounts(view, column, tol)[view.position[code]])
+                    found.append(self.accounts(view, column, tol).at(view.position[code]))
             return found
         for code, item, row in self.class_rows(table):
             if code in exclude:
@@ -335,25 +393,12 @@ class Evaluator:
                                               figure)))
         return found
 
-    def accounts(self, view: _LedgerFigures, column: str, tol: Tolerance) -> list[Quantity]:
-        """Every account of a ledger in a column, reconciled with its children.
-
-        Children follow their parent in printed order, so one pass from the last
-        row up reconciles each child before its parent.
-        """
+    def accounts(self, view: _LedgerFigures, column: str, tol: Tolerance) -> _Accounts:
+        """Every account of a ledger in a column, reconciled with its children."""
         key = (view.table_id, column, id(tol))
         found = self._accounts.get(key)
-        if found is not None:
-            return found
-        cells, children = view.column(column), view.children_at
-        found = [_BLANK] * len(cells)
-        for i in range(len(cells) - 1, -1, -1):
-            kids = children[i]
-            below = Quantity.total([found[k] for k in kids]) if kids else None
-            line = view.lines[i] if view.lines and view.lines[i] > 0 else None
-            cell = (view.table_id, None, view.digits[i], column, line, cells[i])
-            found[i] = _reconciled(Quantity.of(cells[i], cell), below, tol)
-        self._accounts[key] = found
+        if found is None:
+            found = self._accounts[key] = _Accounts(view, column, tol)
         return found
 
     def class_rows(self, table: Table) -> list[tuple[str, Item, Item | None]]:
@@ -645,9 +690,10 @@ class Evaluator:
 
 
 def _cell(item: Item, column: str) -> Figure:
-    if column not in item.columns:
-        raise _Missing(f"{item.name} has no column {column!r}")
-    return item[column]
+    try:
+        return item.figures[item.columns.index(column)]
+    except ValueError:
+        raise _Missing(f"{item.name} has no column {column!r}") from None
 
 
 Layouts = tuple[str, frozenset[str]]
