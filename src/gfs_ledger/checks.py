@@ -12,7 +12,7 @@ import operator
 from collections import Counter
 from collections.abc import Callable, Sequence
 from decimal import Decimal
-from functools import partial, reduce
+from functools import partial
 from itertools import compress, islice, repeat
 from operator import itemgetter
 
@@ -78,6 +78,9 @@ def _hierarchy(
 ) -> None:
     column = ledger._values[j]
     parents, printed = ledger._parents, ledger._printed
+    if column.__class__ is tuple and column.count(None) == len(column):
+        _blank_hierarchy(ledger, j, with_children, terms, out)
+        return
     # What each account adds to its parent's sum: its printed figure, or where it was
     # not printed, the sum of its own children's. Printed figures first, in any order:
     sums: list[Decimal | None] = [None] * len(column)
@@ -107,6 +110,21 @@ def _hierarchy(
         computed = _decimal_sum(figures)
         outcome = _outcome(reported, computed, lambda: terms.allowed_hierarchy(_TOTAL, j))
         out.append(("hierarchy", _TOTAL, j, reported, computed, outcome, -1))
+
+
+def _blank_hierarchy(
+    ledger: Ledger, j: int, with_children: list[int], terms: _Terms, out: list[_Record]
+) -> None:
+    """``_hierarchy`` of a column where every account is blank: nothing is summed, so
+    every check of an account is not applicable."""
+    printed = ledger._printed
+    na = Outcome.NOT_APPLICABLE
+    out.extend([("hierarchy", i, j, None, None, na, -1) for i in with_children if printed[i]])
+    # A printed 合计 with no account under it (a one-row table) is not a sum.
+    if ledger.total is not None and (terms.roots or ledger.total[j] is None):
+        reported = ledger.total[j]
+        outcome = _outcome(reported, None, lambda: terms.allowed_hierarchy(_TOTAL, j))
+        out.append(("hierarchy", _TOTAL, j, reported, None, outcome, -1))
 
 
 # Accounts next to each other with one parent: where each run starts, where it ends and
@@ -166,6 +184,9 @@ def _rows(ledger: Ledger, rule: RowRule, terms: _Terms, out: list[_Record]) -> N
     parts = rule.parts
     t = ledger.columns.index(rule.total)
     part_columns = [ledger._values[ledger.columns.index(p)] for p in parts]
+    # A column of blanks adds nothing to any row's sum.
+    part_columns = [c for c in part_columns
+                    if c.__class__ is not tuple or c.count(None) != len(c)] or [(None,) * len(ledger._printed)]
     rows = zip(ledger._printed, ledger._values[t], zip(*part_columns))
     for i, (was_printed, reported, row) in enumerate(rows):
         if was_printed:
@@ -184,12 +205,11 @@ def _rows(ledger: Ledger, rule: RowRule, terms: _Terms, out: list[_Record]) -> N
 
 def _decimal_sum(figures: Sequence[Figure]) -> Decimal | None:
     """The sum of the Decimals among figures; None when there are none."""
-    try:
-        total = reduce(operator.add, figures)  # the common case: every figure a Decimal
-    except TypeError:  # a blank, a —— or no figure at all
-        numbers = [f for f in figures if isinstance(f, Decimal)]
-        return reduce(operator.add, numbers) if numbers else None
-    return total if isinstance(total, Decimal) else None
+    total: Decimal | None = None
+    for f in figures:
+        if f.__class__ is Decimal:
+            total = f if total is None else total + f
+    return total
 
 
 # The terms of a check summed up: (interval of the true values, number of terms, sum of

@@ -237,8 +237,8 @@ class _Accounts:
                 for k in kids:
                     value += values[k]
                     count += terms[k]
-                if count and (figure.__class__ is not Decimal or figure != value and _agree(
-                        Quantity.of(figure), self._sum(kids), tol) is Outcome.VIOLATED):
+                if count and (figure.__class__ is not Decimal or (figure != value and _agree(
+                        Quantity.of(figure), self._sum(kids), tol) is Outcome.VIOLATED)):
                     values[i], terms[i], summed[i] = value, count, True
                     continue
             if figure.__class__ is Decimal:
