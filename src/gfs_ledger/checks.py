@@ -21,7 +21,7 @@ import attrs
 from gfs_ledger.amounts import Figure
 from gfs_ledger.codes import Code
 from gfs_ledger.findings import Audit, Finding, FindingBatch, Outcome
-from gfs_ledger.intervals import Interval, Steps, Tolerance
+from gfs_ledger.intervals import Interval, Steps, Tolerance, _half_step
 from gfs_ledger.ledger import TOTAL_NAME, Ledger, RowRule
 from gfs_ledger.packed import StepColumn
 
@@ -78,7 +78,7 @@ def _hierarchy(
 ) -> None:
     column = ledger._values[j]
     parents, printed = ledger._parents, ledger._printed
-    if column.__class__ is tuple and column.count(None) == len(column):
+    if column == terms.blank:
         _blank_hierarchy(ledger, j, with_children, terms, out)
         return
     # What each account adds to its parent's sum: its printed figure, or where it was
@@ -185,8 +185,7 @@ def _rows(ledger: Ledger, rule: RowRule, terms: _Terms, out: list[_Record]) -> N
     t = ledger.columns.index(rule.total)
     part_columns = [ledger._values[ledger.columns.index(p)] for p in parts]
     # A column of blanks adds nothing to any row's sum.
-    part_columns = [c for c in part_columns
-                    if c.__class__ is not tuple or c.count(None) != len(c)] or [(None,) * len(ledger._printed)]
+    part_columns = [c for c in part_columns if c != terms.blank] or [terms.blank]
     rows = zip(ledger._printed, ledger._values[t], zip(*part_columns))
     for i, (was_printed, reported, row) in enumerate(rows):
         if was_printed:
@@ -227,6 +226,8 @@ class _Terms:
         self.roots = ledger._children_of(-1)
         self.runs = _sibling_runs(ledger._parents)
         self._counts: list[int] | None = None
+        self.blank = (None,) * len(ledger._parents)  # a column of blanks
+        self._printed_only = tolerance == _ROUNDING and ledger._carried is None
 
     def children_count(self, i: int) -> int:
         """How many children account i has."""
@@ -300,11 +301,33 @@ class _Terms:
         reported_interval, interval = self._sides(i, j, terms)
         return self.tolerance.allowed(value, reported_interval, terms[2], interval)
 
+    # What decides a check; a finding works ``allowed`` out through the intervals. With
+    # printed figures only under the default rounding, the intervals need not be made:
+    # each figure stands for ± half its step, so the two sides may differ by the sum of
+    # those halves.
+
     def allowed_hierarchy(self, i: int, j: int) -> Decimal:
+        if self._printed_only:
+            ledger = self.ledger
+            column = ledger._values[j]
+            kids = self.roots if i == _TOTAL else ledger._children_of(i)
+            return self._halves(self._reported(i, j)[0],
+                                [column[k] for k in self._printed(kids, j)])
         return self._allowed(i, j, self._hierarchy_terms(i, j))
 
     def allowed_row(self, i: int, t: int, k: int) -> Decimal:
+        if self._printed_only:
+            ledger = self.ledger
+            row = ledger.total if i == _TOTAL else [column[i] for column in ledger._values]
+            assert row is not None
+            parts = [row[ledger.columns.index(p)] for p in ledger.row_rules[k].parts]
+            return self._halves(row[t], parts)
         return self._allowed(i, t, self._row_terms(i, k))
+
+    @staticmethod
+    def _halves(reported: Figure, parts: Sequence[Figure]) -> Decimal:
+        room = sum([_half_step(f) for f in parts if isinstance(f, Decimal)], _ZERO)
+        return room + _half_step(reported) if isinstance(reported, Decimal) else room
 
     def finding(self, record: _Record) -> Finding:
         rule, i, j, reported, computed, outcome, k = record
