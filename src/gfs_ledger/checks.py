@@ -98,7 +98,7 @@ def _hierarchy(
     for i in with_children:
         if printed[i]:
             reported, computed = column[i], sums[i]
-            if computed is not None and reported == computed:
+            if computed is not None and reported.__class__ is Decimal and reported == computed:
                 outcome = Outcome.EXACT
             else:
                 outcome = _outcome(reported, computed, partial(terms.allowed_hierarchy, i, j))
@@ -185,12 +185,17 @@ def _rows(ledger: Ledger, rule: RowRule, terms: _Terms, out: list[_Record]) -> N
     t = ledger.columns.index(rule.total)
     part_columns = [ledger._values[ledger.columns.index(p)] for p in parts]
     # A column of blanks adds nothing to any row's sum.
-    part_columns = [c for c in part_columns if c != terms.blank] or [terms.blank]
-    rows = zip(ledger._printed, ledger._values[t], zip(*part_columns))
-    for i, (was_printed, reported, row) in enumerate(rows):
+    part_columns = [c for c in part_columns if c != terms.blank]
+    # Each row's sum of the Decimals among its parts (None where there are none), a
+    # column at a time.
+    sums: list[Decimal | None] = [None] * len(terms.blank)
+    for column in part_columns:
+        sums = [a if b.__class__ is not Decimal else b if a is None else a + b
+                for a, b in zip(sums, column)]
+    rows = zip(ledger._printed, ledger._values[t], sums)
+    for i, (was_printed, reported, computed) in enumerate(rows):
         if was_printed:
-            computed = _decimal_sum(row)
-            if computed is not None and reported == computed:
+            if computed is not None and reported.__class__ is Decimal and reported == computed:
                 outcome = Outcome.EXACT
             else:
                 outcome = _outcome(reported, computed, partial(terms.allowed_row, i, t, k))
