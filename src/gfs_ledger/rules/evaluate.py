@@ -20,6 +20,7 @@ from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from functools import partial
 from itertools import repeat
+from operator import itemgetter
 from typing import NamedTuple
 
 from gfs_ledger.amounts import Figure, format_amount
@@ -117,6 +118,26 @@ class Quantity(NamedTuple):
 
 
 _BLANK = Quantity(_ZERO, 0)
+
+
+# The parts of each total the rules define, and those totals as (table, key, column,
+# section), for the last catalogs seen: a catalog is data, the same for every report.
+_DEFINED: dict[int, tuple[Sequence[Rule], dict[Ref, tuple[Part, ...]],
+                          set[tuple[str, str, str, str | None]]]] = {}
+
+
+def _definitions(rules: Sequence[Rule]) -> tuple[dict[Ref, tuple[Part, ...]],
+                                                 set[tuple[str, str, str, str | None]]]:
+    found = _DEFINED.get(id(rules))
+    if found is None or found[0] is not rules:
+        definitions = {r.total: r.parts for r in rules if isinstance(r, Sum) and r.defines}
+        defined = {(r.table, r.key, r.column, r.section) for r in definitions}
+        if not isinstance(rules, tuple):  # a list may change: not remembered
+            return definitions, defined
+        if len(_DEFINED) > 8:
+            _DEFINED.clear()
+        found = _DEFINED[id(rules)] = (rules, definitions, defined)
+    return found[1], found[2]
 
 
 class _Missing(GfsLedgerError):
@@ -277,7 +298,7 @@ class Evaluator:
         self.tables = tables
         self.tolerance = tolerance
         self.layout = layout
-        self.definitions = {r.total: r.parts for r in rules if isinstance(r, Sum) and r.defines}
+        self.definitions, self._defined = _definitions(rules)
         self._views: dict[str, _LedgerFigures] = {}
         self._readable: dict[str, Table] = {}
         self._printed: dict[Ref, tuple[Figure, int | None]] = {}
@@ -287,8 +308,6 @@ class Evaluator:
         self._accounts: dict[tuple[str, str, int], _Accounts] = {}
         self._classes_of: dict[int, Mapping[str, Item]] = {}
         self._class_rows: dict[int, list[tuple[str, Item, Item | None]]] = {}
-        # The rows the rules define, as (table, key, column, section).
-        self._defined = {(r.table, r.key, r.column, r.section) for r in self.definitions}
 
     # ---- figures ----------------------------------------------------------------------
 
@@ -422,10 +441,10 @@ class Evaluator:
 
     def run(self, rule: Rule) -> list[Finding]:
         """The findings of one rule."""
-        return [pending() for pending in self.decide(rule)[1]]
+        return [pending() for _, pending in self.decide(rule)]
 
-    def decide(self, rule: Rule) -> tuple[list[Outcome], list[_Pending]]:
-        """The outcome of every check of a rule, and each check's finding to be built."""
+    def decide(self, rule: Rule) -> list[tuple[Outcome, _Pending]]:
+        """The outcome of every check of a rule, with the check's finding to be built."""
         try:
             if isinstance(rule, Sum):
                 checks = [self.sum(rule)]
@@ -441,8 +460,8 @@ class Evaluator:
             finding = Finding("cross", Outcome.NOT_APPLICABLE, None, None, rule.zh, None, None,
                               None, None, table="/".join(rule.tables), rule_id=rule.id,
                               detail=f"{rule.id} {rule.zh}: not applicable — {why}")
-            return [finding.outcome], [lambda: finding]
-        return [outcome for outcome, _ in checks], [pending for _, pending in checks]
+            return [(finding.outcome, lambda: finding)]
+        return checks
 
     def _check(self, rule: Rule, outcome: Outcome, tol: Tolerance, reported: Quantity,
                computed: Quantity, left: str, right: str, *, tables: Sequence[str],
@@ -706,12 +725,9 @@ def evaluate(tables: Mapping[str, Table], tolerance: Tolerance | None = None,
     ``layout``, a rule on a kind of table the layout lacks says so."""
     tol = tolerance or Tolerance()
     evaluator = Evaluator(tables, tol, rules, layout)
-    decided: list[Outcome] = []
-    pending: list[_Pending] = []
+    checks: list[tuple[Outcome, _Pending]] = []
     for rule in rules:
-        outcomes, findings = evaluator.decide(rule)
-        decided += outcomes
-        pending += findings
-    batch = FindingBatch(Counter(zip(repeat("cross"), decided)),
-                         lambda: tuple(build() for build in pending))
+        checks += evaluator.decide(rule)
+    batch = FindingBatch(Counter(zip(repeat("cross"), map(itemgetter(0), checks))),
+                         lambda: tuple(build() for _, build in checks))
     return Audit((batch,), tol)
