@@ -27,7 +27,7 @@ from gfs_ledger.amounts import Figure, format_amount
 from gfs_ledger.codes import Code, normalize_code
 from gfs_ledger.errors import GfsLedgerError, InvalidCode
 from gfs_ledger.findings import Audit, Cell, Finding, FindingBatch, Outcome
-from gfs_ledger.intervals import Interval, Tolerance
+from gfs_ledger.intervals import Interval, Tolerance, ToleranceKind
 from gfs_ledger.ledger import Ledger
 from gfs_ledger.rules.catalog import (
     CATALOG,
@@ -149,13 +149,29 @@ def _allowed(reported: Quantity, computed: Quantity, tol: Tolerance) -> Decimal:
                        computed.value, computed.interval(tol))
 
 
+def _room(reported: Quantity, computed: Quantity, tol: Tolerance) -> Decimal:
+    """``_allowed`` as far as deciding a check needs it: its value. Under rounding the
+    widths of the intervals add up to half the step of every figure on either side,
+    and under the exact policy to nothing, so no interval is made."""
+    if tol.kind is ToleranceKind.ROUNDING:
+        half, room = tol._half, tol.slack
+        for figure in reported.figures:
+            room += half(figure)
+        for figure in computed.figures:
+            room += half(figure)
+        return room
+    if tol.kind is ToleranceKind.EXACT:
+        return tol.slack
+    return _allowed(reported, computed, tol)
+
+
 def _agree(reported: Quantity, computed: Quantity, tol: Tolerance) -> Outcome:
     if not reported.terms and not computed.terms:
         return Outcome.NOT_APPLICABLE
     difference = reported.value - computed.value
     if not difference:
         return Outcome.EXACT
-    within = abs(difference) <= _allowed(reported, computed, tol)
+    within = abs(difference) <= _room(reported, computed, tol)
     return Outcome.ROUNDING if within else Outcome.VIOLATED
 
 
@@ -174,7 +190,7 @@ def _at_most(left: Quantity, right: Quantity, tol: Tolerance) -> Outcome:
         return Outcome.NOT_APPLICABLE
     if left.value <= right.value:
         return Outcome.EXACT
-    within = left.value - right.value <= _allowed(left, right, tol)
+    within = left.value - right.value <= _room(left, right, tol)
     return Outcome.ROUNDING if within else Outcome.VIOLATED
 
 
@@ -187,12 +203,19 @@ class _LedgerFigures:
         self.ledger = ledger
         self.position = ledger._index
         self.digits = ledger._digits
-        self.children_at: list[list[int]] = [[] for _ in self.digits]
-        for k, p in enumerate(ledger._parents):
-            if p >= 0:
-                self.children_at[p].append(k)
         self.lines = ledger._lines
         self.roots = ledger._children_of(-1)
+        self._children_at: list[list[int]] | None = None
+
+    @property
+    def children_at(self) -> list[list[int]]:
+        """The rows of each row's children, made on first use."""
+        if self._children_at is None:
+            self._children_at = [[] for _ in self.digits]
+            for k, p in enumerate(self.ledger._parents):
+                if p >= 0:
+                    self._children_at[p].append(k)
+        return self._children_at
 
     def find(self, key: str) -> int | None:
         """The row of a code (any spelling ``normalize_code`` accepts), or None."""
