@@ -556,7 +556,9 @@ class Evaluator:
         self._applies(rule)
         tol = self.tolerance
         # each code's row in either ledger (None where it lacks the code), looked up once
-        rows = [(code, left.find(code), right.find(code))
+        # (codes a ledger prints are spelled as its index keys them)
+        in_left, in_right = left.position.get, right.position.get
+        rows = [(code, in_left(code), in_right(code))
                 for code in sorted(dict.fromkeys(left.printed() + right.printed()))]
         out: list[tuple[Outcome, _Pending]] = []
         compare = _at_most if rule.relation == "≤" else _agree
@@ -642,7 +644,13 @@ class Evaluator:
         columns = (rule.total, *rule.parts)
         out: list[tuple[Outcome, _Pending]] = []
         for item in items:
-            reported, *parts = [_cell(item, column) for column in columns]
+            try:
+                at = item.columns.index
+                reported, *parts = [item.figures[at(column)] for column in columns]
+            except ValueError:  # a column the row lacks: say which
+                for column in columns:
+                    _cell(item, column)
+                raise
             figures = [p for p in parts if p.__class__ is Decimal]
             if reported.__class__ is Decimal:
                 total = _ZERO
