@@ -194,6 +194,19 @@ def _at_most(left: Quantity, right: Quantity, tol: Tolerance) -> Outcome:
     return Outcome.ROUNDING if within else Outcome.VIOLATED
 
 
+def _figures(left: Figure, right: Figure, compare: Callable[[Quantity, Quantity, Tolerance], Outcome],
+             tol: Tolerance) -> Outcome | None:
+    """``compare`` of two printed figures, None when both are blank (not applicable):
+    two equal figures, the common case, make no Quantity."""
+    if left.__class__ is Decimal:
+        if right.__class__ is Decimal and left == right:
+            return Outcome.EXACT
+        return compare(Quantity.of(left), Quantity.of(right), tol)
+    if right.__class__ is Decimal:
+        return compare(_BLANK, Quantity.of(right), tol)
+    return None
+
+
 class _LedgerFigures:
     """The figures of one ledger by code, read straight from its columns (as
     ``checks.py`` does) rather than through an ``Account`` per lookup."""
@@ -569,12 +582,8 @@ class Evaluator:
             figures += [(code, None if i is None else in_a[i], None if k is None else in_b[k], i, k)
                         for code, i, k in rows]
             for code, fa, fb, i, k in figures:
-                if fa.__class__ is Decimal:
-                    outcome = Outcome.EXACT if fa == fb else compare(
-                        Quantity.of(fa), Quantity.of(fb), tol)
-                elif fb.__class__ is Decimal:
-                    outcome = compare(_BLANK, Quantity.of(fb), tol)
-                else:  # both blank: not applicable
+                outcome = _figures(fa, fb, compare, tol)
+                if outcome is None:
                     continue
                 # A check per code and column: kept as its few figures until read.
                 out.append((outcome, partial(self._per_code_finding, rule, outcome, a, b, code,
@@ -611,12 +620,8 @@ class Evaluator:
             fs = _cell(item, rule.summary_column) if item is not None else None
             i = ledger.find(code)
             fl = None if i is None else ledger.column(rule.ledger_column)[i]
-            if fs.__class__ is Decimal:
-                outcome = Outcome.EXACT if fs == fl else _agree(
-                    Quantity.of(fs), Quantity.of(fl), tol)
-            elif fl.__class__ is Decimal:
-                outcome = _agree(_BLANK, Quantity.of(fl), tol)
-            else:  # both blank: not applicable
+            outcome = _figures(fs, fl, _agree, tol)
+            if outcome is None:
                 continue
             out.append((outcome, partial(self._per_class_finding, rule, outcome, code, item, fs,
                                          fl, i)))
