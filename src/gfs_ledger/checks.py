@@ -12,7 +12,7 @@ import operator
 from collections import Counter
 from collections.abc import Callable, Sequence
 from decimal import Decimal
-from functools import partial, reduce
+from functools import partial
 from itertools import compress, islice, repeat
 from operator import itemgetter
 
@@ -21,7 +21,7 @@ import attrs
 from gfs_ledger.amounts import Figure
 from gfs_ledger.codes import Code
 from gfs_ledger.findings import Audit, Finding, FindingBatch, Outcome
-from gfs_ledger.intervals import Interval, Steps, Tolerance
+from gfs_ledger.intervals import Interval, Steps, Tolerance, _half_step
 from gfs_ledger.ledger import TOTAL_NAME, Ledger, RowRule
 from gfs_ledger.packed import StepColumn
 
@@ -78,6 +78,9 @@ def _hierarchy(
 ) -> None:
     column = ledger._values[j]
     parents, printed = ledger._parents, ledger._printed
+    if column == terms.blank:
+        _blank_hierarchy(ledger, j, with_children, terms, out)
+        return
     # What each account adds to its parent's sum: its printed figure, or where it was
     # not printed, the sum of its own children's. Printed figures first, in any order:
     sums: list[Decimal | None] = [None] * len(column)
@@ -95,7 +98,7 @@ def _hierarchy(
     for i in with_children:
         if printed[i]:
             reported, computed = column[i], sums[i]
-            if computed is not None and reported == computed:
+            if computed is not None and reported.__class__ is Decimal and reported == computed:
                 outcome = Outcome.EXACT
             else:
                 outcome = _outcome(reported, computed, partial(terms.allowed_hierarchy, i, j))
@@ -107,6 +110,21 @@ def _hierarchy(
         computed = _decimal_sum(figures)
         outcome = _outcome(reported, computed, lambda: terms.allowed_hierarchy(_TOTAL, j))
         out.append(("hierarchy", _TOTAL, j, reported, computed, outcome, -1))
+
+
+def _blank_hierarchy(
+    ledger: Ledger, j: int, with_children: list[int], terms: _Terms, out: list[_Record]
+) -> None:
+    """``_hierarchy`` of a column where every account is blank: nothing is summed, so
+    every check of an account is not applicable."""
+    printed = ledger._printed
+    na = Outcome.NOT_APPLICABLE
+    out.extend([("hierarchy", i, j, None, None, na, -1) for i in with_children if printed[i]])
+    # A printed 合计 with no account under it (a one-row table) is not a sum.
+    if ledger.total is not None and (terms.roots or ledger.total[j] is None):
+        reported = ledger.total[j]
+        outcome = _outcome(reported, None, lambda: terms.allowed_hierarchy(_TOTAL, j))
+        out.append(("hierarchy", _TOTAL, j, reported, None, outcome, -1))
 
 
 # Accounts next to each other with one parent: where each run starts, where it ends and
@@ -166,11 +184,18 @@ def _rows(ledger: Ledger, rule: RowRule, terms: _Terms, out: list[_Record]) -> N
     parts = rule.parts
     t = ledger.columns.index(rule.total)
     part_columns = [ledger._values[ledger.columns.index(p)] for p in parts]
-    rows = zip(ledger._printed, ledger._values[t], zip(*part_columns))
-    for i, (was_printed, reported, row) in enumerate(rows):
+    # A column of blanks adds nothing to any row's sum.
+    part_columns = [c for c in part_columns if c != terms.blank]
+    # Each row's sum of the Decimals among its parts (None where there are none), a
+    # column at a time.
+    sums: list[Decimal | None] = [None] * len(terms.blank)
+    for column in part_columns:
+        sums = [a if b.__class__ is not Decimal else b if a is None else a + b
+                for a, b in zip(sums, column)]
+    rows = zip(ledger._printed, ledger._values[t], sums)
+    for i, (was_printed, reported, computed) in enumerate(rows):
         if was_printed:
-            computed = _decimal_sum(row)
-            if computed is not None and reported == computed:
+            if computed is not None and reported.__class__ is Decimal and reported == computed:
                 outcome = Outcome.EXACT
             else:
                 outcome = _outcome(reported, computed, partial(terms.allowed_row, i, t, k))
@@ -184,12 +209,11 @@ def _rows(ledger: Ledger, rule: RowRule, terms: _Terms, out: list[_Record]) -> N
 
 def _decimal_sum(figures: Sequence[Figure]) -> Decimal | None:
     """The sum of the Decimals among figures; None when there are none."""
-    try:
-        total = reduce(operator.add, figures)  # the common case: every figure a Decimal
-    except TypeError:  # a blank, a —— or no figure at all
-        numbers = [f for f in figures if isinstance(f, Decimal)]
-        return reduce(operator.add, numbers) if numbers else None
-    return total if isinstance(total, Decimal) else None
+    total: Decimal | None = None
+    for f in figures:
+        if f.__class__ is Decimal:
+            total = f if total is None else total + f
+    return total
 
 
 # The terms of a check summed up: (interval of the true values, number of terms, sum of
@@ -207,6 +231,8 @@ class _Terms:
         self.roots = ledger._children_of(-1)
         self.runs = _sibling_runs(ledger._parents)
         self._counts: list[int] | None = None
+        self.blank = (None,) * len(ledger._parents)  # a column of blanks
+        self._printed_only = tolerance == _ROUNDING and ledger._carried is None
 
     def children_count(self, i: int) -> int:
         """How many children account i has."""
@@ -280,11 +306,33 @@ class _Terms:
         reported_interval, interval = self._sides(i, j, terms)
         return self.tolerance.allowed(value, reported_interval, terms[2], interval)
 
+    # What decides a check; a finding works ``allowed`` out through the intervals. With
+    # printed figures only under the default rounding, the intervals need not be made:
+    # each figure stands for ± half its step, so the two sides may differ by the sum of
+    # those halves.
+
     def allowed_hierarchy(self, i: int, j: int) -> Decimal:
+        if self._printed_only:
+            ledger = self.ledger
+            column = ledger._values[j]
+            kids = self.roots if i == _TOTAL else ledger._children_of(i)
+            return self._halves(self._reported(i, j)[0],
+                                [column[k] for k in self._printed(kids, j)])
         return self._allowed(i, j, self._hierarchy_terms(i, j))
 
     def allowed_row(self, i: int, t: int, k: int) -> Decimal:
+        if self._printed_only:
+            ledger = self.ledger
+            row = ledger.total if i == _TOTAL else [column[i] for column in ledger._values]
+            assert row is not None
+            parts = [row[ledger.columns.index(p)] for p in ledger.row_rules[k].parts]
+            return self._halves(row[t], parts)
         return self._allowed(i, t, self._row_terms(i, k))
+
+    @staticmethod
+    def _halves(reported: Figure, parts: Sequence[Figure]) -> Decimal:
+        room = sum([_half_step(f) for f in parts if isinstance(f, Decimal)], _ZERO)
+        return room + _half_step(reported) if isinstance(reported, Decimal) else room
 
     def finding(self, record: _Record) -> Finding:
         rule, i, j, reported, computed, outcome, k = record

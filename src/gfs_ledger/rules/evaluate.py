@@ -19,13 +19,15 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from functools import partial
+from itertools import repeat
+from operator import itemgetter
 from typing import NamedTuple
 
 from gfs_ledger.amounts import Figure, format_amount
 from gfs_ledger.codes import Code, normalize_code
 from gfs_ledger.errors import GfsLedgerError, InvalidCode
 from gfs_ledger.findings import Audit, Cell, Finding, FindingBatch, Outcome
-from gfs_ledger.intervals import Interval, Tolerance
+from gfs_ledger.intervals import Interval, Tolerance, ToleranceKind
 from gfs_ledger.ledger import Ledger
 from gfs_ledger.rules.catalog import (
     CATALOG,
@@ -46,54 +48,68 @@ _ZERO = Decimal(0)
 _ZERO_INTERVAL = Interval.point(_ZERO)
 
 
+# A Cell's fields as a plain tuple: made into a Cell only when a finding reads it.
+_CellFields = tuple[str, str | None, str, str, int | None, Figure]
+
+
 class Quantity(NamedTuple):
-    """A printed figure, blank, or a sum of quantities: its value, the printed
+    """A printed figure, blank, or a sum of quantities: its value, how many printed
     figures it adds up, and (for a sum) the parts it reads as.
 
-    Its interval under a tolerance is worked out only when a finding needs it.
+    Its figures, cells and interval under a tolerance are worked out only when a
+    check that differs or a finding needs them.
     """
 
     value: Decimal
-    figures: tuple[Decimal, ...]
+    terms: int  # how many printed figures it holds
     parts: tuple[Quantity, ...] | None = None
     bracketed: bool = False
-    cells: tuple[Cell, ...] = ()  # the cells read, blank ones too
+    cell: _CellFields | None = None  # the cell read (a figure or a blank)
 
     @classmethod
-    def of(cls, figure: Figure, cell: Cell | None = None) -> Quantity:
-        if isinstance(figure, Decimal):
-            return cls(figure, (figure,), None, False, () if cell is None else (cell,))
-        return _BLANK if cell is None else cls(_ZERO, (), None, False, (cell,))
+    def of(cls, figure: Figure, cell: _CellFields | None = None) -> Quantity:
+        if figure.__class__ is Decimal:
+            return cls(figure, 1, None, False, cell)
+        return _BLANK if cell is None else cls(_ZERO, 0, None, False, cell)
 
     @classmethod
     def total(cls, parts: Sequence[Quantity]) -> Quantity:
-        value = _ZERO
+        value, terms = _ZERO, 0
         for p in parts:
             value += p.value
-        return cls(value, tuple(f for p in parts for f in p.figures), tuple(parts),
-                   cells=tuple(c for p in parts for c in p.cells))
+            terms += p.terms
+        return cls(value, terms, tuple(parts))
 
     @classmethod
     def at(cls, figure: Figure, ref: Ref, line: int | None) -> Quantity:
         """A printed figure of a reference, knowing its cell."""
-        return cls.of(figure, Cell(ref.table, ref.section, ref.key, ref.column, line, figure))
+        return cls.of(figure, (ref.table, ref.section, ref.key, ref.column, line, figure))
 
     @property
-    def terms(self) -> int:
-        """How many printed figures it holds."""
-        return len(self.figures)
+    def figures(self) -> tuple[Decimal, ...]:
+        """The printed figures it adds up."""
+        if self.parts is None:
+            return (self.value,) if self.terms else ()
+        return tuple(f for p in self.parts for f in p.figures)
+
+    @property
+    def cells(self) -> tuple[Cell, ...]:
+        """The cells read, blank ones too."""
+        if self.parts is None:
+            return () if self.cell is None else (Cell._make(self.cell),)
+        return tuple(c for p in self.parts for c in p.cells)
 
     @property
     def text(self) -> str:
         """How it reads: ``832.50``, ``491.96 + 340.54``, ``blank``."""
         if self.parts is None:
-            return format_amount(self.value) if self.figures else "blank"
+            return format_amount(self.value) if self.terms else "blank"
         text = " + ".join(p.text for p in self.parts if p.terms) or "blank"
         return f"({text})" if self.bracketed else text
 
     def interval(self, tol: Tolerance) -> Interval:
         """The true values it may stand for: a sum of the intervals of its figures."""
-        if self.parts is None and self.figures:
+        if self.parts is None and self.terms:
             return tol.interval(self.value)
         interval = _ZERO_INTERVAL
         for figure in self.figures:
@@ -101,7 +117,27 @@ class Quantity(NamedTuple):
         return interval
 
 
-_BLANK = Quantity(_ZERO, ())
+_BLANK = Quantity(_ZERO, 0)
+
+
+# The parts of each total the rules define, and those totals as (table, key, column,
+# section), for the last catalogs seen: a catalog is data, the same for every report.
+_DEFINED: dict[int, tuple[Sequence[Rule], dict[Ref, tuple[Part, ...]],
+                          set[tuple[str, str, str, str | None]]]] = {}
+
+
+def _definitions(rules: Sequence[Rule]) -> tuple[dict[Ref, tuple[Part, ...]],
+                                                 set[tuple[str, str, str, str | None]]]:
+    found = _DEFINED.get(id(rules))
+    if found is None or found[0] is not rules:
+        definitions = {r.total: r.parts for r in rules if isinstance(r, Sum) and r.defines}
+        defined = {(r.table, r.key, r.column, r.section) for r in definitions}
+        if not isinstance(rules, tuple):  # a list may change: not remembered
+            return definitions, defined
+        if len(_DEFINED) > 8:
+            _DEFINED.clear()
+        found = _DEFINED[id(rules)] = (rules, definitions, defined)
+    return found[1], found[2]
 
 
 class _Missing(GfsLedgerError):
@@ -113,33 +149,62 @@ def _allowed(reported: Quantity, computed: Quantity, tol: Tolerance) -> Decimal:
                        computed.value, computed.interval(tol))
 
 
+def _room(reported: Quantity, computed: Quantity, tol: Tolerance) -> Decimal:
+    """``_allowed`` as far as deciding a check needs it: its value. Under rounding the
+    widths of the intervals add up to half the step of every figure on either side,
+    and under the exact policy to nothing, so no interval is made."""
+    if tol.kind is ToleranceKind.ROUNDING:
+        half, room = tol._half, tol.slack
+        for figure in reported.figures:
+            room += half(figure)
+        for figure in computed.figures:
+            room += half(figure)
+        return room
+    if tol.kind is ToleranceKind.EXACT:
+        return tol.slack
+    return _allowed(reported, computed, tol)
+
+
 def _agree(reported: Quantity, computed: Quantity, tol: Tolerance) -> Outcome:
-    if not reported.figures and not computed.figures:
+    if not reported.terms and not computed.terms:
         return Outcome.NOT_APPLICABLE
     difference = reported.value - computed.value
     if not difference:
         return Outcome.EXACT
-    within = abs(difference) <= _allowed(reported, computed, tol)
+    within = abs(difference) <= _room(reported, computed, tol)
     return Outcome.ROUNDING if within else Outcome.VIOLATED
 
 
 def _reconciled(own: Quantity, below: Quantity | None, tol: Tolerance) -> Quantity:
     """A printed figure, or the sum of the figures beneath it (bracketed) when it is
     blank or they contradict it beyond rounding."""
-    if below is None or not below.figures:
+    if below is None or not below.terms:
         return own
-    if not own.figures or _agree(own, below, tol) is Outcome.VIOLATED:
+    if not own.terms or _agree(own, below, tol) is Outcome.VIOLATED:
         return below._replace(bracketed=True)
     return own
 
 
 def _at_most(left: Quantity, right: Quantity, tol: Tolerance) -> Outcome:
-    if not left.figures and not right.figures:
+    if not left.terms and not right.terms:
         return Outcome.NOT_APPLICABLE
     if left.value <= right.value:
         return Outcome.EXACT
-    within = left.value - right.value <= _allowed(left, right, tol)
+    within = left.value - right.value <= _room(left, right, tol)
     return Outcome.ROUNDING if within else Outcome.VIOLATED
+
+
+def _figures(left: Figure, right: Figure, compare: Callable[[Quantity, Quantity, Tolerance], Outcome],
+             tol: Tolerance) -> Outcome | None:
+    """``compare`` of two printed figures, None when both are blank (not applicable):
+    two equal figures, the common case, make no Quantity."""
+    if left.__class__ is Decimal:
+        if right.__class__ is Decimal and left == right:
+            return Outcome.EXACT
+        return compare(Quantity.of(left), Quantity.of(right), tol)
+    if right.__class__ is Decimal:
+        return compare(_BLANK, Quantity.of(right), tol)
+    return None
 
 
 class _LedgerFigures:
@@ -151,11 +216,19 @@ class _LedgerFigures:
         self.ledger = ledger
         self.position = ledger._index
         self.digits = ledger._digits
-        self.children_at: list[list[int]] = [[] for _ in self.digits]
-        for k, p in enumerate(ledger._parents):
-            if p >= 0:
-                self.children_at[p].append(k)
         self.lines = ledger._lines
+        self.roots = ledger._children_of(-1)
+        self._children_at: list[list[int]] | None = None
+
+    @property
+    def children_at(self) -> list[list[int]]:
+        """The rows of each row's children, made on first use."""
+        if self._children_at is None:
+            self._children_at = [[] for _ in self.digits]
+            for k, p in enumerate(self.ledger._parents):
+                if p >= 0:
+                    self._children_at[p].append(k)
+        return self._children_at
 
     def find(self, key: str) -> int | None:
         """The row of a code (any spelling ``normalize_code`` accepts), or None."""
@@ -170,16 +243,12 @@ class _LedgerFigures:
     def figure(self, key: str, column: str) -> tuple[Figure, int | None]:
         """The figure of a code in a column and its line; blank for a code not in the ledger."""
         i = self.find(key)
-        return (None, None) if i is None else self._at(self.column(column), i)
+        return (None, None) if i is None else (self.column(column)[i], self.line(i))
 
-    def figure_in(self, cells: tuple[Figure, ...], key: str) -> tuple[Figure, int | None]:
-        """``figure`` of a column already looked up."""
-        i = self.find(key)
-        return (None, None) if i is None else self._at(cells, i)
-
-    def _at(self, cells: tuple[Figure, ...], i: int) -> tuple[Figure, int | None]:
-        line = self.lines[i] if self.lines else 0
-        return cells[i], line if line > 0 else None
+    def line(self, i: int | None) -> int | None:
+        """The line of the row at ``i`` (None for no row or no line)."""
+        line = self.lines[i] if self.lines and i is not None else 0
+        return line if line > 0 else None
 
     def column(self, column: str) -> tuple[Figure, ...]:
         if column not in self.ledger.columns:
@@ -193,10 +262,60 @@ class _LedgerFigures:
         return self.ledger.total[self.ledger.columns.index(column)]
 
     def classes(self) -> list[str]:
-        return [self.digits[k] for k in self.ledger._children_of(-1)]
+        return [self.digits[k] for k in self.roots]
 
     def printed(self) -> list[str]:
         return [d for d, was_printed in zip(self.digits, self.ledger._printed) if was_printed]
+
+
+class _Accounts:
+    """The accounts of a ledger in one column, each reconciled with its children: an
+    account whose children contradict it (beyond rounding), or that is blank above
+    printed children, stands for their sum.
+
+    Children follow their parent in printed order, so one pass from the last row up
+    reconciles each child before its parent. The pass works out each account's value
+    and count of figures; its ``Quantity`` is made only for the accounts read.
+    """
+
+    def __init__(self, view: _LedgerFigures, column: str, tol: Tolerance) -> None:
+        self.view, self.column, self.tol = view, column, tol
+        self.cells = cells = view.column(column)
+        children = view.children_at
+        self.built: dict[int, Quantity] = {}
+        values = [_ZERO] * len(cells)
+        terms = [0] * len(cells)
+        self.summed = summed = [False] * len(cells)  # stands for its children's sum
+        for i in range(len(cells) - 1, -1, -1):
+            figure = cells[i]
+            kids = children[i]
+            if kids:
+                value, count = _ZERO, 0
+                for k in kids:
+                    value += values[k]
+                    count += terms[k]
+                if count and (figure.__class__ is not Decimal or (figure != value and _agree(
+                        Quantity.of(figure), self._sum(kids), tol) is Outcome.VIOLATED)):
+                    values[i], terms[i], summed[i] = value, count, True
+                    continue
+            if figure.__class__ is Decimal:
+                values[i], terms[i] = figure, 1
+
+    def _sum(self, kids: list[int]) -> Quantity:
+        return Quantity.total([self.at(k) for k in kids])
+
+    def at(self, i: int) -> Quantity:
+        """The account at row i, reconciled."""
+        found = self.built.get(i)
+        if found is None:
+            if self.summed[i]:
+                found = self._sum(self.view.children_at[i])._replace(bracketed=True)
+            else:
+                view, figure = self.view, self.cells[i]
+                found = Quantity.of(figure, (view.table_id, None, view.digits[i], self.column,
+                                             view.line(i), figure))
+            self.built[i] = found
+        return found
 
 
 # A check decided but not yet written up: building its Finding makes it.
@@ -215,17 +334,27 @@ class Evaluator:
         self.tables = tables
         self.tolerance = tolerance
         self.layout = layout
-        self.definitions = {r.total: r.parts for r in rules if isinstance(r, Sum) and r.defines}
+        self.definitions, self._defined = _definitions(rules)
         self._views: dict[str, _LedgerFigures] = {}
+        self._readable: dict[str, Table] = {}
         self._printed: dict[Ref, tuple[Figure, int | None]] = {}
         self.exact = Tolerance.exact()
         # Reconciled parts under self.tolerance and under self.exact, by id of the tolerance.
         self._reconciled: dict[int, dict[Part, Quantity]] = {}
-        self._accounts: dict[tuple[str, str, int], list[Quantity]] = {}
+        self._accounts: dict[tuple[str, str, int], _Accounts] = {}
+        self._classes_of: dict[int, Mapping[str, Item]] = {}
+        self._class_rows: dict[int, list[tuple[str, Item, Item | None]]] = {}
 
     # ---- figures ----------------------------------------------------------------------
 
     def table(self, table_id: str) -> Table:
+        """A table the rules can read, else ``_Missing`` saying why not."""
+        table = self._readable.get(table_id)
+        if table is None:
+            table = self._readable[table_id] = self._readable_table(table_id)
+        return table
+
+    def _readable_table(self, table_id: str) -> Table:
         table = self.tables.get(table_id)
         if table is None:
             if self.layout is not None and table_id not in self.layout[1]:
@@ -276,55 +405,82 @@ class Evaluator:
 
     def _reconcile(self, part: Part, tol: Tolerance) -> Quantity:
         if isinstance(part, Classes):
-            return Quantity.total([self.reconciled(r, tol) for r in self.classes(part)])
+            return Quantity.total(self._classes(part, tol))
+        if part.key[:1].isdigit() and part not in self.definitions:
+            table = self.table(part.table)
+            if table.ledger is not None:  # an account: reconciled with its whole ledger
+                view = self.figures_of(part.table, table.ledger)
+                i = view.find(part.key)
+                return _BLANK if i is None else self.accounts(view, part.column, tol).at(i)
         figure, line = self.printed(part)
-        table = self.tables[part.table]
-        if table.ledger is not None and part not in self.definitions and part.key[:1].isdigit():
-            view = self.figures_of(part.table, table.ledger)
-            i = view.find(part.key)
-            return _BLANK if i is None else self.accounts(view, part.column, tol)[i]
         beneath = self.definitions.get(part)
         below = None if beneath is None else Quantity.total(
             [self.reconciled(p, tol) for p in beneath])
         return _reconciled(Quantity.at(figure, part, line), below, tol)
 
-    def accounts(self, view: _LedgerFigures, column: str, tol: Tolerance) -> list[Quantity]:
-        """Every account of a ledger in a column, reconciled with its children.
-
-        Children follow their parent in printed order, so one pass from the last
-        row up reconciles each child before its parent.
-        """
-        key = (view.table_id, column, id(tol))
-        found = self._accounts.get(key)
-        if found is not None:
+    def _classes(self, part: Classes, tol: Tolerance) -> list[Quantity]:
+        """Every 类 of a table in a column, reconciled (as ``reconciled`` of a ``Ref`` to
+        each would be, without making the ``Ref`` unless a rule defines that row)."""
+        table = self.table(part.table)
+        name, column, exclude, defined = part.table, part.column, part.exclude, self._defined
+        found: list[Quantity] = []
+        if table.ledger is not None:
+            view = self.figures_of(name, table.ledger)
+            for k in view.roots:
+                code = view.digits[k]
+                if code in exclude:
+                    continue
+                if (name, code, column, None) in defined:
+                    found.append(self.reconciled(Ref(name, code, column), tol))
+                else:
+                    found.append(self.accounts(view, column, tol).at(view.position[code]))
             return found
-        cells, children = view.column(column), view.children_at
-        found = [_BLANK] * len(cells)
-        for i in range(len(cells) - 1, -1, -1):
-            kids = children[i]
-            below = Quantity.total([found[k] for k in kids]) if kids else None
-            line = view.lines[i] if view.lines and view.lines[i] > 0 else None
-            cell = Cell(view.table_id, None, view.digits[i], column, line, cells[i])
-            found[i] = _reconciled(Quantity.of(cells[i], cell), below, tol)
-        self._accounts[key] = found
+        for code, item, row in self.class_rows(table):
+            if code in exclude:
+                continue
+            if (name, item.name, column, item.section) in defined:
+                found.append(self.reconciled(Ref(name, item.name, column, item.section), tol))
+                continue
+            if row is None:
+                raise _Missing(f"{name} has no row {item.name!r}")
+            figure = _cell(row, column)
+            found.append(Quantity.of(figure, (name, item.section, item.name, column, row.line,
+                                              figure)))
         return found
 
-    def classes(self, part: Classes) -> list[Ref]:
-        table = self.table(part.table)
-        if table.ledger is not None:
-            codes = self.figures_of(part.table, table.ledger).classes()
-            return [Ref(part.table, c, part.column) for c in codes if c not in part.exclude]
-        return [Ref(part.table, i.name, part.column, i.section)
-                for c, i in table.classes.items() if c not in part.exclude]
+    def accounts(self, view: _LedgerFigures, column: str, tol: Tolerance) -> _Accounts:
+        """Every account of a ledger in a column, reconciled with its children."""
+        key = (view.table_id, column, id(tol))
+        found = self._accounts.get(key)
+        if found is None:
+            found = self._accounts[key] = _Accounts(view, column, tol)
+        return found
+
+    def class_rows(self, table: Table) -> list[tuple[str, Item, Item | None]]:
+        """Each 类 row of a table without a ledger with the row its name finds (the
+        first of that name: what a ``Ref`` to it reads), made once per table."""
+        found = self._class_rows.get(id(table))
+        if found is None:
+            found = self._class_rows[id(table)] = [
+                (code, item, table.find(item.name, item.section))
+                for code, item in self.classes_of(table).items()]
+        return found
+
+    def classes_of(self, table: Table) -> Mapping[str, Item]:
+        """``table.classes``, made once per table."""
+        found = self._classes_of.get(id(table))
+        if found is None:
+            found = self._classes_of[id(table)] = table.classes
+        return found
 
     # ---- rules ------------------------------------------------------------------------
 
     def run(self, rule: Rule) -> list[Finding]:
         """The findings of one rule."""
-        return [pending() for pending in self.decide(rule)[1]]
+        return [pending() for _, pending in self.decide(rule)]
 
-    def decide(self, rule: Rule) -> tuple[list[Outcome], list[_Pending]]:
-        """The outcome of every check of a rule, and each check's finding to be built."""
+    def decide(self, rule: Rule) -> list[tuple[Outcome, _Pending]]:
+        """The outcome of every check of a rule, with the check's finding to be built."""
         try:
             if isinstance(rule, Sum):
                 checks = [self.sum(rule)]
@@ -340,8 +496,8 @@ class Evaluator:
             finding = Finding("cross", Outcome.NOT_APPLICABLE, None, None, rule.zh, None, None,
                               None, None, table="/".join(rule.tables), rule_id=rule.id,
                               detail=f"{rule.id} {rule.zh}: not applicable — {why}")
-            return [finding.outcome], [lambda: finding]
-        return [outcome for outcome, _ in checks], [pending for _, pending in checks]
+            return [(finding.outcome, lambda: finding)]
+        return checks
 
     def _check(self, rule: Rule, outcome: Outcome, tol: Tolerance, reported: Quantity,
                computed: Quantity, left: str, right: str, *, tables: Sequence[str],
@@ -377,15 +533,30 @@ class Evaluator:
         )
 
     def sum(self, rule: Sum) -> tuple[Outcome, _Pending]:
-        self._applies(rule)
+        if rule.when:
+            self._applies(rule)
         tol = self.exact if rule.counts else self.tolerance
         figure, line = self.printed(rule.total)
         reported = Quantity.at(figure, rule.total, line)
-        computed = Quantity.total([self.reconciled(p, tol) for p in rule.parts])
-        outcome = _agree(reported, computed, tol)
+        memo = self._reconciled.get(id(tol))
+        if memo is None:
+            memo = self._reconciled[id(tol)] = {}
+        parts = []
+        for part in rule.parts:
+            found = memo.get(part)
+            if found is None:
+                found = memo[part] = self._reconcile(part, tol)
+            parts.append(found)
+        computed = Quantity.total(parts)
+        return _agree(reported, computed, tol), partial(self._sum_finding, rule, tol, reported,
+                                                        computed, line)
+
+    def _sum_finding(self, rule: Sum, tol: Tolerance, reported: Quantity, computed: Quantity,
+                     line: int | None) -> Finding:
         right = " + ".join(p.describe() for p in rule.parts)
-        return self._check(rule, outcome, tol, reported, computed, rule.total.describe(),
-                           right, tables=rule.tables, column=rule.total.column, line=line)
+        return self._finding(rule, _agree(reported, computed, tol), tol, reported, computed,
+                             rule.total.describe(), right, rule.tables, rule.total.column, None,
+                             line, "=")
 
     def _applies(self, rule: PerCode | Sum | PerClass) -> None:
         for ref in rule.when:
@@ -397,35 +568,38 @@ class Evaluator:
         left, right = self.ledger(rule.left), self.ledger(rule.right)
         self._applies(rule)
         tol = self.tolerance
-        codes = sorted(dict.fromkeys(left.printed() + right.printed()))
+        # each code's row in either ledger (None where it lacks the code), looked up once
+        # (codes a ledger prints are spelled as its index keys them)
+        in_left, in_right = left.position.get, right.position.get
+        rows = [(code, in_left(code), in_right(code))
+                for code in sorted(dict.fromkeys(left.printed() + right.printed()))]
         out: list[tuple[Outcome, _Pending]] = []
         compare = _at_most if rule.relation == "≤" else _agree
         for a, b in rule.columns:
-            rows: list[tuple[str, tuple[Figure, int | None], tuple[Figure, int | None]]]
-            rows = [(TOTAL, (left.total(a), self.tables[rule.left].total_line),
-                     (right.total(b), None))]
+            figures: list[tuple[str, Figure, Figure, int | None, int | None]]
+            figures = [(TOTAL, left.total(a), right.total(b), None, None)]
             in_a, in_b = left.column(a), right.column(b)
-            rows += [(code, left.figure_in(in_a, code), right.figure_in(in_b, code))
-                     for code in codes]
-            for code, (fa, line), (fb, line_b) in rows:
-                if fa.__class__ is Decimal and fa == fb:  # the common case: no Quantity
-                    outcome = Outcome.EXACT
-                else:
-                    outcome = compare(Quantity.of(fa), Quantity.of(fb), tol)
-                if outcome is Outcome.NOT_APPLICABLE:
+            figures += [(code, None if i is None else in_a[i], None if k is None else in_b[k], i, k)
+                        for code, i, k in rows]
+            for code, fa, fb, i, k in figures:
+                outcome = _figures(fa, fb, compare, tol)
+                if outcome is None:
                     continue
                 # A check per code and column: kept as its few figures until read.
                 out.append((outcome, partial(self._per_code_finding, rule, outcome, a, b, code,
-                                             fa, fb, line, line_b)))
+                                             fa, fb, i, k)))
         if not out:
             raise _Missing("every figure it compares is blank")
         return out
 
     def _per_code_finding(self, rule: PerCode, outcome: Outcome, a: str, b: str, code: str,
-                          fa: Figure, fb: Figure, line: int | None,
-                          line_b: int | None) -> Finding:
-        qa = Quantity.of(fa, Cell(rule.left, None, code, a, line, fa))
-        qb = Quantity.of(fb, Cell(rule.right, None, code, b, line_b, fb))
+                          fa: Figure, fb: Figure, i: int | None, k: int | None) -> Finding:
+        if code == TOTAL:
+            line, line_b = self.tables[rule.left].total_line, None
+        else:
+            line, line_b = self.ledger(rule.left).line(i), self.ledger(rule.right).line(k)
+        qa = Quantity.of(fa, (rule.left, None, code, a, line, fa))
+        qb = Quantity.of(fb, (rule.right, None, code, b, line_b, fb))
         return self._finding(
             rule, outcome, self.tolerance, qa, qb, f"{rule.left} {code}·{a}",
             f"{rule.right} {code}·{b}", (rule.left, rule.right), a,
@@ -435,54 +609,82 @@ class Evaluator:
         summary, ledger = self.table(rule.summary), self.ledger(rule.ledger)
         self._applies(rule)
         tol = self.tolerance
-        rows: dict[str, Item] = dict(summary.classes)
-        if not ledger.classes():
+        rows = self.classes_of(summary)
+        classes = ledger.classes()
+        if not classes:
             raise _Missing(f"{rule.ledger} prints no 类 rows")
-        codes = sorted(set(rows) | set(ledger.classes()))
-        out = []
+        codes = sorted(set(rows) | set(classes))
+        out: list[tuple[Outcome, _Pending]] = []
         for code in codes:
             item = rows.get(code)
             fs = _cell(item, rule.summary_column) if item is not None else None
-            fl, line_l = ledger.figure(code, rule.ledger_column)
-            qs = Quantity.of(fs, None if item is None else Cell(
-                rule.summary, item.section, item.name, rule.summary_column, item.line, fs))
-            ql = Quantity.of(fl, Cell(rule.ledger, None, code, rule.ledger_column, line_l, fl))
-            outcome = _agree(qs, ql, tol)
-            if outcome is Outcome.NOT_APPLICABLE:
+            i = ledger.find(code)
+            fl = None if i is None else ledger.column(rule.ledger_column)[i]
+            outcome = _figures(fs, fl, _agree, tol)
+            if outcome is None:
                 continue
-            name = item.name if item is not None else ledger.ledger[code].name
-            out.append(self._check(
-                rule, outcome, tol, qs, ql, f"{rule.summary} {code} {name}·{rule.summary_column}",
-                f"{rule.ledger} {code}·{rule.ledger_column}", tables=rule.tables,
-                column=rule.summary_column, code=code, line=None if item is None else item.line))
+            out.append((outcome, partial(self._per_class_finding, rule, outcome, code, item, fs,
+                                         fl, i)))
         if not out:
             raise _Missing("every figure it compares is blank")
         return out
+
+    def _per_class_finding(self, rule: PerClass, outcome: Outcome, code: str, item: Item | None,
+                           fs: Figure, fl: Figure, i: int | None) -> Finding:
+        ledger = self.ledger(rule.ledger)
+        qs = Quantity.of(fs, None if item is None else (
+            rule.summary, item.section, item.name, rule.summary_column, item.line, fs))
+        ql = Quantity.of(fl, (rule.ledger, None, code, rule.ledger_column, ledger.line(i), fl))
+        name = item.name if item is not None else ledger.ledger[code].name
+        return self._finding(
+            rule, outcome, self.tolerance, qs, ql,
+            f"{rule.summary} {code} {name}·{rule.summary_column}",
+            f"{rule.ledger} {code}·{rule.ledger_column}", rule.tables, rule.summary_column, code,
+            None if item is None else item.line, "=")
 
     def per_item(self, rule: PerItem) -> list[tuple[Outcome, _Pending]]:
         table = self.table(rule.table)
         tol = self.tolerance
         items = table.items if rule.section is None else table.section(rule.section)
-        out = []
+        columns = (rule.total, *rule.parts)
+        out: list[tuple[Outcome, _Pending]] = []
         for item in items:
-            def at(column: str, item: Item = item) -> Quantity:
-                figure = _cell(item, column)
-                return Quantity.of(figure, Cell(rule.table, item.section, item.name, column,
-                                                item.line, figure))
-
-            reported = at(rule.total)
-            computed = Quantity.total([at(p) for p in rule.parts])
-            outcome = _agree(reported, computed, tol)
-            if outcome is Outcome.NOT_APPLICABLE:
+            try:
+                at = item.columns.index
+                reported, *parts = [item.figures[at(column)] for column in columns]
+            except ValueError:  # a column the row lacks: say which
+                for column in columns:
+                    _cell(item, column)
+                raise
+            figures = [p for p in parts if p.__class__ is Decimal]
+            if reported.__class__ is Decimal:
+                total = _ZERO
+                for p in figures:
+                    total += p
+                if total == reported:  # the common case: no Quantity
+                    out.append((Outcome.EXACT, partial(self._per_item_finding, rule,
+                                                       Outcome.EXACT, item)))
+                    continue
+            elif not figures:  # every figure blank: not applicable
                 continue
-            out.append(self._check(
-                rule, outcome, tol, reported, computed, f"{rule.table} {item.name}·{rule.total}",
-                " + ".join(rule.parts), tables=rule.tables, column=rule.total,
-                code=None if item.code is None else str(item.code), line=item.line))
+            outcome = _agree(Quantity.of(reported), Quantity.total([Quantity.of(p) for p in parts]),
+                             tol)
+            out.append((outcome, partial(self._per_item_finding, rule, outcome, item)))
         if not out:
             raise _Missing(f"every figure of {rule.table} it compares is blank")
         return out
 
+    def _per_item_finding(self, rule: PerItem, outcome: Outcome, item: Item) -> Finding:
+        def at(column: str) -> Quantity:
+            figure = _cell(item, column)
+            return Quantity.of(figure, (rule.table, item.section, item.name, column, item.line,
+                                        figure))
+
+        return self._finding(
+            rule, outcome, self.tolerance, at(rule.total),
+            Quantity.total([at(p) for p in rule.parts]), f"{rule.table} {item.name}·{rule.total}",
+            " + ".join(rule.parts), rule.tables, rule.total,
+            None if item.code is None else str(item.code), item.line, "=")
 
     def outline(self, rule: Outline) -> list[tuple[Outcome, _Pending]]:
         table = self.table(rule.table)
@@ -512,7 +714,7 @@ class Evaluator:
 
         def at(item: Item) -> Quantity:
             figure = item[rule.column]
-            return Quantity.of(figure, Cell(rule.table, item.section, item.name, rule.column,
+            return Quantity.of(figure, (rule.table, item.section, item.name, rule.column,
                                item.line, figure))
 
         def check(whole: Item, parts: list[Item]) -> None:
@@ -543,9 +745,10 @@ class Evaluator:
 
 
 def _cell(item: Item, column: str) -> Figure:
-    if column not in item.columns:
-        raise _Missing(f"{item.name} has no column {column!r}")
-    return item[column]
+    try:
+        return item.figures[item.columns.index(column)]
+    except ValueError:
+        raise _Missing(f"{item.name} has no column {column!r}") from None
 
 
 Layouts = tuple[str, frozenset[str]]
@@ -558,11 +761,9 @@ def evaluate(tables: Mapping[str, Table], tolerance: Tolerance | None = None,
     ``layout``, a rule on a kind of table the layout lacks says so."""
     tol = tolerance or Tolerance()
     evaluator = Evaluator(tables, tol, rules, layout)
-    outcomes: Counter[tuple[str, Outcome]] = Counter()
-    pending: list[_Pending] = []
+    checks: list[tuple[Outcome, _Pending]] = []
     for rule in rules:
-        decided, findings = evaluator.decide(rule)
-        outcomes.update(("cross", outcome) for outcome in decided)
-        pending += findings
-    batch = FindingBatch(outcomes, lambda: tuple(build() for build in pending))
+        checks += evaluator.decide(rule)
+    batch = FindingBatch(Counter(zip(repeat("cross"), map(itemgetter(0), checks))),
+                         lambda: tuple(build() for _, build in checks))
     return Audit((batch,), tol)
