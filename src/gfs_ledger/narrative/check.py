@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Sequence
 from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import attrs
 
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
 _HUNDRED = Decimal(100)
 _ZERO = Decimal(0)
+_ONE = Decimal(1)
 _MONEY_UNITS = {u.value: u for u in Unit}
 _EXACT, _ROUNDING, _VIOLATED, _UNVERIFIABLE = (
     Outcome.EXACT, Outcome.ROUNDING, Outcome.VIOLATED, Outcome.UNVERIFIABLE)
@@ -83,21 +84,30 @@ class _Verdict:
     cells: tuple[Cell, ...] = ()  # the table's cells the stated figure restates
 
 
-# A claim's outcome, decided when it is checked, and its verdict or how to make it: an
+# A claim's outcome, decided when it is checked, and its verdict or how to make it
+# later (a function and its arguments, a tuple being the cheapest thing to make): an
 # audit's summary reads the outcomes alone, so a claim that holds exactly (most of them)
 # builds no interval, no allowed difference and no text until its finding is read.
-_Decided = tuple[Outcome, _Verdict | Callable[[], _Verdict]]
+_Later = tuple[Any, ...]
+_Decided = tuple[Outcome, _Verdict | _Later]
 
 
 def _now(verdict: _Verdict) -> _Decided:
     return verdict.outcome, verdict
 
 
-def _unless_exact(exact: bool, verdict: Callable[[], _Verdict]) -> _Decided:
+def _made(verdict: _Verdict | _Later) -> _Verdict:
+    if isinstance(verdict, _Verdict):
+        return verdict
+    made: _Verdict = verdict[0](*verdict[1:])
+    return made
+
+
+def _unless_exact(exact: bool, later: _Later) -> _Decided:
     """An exact claim's verdict made when read; any other's now, which tells its outcome."""
     if exact:
-        return _EXACT, verdict
-    made = verdict()
+        return _EXACT, later
+    made = _made(later)
     return made.outcome, made
 
 
@@ -176,6 +186,30 @@ def _exponent(value: Decimal) -> int:
     return exponent
 
 
+def _no_figure(subject: str, what: str) -> _Verdict:
+    return _Verdict(_UNVERIFIABLE, explanation=f"no table figure for {what}“{subject}”")
+
+
+def _counted(outcome: Outcome, found: Located) -> _Verdict:
+    return _Verdict(outcome, found.value, _ZERO, _prints(found), (found.table,))
+
+
+def _dated(outcome: Outcome, year: int, offset: int, expected: int) -> _Verdict:
+    which = "the document's" if offset == 0 else "the year before the document's"
+    explanation = f"the cover says {year}, so this is {which} year, {expected}"
+    return _Verdict(outcome, Decimal(expected), _ZERO, explanation)
+
+
+def _change_terms(part: Located, change: Decimal, prior: Decimal, changed: Interval,
+                  before: Interval) -> tuple[Interval, Interval, str, tuple[str, ...]]:
+    """The terms of a rate of change: the change over the year before, part − change."""
+    sign = "−" if change >= 0 else "+"
+    explanation = (f"{format_amount(change)} / the year before "
+                   f"({part.where} {format_amount(part.value)} {sign} "
+                   f"{format_amount(abs(change))} = {format_amount(prior)})")
+    return changed, before, explanation, _tables(part)
+
+
 class ClaimChecker:
     """Checks claims against the figures a ``FigureSource`` finds, under a tolerance."""
 
@@ -186,6 +220,10 @@ class ClaimChecker:
         self.unit = unit
         self.year = year
         self.document = document
+        self._printed_year = None if year is None else str(year)
+        # How many places a figure in each money unit moves to be in the report's unit
+        # (``convert`` without looking units up: a Unit hashes in Python).
+        self._shifts = {u.value: _exponent(convert(_ONE, u, unit)) for u in Unit}
 
     def check(self, claims: Sequence[Claim]) -> tuple[Finding, ...]:
         """A finding for every claim, in the order of the claims."""
@@ -197,40 +235,40 @@ class ClaimChecker:
         batch of its own: naming culprits builds the violated findings alone."""
         checks = _CHECKS
         batches: list[FindingBatch] = []
-        held: list[tuple[Claim, _Verdict | Callable[[], _Verdict]]] = []
-        counts: dict[Outcome, int] = {}
+        held: list[tuple[Claim, _Verdict | _Later]] = []
+        counts: dict[str, int] = {}  # by the outcome's name (an Outcome hashes in Python)
         for claim in claims:
             outcome, verdict = checks[claim.kind._name_](self, claim)
             if outcome is _VIOLATED:
                 if held:
                     batches.append(self._batch(held, counts))
                     held, counts = [], {}
-                batches.append(self._batch([(claim, verdict)], {_VIOLATED: 1}))
+                batches.append(self._batch([(claim, verdict)], {_VIOLATED._name_: 1}))
             else:
                 held.append((claim, verdict))
-                counts[outcome] = counts.get(outcome, 0) + 1
+                name = outcome._name_
+                counts[name] = counts.get(name, 0) + 1
         if held:
             batches.append(self._batch(held, counts))
         return tuple(batches)
 
-    def _batch(self, verdicts: list[tuple[Claim, _Verdict | Callable[[], _Verdict]]],
-               counts: dict[Outcome, int]) -> FindingBatch:
+    def _batch(self, verdicts: list[tuple[Claim, _Verdict | _Later]],
+               counts: dict[str, int]) -> FindingBatch:
         built: list[tuple[Finding, ...]] = []
 
         def build() -> tuple[Finding, ...]:
             if not built:
-                built.append(tuple(
-                    self._finding(claim, v if isinstance(v, _Verdict) else v())
-                    for claim, v in verdicts))
+                built.append(tuple(self._finding(claim, _made(v)) for claim, v in verdicts))
             return built[0]
 
-        return FindingBatch(Counter({("narrative", o): n for o, n in counts.items()}), build)
+        return FindingBatch(
+            Counter({("narrative", Outcome[name]): n for name, n in counts.items()}), build)
 
     # ---- figures as intervals ---------------------------------------------------------
 
     def _money(self, stated: Stated) -> Decimal:
-        unit = _MONEY_UNITS.get(stated.unit)
-        return stated.value if unit is None else convert(stated.value, unit, self.unit)
+        shift = self._shifts.get(stated.unit)
+        return stated.value if shift is None else stated.value.scaleb(shift)
 
     def _interval(self, value: Decimal) -> Interval:
         return self.tolerance.interval(value)
@@ -248,41 +286,45 @@ class ClaimChecker:
             return _ROUNDING, allowed
         return _VIOLATED, allowed
 
-    def _ratio(self, stated: Decimal, top: Decimal, bottom: Decimal,
-               intervals: Callable[[], tuple[Interval, Interval]], explanation: _Text,
-               tables: Callable[[], tuple[str, ...]], zero: bool,
-               base: str = "the base") -> _Decided:
-        """A stated percentage against top / bottom, printed values whose intervals of
-        true values ``intervals`` makes; ``zero`` when the interval of bottom holds zero
-        (there is then no rate). Only a printed zero's does: a printed figure other than
-        zero is at least its unit step away from it, more than any policy widens it."""
+    def _ratio(self, stated: Decimal, top: Decimal, bottom: Decimal, zero: bool,
+               terms: _Later, base: str = "the base") -> _Decided:
+        """A stated percentage against top / bottom, printed values: ``terms`` (a function
+        and its arguments) says what they are, the intervals of their true values, the
+        division in words and the tables read. ``zero`` when the interval of bottom
+        holds zero: there is then no rate."""
         if zero:
+            _, _, explanation, tables = terms[0](*terms[1:])
             return _now(_Verdict(_UNVERIFIABLE, explanation=(
-                f"{_text(explanation)}: {base} is zero, so there is no rate"), tables=tables()))
+                f"{explanation}: {base} is zero, so there is no rate"), tables=tables))
         digits = _exponent(stated)
         exact = _quotient(top, bottom, digits) == stated
+        return _unless_exact(exact, (self._ratio_verdict, stated, top, bottom, digits, exact,
+                                     terms))
 
-        def verdict() -> _Verdict:
-            point = _quotient(top, bottom, digits - 2)
-            top_interval, bottom_interval = intervals()
-            ratio = top_interval / bottom_interval * _HUNDRED
-            outcome, allowed = self._compare(stated, point, ratio, exact)
-            return _Verdict(outcome, point, _shown(allowed, digits),
-                            lambda: f"{_text(explanation)} = {_pct(point)}", tables())
+    def _ratio_verdict(self, stated: Decimal, top: Decimal, bottom: Decimal, digits: int,
+                       exact: bool, terms: _Later) -> _Verdict:
+        point = _quotient(top, bottom, digits - 2)
+        top_interval, bottom_interval, explanation, tables = terms[0](*terms[1:])
+        ratio = top_interval / bottom_interval * _HUNDRED
+        outcome, allowed = self._compare(stated, point, ratio, exact)
+        return _Verdict(outcome, point, _shown(allowed, digits),
+                        f"{explanation} = {_pct(point)}", tables)
 
-        return _unless_exact(exact, verdict)
+    def _quotient_terms(self, top: Located, bottom: Located,
+                        tables: tuple[str, ...]) -> tuple[Interval, Interval, str, tuple[str, ...]]:
+        """The terms of a share or a completion rate: two figures found or stated."""
+        return self._located(top), self._located(bottom), _over(top, bottom), tables
 
     # ---- the kinds of claim -----------------------------------------------------------
 
     def _unverifiable(self, claim: Claim, what: str = "") -> _Decided:
-        return _UNVERIFIABLE, lambda: _Verdict(
-            _UNVERIFIABLE, explanation=f"no table figure for {what}“{claim.subject}”")
+        return _UNVERIFIABLE, (_no_figure, claim.subject, what)
 
     def _restated(self, claim: Claim) -> Located | _Decided:
         """The table figure an amount or a count restates, or why there is none: the
         words give it another year than the tables', or no table prints it."""
         period = claim.stated.period
-        if period is not None and self.year is not None and period != str(self.year):
+        if period is not None and self._printed_year is not None and period != self._printed_year:
             return _now(_Verdict(_UNVERIFIABLE, explanation=(
                 f"a figure of {period}; the tables print {self.year}'s")))
         found = self.source.locate(claim, "subject")
@@ -293,32 +335,34 @@ class ClaimChecker:
         if not isinstance(found, Located):
             return found
         stated = self._money(claim.stated)
-        part = claim.relative_to == "payments"  # some of the expense's payments, maybe
-        exact = stated <= found.value if part else stated == found.value
+        if claim.relative_to == "payments":  # some of the expense's payments, maybe
+            exact = stated <= found.value
+        else:
+            exact = stated == found.value
+        return _unless_exact(exact, (self._amount_verdict, claim, found, stated, exact))
 
-        def verdict() -> _Verdict:
-            outcome, allowed = self._compare(stated, found.value, self._located(found), exact)
-            converted = _MONEY_UNITS.get(claim.stated.unit) not in (None, self.unit)
+    def _amount_verdict(self, claim: Claim, found: Located, stated: Decimal,
+                        exact: bool) -> _Verdict:
+        outcome, allowed = self._compare(stated, found.value, self._located(found), exact)
+        part = claim.relative_to == "payments"
+        converted = _MONEY_UNITS.get(claim.stated.unit) not in (None, self.unit)
 
-            def explanation() -> str:
-                said = f"{format_amount(claim.stated.value)}{claim.stated.unit}" + (
-                    f" = {format_amount(stated)}{self.unit.value}" if converted else "")
-                if part:
-                    return f"{_prints(found)}, which the payments ({said}) cannot exceed"
-                return f"{_prints(found)}; {said}" if converted else _prints(found)
+        def explanation() -> str:
+            said = f"{format_amount(claim.stated.value)}{claim.stated.unit}" + (
+                f" = {format_amount(stated)}{self.unit.value}" if converted else "")
+            if part:
+                return f"{_prints(found)}, which the payments ({said}) cannot exceed"
+            return f"{_prints(found)}; {said}" if converted else _prints(found)
 
-            cells = () if part else found.cells  # both in the report's unit
-            return _Verdict(outcome, found.value, allowed, explanation, (found.table,), cells)
-
-        return _unless_exact(exact, verdict)
+        cells = () if part else found.cells  # both in the report's unit
+        return _Verdict(outcome, found.value, allowed, explanation, (found.table,), cells)
 
     def _count(self, claim: Claim) -> _Decided:
         found = self._restated(claim)
         if not isinstance(found, Located):
             return found
         outcome = _EXACT if claim.stated.value == found.value else _VIOLATED
-        return outcome, lambda: _Verdict(outcome, found.value, _ZERO, _prints(found),
-                                         (found.table,))
+        return outcome, (_counted, outcome, found)
 
     def _part(self, claim: Claim) -> Located | None:
         """The figure a share, rate or change is about: the table's, else the prose's own."""
@@ -334,10 +378,10 @@ class ClaimChecker:
         whole = self.source.locate(claim, "whole")
         if part is None or whole is None:
             return self._unverifiable(claim, "the part of " if part is None else "the whole of ")
-        return self._ratio(claim.stated.value, part.value, whole.value,
-                           lambda: (self._located(part), self._located(whole)),
-                           lambda: _over(part, whole), lambda: _tables(part, whole),
-                           whole.value == 0)
+        # Only a printed zero's interval holds zero: a printed figure other than zero is
+        # at least its unit step away from it, more than any policy widens it.
+        return self._ratio(claim.stated.value, part.value, whole.value, whole.value == 0,
+                           (self._quotient_terms, part, whole, _tables(part, whole)))
 
     def _completion(self, claim: Claim) -> _Decided:
         part = self._part(claim)
@@ -345,10 +389,8 @@ class ClaimChecker:
             return _now(_Verdict(_UNVERIFIABLE, explanation=(
                 f"no {claim.relative_to or '预算'} stated for “{claim.subject}”")))
         budget = Located(self._money(claim.base), f"{claim.base.label} as stated", "")
-        return self._ratio(claim.stated.value, part.value, budget.value,
-                           lambda: (self._located(part), self._located(budget)),
-                           lambda: _over(part, budget), lambda: _tables(part),
-                           budget.value == 0)
+        return self._ratio(claim.stated.value, part.value, budget.value, budget.value == 0,
+                           (self._quotient_terms, part, budget, _tables(part)))
 
     def _change(self, claim: Claim) -> _Decided:
         if claim.stated.unit == "%":
@@ -362,19 +404,12 @@ class ClaimChecker:
                                  explanation=f"{what} for “{claim.subject}”"))
         change = self._money(claim.stated)
         prior = part.value - change
-        sign = "−" if change >= 0 else "+"
-
-        def explanation() -> str:
-            return (f"{format_amount(change)} / the year before "
-                    f"({part.where} {format_amount(part.value)} {sign} "
-                    f"{format_amount(abs(change))} = {format_amount(prior)})")
-
         # The year before is no printed figure: whether its interval holds zero is
         # worked out from the intervals.
         changed = self._interval(change)
         before = self._located(part) - changed
-        return self._ratio(claim.percent, change, prior, lambda: (changed, before),
-                           explanation, lambda: _tables(part), before.lo <= 0 <= before.hi,
+        return self._ratio(claim.percent, change, prior, before.lo <= 0 <= before.hi,
+                           (_change_terms, part, change, prior, changed, before),
                            base="the year before")
 
     def _sum(self, claim: Claim) -> _Decided:
@@ -384,19 +419,19 @@ class ClaimChecker:
         computed = sum(parts, _ZERO)
         if claim.total.unit not in _MONEY_UNITS:  # 辆, 个: exact numbers
             outcome = _EXACT if total == computed else _VIOLATED
-            return outcome, lambda: _Verdict(outcome, computed, _ZERO, (
-                f"the {len(parts)} counts listed, {' + '.join(format_amount(p) for p in parts)}, "
-                f"sum to {computed}"))
+            shown = " + ".join(format_amount(p) for p in parts)
+            return _now(_Verdict(outcome, computed, _ZERO,
+                                 f"the {len(parts)} counts listed, {shown}, sum to {computed}"))
         exact = total == computed
+        return _unless_exact(exact, (self._sum_verdict, parts, total, computed, exact))
 
-        def verdict() -> _Verdict:
-            interval = sum((self._interval(p) for p in parts), Interval.point(_ZERO))
-            outcome, allowed = self._compare(total, computed, interval, exact)
-            return _Verdict(outcome, computed, allowed, lambda: (
-                f"the {len(parts)} parts listed, {' + '.join(format_amount(p) for p in parts)}, "
-                f"sum to {format_amount(computed)}"))
-
-        return _unless_exact(exact, verdict)
+    def _sum_verdict(self, parts: list[Decimal], total: Decimal, computed: Decimal,
+                     exact: bool) -> _Verdict:
+        interval = sum((self._interval(p) for p in parts), Interval.point(_ZERO))
+        outcome, allowed = self._compare(total, computed, interval, exact)
+        return _Verdict(outcome, computed, allowed, lambda: (
+            f"the {len(parts)} parts listed, {' + '.join(format_amount(p) for p in parts)}, "
+            f"sum to {format_amount(computed)}"))
 
     # ---- item-by-item sentences, years, placeholders -----------------------------------
 
@@ -411,17 +446,17 @@ class ClaimChecker:
         table = found.located
         unit = _MONEY_UNITS.get(claim.stated.unit, self.unit)
         value = convert(table.value, self.unit, unit)
+        return _unless_exact(claim.stated.value == value,
+                             (self._item_verdict, claim, found, table, unit, value))
 
-        def verdict() -> _Verdict:
-            figure = Located(value, table.where, table.table, table.exact)
-            outcome, allowed = self._compare(claim.stated.value, value, self._located(figure),
-                                             claim.stated.value == value)
-            shown = "" if unit is self.unit else f" {self.unit.value}, {value}{unit.value}"
-            return _Verdict(outcome, value, allowed,
-                            f"{_prints(table)}{shown} ({found.code})",
-                            (table.table,), table.cells if unit is self.unit else ())
-
-        return _unless_exact(claim.stated.value == value, verdict)
+    def _item_verdict(self, claim: Claim, found: ItemFound, table: Located, unit: Unit,
+                      value: Decimal) -> _Verdict:
+        figure = Located(value, table.where, table.table, table.exact)
+        outcome, allowed = self._compare(claim.stated.value, value, self._located(figure),
+                                         claim.stated.value == value)
+        shown = "" if unit is self.unit else f" {self.unit.value}, {value}{unit.value}"
+        return _Verdict(outcome, value, allowed, f"{_prints(table)}{shown} ({found.code})",
+                        (table.table,), table.cells if unit is self.unit else ())
 
     def _restated_item(self, claim: Claim) -> _Decided:
         """The same figure stated twice: an item's headline and its 预算安排, or an
@@ -533,13 +568,7 @@ class ClaimChecker:
             offset = -1  # a budget states its assets at the close of the year before
         expected = year + offset
         outcome = _EXACT if int(claim.stated.value) == expected else _VIOLATED
-
-        def verdict() -> _Verdict:
-            which = "the document's" if offset == 0 else "the year before the document's"
-            explanation = f"the cover says {year}, so this is {which} year, {expected}"
-            return _Verdict(outcome, Decimal(expected), _ZERO, explanation)
-
-        return outcome, verdict
+        return outcome, (_dated, outcome, year, offset, expected)
 
     def _placeholder(self, claim: Claim) -> _Decided:
         return _now(_Verdict(_VIOLATED, explanation=(
