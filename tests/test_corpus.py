@@ -201,6 +201,46 @@ def test_a_worker_that_dies_loses_its_document_only(
     assert rows[1] == [f for f in expected[1] if not f[0].endswith("text-1.txt")]
 
 
+def test_a_pool_broken_between_two_submissions_loses_no_document(
+    monkeypatch: pytest.MonkeyPatch, corpus: Path, expected: Rows
+) -> None:
+    # A worker may die while the next documents are handed out: the pool then refuses
+    # them (submit raises BrokenProcessPool). Here the first pool breaks at its third
+    # document; it and those after it are audited again, and none is lost.
+    import concurrent.futures
+    from concurrent.futures.process import BrokenProcessPool
+
+    pools: list[InProcessPool] = []
+
+    class InProcessPool:
+        def __init__(self, max_workers: int, initializer: Any = None) -> None:
+            self.submitted = 0
+            pools.append(self)
+
+        def submit(self, fn: Any, *args: Any) -> concurrent.futures.Future[Any]:
+            self.submitted += 1
+            if self is pools[0] and self.submitted >= 3:
+                raise BrokenProcessPool("a worker died")
+            future: concurrent.futures.Future[Any] = concurrent.futures.Future()
+            future.set_result(fn(*args))
+            return future
+
+        def shutdown(self, wait: bool = True, cancel_futures: bool = False) -> None:
+            pass
+
+        def __enter__(self) -> InProcessPool:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            pass
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", InProcessPool)
+    results = list(gfs_ledger.audit_many([str(corpus)], jobs=2))
+    assert [r.error for r in results if r.error is not None] == []
+    assert result_rows(results) == expected
+    assert len(pools) == 3  # the broken one, one for the refused document alone, a new one
+
+
 def test_one_file_alone_is_audited_as_before(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", str(sample_path())]) == 1
     out = capsys.readouterr().out

@@ -16,7 +16,7 @@ from gfs_ledger.errors import InvalidValue
 from gfs_ledger.intervals import Tolerance
 
 if TYPE_CHECKING:
-    from concurrent.futures import Future
+    from concurrent.futures import Executor, Future
 
 
 def default_jobs() -> int:
@@ -110,7 +110,7 @@ def _in_workers(
     try:
         while True:
             for path in queue:
-                pending.append((path, executor.submit(work, path)))
+                pending.append((path, _submit(executor, work, path)))
                 if len(pending) >= window:
                     break
             if not pending:
@@ -125,11 +125,26 @@ def _in_workers(
                 executor.shutdown(wait=True, cancel_futures=True)
                 result = _alone(work, path)
                 executor = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_interrupts)
-                pending = deque((p, executor.submit(work, p)) for p, _ in pending)
+                pending = deque((p, _submit(executor, work, p)) for p, _ in pending)
             if result is not None:
                 yield result
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _submit(executor: Executor, work: Work, path: Path) -> Future[DocumentResult | None]:
+    """``work`` on ``path`` in ``executor``; when a worker has died since the last
+    submission the pool refuses new work, and the future fails as the documents in
+    flight did, to be audited alone in its turn."""
+    from concurrent.futures import Future
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        return executor.submit(work, path)
+    except BrokenProcessPool as error:
+        refused: Future[DocumentResult | None] = Future()
+        refused.set_exception(error)
+        return refused
 
 
 def _alone(work: Work, path: Path) -> DocumentResult | None:
