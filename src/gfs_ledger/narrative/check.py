@@ -200,16 +200,6 @@ def _dated(outcome: Outcome, year: int, offset: int, expected: int) -> _Verdict:
     return _Verdict(outcome, Decimal(expected), _ZERO, explanation)
 
 
-def _change_terms(part: Located, change: Decimal, prior: Decimal, changed: Interval,
-                  before: Interval) -> tuple[Interval, Interval, str, tuple[str, ...]]:
-    """The terms of a rate of change: the change over the year before, part − change."""
-    sign = "−" if change >= 0 else "+"
-    explanation = (f"{format_amount(change)} / the year before "
-                   f"({part.where} {format_amount(part.value)} {sign} "
-                   f"{format_amount(abs(change))} = {format_amount(prior)})")
-    return changed, before, explanation, _tables(part)
-
-
 class ClaimChecker:
     """Checks claims against the figures a ``FigureSource`` finds, under a tolerance."""
 
@@ -404,13 +394,25 @@ class ClaimChecker:
                                  explanation=f"{what} for “{claim.subject}”"))
         change = self._money(claim.stated)
         prior = part.value - change
-        # The year before is no printed figure: whether its interval holds zero is
-        # worked out from the intervals.
+        # The year before is no printed figure: its interval may hold zero when prior is
+        # within the unit steps of the two figures of zero (no policy widens a figure by
+        # more than its step), and then the intervals tell.
+        zero = False
+        if abs(prior) <= _ONE.scaleb(_exponent(part.value)) + _ONE.scaleb(_exponent(change)):
+            _, before, _, _ = self._change_terms(part, change, prior)
+            zero = before.lo <= 0 <= before.hi
+        return self._ratio(claim.percent, change, prior, zero,
+                           (self._change_terms, part, change, prior), base="the year before")
+
+    def _change_terms(self, part: Located, change: Decimal, prior: Decimal
+                      ) -> tuple[Interval, Interval, str, tuple[str, ...]]:
+        """The terms of a rate of change: the change over the year before, part − change."""
         changed = self._interval(change)
-        before = self._located(part) - changed
-        return self._ratio(claim.percent, change, prior, before.lo <= 0 <= before.hi,
-                           (_change_terms, part, change, prior, changed, before),
-                           base="the year before")
+        sign = "−" if change >= 0 else "+"
+        explanation = (f"{format_amount(change)} / the year before "
+                       f"({part.where} {format_amount(part.value)} {sign} "
+                       f"{format_amount(abs(change))} = {format_amount(prior)})")
+        return changed, self._located(part) - changed, explanation, _tables(part)
 
     def _sum(self, claim: Claim) -> _Decided:
         assert claim.total is not None
