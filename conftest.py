@@ -1,4 +1,10 @@
-"""Doctest option flags for the optional extras.
+"""Hypothesis profiles and doctest option flags for the optional extras, for the tests
+and for the examples of the docstrings and docs pages alike.
+
+``ci`` (the default) is derandomized, so every run tries the same examples;
+``dev`` explores more and differently each run; ``fuzz`` is the long run of the
+fuzz tests (docs/fuzzing.md). Choose with the ``HYPOTHESIS_PROFILE`` environment
+variable.
 
 An example marked ``# doctest: +PANDAS`` (or ``+EXCEL``, ``+PDF``, ``+PARQUET``, ``+DASK``) needs that extra: the
 whole docstring or docs page it belongs to is skipped, with the reason, when the
@@ -9,8 +15,24 @@ from __future__ import annotations
 
 import doctest
 import importlib.util
+import os
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+settings.register_profile(
+    "ci",
+    derandomize=True,
+    deadline=None,
+    max_examples=60,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile("dev", max_examples=300, deadline=None, print_blob=True)
+# A long fuzzing run of tests/test_fuzz.py (which takes a third of these per reader).
+settings.register_profile("fuzz", max_examples=6000, deadline=None, print_blob=True,
+                          suppress_health_check=list(HealthCheck))
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 # docs/api.md is generated from docstrings that run as doctests of their modules
 # (tests/test_docs.py checks it is current), so its examples are not run twice.

@@ -20,7 +20,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from gfs_ledger.findings import Audit, Finding, FindingBatch
+from gfs_ledger.findings import Audit, FindingBatch
 from gfs_ledger.intervals import Tolerance
 from gfs_ledger.performance.arithmetic import Arithmetic, Fact, claims_of, read_facts
 from gfs_ledger.performance.check import (
@@ -68,14 +68,12 @@ def check_performance(report: object, tolerance: Tolerance | None = None) -> Aud
 
     assert isinstance(report, Report)
     tol = tolerance or Tolerance()
-    found: list[Finding] = []
     batches: tuple[FindingBatch, ...] = ()
     evaluation = report.evaluation()
     if evaluation is not None:
-        weights, found = evaluation_findings(evaluation, tol, prose=report.prose,
-                                             tables=report.tables)
-        batches = (weights,)
-    found += check_self_evaluation(report.prose, tol)
+        batches = evaluation_findings(evaluation, tol, prose=report.prose,
+                                      tables=report.tables)
+    found = check_self_evaluation(report.prose, tol)
     audit = Audit((*batches, FindingBatch.of(found)), tol,
                   () if evaluation is None else evaluation.diagnostics)
     targets = _target_forms(report, tol)

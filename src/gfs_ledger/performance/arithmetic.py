@@ -42,6 +42,13 @@ _FACT = re.compile(
     rf"|(?P<rate>(?P<rr>{_NUM})\s*%))"
 )
 _DIGIT = re.compile(r"\d")
+# Where a fact may start: 每人, or a run of the characters a figure is printed with
+# (digits, separators, spaces) that ends at a character a fact's figure is followed by
+# (元 万 亿 人 % and 的比例 / 比例). Every match of ``_FACT`` starting at a digit spans such
+# a run up to that character, so ``_FACT`` is tried only at the digits of these runs.
+# (The first character as a class lets the engine skip to the next 每 or digit at C
+# speed: ``每人|\d…`` is tried at every character.)
+_CANDIDATE = re.compile(r"[每\d](?:(?<=每)人|(?<=\d)[\d,.:\s]*+(?=[元人%万亿比的]))")
 # The label of a rate: the words ending in 率 just before its figure.
 _RATE_LABEL = re.compile(r"([\u4e00-\u9fff]{1,12}率)\s*(?:为|达到|达)?\s*$")
 LEVEL = re.compile(r"(省|市|县|区)级")
@@ -101,13 +108,18 @@ class Arithmetic:
     share: str | None = None
 
 
-def _role(kind: Kind, before: str, after: str) -> str:
+def _role(kind: Kind, sentence: str, m: re.Match[str]) -> str:
+    """The role of a count or an amount of money, from the words of its clause before
+    it (and for a count, the four characters after it)."""
+    before = _clause(sentence, m.start())
     if kind is Kind.COUNT:
-        if re.search(r"减少|增加|少了|多了", before[-6:]):
+        after = sentence[m.end():m.end() + 4]
+        near = before[-6:]
+        if "减少" in near or "增加" in near or "少了" in near or "多了" in near:
             return "difference"
-        if re.search(r"以上|不少于|不低于", after) or "覆盖" in before:
+        if "以上" in after or "不少于" in after or "不低于" in after or "覆盖" in before:
             return "target"
-        if re.search(r"计划|拟|预计", before):
+        if "计划" in before or "拟" in before or "预计" in before:
             return "planned"
         return "actual"
     if kind is Kind.MONEY:
@@ -115,9 +127,9 @@ def _role(kind: Kind, before: str, after: str) -> str:
             return "balance"
         if "实际" in before:
             return "actual"
-        if re.search(r"规模|测算", before):
+        if "规模" in before or "测算" in before:
             return "plan"
-        if re.search(r"预算|拨付|下达|安排", before):
+        if "预算" in before or "拨付" in before or "下达" in before or "安排" in before:
             return "budget"
         return "other"
     return "stated"
@@ -147,15 +159,23 @@ def read_facts(lines: Lines) -> tuple[Fact, ...]:
     for line, raw in lines:
         if "\t" in raw:
             continue
-        for sentence in normal(raw).split("。"):
+        text = normal(raw)
+        if not _may_state(text):  # no fact: only its sentences are counted
+            sentence_number += text.count("。") + 1
+            continue
+        for sentence in text.split("。"):
             sentence_number += 1
-            if _DIGIT.search(sentence) is None:
+            if not _may_state(sentence) or _DIGIT.search(sentence) is None:
                 continue
-            for m in _FACT.finditer(sentence):
-                before = _clause(sentence, m.start())
-                levels = LEVEL.findall(sentence[:m.start()])
-                level = levels[-1] if levels else None
-                after = sentence[m.end():m.end() + 4]
+            # The levels the sentence names, each with where it ends.
+            levels = [(n.end(), n[1]) for n in LEVEL.finditer(sentence)] if (
+                "级" in sentence) else []
+            for m in _facts_of(sentence):
+                level = None
+                for end, named in levels:
+                    if end > m.start():
+                        break
+                    level = named
                 fact: Fact
                 if m["per"] or m["unit"]:
                     value = _decimal(m["pv"] or m["uv"])
@@ -164,10 +184,10 @@ def read_facts(lines: Lines) -> tuple[Fact, ...]:
                 elif m["money"]:
                     unit = _MONEY_UNITS[m["mu"]]
                     value = convert(_decimal(m["mv"]), unit, Unit.WAN)
-                    fact = Fact(Kind.MONEY, _role(Kind.MONEY, before, after), level, value,
+                    fact = Fact(Kind.MONEY, _role(Kind.MONEY, sentence, m), level, value,
                                 m[0], line, sentence_number)
                 elif m["count"]:
-                    fact = Fact(Kind.COUNT, _role(Kind.COUNT, before, after), level,
+                    fact = Fact(Kind.COUNT, _role(Kind.COUNT, sentence, m), level,
                                 Decimal(m["cv"]), m[0], line, sentence_number)
                 elif m["ratio"]:
                     parts = tuple(Decimal(p) for p in re.split(r"\s*:\s*", m["rv"]))
@@ -188,6 +208,28 @@ def read_facts(lines: Lines) -> tuple[Fact, ...]:
                                 sentence_number, label=label[1], all_of_it=all_of_it)
                 facts.append(fact)
     return tuple(facts)
+
+
+def _may_state(text: str) -> bool:
+    """Whether text holds a word every fact ends with (元, 人, %, 比例)."""
+    return "元" in text or "人" in text or "%" in text or "比例" in text
+
+
+def _facts_of(sentence: str) -> list[re.Match[str]]:
+    """What ``_FACT.finditer(sentence)`` finds, trying the pattern only where
+    ``_CANDIDATE`` says a match may start."""
+    found = []
+    at = 0
+    for window in _CANDIDATE.finditer(sentence):
+        p, end = max(window.start(), at), window.end()
+        while p < end:
+            m = _FACT.match(sentence, p)
+            if m is None:
+                p += 1
+            else:
+                found.append(m)
+                p = at = m.end()
+    return found
 
 
 def _before(facts: Sequence[Fact], k: int, kind: Kind, roles: Sequence[str], *,

@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal, localcontext
+from functools import partial
 
 import attrs
 
 from gfs_ledger.amounts import Unit, convert, format_amount
-from gfs_ledger.codes import Code, parent_digits
+from gfs_ledger.codes import Code
 from gfs_ledger.findings import Audit, Finding, FindingBatch, Outcome
 from gfs_ledger.intervals import Interval, Tolerance, ToleranceKind
 from gfs_ledger.ledger import Ledger
@@ -38,6 +39,8 @@ from gfs_ledger.performance.evaluation import (
     SCORE,
     WEIGHT,
     Evaluation,
+    Indicator,
+    LevelRestated,
     Score,
     Stated,
     normal,
@@ -69,6 +72,43 @@ def _finding(rule_id: str, outcome: Outcome, name: str, detail: str, *, line: in
                    line=line)
 
 
+class _Found:
+    """Findings counted as their outcomes are known, each written up (its message and
+    figures) only when the batch is first read: an audit's summary needs only counts."""
+
+    def __init__(self) -> None:
+        self.counts: Counter[tuple[str, Outcome]] = Counter()
+        self._parts: list[Callable[[], Sequence[Finding]]] = []
+
+    def add(self, outcome: Outcome, build: Callable[[], Finding]) -> None:
+        """One finding of a known outcome, built by ``build`` when read."""
+        self.counts[FAMILY, outcome] += 1
+        self._parts.append(lambda: (build(),))
+
+    def built(self, findings: Sequence[Finding]) -> None:
+        """Findings that already exist."""
+        self.counts.update((f.rule, f.outcome) for f in findings)
+        self._parts.append(lambda: findings)
+
+    def counted(self, counts: Counter[tuple[str, Outcome]],
+                build: Callable[[], Sequence[Finding]]) -> None:
+        """Findings counted elsewhere, all built at once when read."""
+        self.counts.update(counts)
+        self._parts.append(build)
+
+    def batch(self) -> FindingBatch:
+        """The findings in the order added, built once however often read."""
+        built: list[tuple[Finding, ...]] = []
+        parts = self._parts
+
+        def build() -> tuple[Finding, ...]:
+            if not built:
+                built.append(tuple(f for part in parts for f in part()))
+            return built[0]
+
+        return FindingBatch(+self.counts, build)
+
+
 def _verdict(outcome: Outcome, difference: Decimal | None = None,
              allowed: Decimal | None = None) -> str:
     if outcome is Outcome.EXACT:
@@ -86,15 +126,19 @@ def _compare(stated: Decimal, stated_interval: Interval, computed: Decimal,
     """Exact when computed, rounded half up to the stated digits, is the stated figure;
     rounding when the intervals overlap (within the tolerance's slack); else violated."""
     allowed = tol.allowed(stated, stated_interval, computed, computed_interval)
+    if _rounds_to(computed, stated):
+        return Outcome.EXACT, allowed
+    return (Outcome.ROUNDING if abs(stated - computed) <= allowed else Outcome.VIOLATED), allowed
+
+
+def _rounds_to(computed: Decimal, stated: Decimal) -> bool:
+    """Whether computed, rounded half up to the stated digits, is the stated figure."""
     exponent = stated.as_tuple().exponent
     assert isinstance(exponent, int)
     with localcontext() as ctx:
         ctx.prec = 40
         ctx.rounding = ROUND_HALF_UP
-        shown = computed.quantize(Decimal(1).scaleb(exponent))
-    if shown == stated:
-        return Outcome.EXACT, allowed
-    return (Outcome.ROUNDING if abs(stated - computed) <= allowed else Outcome.VIOLATED), allowed
+        return computed.quantize(Decimal(1).scaleb(exponent)) == stated
 
 
 # ---- the weights, the scores, the grade ---------------------------------------------
@@ -172,6 +216,20 @@ def _cap(ev: Evaluation, score: Score, tol: Tolerance) -> Finding:
         terms=len(weights))
 
 
+def _cap_outcome(ev: Evaluation, score: Score, tol: Tolerance) -> Outcome:
+    """``_cap(ev, score, tol).outcome``, without the finding when the score is at most
+    its weight (the usual case)."""
+    if score.indicators:
+        weight = _ZERO
+        for c in score.indicators:
+            w = ev.indicator(c).weight
+            if w is not None:
+                weight += w
+        if score.value - weight <= 0:
+            return Outcome.EXACT
+    return _cap(ev, score, tol).outcome
+
+
 def _summed(ledger: Ledger, code: Code | None) -> list[Decimal]:
     """The printed figures a rollup adds up for an account (None: the 合计): each
     child's own, or where a child is not printed, its children's."""
@@ -185,13 +243,33 @@ def _summed(ledger: Ledger, code: Code | None) -> list[Decimal]:
     return figures
 
 
-def _scores(ev: Evaluation, tol: Tolerance) -> list[Finding]:
+def _scores(ev: Evaluation, tol: Tolerance, found: _Found) -> None:
     """Each score against its weight, each printed 一级 (or 二级) score against the
     scores below it, and the overall score against the scores it adds up."""
-    found = [_cap(ev, s, tol) for s in ev.scores]
+    for s in ev.scores:
+        found.add(_cap_outcome(ev, s, tol), partial(_cap, ev, s, tol))
+    audit = ev.score_ledger.check(points_tolerance(tol))
+    if ev.total is None:  # the ledger has no 合计: its hierarchy findings all have a code
+        found.built(_score_sums(ev, audit))
+    else:
+        found.counted(+Counter({(FAMILY, o): audit.count(o, "hierarchy") for o in Outcome}),
+                      lambda: _score_sums(ev, audit))
+    if ev.total is None:
+        found.built([_finding("appraisal.scores", Outcome.UNVERIFIABLE, "总体评分",
+                              "the report states no overall score (总体评分为…分) — "
+                              "unverifiable", line=None)])
+    found.built([_finding("appraisal.scores", Outcome.UNVERIFIABLE, s.text,
+                          f"line {s.line} “{s.text}”: under no 一级 indicator, not "
+                          "in the sum — unverifiable", line=s.line, reported=s.value)
+                 for s in ev.scores if s.group is None])
+
+
+def _score_sums(ev: Evaluation, audit: Audit) -> list[Finding]:
+    """The hierarchy findings of the score ledger, written up."""
+    found = []
     ledger = ev.score_ledger
     lines = {c: s.line for s in reversed(ev.scores) if s.indicators for c in s.indicators[:1]}
-    for f in ledger.check(points_tolerance(tol)).findings:
+    for f in audit.findings:
         if f.rule != "hierarchy" or (f.code is None and ev.total is None):
             continue
         parts = _summed(ledger, f.code)
@@ -210,15 +288,6 @@ def _scores(ev: Evaluation, tol: Tolerance) -> list[Finding]:
         found.append(attrs.evolve(f, rule=FAMILY, rule_id="appraisal.scores", code=None,
                                   name=name, column=SCORE, table=TABLE, line=line,
                                   detail=detail))
-    if ev.total is None:
-        found.append(_finding("appraisal.scores", Outcome.UNVERIFIABLE, "总体评分",
-                              "the report states no overall score (总体评分为…分) — "
-                              "unverifiable", line=None))
-    for s in ev.scores:
-        if s.group is None:
-            found.append(_finding("appraisal.scores", Outcome.UNVERIFIABLE, s.text,
-                                  f"line {s.line} “{s.text}”: under no 一级 indicator, not "
-                                  "in the sum — unverifiable", line=s.line, reported=s.value))
     return found
 
 
@@ -246,28 +315,36 @@ def _grade(ev: Evaluation) -> Finding | None:
                     line=ev.grade.line, reported=total)
 
 
-def _restated_levels(ev: Evaluation) -> list[Finding]:
-    found = []
-    firsts = {i.name: i for i in ev.indicators if i.level == 1}
+def _restated_levels(ev: Evaluation, found: _Found) -> None:
+    firsts = {i.name: i for i in ev.indicators if len(i.code.digits) == 3}  # level 1
+    # The 二级 and 三级 indicators under each 一级 one, by its digits.
+    below: dict[str, list[int]] = {}
+    for i in ev.indicators:
+        digits = i.code.digits
+        if len(digits) > 3:
+            below.setdefault(digits[:3], [0, 0])[len(digits) == 7] += 1
     for r in ev.restated:
         first = firsts.get(r.name)
         if first is None:
-            found.append(_finding("appraisal.restated", Outcome.UNVERIFIABLE, r.name,
-                                  f"line {r.line} “{r.text}”: the table has no 一级 "
-                                  f"indicator {r.name} — unverifiable", line=r.line))
+            found.built([_finding(
+                "appraisal.restated", Outcome.UNVERIFIABLE, r.name,
+                f"line {r.line} “{r.text}”: the table has no 一级 indicator {r.name} — "
+                "unverifiable", line=r.line)])
             continue
-        seconds = [i for i in ev.indicators if parent_digits(i.code.digits) == first.code.digits]
-        thirds = [i for i in ev.indicators if i.level == 3 and first.code.contains(i.code)]
-        table = (first.weight, len(seconds), len(thirds))
-        ok = table == (r.weight, r.second, r.third)
-        found.append(_finding(
-            "appraisal.restated", Outcome.EXACT if ok else Outcome.VIOLATED, r.name,
-            f"line {r.line} “{r.text}”: {r.weight}分, {r.second} 二级 and {r.third} 三级 "
-            f"indicators; the table prints {format_amount(first.weight)}分, "
-            f"{len(seconds)} and {len(thirds)} — {'exact' if ok else 'violated'}",
-            line=r.line, reported=r.weight,
-            computed=first.weight))
-    return found
+        seconds, thirds = below.get(first.code.digits, (0, 0))
+        ok = (first.weight, seconds, thirds) == (r.weight, r.second, r.third)
+        found.add(Outcome.EXACT if ok else Outcome.VIOLATED,
+                  partial(_restated_level, r, first, seconds, thirds, ok))
+
+
+def _restated_level(r: LevelRestated, first: Indicator, seconds: int, thirds: int,
+                    ok: bool) -> Finding:
+    return _finding(
+        "appraisal.restated", Outcome.EXACT if ok else Outcome.VIOLATED, r.name,
+        f"line {r.line} “{r.text}”: {r.weight}分, {r.second} 二级 and {r.third} 三级 "
+        f"indicators; the table prints {format_amount(first.weight)}分, "
+        f"{seconds} and {thirds} — {'exact' if ok else 'violated'}",
+        line=r.line, reported=r.weight, computed=first.weight)
 
 
 # ---- the arithmetic of the sentences ------------------------------------------------
@@ -306,7 +383,43 @@ def check_arithmetic(claims: Sequence[Arithmetic], tol: Tolerance) -> list[Findi
     >>> print(check_arithmetic(claims_of(facts), Tolerance())[0].message)
     line 7 “946.05万元”: 6307人 × 1500元/人 = 9460500元 = 946.05万元 — exact
     """
-    return [_arithmetic(c, tol) for c in claims]
+    found = _Found()
+    _arithmetics(claims, tol, found)
+    return list(found.batch().build())
+
+
+def _arithmetics(claims: Sequence[Arithmetic], tol: Tolerance, found: _Found) -> None:
+    for c in claims:
+        found.add(_arithmetic_outcome(c, tol), partial(_arithmetic, c, tol))
+
+
+def _arithmetic_outcome(claim: Arithmetic, tol: Tolerance) -> Outcome:
+    """``_arithmetic(claim, tol).outcome``, without intervals or the finding when the
+    computed figure, rounded to the stated digits, is the stated one (the usual case)."""
+    value = _computed(claim)
+    if value is not None and _rounds_to(value, claim.stated.value):
+        return Outcome.EXACT
+    return _arithmetic(claim, tol).outcome
+
+
+def _computed(claim: Arithmetic) -> Decimal | None:
+    """The figure ``_arithmetic`` computes for a claim, as it computes it; None where it
+    computes none (a rate without terms or of a zero base)."""
+    if not claim.terms:
+        return None
+    a, b = claim.terms
+    if claim.kind is ClaimKind.PRODUCT:
+        return convert(a.value * b.value, Unit.YUAN, Unit.WAN)
+    if claim.kind is ClaimKind.SPLIT:
+        share = b.parts[b.parties.index(claim.share or "")]
+        return a.value * share / sum(b.parts, _ZERO)
+    if claim.kind is ClaimKind.DIFFERENCE:
+        return a.value - b.value
+    if b.value == 0:
+        return None
+    with localcontext() as ctx:
+        ctx.prec = 40
+        return a.value / b.value * _HUNDRED
 
 
 def _arithmetic(claim: Arithmetic, tol: Tolerance) -> Finding:
@@ -381,7 +494,13 @@ def check_main_text(ev: Evaluation, prose: Sequence[tuple[int, str]],
     >>> [(f.name, f.outcome.value) for f in found]
     [('总体评分', 'violated'), ('评价结论', 'exact')]
     """
-    found: list[Finding] = []
+    found = _Found()
+    _main_text(ev, prose, facts, tables, tol, found)
+    return list(found.batch().build())
+
+
+def _main_text(ev: Evaluation, prose: Sequence[tuple[int, str]], facts: Sequence[Fact],
+               tables: Mapping[str, object] | None, tol: Tolerance, found: _Found) -> None:
     # The evaluated funds: the budget of the level the title names (市级专项资金).
     level = LEVEL.search(normal(ev.title or ""))
     funds = sorted({f.value for f in facts if f.kind is Kind.MONEY
@@ -389,21 +508,28 @@ def check_main_text(ev: Evaluation, prose: Sequence[tuple[int, str]],
                     and (level is None or f.level == level[1])})
     for line, raw in prose:
         text = normal(raw)
-        start = text.find("部门绩效评价")
-        m = OVERALL.search(text)
+        # Each pattern is searched only in lines holding its first words.
+        m = OVERALL.search(text) if "总体评分为" in text else None
         if m is not None and ev.total is not None:
-            found.append(_restated(line, m[0], "总体评分", Decimal(m[1]), ev.total))
-        g = GRADE.search(text)
+            ok = Decimal(m[1]) == ev.total.value
+            found.add(Outcome.EXACT if ok else Outcome.VIOLATED, partial(
+                _restated, line, m[0], "总体评分", Decimal(m[1]), ev.total))
+        g = GRADE.search(text) if "评价结论为" in text else None
         if g is not None and ev.grade is not None:
-            found.append(_restated(line, g[0], "评价结论", g[1], ev.grade))
+            ok = g[1] == ev.grade.value
+            found.add(Outcome.EXACT if ok else Outcome.VIOLATED, partial(
+                _restated, line, g[0], "评价结论", g[1], ev.grade))
+        start = text.find("部门绩效评价") if m is not None else -1
         if start >= 0 and m is not None:
             for money in re.finditer(r"(\d+(?:\.\d+)?)万元", text[start:m.start()]):
-                found.append(_funds(line, money, funds))
-        whole = re.search(r"部门整体支出[^。]*?涉及资金(\d+(?:\.\d+)?)万元"
-                          r"(?:,其中一般公共预算支出(\d+(?:\.\d+)?)万元)?", text)
+                found.built([_funds(line, money, funds)])
+        whole = _WHOLE.search(text) if "部门整体支出" in text else None
         if whole is not None and tables is not None:
-            found += _against_tables(line, whole, tables, tol)
-    return found
+            _against_tables(line, whole, tables, tol, found)
+
+
+_WHOLE = re.compile(r"部门整体支出[^。]*?涉及资金(\d+(?:\.\d+)?)万元"
+                    r"(?:,其中一般公共预算支出(\d+(?:\.\d+)?)万元)?")
 
 
 def _funds(line: int, money: re.Match[str], funds: Sequence[Decimal]) -> Finding:
@@ -432,30 +558,33 @@ def _restated(line: int, text: str, name: str, value: Decimal | str,
 
 
 def _against_tables(line: int, m: re.Match[str], tables: Mapping[str, object],
-                    tol: Tolerance) -> list[Finding]:
-    out = []
+                    tol: Tolerance, found: _Found) -> None:
     wanted = [(m[1], "公开01表", "本年支出合计", "支出"), (m[2], "公开05表", None, None)]
     for stated, table_id, item, section in wanted:
         if stated is None:
             continue
         value = Decimal(stated)
-        found = _table_figure(tables.get(table_id), item, section)
-        if found is None:
+        figure = _table_figure(tables.get(table_id), item, section)
+        if figure is None:
             where = f"{table_id} {item or '合计'}"
-            out.append(_finding("appraisal.tables", Outcome.UNVERIFIABLE, "部门整体支出",
-                                f"line {line} “{stated}万元”: {where} is not printed — "
-                                "unverifiable", line=line, reported=value, table=table_id))
+            found.built([_finding(
+                "appraisal.tables", Outcome.UNVERIFIABLE, "部门整体支出",
+                f"line {line} “{stated}万元”: {where} is not printed — unverifiable",
+                line=line, reported=value, table=table_id)])
             continue
-        where, printed = found
-        outcome, allowed = _compare(value, tol.interval(value), printed,
-                                    tol.interval(printed), tol)
-        out.append(_finding(
-            "appraisal.tables", outcome, "部门整体支出",
-            f"line {line} “{stated}万元” (部门整体支出绩效自评): {table_id} {where} prints "
-            f"{format_amount(printed)} — {_verdict(outcome, value - printed, allowed)}",
-            line=line, reported=value, computed=printed, allowed=allowed, terms=1,
-            table=table_id))
-    return out
+        build = partial(_against_table, line, stated, value, table_id, *figure, tol)
+        found.add(Outcome.EXACT if _rounds_to(figure[1], value) else build().outcome, build)
+
+
+def _against_table(line: int, stated: str, value: Decimal, table_id: str, where: str,
+                   printed: Decimal, tol: Tolerance) -> Finding:
+    outcome, allowed = _compare(value, tol.interval(value), printed, tol.interval(printed), tol)
+    return _finding(
+        "appraisal.tables", outcome, "部门整体支出",
+        f"line {line} “{stated}万元” (部门整体支出绩效自评): {table_id} {where} prints "
+        f"{format_amount(printed)} — {_verdict(outcome, value - printed, allowed)}",
+        line=line, reported=value, computed=printed, allowed=allowed, terms=1,
+        table=table_id)
 
 
 def _table_figure(table: object, item: str | None, section: str | None,
@@ -495,7 +624,7 @@ def check_evaluation(
     (53, {'exact'})
     """
     weights, found = evaluation_findings(evaluation, tolerance, prose=prose, tables=tables)
-    return (*weights.build(), *found)
+    return (*weights.build(), *found.build())
 
 
 def evaluation_findings(
@@ -504,17 +633,19 @@ def evaluation_findings(
     *,
     prose: Sequence[tuple[int, str]] = (),
     tables: Mapping[str, object] | None = None,
-) -> tuple[FindingBatch, list[Finding]]:
-    """What ``check_evaluation`` finds: the weights' findings first, as a batch built
-    when first read (an audit's summary needs only their outcomes), then the others."""
+) -> tuple[FindingBatch, FindingBatch]:
+    """What ``check_evaluation`` finds, as two batches built when first read (an
+    audit's summary needs only their outcomes): the weights' findings, then the
+    others."""
     tol = tolerance or Tolerance()
     facts = read_facts(evaluation.lines)
     weights = _weights(evaluation, tol)
-    found = _scores(evaluation, tol)
+    found = _Found()
+    _scores(evaluation, tol, found)
     grade = _grade(evaluation)
     if grade is not None:
-        found.append(grade)
-    found += _restated_levels(evaluation)
-    found += check_arithmetic(claims_of(facts), tol)
-    found += check_main_text(evaluation, prose, facts, tables, tol)
-    return weights, found
+        found.built([grade])
+    _restated_levels(evaluation, found)
+    _arithmetics(claims_of(facts), tol, found)
+    _main_text(evaluation, prose, facts, tables, tol, found)
+    return weights, found.batch()

@@ -185,8 +185,12 @@ def _diagnostic(kind: str, message: str, line: int | None,
     return Diagnostic(kind, message, severity, line, None, "绩效评价")
 
 
-def _is_header(cells: Sequence[str]) -> bool:
-    text = "".join(cells)
+def _is_header(line: str) -> bool:
+    """Whether a line (normalised) is the header of the 绩效评价表: its cells name the
+    三 levels of indicators."""
+    if "级" not in line:
+        return False
+    text = line.replace("\t", "")
     return "一级指标" in text and "二级指标" in text and "三级指标" in text
 
 
@@ -195,7 +199,7 @@ def _read_table(
 ) -> tuple[str | None, list[Indicator], int]:
     """The indicators of the first 绩效评价表 among lines, its title, and the index of
     the line after it."""
-    start = next((k for k, (_, t) in enumerate(lines) if _is_header(normal(t).split("\t"))), None)
+    start = next((k for k, (_, t) in enumerate(lines) if _is_header(normal(t))), None)
     if start is None:
         return None, [], 0
     title = next((normal(t).strip() for _, t in reversed(lines[max(0, start - 3):start])
@@ -205,6 +209,7 @@ def _read_table(
     first: Code | None = None
     second: Code | None = None
     pending: Indicator | None = None  # a 二级 whose weight is printed on a later line
+    pending_at = 0  # and where it is in indicators
     k = start + 1
     while k < len(lines):
         number, raw = lines[k]
@@ -230,8 +235,7 @@ def _read_table(
                         "prints no weight", number))
                 second = None
             if cells[1] and (only := _WEIGHT_ONLY.match(cells[1])) and pending is not None:
-                indicators[indicators.index(pending)] = attrs.evolve(
-                    pending, weight=Decimal(only[1]))
+                indicators[pending_at] = attrs.evolve(pending, weight=Decimal(only[1]))
                 pending = None
             elif cells[1]:
                 if first is None:
@@ -244,6 +248,7 @@ def _read_table(
                 indicator = Indicator(second, name.strip(), weight, number)
                 indicators.append(indicator)
                 pending = indicator if weight is None else None
+                pending_at = len(indicators) - 1
             if cells[2]:
                 if second is None:
                     raise InvalidValue("a 三级 indicator before any 二级 indicator")
@@ -264,14 +269,19 @@ def _read_table(
     return title, indicators, k
 
 
+def _has_dash(text: str) -> bool:
+    return any(dash in text for dash in "-~～—–至到")
+
+
 def _scale(lines: Lines) -> tuple[Band, ...]:
     bands: list[Band] = []
     top: Decimal | None = None
     for number, raw in lines:
         text = normal(raw)
-        if not any(g in text for g in "优良中差"):
+        if not ("优" in text or "良" in text or "中" in text or "差" in text):
             continue
-        for m in _BAND.finditer(text):
+        # A band holds 为 and a dash or 至/到 (a pattern slow on lines of digits).
+        for m in _BAND.finditer(text) if "为" in text and _has_dash(text) else ():
             a, b = Decimal(m[1]), Decimal(m[3])
             lo, hi = min(a, b), max(a, b)
             lo_in = bool(m[2] if a == lo else m[4])
@@ -297,9 +307,34 @@ def _matches(heading: str, candidates: Sequence[Indicator]) -> tuple[Indicator, 
     return tuple(i for i in candidates if len(i.name) > 2 and i.name[-2:] in heading)
 
 
+def matches_near(pattern: re.Pattern[str], text: str, word: str,
+                 reach: int) -> list[re.Match[str]]:
+    """What ``pattern.finditer(text)`` finds, for a pattern each match of which holds
+    ``word`` at most ``reach`` characters after its start: the pattern is tried only
+    there, rather than at every character of a paragraph (slow for a pattern that
+    opens with an optional word or an alternation)."""
+    found = []
+    at = 0
+    hit = text.find(word)
+    while hit >= 0:
+        for start in range(max(at, hit - reach), hit + 1):
+            m = pattern.match(text, start)
+            if m is not None:
+                found.append(m)
+                at = m.end()
+                break
+        hit = text.find(word, max(hit + 1, at))
+    return found
+
+
+def _score_matches(text: str) -> list[re.Match[str]]:
+    # 得分 comes at most four characters after the start (指标评价得分).
+    return matches_near(_SCORE, text, "得分", 4)
+
+
 def _scored(text: str) -> bool:
     """Whether a line states a score; 得分 first, which every score holds."""
-    return "得分" in text and _SCORE.search(text) is not None
+    return "得分" in text and bool(_score_matches(text))
 
 
 def _scores(lines: Lines, indicators: Sequence[Indicator],
@@ -307,30 +342,31 @@ def _scores(lines: Lines, indicators: Sequence[Indicator],
     """The scores of the analysis, each placed under the indicators its heading names:
     a ``(一)`` heading names a 一级 indicator (a score on that line is the 一级's), a
     ``1、`` heading under it a 二级 one, or else a 三级 one, of that 一级."""
-    firsts = [i for i in indicators if i.level == 1]
+    firsts = [i for i in indicators if len(i.code.digits) == 3]  # level 1
     below: dict[str, list[Indicator]] = {}
     for i in indicators:
-        if i.level > 1:
-            below.setdefault(f"{i.code.digits[:3]}/{i.level}", []).append(i)
+        digits = i.code.digits
+        if len(digits) > 3:  # 二级 (5 digits) and 三级 (7) by their 一级
+            below.setdefault(f"{digits[:3]}/{len(digits) // 2}", []).append(i)
     group: Indicator | None = None
     heading: tuple[str, tuple[Indicator, ...]] | None = None
     scores: list[Score] = []
     for number, raw in lines:
         text = normal(raw).strip()
-        if _GROUP.match(text):
+        if text[:1] == "(" and _GROUP.match(text):
             found = _matches(text, firsts)
             group = found[0] if len(found) == 1 else None
             heading = None if group is None else (_GROUP.sub("", text).strip(), (group,))
             if not _scored(text):
                 continue
-        elif _ITEM.match(text) and len(text) <= 40:
+        elif len(text) <= 40 and text[:1].isdigit() and _ITEM.match(text):
             root = "" if group is None else group.code.digits
             name = _ITEM.sub("", text).strip()
             heading = (name, _matches(name, below.get(f"{root}/2", []))
                        or _matches(name, below.get(f"{root}/3", [])))
             if not _scored(text):
                 continue
-        for m in _SCORE.finditer(text) if "得分" in text else ():
+        for m in _score_matches(text) if "得分" in text else ():
             if heading is None or group is None:
                 out.append(_diagnostic(
                     "unplaced_score", f"line {number}: “{m[0]}” is under no heading that "
@@ -347,9 +383,12 @@ def _scores(lines: Lines, indicators: Sequence[Indicator],
     return scores
 
 
-def _first(lines: Lines, pattern: re.Pattern[str], number: bool = True) -> Stated | None:
+def _first(lines: Lines, pattern: re.Pattern[str], word: str,
+           number: bool = True) -> Stated | None:
+    """The first match of pattern (which starts with word) among lines."""
     for line, raw in lines:
-        m = pattern.search(normal(raw))
+        text = normal(raw)
+        m = pattern.search(text) if word in text else None
         if m:
             return Stated(Decimal(m[1]) if number else m[1], line, m[0])
     return None
@@ -357,7 +396,8 @@ def _first(lines: Lines, pattern: re.Pattern[str], number: bool = True) -> State
 
 def _weights_ledger(indicators: Sequence[Indicator], total: Stated | None,
                     title: str | None) -> Ledger:
-    rows = [(i.code, i.name, [i.weight]) for i in indicators]
+    # Codes as their digits: the ledger takes a column of text codes at once.
+    rows = [(i.code.digits, i.name, [i.weight]) for i in indicators]
     value = total.value if total is not None else Decimal(100)
     return Ledger.from_rows(rows, columns=[WEIGHT], total=[value], title=title)
 
@@ -367,12 +407,12 @@ def _score_ledger(scores: Sequence[Score], indicators: Sequence[Indicator],
     """The scores under their 二级 codes; the 一级 rows are not printed (the analysis
     states no 一级 score), so the ledger derives them, and its 合计 is the stated total."""
     names = {i.code: i.name for i in indicators}
-    rows: list[tuple[Code, str, list[Decimal]]] = []
-    seen: set[Code] = set()
+    rows: list[tuple[str, str, list[Decimal]]] = []
+    seen: set[str] = set()
     for s in scores:
         if s.group is None:
             continue
-        code = s.indicators[0] if s.indicators else Code(f"{s.group.digits}99")
+        code = s.indicators[0].digits if s.indicators else f"{s.group.digits}99"
         if code in seen:  # two scores for one indicator: the second has its own finding
             continue
         seen.add(code)
@@ -392,16 +432,16 @@ def read_evaluation(lines: Lines) -> Evaluation | None:
     title, indicators, after = _read_table(lines, problems)
     if not indicators:
         return None
-    total_weight = _first(lines, _TOTAL_WEIGHT)
+    total_weight = _first(lines, _TOTAL_WEIGHT, "总分")
     rest = lines[after:]
     scale = _scale(lines)
-    total = _first(rest, OVERALL)
-    grade = _first(rest, GRADE, number=False)
+    total = _first(rest, OVERALL, "总体评分为")
+    grade = _first(rest, GRADE, "评价结论为", number=False)
     scores = _scores(rest, indicators, problems)
     restated = []
     for line, raw in lines[:after]:
         text = normal(raw)
-        for m in _LEVEL_WEIGHT.finditer(text) if "指标" in text else ():
+        for m in matches_near(_LEVEL_WEIGHT, text, "指标", 3) if "指标" in text else ():
             restated.append(LevelRestated(m[1], Decimal(m[2]), int(m[3]), int(m[4]), line,
                                           m[0]))
     if total is None:

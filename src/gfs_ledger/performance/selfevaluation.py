@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from gfs_ledger.findings import Finding, Outcome
 from gfs_ledger.intervals import Tolerance
-from gfs_ledger.performance.evaluation import normal
+from gfs_ledger.performance.evaluation import matches_near, normal
 from gfs_ledger.performance.rules import FAMILY
 
 _NUMBER = r"\d+(?:\.\d+)?"
@@ -70,7 +70,8 @@ def check_self_evaluation(prose: Sequence[tuple[int, str]],
     tol = tolerance or Tolerance()
     text, starts = _joined(prose)
     found: list[Finding] = []
-    for m in _TOTAL.finditer(text):
+    # 绩效自评 opens the first wording and follows 开展了 in the second.
+    for m in matches_near(_TOTAL, text, "绩效自评", 3):
         count = int(m[1] or m[2])
         end = _END.search(text, m.end())
         region = text[m.end(): end.start() if end else len(text)]

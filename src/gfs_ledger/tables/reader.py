@@ -9,8 +9,10 @@ above) and ends where the next table's title or the next part heading
 from __future__ import annotations
 
 import bisect
+import operator
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from itertools import compress, count, islice, repeat
 
 import attrs
 
@@ -26,6 +28,9 @@ _PART = re.compile(r"第[一二三四五六七八九十]+部分")
 _DEPARTMENT = re.compile(r"(?:部门名称|单位名称)[:：](.+)")
 _YEAR = re.compile(r"(\d{4})年度?")
 _UNIT = re.compile(r"(?:金额单位|单位)[:：]\s*(\S+)")
+# A metadata line holds 称, 年 or 位 (or 年, U+F98E, which NFKC makes 年; nothing else
+# normalises to any of them): other lines are neither split nor normalised to be tried.
+_META_WORDS = ("称", "年", "\uf98e", "位")
 
 
 @attrs.frozen(slots=True)
@@ -43,25 +48,48 @@ class Disclosure:
     appendix: tuple[tuple[int, str], ...] = ()
 
 
-def _filled(cells: Sequence[str]) -> list[str]:
-    if len(cells) == 1:  # a line without a tab: most of the prose
-        text = cells[0].strip()
-        return [text] if text else []
-    return [c for c in map(str.strip, cells) if c]
+class _Filled(dict[int, list[str]]):
+    """The non-blank cells of each line (stripped), by 0-based index, worked out when
+    first asked for: most lines of a text are prose that no reader splits."""
+
+    def __init__(self, raws: list[str]) -> None:
+        super().__init__()
+        self.raws = raws
+
+    def __missing__(self, k: int) -> list[str]:
+        raw = self.raws[k]
+        if "\t" not in raw:  # a line without a tab: most of the prose
+            text = raw.strip()
+            found = [text] if text else []
+        else:
+            found = [c for c in map(str.strip, raw.split("\t")) if c]
+        self[k] = found
+        return found
+
+    def alone(self, k: int) -> str | None:
+        """The line's one non-blank cell, or None."""
+        found = self[k]
+        return found[0] if len(found) == 1 else None
+
+
+def _holding(raws: list[str], word: str) -> Iterator[int]:
+    """The indices of the lines that hold ``word`` (found without a loop in Python)."""
+    return compress(range(len(raws)), map(operator.contains, raws, repeat(word)))
 
 
 def read_disclosure(text: str, source: str = "<text>") -> Disclosure:
     """Read every table, the metadata and the prose of a disclosure text."""
-    lines: list[Line] = [(n, raw.split("\t")) for n, raw in enumerate(text.splitlines(), 1)]
-    single = {k: _filled(cells) for k, (_, cells) in enumerate(lines)}
-    alone = [(k, f[0]) for k, f in single.items() if len(f) == 1]
-    # No other character normalises (NFKC) to 表, 第 or 部: lines without them are not
-    # normalised, which is slow on long prose lines.
-    markers = [k for k, t in alone if "表" in t and _MARKER.fullmatch(normalize_label(t))]
+    raws = text.splitlines()
+    single = _Filled(raws)
+    # No other character normalises (NFKC) to 开, 表, 第 or 部: lines without them are
+    # not split nor normalised, which is slow on long prose lines.
+    markers = [k for k in _holding(raws, "表") if "开" in raws[k] and (t := single.alone(k))
+               and "表" in t and _MARKER.fullmatch(normalize_label(t))]
     if not markers:
         raise ReadError("no table marker (公开01表 …) found: not the text of a 部门决算公开",
                         source=source)
-    parts = [k for k, t in alone if "第" in t and "部" in t and _PART.match(normalize_label(t))]
+    parts = [k for k in _holding(raws, "第") if "部" in raws[k] and (t := single.alone(k))
+             and "第" in t and "部" in t and _PART.match(normalize_label(t))]
     diagnostics: list[Diagnostic] = []
     titles = [_title_line(single, k) for k in markers]
     tables: list[Table] = []
@@ -69,29 +97,30 @@ def read_disclosure(text: str, source: str = "<text>") -> Disclosure:
     for n, k in enumerate(markers):
         next_title = titles[n + 1] if n + 1 < len(markers) else None
         after = bisect.bisect_right(parts, k)  # the first part marker after k, found
-        end = min(len(lines) if next_title is None else next_title,  # without a scan
-                  parts[after] if after < len(parts) else len(lines))
+        end = min(len(raws) if next_title is None else next_title,  # without a scan
+                  parts[after] if after < len(parts) else len(raws))
         number = _MARKER.fullmatch(normalize_label(single[k][0]))
         assert number is not None
         table_id = f"公开{int(number[1]):02d}表"
         title_at = titles[n]
         title = " ".join(single[title_at]) if title_at is not None else ""
-        layout = _layout(table_id, title, lines[k][0], diagnostics)
-        region = lines[k + 1:end]
-        if n + 1 == len(markers) and end == len(lines) and not any(is_note(c) for _, c in region):
-            last = region[-1][0] if region else lines[k][0]
+        layout = _layout(table_id, title, k + 1, diagnostics)
+        region = range(k + 1, end)
+        if n + 1 == len(markers) and end == len(raws) and not any(
+                is_note(single[j][:1]) for j in region):
+            last = end if region else k + 1
             raise ReadError(f"the text ends inside {table_id} without its closing note: "
                             f"it looks truncated", source=source, line=last)
         if layout is None:
             continue
         body = _metadata(region, single, meta, layout.id, source)
-        tables.append(READERS[layout.shape](layout, title or layout.title, lines[k][0], body))
+        tables.append(READERS[layout.shape](layout, title or layout.title, k + 1, body))
     for key in ("department", "year"):
         if len(meta[key]) > 1:
             diagnostics.append(Diagnostic("inconsistent_metadata",
                                           f"the tables disagree on the {key}: {sorted(meta[key])}",
                                           Severity.WARNING))
-    head = [" ".join(f) for k, f in single.items() if f and k < markers[0]][:12]
+    head = [" ".join(f) for f in islice(filter(None, map(single.__getitem__, range(markers[0]))), 12)]
     department = min(meta["department"], default=None) or (head[0] if head else None)
     year_text = min(meta["year"], default=None) or next(
         (m[1] for h in head if (m := _YEAR.search(h))), None)
@@ -103,9 +132,9 @@ def read_disclosure(text: str, source: str = "<text>") -> Disclosure:
     if kind != "预算":
         diagnostics += _missing(tables)
     return Disclosure(department, int(year_text) if year_text else None, unit,
-                      kind, tuple(tables), _prose(lines, single, parts, markers),
+                      kind, tuple(tables), _prose(single, parts, markers),
                       tuple(diagnostics), scope_of([*head, *(t.title for t in tables)]),
-                      _part(lines, single, parts, markers, "附件", cells=True))
+                      _part(single, parts, markers, "附件", cells=True))
 
 
 def _unit(found: dict[str, list[tuple[int, str]]], out: list[Diagnostic]) -> Unit:
@@ -136,7 +165,7 @@ def _missing(tables: Sequence[Table]) -> list[Diagnostic]:
             for layout in REGISTRY.values() if layout.id not in present]
 
 
-def _title_line(single: dict[int, list[str]], marker: int) -> int | None:
+def _title_line(single: _Filled, marker: int) -> int | None:
     """The table's title: the nearest non-blank line above its marker."""
     k = marker - 1
     while k >= 0 and not single[k]:
@@ -164,34 +193,41 @@ _Meta = dict[str, dict[str, list[tuple[int, str]]]]
 """Each metadata value found, by key, with the lines and tables that print it."""
 
 
-def _metadata(region: Sequence[Line], single: dict[int, list[str]], meta: _Meta,
+def _metadata(region: range, single: _Filled, meta: _Meta,
               table_id: str, source: str) -> list[Line]:
-    """The region without its metadata lines, whose values go to ``meta``.
+    """The lines of a region (0-based indices) without its metadata lines, whose values
+    go to ``meta``, each as its number and its cells; blank lines left out.
 
     A unit of money that is not 元, 万元 or 亿元 raises ``ReadError``: no figure of
     the table could be read right.
     """
-    body = []
-    for line, cells in region:
-        filled = single[line - 1]
-        if len(filled) == 1:
-            text = normalize_label(filled[0])
-            if m := _DEPARTMENT.fullmatch(text):
-                meta["department"].setdefault(m[1], []).append((line, table_id))
-                continue
-            if (m := _YEAR.fullmatch(text)) and text.endswith("年度"):
-                meta["year"].setdefault(m[1], []).append((line, table_id))
-                continue
-            if m := _UNIT.fullmatch(text):
-                try:
-                    unit = Unit.parse(m[1])
-                except ValueError as error:
-                    raise ReadError(f"{table_id}: {error}", source=source, line=line) from None
-                meta["unit"].setdefault(unit.value, []).append((line, table_id))
-                continue
-        if filled:
-            body.append((line, cells))
-    return body
+    raws = single.raws
+    texts = raws[region.start:region.stop]
+    taken = set()  # the metadata lines
+    hinted: set[int] = set()  # found by str.find, faster than a character class of re
+    for word in _META_WORDS:
+        hinted.update(compress(region, map(operator.contains, texts, repeat(word))))
+    for k in sorted(hinted):
+        if len(filled := single[k]) != 1:
+            continue
+        line = k + 1
+        text = normalize_label(filled[0])
+        if m := _DEPARTMENT.fullmatch(text):
+            meta["department"].setdefault(m[1], []).append((line, table_id))
+        elif (m := _YEAR.fullmatch(text)) and text.endswith("年度"):
+            meta["year"].setdefault(m[1], []).append((line, table_id))
+        elif m := _UNIT.fullmatch(text):
+            try:
+                unit = Unit.parse(m[1])
+            except ValueError as error:
+                raise ReadError(f"{table_id}: {error}", source=source, line=line) from None
+            meta["unit"].setdefault(unit.value, []).append((line, table_id))
+        else:
+            continue
+        taken.add(line)
+    numbered = compress(zip(range(region.start + 1, region.stop + 1), texts),
+                        map(str.strip, texts))  # the lines that are not blank
+    return [(line, raw.split("\t")) for line, raw in numbered if line not in taken]
 
 
 def scope_of(texts: Sequence[str]) -> str | None:
@@ -215,13 +251,13 @@ def _kind(head: Sequence[str], tables: Sequence[Table]) -> str | None:
     return None
 
 
-def _prose(lines: Sequence[Line], single: dict[int, list[str]], parts: Sequence[int],
+def _prose(single: _Filled, parts: Sequence[int],
            markers: Sequence[int]) -> tuple[tuple[int, str], ...]:
     """The non-blank lines of 第三部分 情况说明 (after the tables, up to the next part)."""
-    return _part(lines, single, parts, markers, "情况说明")
+    return _part(single, parts, markers, "情况说明")
 
 
-def _part(lines: Sequence[Line], single: dict[int, list[str]], parts: Sequence[int],
+def _part(single: _Filled, parts: Sequence[int],
           markers: Sequence[int], heading: str, cells: bool = False,
           ) -> tuple[tuple[int, str], ...]:
     """The non-blank lines of the first part after the tables whose heading holds
@@ -230,7 +266,9 @@ def _part(lines: Sequence[Line], single: dict[int, list[str]], parts: Sequence[i
     start = next((p for p in parts if p > markers[0] and heading in single[p][0]), None)
     if start is None:
         return ()
-    end = next((p for p in parts if p > start), len(lines))
-    return tuple((lines[k][0], "\t".join(lines[k][1]).rstrip() if cells
-                  else "\t".join(lines[k][1]).strip())
-                 for k in range(start + 1, end) if single[k])
+    end = next((p for p in parts if p > start), len(single.raws))
+    # A line's text is its cells joined by tabs again: the raw line.
+    raws = single.raws[start + 1:end]
+    stripped = list(map(str.strip, raws))
+    kept = map(str.rstrip, raws) if cells else stripped
+    return tuple(compress(zip(count(start + 2), kept), stripped))  # the non-blank lines

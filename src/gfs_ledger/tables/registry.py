@@ -13,6 +13,7 @@ layout is a new ``Layout`` value; no reader changes.
 from __future__ import annotations
 
 import enum
+import functools
 import unicodedata
 from types import MappingProxyType
 
@@ -70,7 +71,13 @@ class Layout:
     @property
     def titles(self) -> tuple[str, ...]:
         """The title and every alias, normalised."""
-        return tuple(normalize_label(t) for t in (self.title, *self.aliases))
+        return _titles(self.title, self.aliases)
+
+
+@functools.lru_cache(maxsize=1024)
+def _titles(title: str, aliases: tuple[str, ...]) -> tuple[str, ...]:
+    # A reader compares every table's title with every layout's: normalised once.
+    return tuple(normalize_label(t) for t in (title, *aliases))
 
 
 def normalize_label(text: str) -> str:

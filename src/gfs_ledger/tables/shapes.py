@@ -5,6 +5,7 @@ reported as a ``Diagnostic`` naming its line.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 from decimal import Decimal
@@ -18,7 +19,7 @@ from gfs_ledger.errors import InvalidAmount, InvalidCode
 from gfs_ledger.io.text import EMPTY_MARKER
 from gfs_ledger.io.text import is_note as is_note_text
 from gfs_ledger.ledger import Ledger
-from gfs_ledger.tables.cells import printed_amount
+from gfs_ledger.tables.cells import printed_amount, printed_amounts
 from gfs_ledger.tables.model import Item, Status, Table
 from gfs_ledger.tables.registry import CLASS_CODES, Layout, Shape, normalize_label
 
@@ -28,9 +29,9 @@ Line = tuple[int, list[str]]
 HEADER_WORDS = frozenset({"项目", "科目代码", "科目编码", "科目名称", "栏次", "档次", "行次",
                           "收入", "支出", "人员经费", "公用经费", "预算数", "决算数"})
 _CODE = re.compile(r"\d{3,9}")
+_CODE_LENGTHS = frozenset({3, 5, 7, 9})  # of a code that normalize_code leaves as it is
 _CODE_AND_NAME = re.compile(r"(\d{3,9})\s+(\S.*)")
 _ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|\d+[.、])")
-_INT = re.compile(r"\d{1,9}")  # a 行次; no longer run reaches int()
 
 
 def strip_ordinal(label: str) -> str:
@@ -39,7 +40,17 @@ def strip_ordinal(label: str) -> str:
     >>> strip_ordinal("二十一、国有资本经营预算支出"), strip_ordinal("(一) 行政单位")
     ('国有资本经营预算支出', '行政单位')
     """
-    return _ORDINAL.sub("", normalize_label(label), count=1)
+    found = _STRIPPED.get(label)
+    if found is None:
+        if len(_STRIPPED) >= 1 << 16:
+            _STRIPPED.clear()
+        found = _STRIPPED[label] = _ORDINAL.sub("", normalize_label(label), count=1)
+    return found
+
+
+# Labels repeat from table to table and report to report: each is stripped once (the
+# memory, like normalize_label's, starts afresh when full).
+_STRIPPED: dict[str, str] = {}
 
 
 def is_note(cells: Sequence[str]) -> bool:
@@ -58,7 +69,9 @@ class _Body:
     ended: bool = False
     empty: bool = False
     empty_line: int | None = None
-    figure_lines: list[int] = attrs.field(factory=list)
+    # The figures of each row with its line: whether a row prints a figure other than
+    # zero is asked only of a table marked empty, once read.
+    rows: list[tuple[int, list[Figure]]] = attrs.field(factory=list)
 
     def report(self, kind: str, line: int, message: str, *, code: str | None = None,
                severity: Severity = Severity.ERROR) -> None:
@@ -105,10 +118,10 @@ class _Body:
     def figures(self, line: int, cells: Sequence[str], columns: Sequence[str],
                 label: str) -> tuple[Figure, ...]:
         """Parse the figure cells of a row; bad cells become diagnostics and blanks."""
-        texts = list(cells[:len(columns)])
-        texts += [""] * (len(columns) - len(texts))
+        n = len(columns)
+        texts = cells[:n] if len(cells) >= n else [*cells, *[""] * (n - len(cells))]
         try:  # every cell an amount: the common case
-            values = [printed_amount(text) for text in texts]
+            values = printed_amounts(texts)
         except InvalidAmount:
             values = []
             for text, column in zip(texts, columns):
@@ -117,12 +130,10 @@ class _Body:
                 except InvalidAmount as error:
                     self.report("invalid_amount", line, f"{label}, column {column}: {error}")
                     values.append(None)
-        extra = [c for c in cells[len(columns):] if c.strip()]
-        if extra:
+        if len(cells) > n and (extra := [c for c in cells[n:] if c.strip()]):
             self.report("extra_cells", line,
-                        f"{label}: {len(extra)} cells beyond the {len(columns)} columns: {extra}")
-        if any(isinstance(v, Decimal) and v != 0 for v in values):
-            self.figure_lines.append(line)
+                        f"{label}: {len(extra)} cells beyond the {n} columns: {extra}")
+        self.rows.append((line, values))
         return tuple(values)
 
     def status(self) -> Status:
@@ -130,10 +141,12 @@ class _Body:
         a table that says so but prints figures is read, and that is an error."""
         if not self.empty:
             return Status.READ
-        if not self.figure_lines:
+        figure_lines = [line for line, values in self.rows
+                        if any(isinstance(v, Decimal) and v != 0 for v in values)]
+        if not figure_lines:
             return Status.EMPTY
         if self.empty_line is not None:
-            lines = ", ".join(map(str, sorted(set(self.figure_lines))))
+            lines = ", ".join(map(str, sorted(set(figure_lines))))
             self.report("empty_with_figures", self.empty_line,
                         f"{self.layout.id} is marked {EMPTY_MARKER} but prints figures "
                         f"(line {lines}); the figures are read and checked")
@@ -175,8 +188,9 @@ def read_tree(layout: Layout, title: str, start: int, lines: Sequence[Line]) -> 
     total_line: int | None = None
     for line, cells in lines:
         first = cells[0].strip()
-        match = None if _CODE.fullmatch(first) else _CODE_AND_NAME.fullmatch(first)
-        if _CODE.fullmatch(first):
+        code_alone = _CODE.fullmatch(first)
+        match = None if code_alone else _CODE_AND_NAME.fullmatch(first)
+        if code_alone:
             digits_text, name, rest = first, cells[1].strip() if len(cells) > 1 else "", cells[2:]
         elif match:
             digits_text, name, rest = match[1], match[2].strip(), cells[1:]
@@ -192,7 +206,7 @@ def read_tree(layout: Layout, title: str, start: int, lines: Sequence[Line]) -> 
             body.other(line, cells)
             continue
         body.started = True
-        if not any(c.strip() for c in rest) and len(rest) < len(columns):
+        if len(rest) < len(columns) and not any(c.strip() for c in rest):
             body.report("no_figures", line,
                         f"{digits_text} {name} has no figure cells "
                         f"(expected {len(columns)}); the row is left out", code=digits_text)
@@ -213,7 +227,8 @@ def read_tree(layout: Layout, title: str, start: int, lines: Sequence[Line]) -> 
 
 def _row_number(text: str) -> int | None:
     cleaned = text.strip()
-    return int(cleaned) if _INT.fullmatch(cleaned) else None
+    # isdecimal is what \d matches (Unicode category Nd), and int() reads those digits
+    return int(cleaned) if cleaned.isdecimal() and len(cleaned) <= 9 else None
 
 
 def read_summary(layout: Layout, title: str, start: int, lines: Sequence[Line]) -> Table:
@@ -224,37 +239,50 @@ def read_summary(layout: Layout, title: str, start: int, lines: Sequence[Line]) 
     lead = 2  # the label and its 行次 (blank when not numbered)
     starts = [sum(lead + len(b) for b in blocks[:k]) for k in range(len(blocks))]
     width = starts[-1] + lead + len(blocks[-1])
+    # Each side: its section, columns, where its label and figures are, whether its
+    # rows are 类 of expenditure.
+    sides = [(section, columns, at, at + lead, at + lead + len(columns),
+              side == layout.class_side)
+             for side, (section, columns, at) in enumerate(zip(layout.sides, blocks, starts))]
+    numbered = layout.numbered
     items: list[Item] = []
     for line, cells in lines:
-        padded = [*cells, *[""] * (width - len(cells))]
+        padded = cells if len(cells) >= width else [*cells, *[""] * (width - len(cells))]
         rows = [_row_number(padded[s + 1]) for s in starts]
-        if layout.numbered and all(r is None for r in rows):
+        if numbered and rows.count(None) == len(rows):
             body.other(line, cells)
             continue
-        if not layout.numbered and not any(c.strip() for c in padded[:width]):
+        if not numbered and not any(c.strip() for c in padded[:width]):
             continue
         body.started = True
         if len(cells) > width and any(c.strip() for c in cells[width:]):
             body.report("extra_cells", line, f"{len(cells)} cells for {width}")
-        for side, (section, columns) in enumerate(zip(layout.sides, blocks)):
-            at = starts[side]
-            label, row = padded[at], rows[side]
+        for (section, columns, at, first, stop, classes), row in zip(sides, rows):
+            label = padded[at]
+            if not label and not any(padded[first:stop]):
+                continue  # a side left blank (its 行次 aside): no name, no figure
             name = strip_ordinal(label)
-            figures = body.figures(line, padded[at + lead:at + lead + len(columns)], columns,
-                                   name or f"行次 {row}")
-            if not name and all(f is None for f in figures):
+            figures = body.figures(line, padded[first:stop], columns, name or f"行次 {row}")
+            if not name and figures.count(None) == len(figures):
                 continue
+            printed = normalize_label(label)
             code = None
-            if side == layout.class_side and name in CLASS_CODES:
-                code = Code(CLASS_CODES[name])
-            elif side == layout.class_side and name != normalize_label(label):
+            if classes and name in CLASS_CODES:
+                code = _class_code(name)
+            elif classes and name != printed:
                 body.report("unknown_class", line, f"{name!r} is not a 类 of expenditure",
                             severity=Severity.WARNING)
-            items.append(Item(section, normalize_label(label) or f"行次{row}",
+            items.append(Item(section, printed or f"行次{row}",
                               name or f"行次{row}", row, code, columns, figures, line))
     status = body.status()  # may report a table marked empty that prints figures
     return Table(layout.id, title, layout, status, start, items=tuple(items),
                  diagnostics=tuple(body.diagnostics))
+
+
+@functools.cache
+def _class_code(name: str) -> Code:
+    """The code of a 类 by its name (one ``Code`` each, shared: it is immutable)."""
+    return Code(CLASS_CODES[name])
 
 
 def read_panelled(layout: Layout, title: str, start: int, lines: Sequence[Line]) -> Table:
@@ -264,9 +292,13 @@ def read_panelled(layout: Layout, title: str, start: int, lines: Sequence[Line])
     entries: list[tuple[str, str, tuple[Figure, ...], int]] = []
     totals: list[Item] = []
     total_labels = set(layout.panel_totals)
+    # NFKC leaves ASCII as it is: an ASCII cell (a code, a figure) is a total's label
+    # only if that label is ASCII.
+    ascii_totals = any(label.isascii() for label in total_labels)
+    columns = layout.columns
     for line, cells in lines:
-        labels = [k for k, c in enumerate(cells) if normalize_label(c) in total_labels]
-        codes = [k for k in range(0, min(len(cells), width), 3) if _CODE.fullmatch(cells[k].strip())]
+        labels = [k for k, c in enumerate(cells) if (ascii_totals or not c.isascii())
+                  and normalize_label(c) in total_labels]
         if labels:
             body.started = True
             for n, k in enumerate(labels):
@@ -278,14 +310,22 @@ def read_panelled(layout: Layout, title: str, start: int, lines: Sequence[Line])
                 figures = body.figures(line, filled[:1], layout.columns, label)
                 totals.append(Item("合计", label, label, None, None, layout.columns, figures, line))
             continue
-        if not codes:
+        if not any(_CODE.fullmatch(cells[k].strip()) for k in range(0, min(len(cells), width), 3)):
             body.other(line, cells)
             continue
         body.started = True
         if len(cells) > width and any(c.strip() for c in cells[width:]):
             body.report("extra_cells", line, f"{len(cells)} cells for {layout.panels} panels")
         for k in range(0, width, 3):
-            code_text, name, figure = [*cells[k:k + 3], "", "", ""][:3]
+            if k + 3 <= len(cells):
+                code_text, name, figure = cells[k], cells[k + 1], cells[k + 2]
+                if (len(code_text) in _CODE_LENGTHS and code_text.isdigit()
+                        and code_text.isascii()):  # a code as printed: the common case
+                    entries.append((code_text, name.strip(),
+                                    body.figures(line, [figure], columns, code_text), line))
+                    continue
+            else:
+                code_text, name, figure = [*cells[k:k + 3], "", "", ""][:3]
             if not (code_text.strip() or name.strip() or figure.strip()):
                 continue
             if not _CODE.fullmatch(code_text.strip()):
@@ -299,7 +339,7 @@ def read_panelled(layout: Layout, title: str, start: int, lines: Sequence[Line])
                 continue
             digits = _code(body, line, code_text)
             if digits is not None:
-                figures = body.figures(line, [figure], layout.columns, digits)
+                figures = body.figures(line, [figure], columns, digits)
                 entries.append((digits, name.strip(), figures, line))
     ledger = Ledger.assemble(entries, layout.columns, None, (), layout.id, Unit.WAN)
     status = body.status()  # may report a table marked empty that prints figures

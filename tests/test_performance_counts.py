@@ -1,0 +1,51 @@
+"""The appraisal family counts its findings' outcomes before it writes them up: the
+counts an audit's summary reads must be those of the findings once built, whatever
+the outcomes are (the sample's are all exact; each mutation below breaks one rule)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from gfs_ledger import Outcome, Tolerance, read_report
+from gfs_ledger.performance import check_performance
+from gfs_ledger.samples import sample_text
+
+MUTATIONS = [
+    (None, "", ""),
+    # a weight: 项目立项 5 against 3 + 2.5 = 5.5 (weights)
+    (628, "立项依据充分性（2.5分）", "立项依据充分性（3分）"),
+    # a score over its weight 10 and a sum of 100.7 against 99.7 (score_cap, scores)
+    (683, "指标评价得分 9.9 分", "指标评价得分 10.9 分"),
+    # the grade 良 for 99.7 (grade, restated)
+    (657, "评价结论为“优”", "评价结论为“良”"),
+    # 6308 × 1500 元 = 946.2 万元, not 946.05 (product)
+    (601, "共计6307人", "共计6308人"),
+    # 483.6 − 473.025 = 10.575, not 10.675 (difference)
+    (601, "结余资金10.575万元", "结余资金10.675万元"),
+    # 283.815 / 289.17 = 98.1481%, not 98.51% (rate)
+    (683, "预算执行率 98.15%", "预算执行率 98.51%"),
+    # 1500 × 2/10 = 300, not 450 (split)
+    (707, "5:3:2", "5:2:3"),
+    # the main text's funds 298.17 against the report's 289.17 (restated)
+    (561, "涉及资金289.17万元", "涉及资金298.17万元"),
+]
+
+
+@pytest.mark.parametrize(("line", "old", "new"), MUTATIONS)
+def test_the_counts_are_those_of_the_findings_built(line: int | None, old: str,
+                                                    new: str) -> None:
+    lines = sample_text().splitlines()
+    if line is not None:
+        assert lines[line - 1].count(old) == 1
+        lines[line - 1] = lines[line - 1].replace(old, new)
+    report = read_report("\n".join(lines) + "\n")
+    for tolerance in (Tolerance(), Tolerance.exact(), Tolerance.parse("0.5")):
+        audit = check_performance(report, tolerance)
+        counted = {o: audit.count(o) for o in Outcome}  # before any finding is built
+        built = Counter(f.outcome for f in audit.findings)
+        assert counted == {o: built[o] for o in Outcome}
+        assert {f.rule for f in audit.findings} == {"appraisal"}
+        if line is not None and tolerance.kind.value == "rounding":
+            assert counted[Outcome.VIOLATED] >= 1
