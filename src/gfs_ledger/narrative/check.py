@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Sequence
-from decimal import ROUND_HALF_UP, Decimal, localcontext
-from typing import TYPE_CHECKING, Protocol
+from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
+from typing import TYPE_CHECKING, Any, Protocol
 
 import attrs
 
@@ -30,7 +30,10 @@ if TYPE_CHECKING:
 
 _HUNDRED = Decimal(100)
 _ZERO = Decimal(0)
+_ONE = Decimal(1)
 _MONEY_UNITS = {u.value: u for u in Unit}
+_EXACT, _ROUNDING, _VIOLATED, _UNVERIFIABLE = (
+    Outcome.EXACT, Outcome.ROUNDING, Outcome.VIOLATED, Outcome.UNVERIFIABLE)
 
 
 @attrs.frozen(slots=True)
@@ -81,6 +84,33 @@ class _Verdict:
     cells: tuple[Cell, ...] = ()  # the table's cells the stated figure restates
 
 
+# A claim's outcome, decided when it is checked, and its verdict or how to make it
+# later (a function and its arguments, a tuple being the cheapest thing to make): an
+# audit's summary reads the outcomes alone, so a claim that holds exactly (most of them)
+# builds no interval, no allowed difference and no text until its finding is read.
+_Later = tuple[Any, ...]
+_Decided = tuple[Outcome, _Verdict | _Later]
+
+
+def _now(verdict: _Verdict) -> _Decided:
+    return verdict.outcome, verdict
+
+
+def _made(verdict: _Verdict | _Later) -> _Verdict:
+    if isinstance(verdict, _Verdict):
+        return verdict
+    made: _Verdict = verdict[0](*verdict[1:])
+    return made
+
+
+def _unless_exact(exact: bool, later: _Later) -> _Decided:
+    """An exact claim's verdict made when read; any other's now, which tells its outcome."""
+    if exact:
+        return _EXACT, later
+    made = _made(later)
+    return made.outcome, made
+
+
 _UP_WORDS = frozenset({"大于", "高于", "增加", "增长"})
 _DOWN_WORDS = frozenset({"小于", "低于", "减少", "下降"})
 _NEARLY = Decimal("0.05")  # 基本持平: a change of at most 5% (docs/narrative.md)
@@ -113,17 +143,20 @@ def _pct(value: Decimal) -> str:
 
 
 def _quotient(numerator: Decimal, denominator: Decimal, digits: int) -> Decimal:
-    with localcontext() as ctx:
-        ctx.prec = 40
-        ctx.rounding = ROUND_HALF_UP
-        quotient = numerator / denominator * _HUNDRED
-        ctx.prec = _QUANTIZE_PRECISION
-        return quotient.quantize(Decimal(1).scaleb(digits))
+    """numerator / denominator × 100 to 40 digits, rounded half-up to 10 ** digits."""
+    quotient = _DIVIDING.multiply(_DIVIDING.divide(numerator, denominator), _HUNDRED)
+    step = _STEPS.get(digits)
+    if step is None:
+        step = _STEPS[digits] = Decimal(1).scaleb(digits)
+    return quotient.quantize(step, context=_QUANTIZING)
 
 
 # Enough digits to quantize any ratio of amounts within their limits (15 integer digits,
 # 60 decimals) to any stated precision, so that quantize never fails.
 _QUANTIZE_PRECISION = 300
+_DIVIDING = Context(prec=40, rounding=ROUND_HALF_UP)
+_QUANTIZING = Context(prec=_QUANTIZE_PRECISION, rounding=ROUND_HALF_UP)
+_STEPS: dict[int, Decimal] = {}  # 10 ** digits, for the digits a percentage is stated to
 
 
 def _over(part: Located, whole: Located) -> str:
@@ -153,6 +186,20 @@ def _exponent(value: Decimal) -> int:
     return exponent
 
 
+def _no_figure(subject: str, what: str) -> _Verdict:
+    return _Verdict(_UNVERIFIABLE, explanation=f"no table figure for {what}“{subject}”")
+
+
+def _counted(outcome: Outcome, found: Located) -> _Verdict:
+    return _Verdict(outcome, found.value, _ZERO, _prints(found), (found.table,))
+
+
+def _dated(outcome: Outcome, year: int, offset: int, expected: int) -> _Verdict:
+    which = "the document's" if offset == 0 else "the year before the document's"
+    explanation = f"the cover says {year}, so this is {which} year, {expected}"
+    return _Verdict(outcome, Decimal(expected), _ZERO, explanation)
+
+
 class ClaimChecker:
     """Checks claims against the figures a ``FigureSource`` finds, under a tolerance."""
 
@@ -163,6 +210,10 @@ class ClaimChecker:
         self.unit = unit
         self.year = year
         self.document = document
+        self._printed_year = None if year is None else str(year)
+        # How many places a figure in each money unit moves to be in the report's unit
+        # (``convert`` without looking units up: a Unit hashes in Python).
+        self._shifts = {u.value: _exponent(convert(_ONE, u, unit)) for u in Unit}
 
     def check(self, claims: Sequence[Claim]) -> tuple[Finding, ...]:
         """A finding for every claim, in the order of the claims."""
@@ -172,46 +223,42 @@ class ClaimChecker:
         """The outcome of every claim, decided now; their findings (and messages) are
         built when first read, in the order of the claims. Each violated claim is a
         batch of its own: naming culprits builds the violated findings alone."""
-        checks: dict[ClaimKind, Callable[[Claim], _Verdict]] = {
-            ClaimKind.AMOUNT: self._amount,
-            ClaimKind.COUNT: self._count,
-            ClaimKind.SHARE: self._share,
-            ClaimKind.COMPLETION: self._completion,
-            ClaimKind.CHANGE: self._change,
-            ClaimKind.SUM: self._sum,
-            ClaimKind.ITEM: self._item,
-            ClaimKind.RESTATED: self._restated_item,
-            ClaimKind.RATE: self._rate,
-            ClaimKind.DIRECTION: self._direction,
-            ClaimKind.NAME: self._name,
-            ClaimKind.YEAR: self._year,
-            ClaimKind.PLACEHOLDER: self._placeholder,
-            ClaimKind.EVENTS: self._events,
-        }
-        groups: list[list[tuple[Claim, _Verdict]]] = [[]]
+        checks = _CHECKS
+        batches: list[FindingBatch] = []
+        held: list[tuple[Claim, _Verdict | _Later]] = []
+        counts: dict[str, int] = {}  # by the outcome's name (an Outcome hashes in Python)
         for claim in claims:
-            verdict = checks[claim.kind](claim)
-            if verdict.outcome is Outcome.VIOLATED:
-                groups += [[(claim, verdict)], []]
+            outcome, verdict = checks[claim.kind._name_](self, claim)
+            if outcome is _VIOLATED:
+                if held:
+                    batches.append(self._batch(held, counts))
+                    held, counts = [], {}
+                batches.append(self._batch([(claim, verdict)], {_VIOLATED._name_: 1}))
             else:
-                groups[-1].append((claim, verdict))
-        return tuple(self._batch(group) for group in groups if group)
+                held.append((claim, verdict))
+                name = outcome._name_
+                counts[name] = counts.get(name, 0) + 1
+        if held:
+            batches.append(self._batch(held, counts))
+        return tuple(batches)
 
-    def _batch(self, verdicts: list[tuple[Claim, _Verdict]]) -> FindingBatch:
+    def _batch(self, verdicts: list[tuple[Claim, _Verdict | _Later]],
+               counts: dict[str, int]) -> FindingBatch:
         built: list[tuple[Finding, ...]] = []
 
         def build() -> tuple[Finding, ...]:
             if not built:
-                built.append(tuple(self._finding(claim, verdict) for claim, verdict in verdicts))
+                built.append(tuple(self._finding(claim, _made(v)) for claim, v in verdicts))
             return built[0]
 
-        return FindingBatch(Counter(("narrative", v.outcome) for _, v in verdicts), build)
+        return FindingBatch(
+            Counter({("narrative", Outcome[name]): n for name, n in counts.items()}), build)
 
     # ---- figures as intervals ---------------------------------------------------------
 
     def _money(self, stated: Stated) -> Decimal:
-        unit = _MONEY_UNITS.get(stated.unit)
-        return stated.value if unit is None else convert(stated.value, unit, self.unit)
+        shift = self._shifts.get(stated.unit)
+        return stated.value if shift is None else stated.value.scaleb(shift)
 
     def _interval(self, value: Decimal) -> Interval:
         return self.tolerance.interval(value)
@@ -224,56 +271,70 @@ class ClaimChecker:
         reported_interval = self._interval(reported)
         allowed = self.tolerance.allowed(reported, reported_interval, computed, computed_interval)
         if exact:
-            return Outcome.EXACT, allowed
+            return _EXACT, allowed
         if abs(reported - computed) <= allowed:
-            return Outcome.ROUNDING, allowed
-        return Outcome.VIOLATED, allowed
+            return _ROUNDING, allowed
+        return _VIOLATED, allowed
 
-    def _ratio(self, stated: Decimal, numerator: tuple[Decimal, Interval],
-               denominator: tuple[Decimal, Interval], explanation: _Text,
-               tables: tuple[str, ...], base: str = "the base") -> _Verdict:
-        """A stated percentage against numerator / denominator, each a printed value
-        and the interval of its true values."""
-        (top, top_interval), (bottom, bottom_interval) = numerator, denominator
-        if bottom_interval.lo <= 0 <= bottom_interval.hi:
-            return _Verdict(Outcome.UNVERIFIABLE,
-                            explanation=f"{_text(explanation)}: {base} is zero, so there is "
-                            "no rate", tables=tables)
+    def _ratio(self, stated: Decimal, top: Decimal, bottom: Decimal, zero: bool,
+               terms: _Later, base: str = "the base") -> _Decided:
+        """A stated percentage against top / bottom, printed values: ``terms`` (a function
+        and its arguments) says what they are, the intervals of their true values, the
+        division in words and the tables read. ``zero`` when the interval of bottom
+        holds zero: there is then no rate."""
+        if zero:
+            _, _, explanation, tables = terms[0](*terms[1:])
+            return _now(_Verdict(_UNVERIFIABLE, explanation=(
+                f"{explanation}: {base} is zero, so there is no rate"), tables=tables))
         digits = _exponent(stated)
-        point = _quotient(top, bottom, digits - 2)
-        ratio = top_interval / bottom_interval * _HUNDRED
         exact = _quotient(top, bottom, digits) == stated
+        return _unless_exact(exact, (self._ratio_verdict, stated, top, bottom, digits, exact,
+                                     terms))
+
+    def _ratio_verdict(self, stated: Decimal, top: Decimal, bottom: Decimal, digits: int,
+                       exact: bool, terms: _Later) -> _Verdict:
+        point = _quotient(top, bottom, digits - 2)
+        top_interval, bottom_interval, explanation, tables = terms[0](*terms[1:])
+        ratio = top_interval / bottom_interval * _HUNDRED
         outcome, allowed = self._compare(stated, point, ratio, exact)
         return _Verdict(outcome, point, _shown(allowed, digits),
-                        lambda: f"{_text(explanation)} = {_pct(point)}", tables)
+                        f"{explanation} = {_pct(point)}", tables)
 
-    def _of(self, found: Located) -> tuple[Decimal, Interval]:
-        return found.value, self._located(found)
+    def _quotient_terms(self, top: Located, bottom: Located,
+                        tables: tuple[str, ...]) -> tuple[Interval, Interval, str, tuple[str, ...]]:
+        """The terms of a share or a completion rate: two figures found or stated."""
+        return self._located(top), self._located(bottom), _over(top, bottom), tables
 
     # ---- the kinds of claim -----------------------------------------------------------
 
-    def _unverifiable(self, claim: Claim, what: str = "") -> _Verdict:
-        return _Verdict(Outcome.UNVERIFIABLE,
-                        explanation=f"no table figure for {what}“{claim.subject}”")
+    def _unverifiable(self, claim: Claim, what: str = "") -> _Decided:
+        return _UNVERIFIABLE, (_no_figure, claim.subject, what)
 
-    def _restated(self, claim: Claim) -> Located | _Verdict:
+    def _restated(self, claim: Claim) -> Located | _Decided:
         """The table figure an amount or a count restates, or why there is none: the
         words give it another year than the tables', or no table prints it."""
         period = claim.stated.period
-        if period is not None and self.year is not None and period != str(self.year):
-            return _Verdict(Outcome.UNVERIFIABLE, explanation=(
-                f"a figure of {period}; the tables print {self.year}'s"))
+        if period is not None and self._printed_year is not None and period != self._printed_year:
+            return _now(_Verdict(_UNVERIFIABLE, explanation=(
+                f"a figure of {period}; the tables print {self.year}'s")))
         found = self.source.locate(claim, "subject")
         return self._unverifiable(claim) if found is None else found
 
-    def _amount(self, claim: Claim) -> _Verdict:
+    def _amount(self, claim: Claim) -> _Decided:
         found = self._restated(claim)
-        if isinstance(found, _Verdict):
+        if not isinstance(found, Located):
             return found
         stated = self._money(claim.stated)
-        part = claim.relative_to == "payments"  # some of the expense's payments, maybe
-        outcome, allowed = self._compare(stated, found.value, self._located(found),
-                                         stated <= found.value if part else stated == found.value)
+        if claim.relative_to == "payments":  # some of the expense's payments, maybe
+            exact = stated <= found.value
+        else:
+            exact = stated == found.value
+        return _unless_exact(exact, (self._amount_verdict, claim, found, stated, exact))
+
+    def _amount_verdict(self, claim: Claim, found: Located, stated: Decimal,
+                        exact: bool) -> _Verdict:
+        outcome, allowed = self._compare(stated, found.value, self._located(found), exact)
+        part = claim.relative_to == "payments"
         converted = _MONEY_UNITS.get(claim.stated.unit) not in (None, self.unit)
 
         def explanation() -> str:
@@ -286,12 +347,12 @@ class ClaimChecker:
         cells = () if part else found.cells  # both in the report's unit
         return _Verdict(outcome, found.value, allowed, explanation, (found.table,), cells)
 
-    def _count(self, claim: Claim) -> _Verdict:
+    def _count(self, claim: Claim) -> _Decided:
         found = self._restated(claim)
-        if isinstance(found, _Verdict):
+        if not isinstance(found, Located):
             return found
-        outcome = Outcome.EXACT if claim.stated.value == found.value else Outcome.VIOLATED
-        return _Verdict(outcome, found.value, _ZERO, _prints(found), (found.table,))
+        outcome = _EXACT if claim.stated.value == found.value else _VIOLATED
+        return outcome, (_counted, outcome, found)
 
     def _part(self, claim: Claim) -> Located | None:
         """The figure a share, rate or change is about: the table's, else the prose's own."""
@@ -302,77 +363,96 @@ class ClaimChecker:
             return Located(self._money(claim.part), f"{claim.part.label} as stated", "")
         return None
 
-    def _share(self, claim: Claim) -> _Verdict:
+    def _share(self, claim: Claim) -> _Decided:
         part = self._part(claim)
         whole = self.source.locate(claim, "whole")
         if part is None or whole is None:
             return self._unverifiable(claim, "the part of " if part is None else "the whole of ")
-        return self._ratio(claim.stated.value, self._of(part), self._of(whole),
-                           lambda: _over(part, whole), _tables(part, whole))
+        # Only a printed zero's interval holds zero: a printed figure other than zero is
+        # at least its unit step away from it, more than any policy widens it.
+        return self._ratio(claim.stated.value, part.value, whole.value, whole.value == 0,
+                           (self._quotient_terms, part, whole, _tables(part, whole)))
 
-    def _completion(self, claim: Claim) -> _Verdict:
+    def _completion(self, claim: Claim) -> _Decided:
         part = self._part(claim)
         if claim.base is None or part is None:
-            return _Verdict(Outcome.UNVERIFIABLE,
-                            explanation=f"no {claim.relative_to or '预算'} stated for “{claim.subject}”")
+            return _now(_Verdict(_UNVERIFIABLE, explanation=(
+                f"no {claim.relative_to or '预算'} stated for “{claim.subject}”")))
         budget = Located(self._money(claim.base), f"{claim.base.label} as stated", "")
-        return self._ratio(claim.stated.value, self._of(part), self._of(budget),
-                           lambda: _over(part, budget), _tables(part))
+        return self._ratio(claim.stated.value, part.value, budget.value, budget.value == 0,
+                           (self._quotient_terms, part, budget, _tables(part)))
 
-    def _change(self, claim: Claim) -> _Verdict:
+    def _change(self, claim: Claim) -> _Decided:
         if claim.stated.unit == "%":
-            return _Verdict(Outcome.UNVERIFIABLE, explanation=(
+            return _now(_Verdict(_UNVERIFIABLE, explanation=(
                 f"only the rate of the change of “{claim.subject}” is stated, and the "
-                "tables do not print the year before"))
+                "tables do not print the year before")))
         part = self._part(claim)
         if claim.percent is None or part is None:
             what = "no rate of change" if claim.percent is None else "no current figure"
-            return _Verdict(Outcome.UNVERIFIABLE, explanation=f"{what} for “{claim.subject}”")
+            return _now(_Verdict(_UNVERIFIABLE,
+                                 explanation=f"{what} for “{claim.subject}”"))
         change = self._money(claim.stated)
         prior = part.value - change
-        sign = "−" if change >= 0 else "+"
+        # The year before is no printed figure: its interval may hold zero when prior is
+        # within the unit steps of the two figures of zero (no policy widens a figure by
+        # more than its step), and then the intervals tell.
+        zero = False
+        if abs(prior) <= _ONE.scaleb(_exponent(part.value)) + _ONE.scaleb(_exponent(change)):
+            _, before, _, _ = self._change_terms(part, change, prior)
+            zero = before.lo <= 0 <= before.hi
+        return self._ratio(claim.percent, change, prior, zero,
+                           (self._change_terms, part, change, prior), base="the year before")
 
-        def explanation() -> str:
-            return (f"{format_amount(change)} / the year before "
-                    f"({part.where} {format_amount(part.value)} {sign} "
-                    f"{format_amount(abs(change))} = {format_amount(prior)})")
-
+    def _change_terms(self, part: Located, change: Decimal, prior: Decimal
+                      ) -> tuple[Interval, Interval, str, tuple[str, ...]]:
+        """The terms of a rate of change: the change over the year before, part − change."""
         changed = self._interval(change)
-        return self._ratio(claim.percent, (change, changed),
-                           (prior, self._located(part) - changed), explanation,
-                           _tables(part), base="the year before")
+        sign = "−" if change >= 0 else "+"
+        explanation = (f"{format_amount(change)} / the year before "
+                       f"({part.where} {format_amount(part.value)} {sign} "
+                       f"{format_amount(abs(change))} = {format_amount(prior)})")
+        return changed, self._located(part) - changed, explanation, _tables(part)
 
-    def _sum(self, claim: Claim) -> _Verdict:
+    def _sum(self, claim: Claim) -> _Decided:
         assert claim.total is not None
         parts = [self._money(p) for p in claim.parts]
         total = self._money(claim.total)
         computed = sum(parts, _ZERO)
-        counts = claim.total.unit not in _MONEY_UNITS  # 辆, 个: exact numbers
-        interval = Interval.point(computed) if counts else sum(
-            (self._interval(p) for p in parts), Interval.point(_ZERO))
-        if counts:
-            outcome = Outcome.EXACT if total == computed else Outcome.VIOLATED
+        if claim.total.unit not in _MONEY_UNITS:  # 辆, 个: exact numbers
+            outcome = _EXACT if total == computed else _VIOLATED
             shown = " + ".join(format_amount(p) for p in parts)
-            return _Verdict(outcome, computed, _ZERO,
-                            f"the {len(parts)} counts listed, {shown}, sum to {computed}")
-        outcome, allowed = self._compare(total, computed, interval, total == computed)
+            return _now(_Verdict(outcome, computed, _ZERO,
+                                 f"the {len(parts)} counts listed, {shown}, sum to {computed}"))
+        exact = total == computed
+        return _unless_exact(exact, (self._sum_verdict, parts, total, computed, exact))
+
+    def _sum_verdict(self, parts: list[Decimal], total: Decimal, computed: Decimal,
+                     exact: bool) -> _Verdict:
+        interval = sum((self._interval(p) for p in parts), Interval.point(_ZERO))
+        outcome, allowed = self._compare(total, computed, interval, exact)
         return _Verdict(outcome, computed, allowed, lambda: (
             f"the {len(parts)} parts listed, {' + '.join(format_amount(p) for p in parts)}, "
             f"sum to {format_amount(computed)}"))
 
     # ---- item-by-item sentences, years, placeholders -----------------------------------
 
-    def _no_item(self, claim: Claim) -> _Verdict:
-        return _Verdict(Outcome.UNVERIFIABLE,
-                        explanation=f"the tables print no 项 named {claim.subject}")
+    def _no_item(self, claim: Claim) -> _Decided:
+        return _now(_Verdict(_UNVERIFIABLE,
+                             explanation=f"the tables print no 项 named {claim.subject}"))
 
-    def _item(self, claim: Claim) -> _Verdict:
+    def _item(self, claim: Claim) -> _Decided:
         found = self.source.item(claim)
         if found is None or found.located is None:
             return self._no_item(claim)
         table = found.located
         unit = _MONEY_UNITS.get(claim.stated.unit, self.unit)
         value = convert(table.value, self.unit, unit)
+        return _unless_exact(claim.stated.value == value,
+                             (self._item_verdict, claim, found, table, unit, value))
+
+    def _item_verdict(self, claim: Claim, found: ItemFound, table: Located, unit: Unit,
+                      value: Decimal) -> _Verdict:
         figure = Located(value, table.where, table.table, table.exact)
         outcome, allowed = self._compare(claim.stated.value, value, self._located(figure),
                                          claim.stated.value == value)
@@ -380,7 +460,7 @@ class ClaimChecker:
         return _Verdict(outcome, value, allowed, f"{_prints(table)}{shown} ({found.code})",
                         (table.table,), table.cells if unit is self.unit else ())
 
-    def _restated_item(self, claim: Claim) -> _Verdict:
+    def _restated_item(self, claim: Claim) -> _Decided:
         """The same figure stated twice: an item's headline and its 预算安排, or an
         expense and the total of the payments the paragraph then describes, which may be
         some of its payments only, so they may not exceed it."""
@@ -391,25 +471,26 @@ class ClaimChecker:
         if claim.relative_to != "payments":
             outcome, allowed = self._compare(again, first, self._interval(first),
                                              again == first)
-            return _Verdict(outcome, first, allowed, (
+            return _now(_Verdict(outcome, first, allowed, (
                 f"the sentence opens with {format_amount(claim.base.value)}{claim.base.unit} "
-                f"for {claim.subject}"))
+                f"for {claim.subject}")))
         converted = "" if same else (f"; {format_amount(claim.stated.value)}"
                                      f"{claim.stated.unit} = {format_amount(again)}"
                                      f"{self.unit.value}")
         explanation = f"the payments are part of “{claim.base.label}”{converted}"
         outcome, allowed = self._compare(again, first, self._interval(first), again <= first)
-        return _Verdict(outcome, first, allowed, explanation)
+        return _now(_Verdict(outcome, first, allowed, explanation))
 
-    def _events(self, claim: Claim) -> _Verdict:
+    def _events(self, claim: Claim) -> _Decided:
         """A number of 批次 against the payments described: some payment, some 批次."""
         assert claim.part is not None
         payments, batches = claim.part.value, claim.stated.value
         described = f"{payments} payments (笔) of {claim.subject} are described"
         if payments >= 1 and batches == 0:
-            return _Verdict(Outcome.VIOLATED, explanation=(
-                f"{described}, so at least 1 批次, not {batches}"))
-        return _Verdict(Outcome.EXACT, explanation=f"{described}: {batches} 批次 may settle them")
+            return _now(_Verdict(_VIOLATED, explanation=(
+                f"{described}, so at least 1 批次, not {batches}")))
+        return _now(_Verdict(_EXACT,
+                             explanation=f"{described}: {batches} 批次 may settle them"))
 
     def _figures(self, claim: Claim) -> tuple[Decimal, Decimal, Interval, Interval] | None:
         """The new and the old figure a rate or a direction relates, and their intervals."""
@@ -418,20 +499,20 @@ class ClaimChecker:
         new, old = self._money(claim.part), self._money(claim.base)
         return new, old, self._interval(new), self._interval(old)
 
-    def _rate(self, claim: Claim) -> _Verdict:
+    def _rate(self, claim: Claim) -> _Decided:
         figures = self._figures(claim)
         change = claim.relative_to == "change"
         if figures is None:
             missing = "预算执行数" if change else "预算"
-            return _Verdict(Outcome.UNVERIFIABLE,
-                            explanation=f"the sentence states no {missing} to compute it from")
+            return _now(_Verdict(_UNVERIFIABLE, explanation=(
+                f"the sentence states no {missing} to compute it from")))
         new, old, new_interval, old_interval = figures
         assert claim.part is not None and claim.base is not None
         said = f"{_said(claim.base)} → {_said(claim.part)}"
         if old_interval.lo <= 0 <= old_interval.hi:
-            return _Verdict(Outcome.UNVERIFIABLE, explanation=(
+            return _now(_Verdict(_UNVERIFIABLE, explanation=(
                 f"{said}: the base is zero (a new item, nothing the year before), so there "
-                "is no rate to check"))
+                "is no rate to check")))
         stated = claim.stated.value
         digits = _exponent(stated)
         top = new - old if change else new
@@ -442,15 +523,15 @@ class ClaimChecker:
         exact = _quotient(top, old, digits) == stated
         outcome, allowed = self._compare(stated, point, ratio, exact)
         how = "change" if change else "share"
-        return _Verdict(outcome, point, _shown(allowed, digits),
-                        f"{said}: a {how} of {_pct(point)}")
+        return _now(_Verdict(outcome, point, _shown(allowed, digits),
+                             f"{said}: a {how} of {_pct(point)}"))
 
-    def _direction(self, claim: Claim) -> _Verdict:
+    def _direction(self, claim: Claim) -> _Decided:
         figures = self._figures(claim)
         word = claim.stated.label
         if figures is None:
-            return _Verdict(Outcome.UNVERIFIABLE,
-                            explanation=f"the sentence states no two figures for “{word}”")
+            return _now(_Verdict(_UNVERIFIABLE, explanation=(
+                f"the sentence states no two figures for “{word}”")))
         new, old, new_interval, old_interval = figures
         assert claim.part is not None and claim.base is not None
         said = f"{_said(claim.part)} against {_said(claim.base)}"
@@ -462,12 +543,11 @@ class ClaimChecker:
             exact = possible = abs(new - old) <= abs(old) * _NEARLY
         else:  # 持平, 等于
             exact, possible = new == old, new_interval.overlaps(old_interval)
-        outcome = Outcome.EXACT if exact else (
-            Outcome.ROUNDING if possible else Outcome.VIOLATED)
+        outcome = _EXACT if exact else (_ROUNDING if possible else _VIOLATED)
         allowed = _ZERO if exact else None
-        return _Verdict(outcome, None, allowed, f"{said}: says “{word}”")
+        return _now(_Verdict(outcome, None, allowed, f"{said}: says “{word}”"))
 
-    def _name(self, claim: Claim) -> _Verdict:
+    def _name(self, claim: Claim) -> _Decided:
         found = self.source.item(claim)
         if found is None:
             return self._no_item(claim)
@@ -475,28 +555,26 @@ class ClaimChecker:
         printed = found.names[level]
         code = found.code[: 3 + 2 * level]
         if _same_name(printed, claim.stated.label):
-            return _Verdict(Outcome.EXACT, explanation=(
-                f"{found.table} prints {code} as “{printed}”"), tables=(found.table,))
-        return _Verdict(Outcome.VIOLATED, explanation=(
+            return _now(_Verdict(_EXACT, explanation=(
+                f"{found.table} prints {code} as “{printed}”"), tables=(found.table,)))
+        return _now(_Verdict(_VIOLATED, explanation=(
             f"{found.table} prints {code} as “{printed}”, the prose calls it "
-            f"“{claim.stated.label}”"), tables=(found.table,))
+            f"“{claim.stated.label}”"), tables=(found.table,)))
 
-    def _year(self, claim: Claim) -> _Verdict:
-        if self.year is None:
-            return _Verdict(Outcome.UNVERIFIABLE, explanation="the cover names no year")
+    def _year(self, claim: Claim) -> _Decided:
+        year = self.year
+        if year is None:
+            return _now(_Verdict(_UNVERIFIABLE, explanation="the cover names no year"))
         offset = int(claim.percent or 0)
         if claim.relative_to == "the closing date" and self.document == "预算":
             offset = -1  # a budget states its assets at the close of the year before
-        expected = self.year + offset
-        stated = int(claim.stated.value)
-        which = "the document's" if offset == 0 else "the year before the document's"
-        explanation = f"the cover says {self.year}, so this is {which} year, {expected}"
-        outcome = Outcome.EXACT if stated == expected else Outcome.VIOLATED
-        return _Verdict(outcome, Decimal(expected), _ZERO, explanation)
+        expected = year + offset
+        outcome = _EXACT if int(claim.stated.value) == expected else _VIOLATED
+        return outcome, (_dated, outcome, year, offset, expected)
 
-    def _placeholder(self, claim: Claim) -> _Verdict:
-        return _Verdict(Outcome.VIOLATED, explanation=(
-            f"“{claim.stated.label}” is a placeholder left from the template"))
+    def _placeholder(self, claim: Claim) -> _Decided:
+        return _now(_Verdict(_VIOLATED, explanation=(
+            f"“{claim.stated.label}” is a placeholder left from the template")))
 
     # ---- findings -----------------------------------------------------------------------
 
@@ -536,3 +614,24 @@ class ClaimChecker:
             rule_id=f"narrative.{claim.kind.value}", detail=detail, line=claim.line,
             cells=cells,
         )
+
+
+# Each kind's check, by the name of the kind (an enum member hashes in Python, its name in C).
+_CHECKS: dict[str, Callable[[ClaimChecker, Claim], _Decided]] = {
+    kind._name_: check for kind, check in (
+        (ClaimKind.AMOUNT, ClaimChecker._amount),
+        (ClaimKind.COUNT, ClaimChecker._count),
+        (ClaimKind.SHARE, ClaimChecker._share),
+        (ClaimKind.COMPLETION, ClaimChecker._completion),
+        (ClaimKind.CHANGE, ClaimChecker._change),
+        (ClaimKind.SUM, ClaimChecker._sum),
+        (ClaimKind.ITEM, ClaimChecker._item),
+        (ClaimKind.RESTATED, ClaimChecker._restated_item),
+        (ClaimKind.RATE, ClaimChecker._rate),
+        (ClaimKind.DIRECTION, ClaimChecker._direction),
+        (ClaimKind.NAME, ClaimChecker._name),
+        (ClaimKind.YEAR, ClaimChecker._year),
+        (ClaimKind.PLACEHOLDER, ClaimChecker._placeholder),
+        (ClaimKind.EVENTS, ClaimChecker._events),
+    )
+}

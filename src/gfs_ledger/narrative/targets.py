@@ -352,7 +352,11 @@ _REMEMBERED = 1 << 14
 
 @attrs.frozen(slots=True)
 class ReportFigures:
-    """The ``FigureSource`` of a report: claims resolved through ``TARGETS``."""
+    """The ``FigureSource`` of a report: claims resolved through ``TARGETS``.
+
+    What it finds is remembered for the report: the figure of each subject in each
+    section, the figure each target finds for each subject (several subjects name the
+    same figure: 公务接待费, 公务接待费支出), the whole of each section's shares."""
 
     report: Report
     targets: tuple[Target, ...] = TARGETS
@@ -362,20 +366,36 @@ class ReportFigures:
     _items: dict[tuple[ItemRef, str], ItemFound | None] = attrs.field(
         factory=dict, init=False, repr=False, eq=False
     )
+    _finds: dict[tuple[int, str], Located | None] = attrs.field(
+        factory=dict, init=False, repr=False, eq=False
+    )
+    _wholes: dict[str, str | None] = attrs.field(
+        factory=dict, init=False, repr=False, eq=False
+    )
+    _department: str = attrs.field(init=False, repr=False, eq=False, default=attrs.Factory(
+        lambda self: normalize_label(self.report.department or ""), takes_self=True))
 
     def locate(self, claim: Claim, role: str) -> Located | None:
         """The table figure of a claim's subject (role ``subject``) or of the whole a
         share is measured against (role ``whole``)."""
         if role == "whole":
-            subject = claim.relative_to or next(
-                (whole for pattern, whole in SECTION_WHOLES if pattern.search(claim.section)),
-                None,
-            )
+            subject = claim.relative_to or self._whole(claim.section)
             if subject is None:
                 return None
         else:
             subject = claim.subject
-        return self.figure(subject, claim.section, count=claim.kind is ClaimKind.COUNT)
+        key = (subject, claim.section, claim.kind is ClaimKind.COUNT)
+        found = self._found.get(key, _UNSEARCHED)
+        if found is _UNSEARCHED:
+            found = self._found[key] = self._search(*key)
+        return found
+
+    def _whole(self, section: str) -> str | None:
+        """The whole a share is of when the prose does not name it: its section's total."""
+        if section not in self._wholes:
+            self._wholes[section] = next(
+                (whole for pattern, whole in SECTION_WHOLES if pattern.search(section)), None)
+        return self._wholes[section]
 
     def item(self, claim: Claim) -> ItemFound | None:
         """The 项 of the tables an item claim names (see ``find_item``)."""
@@ -389,20 +409,26 @@ class ReportFigures:
         """The table figure that a subject names in a section of the prose (a number of
         things when ``count``, else an amount)."""
         key = (subject, section, count)
-        if key not in self._found:
-            self._found[key] = self._search(subject, section, count=count)
-        return self._found[key]
+        found = self._found.get(key, _UNSEARCHED)
+        if found is _UNSEARCHED:
+            found = self._found[key] = self._search(subject, section, count)
+        return found
 
-    def _search(self, subject: str, section: str, *, count: bool) -> Located | None:
+    def _search(self, subject: str, section: str, count: bool) -> Located | None:
         cleaned = clean_subject(subject)
-        heading = normalize_label(section)
         budget = self.report.kind == "预算"
-        if _BUDGET.search(cleaned) and not budget:
+        if not budget and "预算" in cleaned and _BUDGET.search(cleaned):
             return None  # budgets are not printed in the final-accounts tables
         targets = BUDGET_TARGETS if budget else self.targets
-        for candidate in dict.fromkeys((cleaned, self._without_owner(cleaned))):
+        heading = normalize_label(section)
+        owned = self._without_owner(cleaned)
+        finds, report = self._finds, self.report
+        for candidate in (cleaned,) if owned == cleaned else (cleaned, owned):
             for target in _matching(targets, candidate, heading, count):
-                found = target.find(self.report, candidate)
+                key = (id(target), candidate)
+                found = finds.get(key, _UNSEARCHED)
+                if found is _UNSEARCHED:
+                    found = finds[key] = target.find(report, candidate)
                 if found is not None:
                     return found
         return None
@@ -410,10 +436,14 @@ class ReportFigures:
     def _without_owner(self, subject: str) -> str:
         """A subject without the department and the year that open it
         (中共上海市普陀区委社会工作部2024年度收入支出总计 → 收入支出总计)."""
-        department = normalize_label(self.report.department or "")
+        department = self._department
         if department:
             subject = subject.removeprefix(department)
-        return _OWNER.sub("", subject)
+        return _OWNER.sub("", subject) if "年" in subject else subject  # _OWNER reads a 年
+
+
+# What no search has found yet (None is a search that found nothing).
+_UNSEARCHED = Located(_ZERO, "", "")
 
 
 # ---- the 项 an item sentence names ----------------------------------------------------
