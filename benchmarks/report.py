@@ -10,10 +10,10 @@ audit is timed read as its summary only, and with every finding built (and its m
 made); and with and without the prose's claims (情况说明). For a PDF, reading it (the text
 layer, the tables) and the audit of a report already read are also shown apart.
 
-The library remembers a few strings across reports (each label normalised once, each
-printed cell parsed once, the targets each subject of the prose matches): the sample is
-also timed with those memories emptied before each report, as for the first document
-of a run.
+The library remembers a few strings across reports (each label normalised and stripped
+once, each printed cell parsed once, the targets each subject of the prose matches, the
+parts of the catalog's totals): the sample is also timed with those memories emptied
+before each report, as for the first document of a run.
 """
 
 from __future__ import annotations
@@ -76,15 +76,18 @@ def _read_already(report: Report) -> list[tuple[str, Callable[[], object]]]:
 
 
 def _forget() -> None:
-    """Empty the memories of strings that the library keeps across reports (normalised
-    labels, parsed cells, the targets a subject matches), as for a first report."""
-    from gfs_ledger.narrative import targets
-    from gfs_ledger.tables import cells, registry
+    """Empty the memories that the library keeps across reports (normalised labels and
+    layout titles, stripped labels, parsed cells, the targets a subject matches, the
+    parts of the catalog's totals), as for the first report of a run."""
+    import importlib
 
-    for module, name in ((registry, "_NORMALIZED"), (cells, "_AMOUNTS"), (targets, "_MATCHED")):
-        memory = getattr(module, name, None)  # not in the versions before them
-        if memory is not None:
-            memory.clear()
+    for module, name in (("tables.registry", "_NORMALIZED"), ("tables.registry", "_titles"),
+                         ("tables.shapes", "_STRIPPED"), ("tables.cells", "_AMOUNTS"),
+                         ("narrative.targets", "_MATCHED"), ("rules.evaluate", "_DEFINED"),
+                         ("performance.evaluation", "normal")):
+        memory = getattr(importlib.import_module(f"gfs_ledger.{module}"), name, None)
+        if memory is not None:  # not in the versions before them
+            (getattr(memory, "cache_clear", None) or memory.clear)()
 
 
 def main() -> None:
