@@ -132,13 +132,16 @@ class Claim:
 # A printed number, within the limits of an amount (15 integer digits, 60 decimals). It
 # starts only where no digit run does (so a long run is tried once, not at each of its
 # digits: linear time) and ends where the run ends; a longer run is no figure at all.
-# The look-ahead for its first digit lets a search skip to the next digit at C speed.
-_NUMBER = r"(?=\d)(?<![\d.])(?<!\d,)(?:\d{1,3}(?:,\d{3}){1,4}|\d{1,15})(?:\.\d{1,60})?(?!\d|[,.]\d)"
+# It opens with its first digit, the look-behinds told after it (``_NUMBER_REST``), so
+# that a pattern opening with it is searched at C speed, from digit to digit (a pattern
+# that opens with a look-around is tried at every character).
+_NUMBER_REST = r"(?<![\d.]\d)(?<!\d,\d)(?:\d{0,2}(?:,\d{3}){1,4}|\d{0,14})(?:\.\d{1,60})?(?!\d|[,.]\d)"
+_NUMBER = rf"\d{_NUMBER_REST}"
 # An amount, but not a threshold such as 单价100万元（含）以上 nor a rate such as 450元/人.
 _AMOUNT = re.compile(
     rf"(?P<number>{_NUMBER})\s*(?P<unit>亿元|万元|元)(?![/／])(?!\s*(?:（含）|\(含\))?\s*以[上下])"
 )
-_COUNT = re.compile(r"(?P<number>(?<![\d.])(?<!\d,)\d{1,15}(?!\d))\s*(?P<unit>辆|个|人次|批次|台（套）|台\(套\)|台|套)")
+_COUNT = re.compile(r"(?P<number>\d(?<![\d.]\d)(?<!\d,\d)\d{0,14}(?!\d))\s*(?P<unit>辆|个|人次|批次|台（套）|台\(套\)|台|套)")
 _SHARE = re.compile(rf"占(?:比|(?P<whole>[^，,。；;%\d]{{0,80}}?)的)?\s*(?P<number>{_NUMBER})\s*%")
 _COMPLETION = re.compile(
     rf"(?:完成|为|达到)(?P<base>[^，,。；;%\d]{{0,80}}?预算(?:数)?)的\s*(?P<number>{_NUMBER})\s*%"
@@ -157,7 +160,9 @@ _RATE_AFTER = re.compile(
 )
 _RESPECTIVE = re.compile(r"分别占(?:比)?")
 _PERCENT = re.compile(rf"(?P<number>{_NUMBER})\s*%")
-_PERIOD = re.compile(r"(?P<year>\d{4})年(?!\d{1,2}月)|(?P<prior>上年度?|上一年度?|去年)")
+# A year (2022年, not a date 2022年12月) or the year before (上年, 上年度, 上一年度, 去年);
+# opening with one class of first characters, the branch told after it.
+_PERIOD = re.compile(r"[\d上去](?:(?<=\d)\d{3}年(?!\d{1,2}月)|(?<=上)(?:年度?|一年度?)|(?<=去)年)")
 _LABEL_TAIL = re.compile(r"(?:为|是|共计|共|达)$")
 _PART_END = re.compile(r"主要|其中|占|完成|较|比上年|与上年|同比")
 _EXPLAINS = re.compile(r"主要|用于|原因|包括")
@@ -167,7 +172,9 @@ _HALF_WIDTH = str.maketrans("０１２３４５６７８９．％", "0123456789.
 _FULL_WIDTH = re.compile("[０-９．％]")
 # The first character of every unit of _COUNT: a clause without one holds no count.
 _COUNT_UNIT = re.compile("[辆个人批台套]")
-_SUBJECT_END = re.compile(rf"(?=[\d年全支])(?:{_NUMBER}|年初预算|全年预算|支出决算)")
+_SUBJECT_END = re.compile(
+    rf"[\d年全支](?:(?<=\d){_NUMBER_REST}|(?<=年)初预算|(?<=全)年预算|(?<=支)出决算)"
+)
 # One class of the characters it matches first (a comma breaks unless it groups digits,
 # told after it), so that a search or split skips to the next candidate at C speed.
 _CLAUSE_BREAK = re.compile(r"[，；。：;:、,](?:(?<!\d,)|(?!\d{3}(?!\d)))")
@@ -224,8 +231,10 @@ def _period(words: str) -> str | None:
     if "年" not in words:  # what every match of _PERIOD holds
         return None
     for match in _PERIOD.finditer(words):
-        found = match["year"] or "上年"
-    return found
+        found = match[0]
+    if found is None:
+        return None
+    return "上年" if found[0] in "上去" else found[:4]
 
 
 def _clauses(line: str) -> list[tuple[int, str]]:
