@@ -19,7 +19,7 @@ from gfs_ledger.errors import InvalidAmount, InvalidCode
 from gfs_ledger.io.text import EMPTY_MARKER
 from gfs_ledger.io.text import is_note as is_note_text
 from gfs_ledger.ledger import Ledger
-from gfs_ledger.tables.cells import printed_amount, printed_amounts
+from gfs_ledger.tables.cells import printed_amount, printed_amounts, seen_amount
 from gfs_ledger.tables.model import Item, Status, Table
 from gfs_ledger.tables.registry import CLASS_CODES, Layout, Shape, normalize_label
 
@@ -71,7 +71,7 @@ class _Body:
     empty_line: int | None = None
     # The figures of each row with its line: whether a row prints a figure other than
     # zero is asked only of a table marked empty, once read.
-    rows: list[tuple[int, list[Figure]]] = attrs.field(factory=list)
+    rows: list[tuple[int, Sequence[Figure]]] = attrs.field(factory=list)
 
     def report(self, kind: str, line: int, message: str, *, code: str | None = None,
                severity: Severity = Severity.ERROR) -> None:
@@ -119,8 +119,17 @@ class _Body:
                 label: str) -> tuple[Figure, ...]:
         """Parse the figure cells of a row; bad cells become diagnostics and blanks."""
         n = len(columns)
+        if len(cells) == n:  # the common case: as many cells as columns, each seen before
+            try:
+                found = tuple(map(seen_amount, cells))
+            except KeyError:
+                pass
+            else:
+                self.rows.append((line, found))
+                return found
         texts = cells[:n] if len(cells) >= n else [*cells, *[""] * (n - len(cells))]
-        try:  # every cell an amount: the common case
+        values: list[Figure]
+        try:  # every cell an amount
             values = printed_amounts(texts)
         except InvalidAmount:
             values = []
@@ -285,6 +294,9 @@ def _class_code(name: str) -> Code:
     return Code(CLASS_CODES[name])
 
 
+_TOTAL_WORD = "计"
+
+
 def read_panelled(layout: Layout, title: str, start: int, lines: Sequence[Line]) -> Table:
     """An economic-code tree printed in side-by-side panels of (code, name, figure)."""
     body = _Body(layout)
@@ -295,10 +307,13 @@ def read_panelled(layout: Layout, title: str, start: int, lines: Sequence[Line])
     # NFKC leaves ASCII as it is: an ASCII cell (a code, a figure) is a total's label
     # only if that label is ASCII.
     ascii_totals = any(label.isascii() for label in total_labels)
+    # No other character normalises (NFKC) to 计: when every total's label holds it, a
+    # line without it holds no total, and its cells need not be normalised.
+    hint = _TOTAL_WORD if all(_TOTAL_WORD in label for label in total_labels) else ""
     columns = layout.columns
     for line, cells in lines:
         labels = [k for k, c in enumerate(cells) if (ascii_totals or not c.isascii())
-                  and normalize_label(c) in total_labels]
+                  and normalize_label(c) in total_labels] if hint in "\t".join(cells) else []
         if labels:
             body.started = True
             for n, k in enumerate(labels):
