@@ -225,7 +225,9 @@ def read_tree(layout: Layout, title: str, start: int, lines: Sequence[Line]) -> 
                         f"{digits_text} {name}: {len(rest)} cells for {len(columns)} columns; "
                         f"the missing cells are read as blank",
                         code=digits_text, severity=Severity.WARNING)
-        digits = _code(body, line, digits_text)
+        # A code of ASCII digits of a code's length is canonical as it is: the common case.
+        digits = (digits_text if len(digits_text) in _CODE_LENGTHS and digits_text.isascii()
+                  else _code(body, line, digits_text))
         if digits is not None:
             entries.append((digits, name, body.figures(line, rest, columns, digits), line))
     ledger = Ledger.assemble(entries, columns, total, layout.row_rules, layout.id, Unit.WAN)
@@ -238,6 +240,10 @@ def _row_number(text: str) -> int | None:
     cleaned = text.strip()
     # isdecimal is what \d matches (Unicode category Nd), and int() reads those digits
     return int(cleaned) if cleaned.isdecimal() and len(cleaned) <= 9 else None
+
+
+# The 行次 as most are printed (and a blank one), read without a call.
+_ROWS: dict[str, int | None] = {"": None, **{str(n): n for n in range(1000)}}
 
 
 def read_summary(layout: Layout, title: str, start: int, lines: Sequence[Line]) -> Table:
@@ -257,7 +263,7 @@ def read_summary(layout: Layout, title: str, start: int, lines: Sequence[Line]) 
     items: list[Item] = []
     for line, cells in lines:
         padded = cells if len(cells) >= width else [*cells, *[""] * (width - len(cells))]
-        rows = [_row_number(padded[s + 1]) for s in starts]
+        rows = [_ROWS[t] if (t := padded[s + 1]) in _ROWS else _row_number(t) for s in starts]
         if numbered and rows.count(None) == len(rows):
             body.other(line, cells)
             continue
