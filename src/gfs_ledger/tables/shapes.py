@@ -21,7 +21,7 @@ from gfs_ledger.io.text import is_note as is_note_text
 from gfs_ledger.ledger import Ledger
 from gfs_ledger.tables.cells import printed_amount, printed_amounts, seen_amount
 from gfs_ledger.tables.model import Item, Status, Table
-from gfs_ledger.tables.registry import CLASS_CODES, Layout, Shape, normalize_label
+from gfs_ledger.tables.registry import _NORMALIZED, CLASS_CODES, Layout, Shape, normalize_label
 
 Line = tuple[int, list[str]]
 """A line of the text: its 1-based number and its tab-separated cells."""
@@ -276,11 +276,14 @@ def read_summary(layout: Layout, title: str, start: int, lines: Sequence[Line]) 
             label = padded[at]
             if not label and not any(padded[first:stop]):
                 continue  # a side left blank (its 行次 aside): no name, no figure
-            name = strip_ordinal(label)
+            # The memories of strip_ordinal and normalize_label, asked without a call.
+            if (name := _STRIPPED.get(label)) is None:
+                name = strip_ordinal(label)
             figures = body.figures(line, padded[first:stop], columns, name or f"行次 {row}")
             if not name and figures.count(None) == len(figures):
                 continue
-            printed = normalize_label(label)
+            if (printed := _NORMALIZED.get(label)) is None:
+                printed = normalize_label(label)
             code = None
             if classes and name in CLASS_CODES:
                 code = _class_code(name)
@@ -331,7 +334,9 @@ def read_panelled(layout: Layout, title: str, start: int, lines: Sequence[Line])
                 figures = body.figures(line, filled[:1], layout.columns, label)
                 totals.append(Item("合计", label, label, None, None, layout.columns, figures, line))
             continue
-        if not any(_CODE.fullmatch(cells[k].strip()) for k in range(0, min(len(cells), width), 3)):
+        first = cells[0]  # a code as printed in the first panel: the common case
+        if not (len(first) in _CODE_LENGTHS and first.isdigit() and first.isascii()) and not any(
+                _CODE.fullmatch(cells[k].strip()) for k in range(0, min(len(cells), width), 3)):
             body.other(line, cells)
             continue
         body.started = True
