@@ -55,7 +55,7 @@ _STRIPPED: dict[str, str] = {}
 
 def is_note(cells: Sequence[str]) -> bool:
     """A closing note (注：…, 说明：…) or the 本表无数据 of an empty table."""
-    first = next((c.strip() for c in cells if c.strip()), "")
+    first = next(filter(None, map(str.strip, cells)), "")
     return is_note_text(first) or first.startswith(("说明", EMPTY_MARKER))
 
 
@@ -87,7 +87,7 @@ class _Body:
                 self.empty = True
                 self.empty_line = self.empty_line or line
             return True
-        first = normalize_label(next((c for c in cells if c.strip()), ""))
+        first = normalize_label(next(filter(str.strip, cells), ""))
         if first in HEADER_WORDS:
             return True
         if self.ended:
@@ -409,6 +409,9 @@ def _all_figures(cells: Sequence[str]) -> bool:
         return False
 
 
+_SECTION = re.compile(r"^[一二三四五六七八九十]+、")
+
+
 def read_statistics(layout: Layout, title: str, start: int, lines: Sequence[Line]) -> Table:
     """Sections (一、政府采购情况 …) of rows (label, 行次, 统计数); without 行次
     (``layout.numbered`` false) a row may print a label alone, its figure blank."""
@@ -421,7 +424,7 @@ def read_statistics(layout: Layout, title: str, start: int, lines: Sequence[Line
         name = strip_ordinal(label)
         if normalize_label(label) == "项目":
             continue
-        if label and re.match(r"^[一二三四五六七八九十]+、", label) and not row_text and not figure:
+        if label and _SECTION.match(label) and not row_text and not figure:
             section, body.started = name, True
             continue
         row = _row_number(row_text)
