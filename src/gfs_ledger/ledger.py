@@ -596,6 +596,9 @@ class Ledger:
             raise InvalidValue(f"duplicate column names in {list(cols)}")
         table = [_NO_ROW, *rows]
         taken = _columns_at_once(table, cols)
+        # Rows taken at once were put in printed order if they could be: without
+        # parents, they need the slow paths, and in_order would only find that again.
+        ordered = taken is not None
         if taken is None:
             digits, names, cells = _columns_row_by_row(table[1:], cols)
             taken = digits, names, cells, range(1, len(digits) + 1), None
@@ -603,7 +606,8 @@ class Ledger:
         rules = RowRule.infer(cols) if row_rules is None else tuple(row_rules)
         digits, names, cells, lines, parents = taken
         return cls._assemble(
-            digits, names, cells, lines, cols, total_figures, rules, title, unit, (), parents
+            digits, names, cells, lines, cols, total_figures, rules, title, unit, (), parents,
+            ordered=ordered,
         )
 
     @classmethod
@@ -641,9 +645,13 @@ class Ledger:
         unit: Unit,
         diagnostics: Sequence[Diagnostic],
         parents: tuple[int, ...] | None = None,
+        *,
+        ordered: bool = False,
     ) -> Ledger:
         """Assemble rows held column by column (one list per field, in input order, or
-        in printed order with the position of each one's ``parents`` worked out).
+        in printed order with the position of each one's ``parents`` worked out;
+        ``ordered``: they were put in printed order if they could be, so no ``parents``
+        means a code repeated or a parent missing).
 
         Duplicates and missing parents each take a slow path; rows in any other order
         are put in printed order in one pass.
@@ -654,7 +662,7 @@ class Ledger:
             if missing:
                 raise InvalidValue(f"row rule {rule} names unknown columns {missing}")
         rows = _Rows(digits, names, cells, lines)
-        if parents is None:
+        if parents is None and not ordered:
             parents = rows.in_order()
         if parents is None:  # a code repeated or a parent missing: the slow paths
             index = dict(zip(digits, range(len(digits))))

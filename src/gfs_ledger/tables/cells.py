@@ -4,7 +4,7 @@ columns (栏次) and the text of a label wrapped over lines."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from gfs_ledger.amounts import Figure, parse_amount
 from gfs_ledger.errors import InvalidAmount
@@ -47,6 +47,9 @@ def printed_amounts(texts: Sequence[str]) -> list[Figure]:
 _UNSEEN = object()
 _AMOUNTS: dict[str, object] = {}
 _REMEMBERED = 1 << 16
+seen_amount: Callable[[str], Figure] = _AMOUNTS.__getitem__  # type: ignore[assignment]
+"""``printed_amount`` of a text parsed before (the memory is cleared, never replaced);
+KeyError for any other text. For hot loops that would rather not call a function."""
 
 
 def is_figure(text: str) -> bool:

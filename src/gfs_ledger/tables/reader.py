@@ -208,10 +208,13 @@ def _metadata(region: range, single: _Filled, meta: _Meta,
     for word in _META_WORDS:
         hinted.update(compress(region, map(operator.contains, texts, repeat(word))))
     for k in sorted(hinted):
-        if len(filled := single[k]) != 1:
+        # One non-blank cell, without splitting the line: once stripped, the line holds
+        # a tab only if non-blank text stands on both sides of it.
+        alone = raws[k].strip()
+        if not alone or "\t" in alone:
             continue
         line = k + 1
-        text = normalize_label(filled[0])
+        text = normalize_label(alone)
         if m := _DEPARTMENT.fullmatch(text):
             meta["department"].setdefault(m[1], []).append((line, table_id))
         elif (m := _YEAR.fullmatch(text)) and text.endswith("年度"):

@@ -19,9 +19,9 @@ from gfs_ledger.errors import InvalidAmount, InvalidCode
 from gfs_ledger.io.text import EMPTY_MARKER
 from gfs_ledger.io.text import is_note as is_note_text
 from gfs_ledger.ledger import Ledger
-from gfs_ledger.tables.cells import printed_amount, printed_amounts
+from gfs_ledger.tables.cells import printed_amount, printed_amounts, seen_amount
 from gfs_ledger.tables.model import Item, Status, Table
-from gfs_ledger.tables.registry import CLASS_CODES, Layout, Shape, normalize_label
+from gfs_ledger.tables.registry import _NORMALIZED, CLASS_CODES, Layout, Shape, normalize_label
 
 Line = tuple[int, list[str]]
 """A line of the text: its 1-based number and its tab-separated cells."""
@@ -55,7 +55,7 @@ _STRIPPED: dict[str, str] = {}
 
 def is_note(cells: Sequence[str]) -> bool:
     """A closing note (注：…, 说明：…) or the 本表无数据 of an empty table."""
-    first = next((c.strip() for c in cells if c.strip()), "")
+    first = next(filter(None, map(str.strip, cells)), "")
     return is_note_text(first) or first.startswith(("说明", EMPTY_MARKER))
 
 
@@ -71,7 +71,7 @@ class _Body:
     empty_line: int | None = None
     # The figures of each row with its line: whether a row prints a figure other than
     # zero is asked only of a table marked empty, once read.
-    rows: list[tuple[int, list[Figure]]] = attrs.field(factory=list)
+    rows: list[tuple[int, Sequence[Figure]]] = attrs.field(factory=list)
 
     def report(self, kind: str, line: int, message: str, *, code: str | None = None,
                severity: Severity = Severity.ERROR) -> None:
@@ -87,7 +87,7 @@ class _Body:
                 self.empty = True
                 self.empty_line = self.empty_line or line
             return True
-        first = normalize_label(next((c for c in cells if c.strip()), ""))
+        first = normalize_label(next(filter(str.strip, cells), ""))
         if first in HEADER_WORDS:
             return True
         if self.ended:
@@ -119,8 +119,17 @@ class _Body:
                 label: str) -> tuple[Figure, ...]:
         """Parse the figure cells of a row; bad cells become diagnostics and blanks."""
         n = len(columns)
+        if len(cells) == n:  # the common case: as many cells as columns, each seen before
+            try:
+                found = tuple(map(seen_amount, cells))
+            except KeyError:
+                pass
+            else:
+                self.rows.append((line, found))
+                return found
         texts = cells[:n] if len(cells) >= n else [*cells, *[""] * (n - len(cells))]
-        try:  # every cell an amount: the common case
+        values: list[Figure]
+        try:  # every cell an amount
             values = printed_amounts(texts)
         except InvalidAmount:
             values = []
@@ -216,7 +225,9 @@ def read_tree(layout: Layout, title: str, start: int, lines: Sequence[Line]) -> 
                         f"{digits_text} {name}: {len(rest)} cells for {len(columns)} columns; "
                         f"the missing cells are read as blank",
                         code=digits_text, severity=Severity.WARNING)
-        digits = _code(body, line, digits_text)
+        # A code of ASCII digits of a code's length is canonical as it is: the common case.
+        digits = (digits_text if len(digits_text) in _CODE_LENGTHS and digits_text.isascii()
+                  else _code(body, line, digits_text))
         if digits is not None:
             entries.append((digits, name, body.figures(line, rest, columns, digits), line))
     ledger = Ledger.assemble(entries, columns, total, layout.row_rules, layout.id, Unit.WAN)
@@ -229,6 +240,10 @@ def _row_number(text: str) -> int | None:
     cleaned = text.strip()
     # isdecimal is what \d matches (Unicode category Nd), and int() reads those digits
     return int(cleaned) if cleaned.isdecimal() and len(cleaned) <= 9 else None
+
+
+# The 行次 as most are printed (and a blank one), read without a call.
+_ROWS: dict[str, int | None] = {"": None, **{str(n): n for n in range(1000)}}
 
 
 def read_summary(layout: Layout, title: str, start: int, lines: Sequence[Line]) -> Table:
@@ -248,7 +263,7 @@ def read_summary(layout: Layout, title: str, start: int, lines: Sequence[Line]) 
     items: list[Item] = []
     for line, cells in lines:
         padded = cells if len(cells) >= width else [*cells, *[""] * (width - len(cells))]
-        rows = [_row_number(padded[s + 1]) for s in starts]
+        rows = [_ROWS[t] if (t := padded[s + 1]) in _ROWS else _row_number(t) for s in starts]
         if numbered and rows.count(None) == len(rows):
             body.other(line, cells)
             continue
@@ -261,11 +276,14 @@ def read_summary(layout: Layout, title: str, start: int, lines: Sequence[Line]) 
             label = padded[at]
             if not label and not any(padded[first:stop]):
                 continue  # a side left blank (its 行次 aside): no name, no figure
-            name = strip_ordinal(label)
+            # The memories of strip_ordinal and normalize_label, asked without a call.
+            if (name := _STRIPPED.get(label)) is None:
+                name = strip_ordinal(label)
             figures = body.figures(line, padded[first:stop], columns, name or f"行次 {row}")
             if not name and figures.count(None) == len(figures):
                 continue
-            printed = normalize_label(label)
+            if (printed := _NORMALIZED.get(label)) is None:
+                printed = normalize_label(label)
             code = None
             if classes and name in CLASS_CODES:
                 code = _class_code(name)
@@ -285,6 +303,9 @@ def _class_code(name: str) -> Code:
     return Code(CLASS_CODES[name])
 
 
+_TOTAL_WORD = "计"
+
+
 def read_panelled(layout: Layout, title: str, start: int, lines: Sequence[Line]) -> Table:
     """An economic-code tree printed in side-by-side panels of (code, name, figure)."""
     body = _Body(layout)
@@ -295,10 +316,13 @@ def read_panelled(layout: Layout, title: str, start: int, lines: Sequence[Line])
     # NFKC leaves ASCII as it is: an ASCII cell (a code, a figure) is a total's label
     # only if that label is ASCII.
     ascii_totals = any(label.isascii() for label in total_labels)
+    # No other character normalises (NFKC) to 计: when every total's label holds it, a
+    # line without it holds no total, and its cells need not be normalised.
+    hint = _TOTAL_WORD if all(_TOTAL_WORD in label for label in total_labels) else ""
     columns = layout.columns
     for line, cells in lines:
         labels = [k for k, c in enumerate(cells) if (ascii_totals or not c.isascii())
-                  and normalize_label(c) in total_labels]
+                  and normalize_label(c) in total_labels] if hint in "\t".join(cells) else []
         if labels:
             body.started = True
             for n, k in enumerate(labels):
@@ -310,7 +334,9 @@ def read_panelled(layout: Layout, title: str, start: int, lines: Sequence[Line])
                 figures = body.figures(line, filled[:1], layout.columns, label)
                 totals.append(Item("合计", label, label, None, None, layout.columns, figures, line))
             continue
-        if not any(_CODE.fullmatch(cells[k].strip()) for k in range(0, min(len(cells), width), 3)):
+        first = cells[0]  # a code as printed in the first panel: the common case
+        if not (len(first) in _CODE_LENGTHS and first.isdigit() and first.isascii()) and not any(
+                _CODE.fullmatch(cells[k].strip()) for k in range(0, min(len(cells), width), 3)):
             body.other(line, cells)
             continue
         body.started = True
@@ -383,6 +409,9 @@ def _all_figures(cells: Sequence[str]) -> bool:
         return False
 
 
+_SECTION = re.compile(r"^[一二三四五六七八九十]+、")
+
+
 def read_statistics(layout: Layout, title: str, start: int, lines: Sequence[Line]) -> Table:
     """Sections (一、政府采购情况 …) of rows (label, 行次, 统计数); without 行次
     (``layout.numbered`` false) a row may print a label alone, its figure blank."""
@@ -395,7 +424,7 @@ def read_statistics(layout: Layout, title: str, start: int, lines: Sequence[Line
         name = strip_ordinal(label)
         if normalize_label(label) == "项目":
             continue
-        if label and re.match(r"^[一二三四五六七八九十]+、", label) and not row_text and not figure:
+        if label and _SECTION.match(label) and not row_text and not figure:
             section, body.started = name, True
             continue
         row = _row_number(row_text)
