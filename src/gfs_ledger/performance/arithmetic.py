@@ -54,6 +54,10 @@ _RATE_LABEL = re.compile(r"([\u4e00-\u9fff]{1,12}率)\s*(?:为|达到|达)?\s*$"
 LEVEL = re.compile(r"(省|市|县|区)级")
 _PARTIES = re.compile(r"((?:[省市县区](?:级)?(?:财政)?、)+[省市县区](?:级)?)")
 _MONEY_UNITS = {"元": Unit.YUAN, "万元": Unit.WAN, "亿元": Unit.YI}
+# What ``convert(value, unit, Unit.WAN)`` scales a figure of each unit by (a power of
+# ten), looked up by the unit's text: a lookup by the enum hashes it in Python.
+_TO_WAN = {text: convert(Decimal(1), unit, Unit.WAN).adjusted()
+           for text, unit in _MONEY_UNITS.items()}
 
 
 class Kind(enum.StrEnum):
@@ -84,6 +88,11 @@ class Fact:
     all_of_it: bool = False
 
 
+# The kinds as plain names: a member of an enum is slow to look up on its class (3.11).
+_COUNT, _PER_PERSON, _MONEY, _RATIO, _RATE = (
+    Kind.COUNT, Kind.PER_PERSON, Kind.MONEY, Kind.RATIO, Kind.RATE)
+
+
 class ClaimKind(enum.StrEnum):
     """The arithmetic a claim states."""
 
@@ -112,7 +121,7 @@ def _role(kind: Kind, sentence: str, m: re.Match[str]) -> str:
     """The role of a count or an amount of money, from the words of its clause before
     it (and for a count, the four characters after it)."""
     before = _clause(sentence, m.start())
-    if kind is Kind.COUNT:
+    if kind is _COUNT:
         after = sentence[m.end():m.end() + 4]
         near = before[-6:]
         if "减少" in near or "增加" in near or "少了" in near or "多了" in near:
@@ -122,7 +131,7 @@ def _role(kind: Kind, sentence: str, m: re.Match[str]) -> str:
         if "计划" in before or "拟" in before or "预计" in before:
             return "planned"
         return "actual"
-    if kind is Kind.MONEY:
+    if kind is _MONEY:
         if "结余" in before:
             return "balance"
         if "实际" in before:
@@ -177,23 +186,24 @@ def read_facts(lines: Lines) -> tuple[Fact, ...]:
                         break
                     level = named
                 fact: Fact
-                if m["per"] or m["unit"]:
+                # The alternative that matched: its group closes last.
+                which = m.lastgroup
+                if which == "per" or which == "unit":
                     value = _decimal(m["pv"] or m["uv"])
-                    fact = Fact(Kind.PER_PERSON, "stated", level if m["unit"] else None,
+                    fact = Fact(_PER_PERSON, "stated", level if which == "unit" else None,
                                 value, m[0], line, sentence_number)
-                elif m["money"]:
-                    unit = _MONEY_UNITS[m["mu"]]
-                    value = convert(_decimal(m["mv"]), unit, Unit.WAN)
-                    fact = Fact(Kind.MONEY, _role(Kind.MONEY, sentence, m), level, value,
+                elif which == "money":
+                    value = _decimal(m["mv"]).scaleb(_TO_WAN[m["mu"]])
+                    fact = Fact(_MONEY, _role(_MONEY, sentence, m), level, value,
                                 m[0], line, sentence_number)
-                elif m["count"]:
-                    fact = Fact(Kind.COUNT, _role(Kind.COUNT, sentence, m), level,
+                elif which == "count":
+                    fact = Fact(_COUNT, _role(_COUNT, sentence, m), level,
                                 Decimal(m["cv"]), m[0], line, sentence_number)
-                elif m["ratio"]:
+                elif which == "ratio":
                     parts = tuple(Decimal(p) for p in re.split(r"\s*:\s*", m["rv"]))
                     found = _PARTIES.findall(sentence[:m.start()])
                     parties = tuple(p[0] for p in found[-1].split("、")) if found else ()
-                    fact = Fact(Kind.RATIO, "stated", None, Decimal(len(parts)), m[0], line,
+                    fact = Fact(_RATIO, "stated", None, Decimal(len(parts)), m[0], line,
                                 sentence_number, parts=parts, parties=parties)
                 else:
                     head = sentence[:m.start()]
@@ -201,9 +211,9 @@ def read_facts(lines: Lines) -> tuple[Fact, ...]:
                     if label is None:  # a percentage that is no rate (超过 90%的发放对象)
                         continue
                     all_of_it = "全部" in head and not any(
-                        f.sentence == sentence_number and f.kind is Kind.MONEY
+                        f.sentence == sentence_number and f.kind is _MONEY
                         and f.role == "actual" for f in facts)
-                    fact = Fact(Kind.RATE, "stated", level, _decimal(m["rr"]),
+                    fact = Fact(_RATE, "stated", level, _decimal(m["rr"]),
                                 label[0] + m[0], line,
                                 sentence_number, label=label[1], all_of_it=all_of_it)
                 facts.append(fact)
@@ -259,39 +269,39 @@ def claims_of(facts: Sequence[Fact]) -> tuple[Arithmetic, ...]:
     """
     out: list[Arithmetic] = []
     for k, fact in enumerate(facts):
-        if fact.kind is Kind.MONEY and fact.level is None and fact.role in (
+        if fact.kind is _MONEY and fact.level is None and fact.role in (
                 "actual", "plan", "budget"):
-            per = _before(facts, k, Kind.PER_PERSON, ("stated",), sentence=True, level=None)
+            per = _before(facts, k, _PER_PERSON, ("stated",), sentence=True, level=None)
             wanted = ("planned",) if fact.role in ("plan", "budget") else ("actual",)
-            count = _before(facts, k, Kind.COUNT, wanted, sentence=True)
+            count = _before(facts, k, _COUNT, wanted, sentence=True)
             if per is not None and count is not None:
                 out.append(Arithmetic(ClaimKind.PRODUCT, fact, (count, per)))
-        if fact.kind in (Kind.MONEY, Kind.PER_PERSON) and fact.level is not None:
+        if fact.kind in (_MONEY, _PER_PERSON) and fact.level is not None:
             roles = {"actual": ("actual",), "budget": ("plan", "budget"),
                      "stated": ("stated",)}.get(fact.role)
             whole = None if roles is None else _before(
                 facts, k, fact.kind, roles, line=True, level=None)
-            ratio = _before(facts, k, Kind.RATIO, ("stated",))
+            ratio = _before(facts, k, _RATIO, ("stated",))
             if whole is not None and ratio is not None and fact.level in ratio.parties:
                 out.append(Arithmetic(ClaimKind.SPLIT, fact, (whole, ratio), fact.level))
-            if fact.kind is Kind.PER_PERSON:
-                count = _before(facts, k, Kind.COUNT, ("actual",))
-                money = _before(facts, k, Kind.MONEY, ("actual",), level=fact.level)
+            if fact.kind is _PER_PERSON:
+                count = _before(facts, k, _COUNT, ("actual",))
+                money = _before(facts, k, _MONEY, ("actual",), level=fact.level)
                 if count is not None and money is not None:
                     out.append(Arithmetic(ClaimKind.PRODUCT, money, (count, fact)))
-        if fact.kind is Kind.COUNT and fact.role == "difference":
-            actual = _before(facts, k, Kind.COUNT, ("actual",), sentence=True)
-            planned = _before(facts, k, Kind.COUNT, ("planned",))
+        if fact.kind is _COUNT and fact.role == "difference":
+            actual = _before(facts, k, _COUNT, ("actual",), sentence=True)
+            planned = _before(facts, k, _COUNT, ("planned",))
             if actual is not None and planned is not None:
                 out.append(Arithmetic(ClaimKind.DIFFERENCE, fact, (planned, actual)))
-        if fact.kind is Kind.MONEY and fact.role == "balance":
-            budget = _before(facts, k, Kind.MONEY, ("budget",), sentence=True,
+        if fact.kind is _MONEY and fact.role == "balance":
+            budget = _before(facts, k, _MONEY, ("budget",), sentence=True,
                              level=fact.level)
-            actual = _before(facts, k, Kind.MONEY, ("actual",), sentence=True,
+            actual = _before(facts, k, _MONEY, ("actual",), sentence=True,
                              level=fact.level)
             if budget is not None and actual is not None:
                 out.append(Arithmetic(ClaimKind.DIFFERENCE, fact, (budget, actual)))
-        if fact.kind is Kind.RATE:
+        if fact.kind is _RATE:
             out.append(_rate(facts, k))
     return tuple(out)
 
@@ -301,10 +311,10 @@ def _rate(facts: Sequence[Fact], k: int) -> Arithmetic:
     if fact.all_of_it:
         return Arithmetic(ClaimKind.RATE, fact, ())
     if "人数" in fact.label:
-        numerator = _before(facts, k, Kind.COUNT, ("actual",))
-        denominator = _before(facts, k, Kind.COUNT, ("target", "planned"))
+        numerator = _before(facts, k, _COUNT, ("actual",))
+        denominator = _before(facts, k, _COUNT, ("target", "planned"))
     else:
-        numerator = _before(facts, k, Kind.MONEY, ("actual",))
-        denominator = _before(facts, k, Kind.MONEY, ("budget", "plan"))
+        numerator = _before(facts, k, _MONEY, ("actual",))
+        denominator = _before(facts, k, _MONEY, ("budget", "plan"))
     terms = tuple(f for f in (numerator, denominator) if f is not None)
     return Arithmetic(ClaimKind.RATE, fact, terms if len(terms) == 2 else ())
