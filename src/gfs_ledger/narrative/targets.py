@@ -136,11 +136,12 @@ def class_by_name(table_id: str, column: str) -> Finder:
         ledger = _ledger(report, table_id)
         if code is None or ledger is None:
             return None
-        account = ledger.get(code)
-        if account is None:
+        at = ledger._index.get(code)  # the ledger's columns read: no Account made
+        if at is None:
             return None
-        return _located(account[column], f"{table_id} {code} {account.name}·{column}", table_id,
-                        (ledger_cell(table_id, ledger, ledger._index[code], column),))
+        return _located(ledger.value(code, column),
+                        f"{table_id} {code} {ledger._names[at]}·{column}", table_id,
+                        (ledger_cell(table_id, ledger, at, column),))
     return find
 
 
