@@ -21,7 +21,7 @@ import attrs
 from gfs_ledger.amounts import Figure, Unit, convert
 from gfs_ledger.amounts import format_amount as _format_amount
 from gfs_ledger.findings import Cell, Finding, FindingBatch, Outcome
-from gfs_ledger.intervals import Interval, Tolerance
+from gfs_ledger.intervals import Interval, Tolerance, ToleranceKind
 from gfs_ledger.narrative.claims import Claim, ClaimKind, Stated
 from gfs_ledger.tables.registry import normalize_label
 
@@ -214,6 +214,12 @@ class ClaimChecker:
         # How many places a figure in each money unit moves to be in the report's unit
         # (``convert`` without looking units up: a Unit hashes in Python).
         self._shifts = {u.value: _exponent(convert(_ONE, u, unit)) for u in Unit}
+        # Under the default policy (rounding, no step, no slack) two figures that differ
+        # agree when twice their difference is at most the sum of the unit steps of the
+        # printed figures involved: the outcome is decided in those steps, and no
+        # interval is made until the finding is read.
+        self._in_steps = (tolerance.kind is ToleranceKind.ROUNDING and tolerance.step is None
+                          and not tolerance.slack)
 
     def check(self, claims: Sequence[Claim]) -> tuple[Finding, ...]:
         """A finding for every claim, in the order of the claims."""
@@ -258,7 +264,7 @@ class ClaimChecker:
 
     def _money(self, stated: Stated) -> Decimal:
         shift = self._shifts.get(stated.unit)
-        return stated.value if shift is None else stated.value.scaleb(shift)
+        return stated.value if not shift else stated.value.scaleb(shift)
 
     def _interval(self, value: Decimal) -> Interval:
         return self.tolerance.interval(value)
@@ -275,6 +281,21 @@ class ClaimChecker:
         if abs(reported - computed) <= allowed:
             return _ROUNDING, allowed
         return _VIOLATED, allowed
+
+    def _decide(self, reported: Decimal, computed: Decimal, exact: bool,
+                printed: Sequence[Decimal], later: _Later) -> _Decided:
+        """The outcome of ``_compare`` for reported against computed, ``printed`` being the
+        printed figures computed is made of (reported is one more), and the verdict
+        ``later`` makes, made now only when the policy is not the default."""
+        if exact:
+            return _EXACT, later
+        if not self._in_steps:
+            made = _made(later)
+            return made.outcome, made
+        steps = _ONE.scaleb(_exponent(reported))
+        for figure in printed:
+            steps += _ONE.scaleb(_exponent(figure))
+        return (_ROUNDING if 2 * abs(reported - computed) <= steps else _VIOLATED), later
 
     def _ratio(self, stated: Decimal, top: Decimal, bottom: Decimal, zero: bool,
                terms: _Later, base: str = "the base") -> _Decided:
@@ -329,7 +350,8 @@ class ClaimChecker:
             exact = stated <= found.value
         else:
             exact = stated == found.value
-        return _unless_exact(exact, (self._amount_verdict, claim, found, stated, exact))
+        return self._decide(stated, found.value, exact, () if found.exact else (found.value,),
+                            (self._amount_verdict, claim, found, stated, exact))
 
     def _amount_verdict(self, claim: Claim, found: Located, stated: Decimal,
                         exact: bool) -> _Verdict:
@@ -425,7 +447,8 @@ class ClaimChecker:
             return _now(_Verdict(outcome, computed, _ZERO,
                                  f"the {len(parts)} counts listed, {shown}, sum to {computed}"))
         exact = total == computed
-        return _unless_exact(exact, (self._sum_verdict, parts, total, computed, exact))
+        return self._decide(total, computed, exact, parts,
+                            (self._sum_verdict, parts, total, computed, exact))
 
     def _sum_verdict(self, parts: list[Decimal], total: Decimal, computed: Decimal,
                      exact: bool) -> _Verdict:
@@ -468,18 +491,23 @@ class ClaimChecker:
         same = claim.stated.unit == claim.base.unit
         again = claim.stated.value if same else self._money(claim.stated)
         first = claim.base.value if same else self._money(claim.base)
+        exact = again == first if claim.relative_to != "payments" else again <= first
+        return self._decide(again, first, exact, (first,),
+                            (self._restated_verdict, claim, same, again, first, exact))
+
+    def _restated_verdict(self, claim: Claim, same: bool, again: Decimal, first: Decimal,
+                          exact: bool) -> _Verdict:
+        assert claim.base is not None
+        outcome, allowed = self._compare(again, first, self._interval(first), exact)
         if claim.relative_to != "payments":
-            outcome, allowed = self._compare(again, first, self._interval(first),
-                                             again == first)
-            return _now(_Verdict(outcome, first, allowed, (
+            return _Verdict(outcome, first, allowed, (
                 f"the sentence opens with {format_amount(claim.base.value)}{claim.base.unit} "
-                f"for {claim.subject}")))
+                f"for {claim.subject}"))
         converted = "" if same else (f"; {format_amount(claim.stated.value)}"
                                      f"{claim.stated.unit} = {format_amount(again)}"
                                      f"{self.unit.value}")
         explanation = f"the payments are part of “{claim.base.label}”{converted}"
-        outcome, allowed = self._compare(again, first, self._interval(first), again <= first)
-        return _now(_Verdict(outcome, first, allowed, explanation))
+        return _Verdict(outcome, first, allowed, explanation)
 
     def _events(self, claim: Claim) -> _Decided:
         """A number of 批次 against the payments described: some payment, some 批次."""

@@ -136,11 +136,12 @@ def class_by_name(table_id: str, column: str) -> Finder:
         ledger = _ledger(report, table_id)
         if code is None or ledger is None:
             return None
-        account = ledger.get(code)
-        if account is None:
+        at = ledger._index.get(code)  # the ledger's columns read: no Account made
+        if at is None:
             return None
-        return _located(account[column], f"{table_id} {code} {account.name}·{column}", table_id,
-                        (ledger_cell(table_id, ledger, ledger._index[code], column),))
+        return _located(ledger.value(code, column),
+                        f"{table_id} {code} {ledger._names[at]}·{column}", table_id,
+                        (ledger_cell(table_id, ledger, at, column),))
     return find
 
 
@@ -331,22 +332,44 @@ def clean_subject(text: str) -> str:
     return subject.removeprefix("其中")
 
 
-def _matching(targets: tuple[Target, ...], subject: str, heading: str,
-              count: bool) -> tuple[Target, ...]:
-    """The targets that match a subject under a heading, in order. Which patterns match
-    depends on the words alone, and the same subjects and headings recur in every
-    document of a template: each is matched once."""
-    key = (id(targets), subject, heading, count)
+def _plan(targets: tuple[Target, ...], subject: str, section: str, count: bool,
+          department: str, budget: bool) -> tuple[tuple[Target, str], ...]:
+    """The targets to try for a subject in a section, each with the words it is given
+    (the subject cleaned, then without its owner), in order. Which patterns match depends
+    on the words alone, and the same subjects and headings recur in every document of a
+    template: each is planned once."""
+    key = (id(targets), subject, section, count, department, budget)
     found = _MATCHED.get(key)
     if found is None or found[0] is not targets:
         if len(_MATCHED) >= _REMEMBERED:
             _MATCHED.clear()
-        found = _MATCHED[key] = (targets, tuple(
-            t for t in targets if t.matches(subject, heading, count=count)))
+        found = _MATCHED[key] = (targets, _planned(targets, subject, section, count, department,
+                                                          budget))
     return found[1]
 
 
-_MATCHED: dict[tuple[int, str, str, bool], tuple[tuple[Target, ...], tuple[Target, ...]]] = {}
+def _planned(targets: tuple[Target, ...], subject: str, section: str, count: bool,
+             department: str, budget: bool) -> tuple[tuple[Target, str], ...]:
+    cleaned = clean_subject(subject)
+    if not budget and "预算" in cleaned and _BUDGET.search(cleaned):
+        return ()  # budgets are not printed in the final-accounts tables
+    heading = normalize_label(section)
+    owned = _without_owner(cleaned, department)
+    return tuple((target, candidate)
+                 for candidate in ((cleaned,) if owned == cleaned else (cleaned, owned))
+                 for target in targets if target.matches(candidate, heading, count=count))
+
+
+def _without_owner(subject: str, department: str) -> str:
+    """A subject without the department and the year that open it
+    (中共上海市普陀区委社会工作部2024年度收入支出总计 → 收入支出总计)."""
+    if department:
+        subject = subject.removeprefix(department)
+    return _OWNER.sub("", subject) if "年" in subject else subject  # _OWNER reads a 年
+
+
+_MATCHED: dict[tuple[int, str, str, bool, str, bool],
+             tuple[tuple[Target, ...], tuple[tuple[Target, str], ...]]] = {}
 _REMEMBERED = 1 << 14
 
 
@@ -415,31 +438,18 @@ class ReportFigures:
         return found
 
     def _search(self, subject: str, section: str, count: bool) -> Located | None:
-        cleaned = clean_subject(subject)
         budget = self.report.kind == "预算"
-        if not budget and "预算" in cleaned and _BUDGET.search(cleaned):
-            return None  # budgets are not printed in the final-accounts tables
         targets = BUDGET_TARGETS if budget else self.targets
-        heading = normalize_label(section)
-        owned = self._without_owner(cleaned)
         finds, report = self._finds, self.report
-        for candidate in (cleaned,) if owned == cleaned else (cleaned, owned):
-            for target in _matching(targets, candidate, heading, count):
-                key = (id(target), candidate)
-                found = finds.get(key, _UNSEARCHED)
-                if found is _UNSEARCHED:
-                    found = finds[key] = target.find(report, candidate)
-                if found is not None:
-                    return found
+        for target, candidate in _plan(targets, subject, section, count, self._department,
+                                       budget):
+            key = (id(target), candidate)
+            found = finds.get(key, _UNSEARCHED)
+            if found is _UNSEARCHED:
+                found = finds[key] = target.find(report, candidate)
+            if found is not None:
+                return found
         return None
-
-    def _without_owner(self, subject: str) -> str:
-        """A subject without the department and the year that open it
-        (中共上海市普陀区委社会工作部2024年度收入支出总计 → 收入支出总计)."""
-        department = self._department
-        if department:
-            subject = subject.removeprefix(department)
-        return _OWNER.sub("", subject) if "年" in subject else subject  # _OWNER reads a 年
 
 
 # What no search has found yet (None is a search that found nothing).
