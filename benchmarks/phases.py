@@ -7,7 +7,8 @@ Run: PYTHONPATH=src python benchmarks/phases.py              # ms per run of eac
 Phases: read (``read_report`` of the text), ledgers (``Ledger.check`` of each table),
 rules (the catalog's rules across tables), extract (the prose's claims), claims (the
 claims extracted, resolved and checked), performance (the appraisal and the
-self-evaluation), all (read + audit with the prose + summary). Instructions are the
+self-evaluation), all (read + audit with the prose + summary), first (the same with the
+memories kept across reports emptied first, as for a run's first document). Instructions are the
 measure a loaded machine does not disturb: the difference between callgrind's counts of
 6 runs and of 1, divided by 5, is what docs/performance.md reports:
 
@@ -20,6 +21,8 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Callable
+
+from report import _forget  # benchmarks/report.py
 
 from gfs_ledger import read_report
 from gfs_ledger.intervals import Tolerance
@@ -47,6 +50,7 @@ def phases() -> dict[str, Callable[[], object]]:
         "claims": lambda: check_claims(report, tol),
         "performance": lambda: check_performance(report, tol),
         "all": lambda: read_report(text).audit().summary(),
+        "first": lambda: (_forget(), read_report(text).audit().summary()),
     }
 
 
