@@ -14,13 +14,12 @@ error in a detail line shows in every sum it reaches (see docs/report.md).
 
 from __future__ import annotations
 
+import enum
 import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from functools import partial
-from itertools import repeat
-from operator import itemgetter
 from typing import NamedTuple
 
 from gfs_ledger.amounts import Figure, format_amount
@@ -43,6 +42,7 @@ from gfs_ledger.rules.catalog import (
     Sum,
 )
 from gfs_ledger.tables.model import Item, Status, Table
+from gfs_ledger.tables.registry import normalize_label
 
 _ZERO = Decimal(0)
 _ZERO_INTERVAL = Interval.point(_ZERO)
@@ -118,26 +118,83 @@ class Quantity(NamedTuple):
 
 
 _BLANK = Quantity(_ZERO, 0)
+_EXACT = Tolerance.exact()
+
+# A reconciled part as the quick pass keeps it: its value and how many figures it adds.
+_Value = tuple[Decimal, int]
+_NOTHING: _Value = (_ZERO, 0)
 
 
-# The parts of each total the rules define, and those totals as (table, key, column,
-# section), for the last catalogs seen: a catalog is data, the same for every report.
-_DEFINED: dict[int, tuple[Sequence[Rule], dict[Ref, tuple[Part, ...]],
-                          set[tuple[str, str, str, str | None]]]] = {}
+class _Unset(enum.Enum):
+    UNSET = enum.auto()
 
 
-def _definitions(rules: Sequence[Rule]) -> tuple[dict[Ref, tuple[Part, ...]],
-                                                 set[tuple[str, str, str, str | None]]]:
+_UNSET = _Unset.UNSET
+
+
+class _Plan:
+    """What a catalog asks of a report's figures, worked out once per catalog: the
+    parts of each total the rules define, and every part, total and condition the
+    rules read, numbered, so that a report looks each up and reconciles it once, in
+    lists rather than dicts keyed by ``Ref`` (whose hash is Python code)."""
+
+    def __init__(self, rules: Sequence[Rule]) -> None:
+        self.rules = rules
+        self.definitions = {r.total: r.parts for r in rules if isinstance(r, Sum) and r.defines}
+        # the totals defined, as (table, key, column, section)
+        self.defined = {(r.table, r.key, r.column, r.section) for r in self.definitions}
+        self.number: dict[Part, int] = {}
+        self.parts: list[Part] = []
+        # for each rule, in order: (its total, its parts, its conditions) by number
+        self.compiled: list[tuple[int, tuple[int, ...], tuple[int, ...]]] = []
+        for rule in rules:
+            if isinstance(rule, Sum):
+                total, parts = self._numbered((rule.total,))[0], self._numbered(rule.parts)
+            else:
+                total, parts = -1, ()
+            when = self._numbered(rule.when) if isinstance(rule, (Sum, PerCode, PerClass)) else ()
+            self.compiled.append((total, parts, when))
+        for defined, beneath in self.definitions.items():
+            self._numbered((defined, *beneath))
+        # for each part: the numbers of the parts beneath it (a total the rules define)
+        self.beneath = [None if p not in self.definitions else self._numbered(self.definitions[p])
+                        for p in self.parts]
+        # an account, reconciled with its whole ledger (where its table has a ledger)
+        self.account = [isinstance(p, Ref) and p.key[:1].isdigit() and p not in self.definitions
+                        for p in self.parts]
+        # a figure a ledger may hold (its 合计 or an account), else a labelled row's
+        self.in_ledger = [isinstance(p, Ref) and (p.key == TOTAL or p.key[:1].isdigit())
+                          for p in self.parts]
+        # the (name, section) a labelled row is found by, as ``Table.find`` normalises them
+        self.where = [(normalize_label(p.key), None if p.section is None
+                       else normalize_label(p.section)) if isinstance(p, Ref) else ("", None)
+                      for p in self.parts]
+
+    def _numbered(self, parts: Sequence[Part]) -> tuple[int, ...]:
+        numbers = []
+        for part in parts:
+            n = self.number.get(part)
+            if n is None:
+                n = self.number[part] = len(self.parts)
+                self.parts.append(part)
+            numbers.append(n)
+        return tuple(numbers)
+
+
+# The plans of the last catalogs seen: a catalog is data, the same for every report.
+_DEFINED: dict[int, _Plan] = {}
+
+
+def _plan(rules: Sequence[Rule]) -> _Plan:
     found = _DEFINED.get(id(rules))
-    if found is None or found[0] is not rules:
-        definitions = {r.total: r.parts for r in rules if isinstance(r, Sum) and r.defines}
-        defined = {(r.table, r.key, r.column, r.section) for r in definitions}
+    if found is None or found.rules is not rules:
+        found = _Plan(rules)
         if not isinstance(rules, tuple):  # a list may change: not remembered
-            return definitions, defined
+            return found
         if len(_DEFINED) > 8:
             _DEFINED.clear()
-        found = _DEFINED[id(rules)] = (rules, definitions, defined)
-    return found[1], found[2]
+        _DEFINED[id(rules)] = found
+    return found
 
 
 class _Missing(GfsLedgerError):
@@ -283,8 +340,8 @@ class _Accounts:
         self.cells = cells = view.column(column)
         children = view.children_at
         self.built: dict[int, Quantity] = {}
-        values = [_ZERO] * len(cells)
-        terms = [0] * len(cells)
+        self.values = values = [_ZERO] * len(cells)
+        self.terms = terms = [0] * len(cells)
         self.summed = summed = [False] * len(cells)  # stands for its children's sum
         for i in range(len(cells) - 1, -1, -1):
             figure = cells[i]
@@ -334,11 +391,17 @@ class Evaluator:
         self.tables = tables
         self.tolerance = tolerance
         self.layout = layout
-        self.definitions, self._defined = _definitions(rules)
+        self.plan = plan = _plan(rules)
+        self.definitions, self._defined = plan.definitions, plan.defined
         self._views: dict[str, _LedgerFigures] = {}
         self._readable: dict[str, Table] = {}
         self._printed: dict[Ref, tuple[Figure, int | None]] = {}
-        self.exact = Tolerance.exact()
+        self.exact = _EXACT
+        # What the quick pass (``outcomes``) found of each part of the plan: its printed
+        # figure, and its reconciled (value, count of figures) under the tolerance and exact.
+        self._figures: list[Figure | _Unset] = [_UNSET] * len(plan.parts)
+        self._values: tuple[list[_Value | None], list[_Value | None]] = (
+            [None] * len(plan.parts), [None] * len(plan.parts))
         # Reconciled parts under self.tolerance and under self.exact, by id of the tolerance.
         self._reconciled: dict[int, dict[Part, Quantity]] = {}
         self._accounts: dict[tuple[str, str, int], _Accounts] = {}
@@ -473,6 +536,179 @@ class Evaluator:
             found = self._classes_of[id(table)] = table.classes
         return found
 
+    # ---- the quick pass: outcomes only --------------------------------------------------
+
+    def outcomes(self, rule: Rule, compiled: tuple[int, tuple[int, ...], tuple[int, ...]]
+                 ) -> list[Outcome]:
+        """The outcome of every check of a rule (the plan's ``compiled`` form of it),
+        as ``decide`` finds them, without writing the checks up: figures are compared
+        as values, and only two that differ go through ``decide``'s own comparison."""
+        total, parts, when = compiled
+        try:
+            if isinstance(rule, Sum):
+                return [self._sum_outcome(rule, total, parts, when)]
+            if isinstance(rule, PerCode):
+                return self._per_code_outcomes(rule, when)
+            if isinstance(rule, PerItem):
+                return [outcome for outcome, _ in self._per_item_checks(rule)]
+        except _Missing:
+            return [Outcome.NOT_APPLICABLE]
+        return [outcome for outcome, _ in self.decide(rule)]
+
+    def _figure(self, n: int) -> Figure:
+        """The printed figure of the plan's part ``n`` (a ``Ref``)."""
+        found = self._figures[n]
+        if found is _UNSET:
+            found = self._figures[n] = self._look_up_part(n)
+        return found
+
+    def _look_up_part(self, n: int) -> Figure:
+        ref = self.plan.parts[n]
+        assert isinstance(ref, Ref)
+        table = self.table(ref.table)
+        if table.ledger is not None and self.plan.in_ledger[n]:
+            return self.printed(ref)[0]
+        index = table._indexed()
+        key = self.plan.where[n]
+        item = index.names.get(key)
+        if item is None:
+            item = index.labels.get(key)
+            if item is None:
+                raise _Missing(f"{ref.table} has no row {ref.key!r}")
+        return _cell(item, ref.column)
+
+    def _applies_to(self, when: tuple[int, ...]) -> None:
+        """``_applies`` of the plan's parts ``when``."""
+        for n in when:
+            figure = self._figure(n)
+            if figure.__class__ is Decimal and figure != 0:
+                ref = self.plan.parts[n]
+                assert isinstance(ref, Ref) and isinstance(figure, Decimal)
+                raise _Missing(f"{ref.describe()} is {format_amount(figure)}, not blank or zero")
+
+    def _value(self, n: int, exact: bool) -> _Value:
+        """The plan's part ``n`` reconciled (as ``reconciled`` finds it), as its value
+        and how many figures it adds."""
+        memo = self._values[exact]
+        found = memo[n]
+        if found is None:
+            found = memo[n] = self._reconcile_value(n, exact)
+        return found
+
+    def _reconcile_value(self, n: int, exact: bool) -> _Value:
+        plan, part = self.plan, self.plan.parts[n]
+        tol = self.exact if exact else self.tolerance
+        if isinstance(part, Classes):
+            return self._classes_value(part, exact, tol)
+        if plan.account[n]:
+            table = self.table(part.table)
+            if table.ledger is not None:
+                view = self.figures_of(part.table, table.ledger)
+                i = view.find(part.key)
+                if i is None:
+                    return _NOTHING
+                accounts = self.accounts(view, part.column, tol)
+                return accounts.values[i], accounts.terms[i]
+        figure = self._figure(n)
+        own = _NOTHING if figure.__class__ is not Decimal else (figure, 1)
+        beneath = plan.beneath[n]
+        if beneath is None:
+            return own
+        value, terms = _ZERO, 0
+        for m in beneath:
+            v, t = self._value(m, exact)
+            value += v
+            terms += t
+        if not terms:
+            return own
+        if own[1] and figure != value:  # they differ: reconciled under the tolerance
+            found = self.reconciled(part, tol)
+            return found.value, found.terms
+        return own if own[1] else (value, terms)
+
+    def _classes_value(self, part: Classes, exact: bool, tol: Tolerance) -> _Value:
+        """``_classes`` of a part, added up."""
+        table = self.table(part.table)
+        name, column, exclude, defined = part.table, part.column, part.exclude, self._defined
+        value, terms = _ZERO, 0
+        if table.ledger is not None:
+            view = self.figures_of(name, table.ledger)
+            accounts = None
+            for k in view.roots:
+                code = view.digits[k]
+                if code in exclude:
+                    continue
+                if (name, code, column, None) in defined:
+                    v, t = self._value(self.plan.number[Ref(name, code, column)], exact)
+                else:
+                    if accounts is None:
+                        accounts = self.accounts(view, column, tol)
+                    i = view.position[code]
+                    v, t = accounts.values[i], accounts.terms[i]
+                value += v
+                terms += t
+            return value, terms
+        for code, item, row in self.class_rows(table):
+            if code in exclude:
+                continue
+            if (name, item.name, column, item.section) in defined:
+                v, t = self._value(self.plan.number[Ref(name, item.name, column, item.section)],
+                                   exact)
+                value += v
+                terms += t
+                continue
+            if row is None:
+                raise _Missing(f"{name} has no row {item.name!r}")
+            figure = _cell(row, column)
+            if figure.__class__ is Decimal:
+                value += figure
+                terms += 1
+        return value, terms
+
+    def _sum_outcome(self, rule: Sum, total: int, parts: tuple[int, ...],
+                     when: tuple[int, ...]) -> Outcome:
+        self._applies_to(when)
+        exact = rule.counts
+        figure = self._figure(total)
+        value, terms = _ZERO, 0
+        for n in parts:
+            v, t = self._value(n, exact)
+            value += v
+            terms += t
+        if figure.__class__ is Decimal:
+            if figure == value:
+                return Outcome.EXACT
+        elif not terms:
+            return Outcome.NOT_APPLICABLE
+        elif not value:  # a blank total, parts adding to zero
+            return Outcome.EXACT
+        return self.sum(rule)[0]  # they differ: decided under the tolerance
+
+    def _per_code_outcomes(self, rule: PerCode, when: tuple[int, ...]) -> list[Outcome]:
+        left, right = self.ledger(rule.left), self.ledger(rule.right)
+        self._applies_to(when)
+        tol = self.tolerance
+        rows = self._code_rows(left, right)
+        out: list[Outcome] = []
+        compare = _at_most if rule.relation == "≤" else _agree
+        for a, b in rule.columns:
+            in_a, in_b = left.column(a), right.column(b)
+            on_left = [left.total(a), *[None if i is None else in_a[i] for _, i, _ in rows]]
+            on_right = [right.total(b), *[None if k is None else in_b[k] for _, _, k in rows]]
+            if on_left == on_right:  # the common case: every printed figure agrees
+                out += [Outcome.EXACT] * sum(f.__class__ is Decimal for f in on_left)
+                continue
+            for fa, fb in zip(on_left, on_right):
+                if fa.__class__ is Decimal and fa == fb:
+                    out.append(Outcome.EXACT)
+                    continue
+                outcome = _figures(fa, fb, compare, tol)
+                if outcome is not None:
+                    out.append(outcome)
+        if not out:
+            raise _Missing("every figure it compares is blank")
+        return out
+
     # ---- rules ------------------------------------------------------------------------
 
     def run(self, rule: Rule) -> list[Finding]:
@@ -570,9 +806,7 @@ class Evaluator:
         tol = self.tolerance
         # each code's row in either ledger (None where it lacks the code), looked up once
         # (codes a ledger prints are spelled as its index keys them)
-        in_left, in_right = left.position.get, right.position.get
-        rows = [(code, in_left(code), in_right(code))
-                for code in sorted(dict.fromkeys(left.printed() + right.printed()))]
+        rows = self._code_rows(left, right)
         out: list[tuple[Outcome, _Pending]] = []
         compare = _at_most if rule.relation == "≤" else _agree
         for a, b in rule.columns:
@@ -591,6 +825,15 @@ class Evaluator:
         if not out:
             raise _Missing("every figure it compares is blank")
         return out
+
+    @staticmethod
+    def _code_rows(left: _LedgerFigures, right: _LedgerFigures
+                   ) -> list[tuple[str, int | None, int | None]]:
+        """Each code either ledger prints, in order, with its row in each (None where a
+        ledger lacks it); codes a ledger prints are spelled as its index keys them."""
+        in_left, in_right = left.position.get, right.position.get
+        return [(code, in_left(code), in_right(code))
+                for code in sorted(dict.fromkeys(left.printed() + right.printed()))]
 
     def _per_code_finding(self, rule: PerCode, outcome: Outcome, a: str, b: str, code: str,
                           fa: Figure, fb: Figure, i: int | None, k: int | None) -> Finding:
@@ -643,11 +886,16 @@ class Evaluator:
             None if item is None else item.line, "=")
 
     def per_item(self, rule: PerItem) -> list[tuple[Outcome, _Pending]]:
+        return [(outcome, partial(self._per_item_finding, rule, outcome, item))
+                for outcome, item in self._per_item_checks(rule)]
+
+    def _per_item_checks(self, rule: PerItem) -> list[tuple[Outcome, Item]]:
+        """The outcome of each row's check, with the row."""
         table = self.table(rule.table)
         tol = self.tolerance
         items = table.items if rule.section is None else table.section(rule.section)
         columns = (rule.total, *rule.parts)
-        out: list[tuple[Outcome, _Pending]] = []
+        out: list[tuple[Outcome, Item]] = []
         for item in items:
             try:
                 at = item.columns.index
@@ -662,14 +910,13 @@ class Evaluator:
                 for p in figures:
                     total += p
                 if total == reported:  # the common case: no Quantity
-                    out.append((Outcome.EXACT, partial(self._per_item_finding, rule,
-                                                       Outcome.EXACT, item)))
+                    out.append((Outcome.EXACT, item))
                     continue
             elif not figures:  # every figure blank: not applicable
                 continue
             outcome = _agree(Quantity.of(reported), Quantity.total([Quantity.of(p) for p in parts]),
                              tol)
-            out.append((outcome, partial(self._per_item_finding, rule, outcome, item)))
+            out.append((outcome, item))
         if not out:
             raise _Missing(f"every figure of {rule.table} it compares is blank")
         return out
@@ -761,9 +1008,11 @@ def evaluate(tables: Mapping[str, Table], tolerance: Tolerance | None = None,
     ``layout``, a rule on a kind of table the layout lacks says so."""
     tol = tolerance or Tolerance()
     evaluator = Evaluator(tables, tol, rules, layout)
-    checks: list[tuple[Outcome, _Pending]] = []
-    for rule in rules:
-        checks += evaluator.decide(rule)
-    batch = FindingBatch(Counter(zip(repeat("cross"), map(itemgetter(0), checks))),
-                         lambda: tuple(build() for _, build in checks))
+    rules = tuple(rules)
+    outcomes: list[Outcome] = []
+    for rule, compiled in zip(rules, evaluator.plan.compiled):
+        outcomes += evaluator.outcomes(rule, compiled)
+    # counted in C: an Outcome hashes in Python code
+    counts = Counter({("cross", o): n for o in Outcome if (n := outcomes.count(o))})
+    batch = FindingBatch(counts, lambda: tuple(f for rule in rules for f in evaluator.run(rule)))
     return Audit((batch,), tol)
