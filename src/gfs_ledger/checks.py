@@ -21,7 +21,7 @@ import attrs
 from gfs_ledger.amounts import Figure
 from gfs_ledger.codes import Code
 from gfs_ledger.findings import Audit, Finding, FindingBatch, Outcome
-from gfs_ledger.intervals import Interval, Steps, Tolerance, _half_step
+from gfs_ledger.intervals import Interval, Steps, Tolerance, ToleranceKind, _half_step
 from gfs_ledger.ledger import TOTAL_NAME, Ledger, RowRule
 from gfs_ledger.packed import StepColumn
 
@@ -29,6 +29,7 @@ _ZERO = Decimal(0)
 _ZERO_INTERVAL = Interval.point(_ZERO)
 _ROUNDING = Tolerance()
 _TOTAL = -1
+_OUTCOMES = tuple(Outcome)
 # A check waiting to become a Finding: (rule, row, column, reported, computed, outcome).
 # The last field is the row rule of a row check (-1 for a hierarchy check). In a column
 # of one step (``StepColumn``) both figures are integers of that step.
@@ -54,11 +55,25 @@ def check_ledger(ledger: Ledger, tolerance: Tolerance | None = None) -> Audit:
             _hierarchy_of_step(ledger, j, column, with_children, terms, records)
         else:
             _hierarchy(ledger, j, with_children, terms, records)
+    hierarchy = len(records)
     for rule in ledger.row_rules:
         _rows(ledger, rule, terms, records)
-    counts = Counter(map(itemgetter(0, 5), records))
-    batch = FindingBatch(counts, lambda: tuple(map(terms.finding, records)))
+    batch = FindingBatch(_counts(records, hierarchy), lambda: tuple(map(terms.finding, records)))
     return Audit((batch,), tol, ledger.diagnostics)
+
+
+def _counts(records: list[_Record], hierarchy: int) -> Counter[tuple[str, Outcome]]:
+    """The outcomes of the records counted per rule (the first ``hierarchy`` are the
+    hierarchy's, the rest the rows'), in C: an Outcome hashes in Python code."""
+    outcomes = list(map(itemgetter(5), records))
+    counts: Counter[tuple[str, Outcome]] = Counter()
+    for rule, found in (("hierarchy", outcomes[:hierarchy]), ("row", outcomes[hierarchy:])):
+        if found:
+            for outcome in _OUTCOMES:
+                n = found.count(outcome)
+                if n:
+                    counts[rule, outcome] = n
+    return counts
 
 
 def _outcome(
@@ -160,7 +175,7 @@ def _hierarchy_of_step(
     # Printed figures only, under the default rounding: the figure and each of its n
     # children stand for ± half a step, so they may differ by (n + 1) half steps.
     carried = ledger._carried
-    printed_only = terms.tolerance == _ROUNDING and (carried is None or carried.column(j) is None)
+    printed_only = terms.default and (carried is None or carried.column(j) is None)
     for k in [k for k, same in enumerate(map(operator.eq, reported, computed)) if not same]:
         i = with_children[k]
         if printed_only:
@@ -232,7 +247,11 @@ class _Terms:
         self.runs = _sibling_runs(ledger._parents)
         self._counts: list[int] | None = None
         self.blank = (None,) * len(ledger._parents)  # a column of blanks
-        self._printed_only = tolerance == _ROUNDING and ledger._carried is None
+        # the default rounding (compared field by field: attrs' __eq__ is slower)
+        self.default = tolerance is _ROUNDING or (
+            tolerance.kind is ToleranceKind.ROUNDING and tolerance.step is None
+            and not tolerance.slack)
+        self._printed_only = self.default and ledger._carried is None
 
     def children_count(self, i: int) -> int:
         """How many children account i has."""

@@ -119,6 +119,7 @@ class Quantity(NamedTuple):
 
 _BLANK = Quantity(_ZERO, 0)
 _EXACT = Tolerance.exact()
+_OUTCOMES = tuple(Outcome)
 
 # A reconciled part as the quick pass keeps it: its value and how many figures it adds.
 _Value = tuple[Decimal, int]
@@ -551,6 +552,8 @@ class Evaluator:
                 return self._per_code_outcomes(rule, when)
             if isinstance(rule, PerItem):
                 return [outcome for outcome, _ in self._per_item_checks(rule)]
+            if isinstance(rule, PerClass):
+                return [check[0] for check in self._per_class_checks(rule)]
         except _Missing:
             return [Outcome.NOT_APPLICABLE]
         return [outcome for outcome, _ in self.decide(rule)]
@@ -659,7 +662,10 @@ class Evaluator:
                 continue
             if row is None:
                 raise _Missing(f"{name} has no row {item.name!r}")
-            figure = _cell(row, column)
+            try:
+                figure = row.figures[row.columns.index(column)]
+            except ValueError:
+                figure = _cell(row, column)  # says which
             if figure.__class__ is Decimal:
                 value += figure
                 terms += 1
@@ -849,6 +855,13 @@ class Evaluator:
             None if code == TOTAL else code, line, rule.relation)
 
     def per_class(self, rule: PerClass) -> list[tuple[Outcome, _Pending]]:
+        return [(check[0], partial(self._per_class_finding, rule, *check))
+                for check in self._per_class_checks(rule)]
+
+    def _per_class_checks(self, rule: PerClass
+                          ) -> list[tuple[Outcome, str, Item | None, Figure, Figure, int | None]]:
+        """The outcome of each 类's check, with the code, the summary's row, both figures
+        and the ledger's row."""
         summary, ledger = self.table(rule.summary), self.ledger(rule.ledger)
         self._applies(rule)
         tol = self.tolerance
@@ -857,17 +870,15 @@ class Evaluator:
         if not classes:
             raise _Missing(f"{rule.ledger} prints no 类 rows")
         codes = sorted(set(rows) | set(classes))
-        out: list[tuple[Outcome, _Pending]] = []
+        out: list[tuple[Outcome, str, Item | None, Figure, Figure, int | None]] = []
         for code in codes:
             item = rows.get(code)
             fs = _cell(item, rule.summary_column) if item is not None else None
             i = ledger.find(code)
             fl = None if i is None else ledger.column(rule.ledger_column)[i]
             outcome = _figures(fs, fl, _agree, tol)
-            if outcome is None:
-                continue
-            out.append((outcome, partial(self._per_class_finding, rule, outcome, code, item, fs,
-                                         fl, i)))
+            if outcome is not None:
+                out.append((outcome, code, item, fs, fl, i))
         if not out:
             raise _Missing("every figure it compares is blank")
         return out
@@ -1013,6 +1024,6 @@ def evaluate(tables: Mapping[str, Table], tolerance: Tolerance | None = None,
     for rule, compiled in zip(rules, evaluator.plan.compiled):
         outcomes += evaluator.outcomes(rule, compiled)
     # counted in C: an Outcome hashes in Python code
-    counts = Counter({("cross", o): n for o in Outcome if (n := outcomes.count(o))})
+    counts = Counter({("cross", o): n for o in _OUTCOMES if (n := outcomes.count(o))})
     batch = FindingBatch(counts, lambda: tuple(f for rule in rules for f in evaluator.run(rule)))
     return Audit((batch,), tol)
