@@ -21,7 +21,14 @@ import attrs
 from gfs_ledger.amounts import Figure
 from gfs_ledger.codes import Code
 from gfs_ledger.findings import Audit, Finding, FindingBatch, Outcome
-from gfs_ledger.intervals import Interval, Steps, Tolerance, ToleranceKind, _half_step
+from gfs_ledger.intervals import (
+    Interval,
+    Steps,
+    Tolerance,
+    ToleranceKind,
+    _half_of_step,
+    _half_step,
+)
 from gfs_ledger.ledger import TOTAL_NAME, Ledger, RowRule
 from gfs_ledger.packed import StepColumn
 
@@ -49,9 +56,8 @@ def check_ledger(ledger: Ledger, tolerance: Tolerance | None = None) -> Audit:
     terms = _Terms(ledger, tol)
     records: list[_Record] = []
     with_children = sorted(set(terms.runs[2]).difference((-1,)))
-    all_printed = all(ledger._printed)
     for j, column in enumerate(ledger._values):
-        if all_printed and isinstance(column, StepColumn):
+        if terms.all_printed and isinstance(column, StepColumn):
             _hierarchy_of_step(ledger, j, column, with_children, terms, records)
         else:
             _hierarchy(ledger, j, with_children, terms, records)
@@ -99,32 +105,48 @@ def _hierarchy(
     # What each account adds to its parent's sum: its printed figure, or where it was
     # not printed, the sum of its own children's. Printed figures first, in any order:
     sums: list[Decimal | None] = [None] * len(column)
-    for p, value, was_printed in zip(parents, column, printed):
-        if p >= 0 and was_printed and value.__class__ is Decimal:
-            below = sums[p]
-            sums[p] = value if below is None else below + value
-    # then the accounts that were not printed, the deepest first.
-    unprinted = [] if all(printed) else [i for i, was in enumerate(printed) if not was]
-    for i in reversed(unprinted):
-        p, value = parents[i], sums[i]
-        if p >= 0 and value is not None:
-            below = sums[p]
-            sums[p] = value if below is None else below + value
-    for i in with_children:
-        if printed[i]:
-            reported, computed = column[i], sums[i]
-            if computed is not None and reported.__class__ is Decimal and reported == computed:
-                outcome = Outcome.EXACT
-            else:
-                outcome = _outcome(reported, computed, partial(terms.allowed_hierarchy, i, j))
-            out.append(("hierarchy", i, j, reported, computed, outcome, -1))
+    if terms.all_printed:
+        for p, value in zip(parents, column):
+            if value.__class__ is Decimal and p >= 0:
+                below = sums[p]
+                sums[p] = value if below is None else below + value
+        checked = with_children
+    else:
+        for p, value, was_printed in zip(parents, column, printed):
+            if p >= 0 and was_printed and value.__class__ is Decimal:
+                below = sums[p]
+                sums[p] = value if below is None else below + value
+        # then the accounts that were not printed, the deepest first.
+        for i in reversed([i for i, was in enumerate(printed) if not was]):
+            p, value = parents[i], sums[i]
+            if p >= 0 and value is not None:
+                below = sums[p]
+                sums[p] = value if below is None else below + value
+        checked = [i for i in with_children if printed[i]]
+    reported = list(map(column.__getitem__, checked))
+    computed = list(map(sums.__getitem__, checked))
+    # equal figures and blanks over blanks, the common cases, decided at once
+    outcomes: list[Outcome | None] = [
+        Outcome.EXACT if r.__class__ is Decimal and r == c
+        else Outcome.NOT_APPLICABLE if c is None and r.__class__ is not Decimal else None
+        for r, c in zip(reported, computed)]
+    if None in outcomes:
+        for k, outcome in enumerate(outcomes):
+            if outcome is None:
+                outcomes[k] = _outcome(reported[k], computed[k],
+                                       partial(terms.allowed_hierarchy, checked[k], j))
+    out.extend(zip(repeat("hierarchy"), checked, repeat(j), reported, computed,
+                   outcomes, repeat(-1)))
     # A printed 合计 with no account under it (a one-row table) is not a sum.
     if ledger.total is not None and (terms.roots or ledger.total[j] is None):
-        reported = ledger.total[j]
-        figures = [column[i] if printed[i] else sums[i] for i in terms.roots]
-        computed = _decimal_sum(figures)
-        outcome = _outcome(reported, computed, lambda: terms.allowed_hierarchy(_TOTAL, j))
-        out.append(("hierarchy", _TOTAL, j, reported, computed, outcome, -1))
+        reported_total = ledger.total[j]
+        computed_total = _decimal_sum([column[i] if printed[i] else sums[i] for i in terms.roots])
+        if reported_total.__class__ is Decimal and reported_total == computed_total:
+            outcome = Outcome.EXACT
+        else:
+            outcome = _outcome(reported_total, computed_total,
+                               lambda: terms.allowed_hierarchy(_TOTAL, j))
+        out.append(("hierarchy", _TOTAL, j, reported_total, computed_total, outcome, -1))
 
 
 def _blank_hierarchy(
@@ -252,6 +274,7 @@ class _Terms:
             tolerance.kind is ToleranceKind.ROUNDING and tolerance.step is None
             and not tolerance.slack)
         self._printed_only = self.default and ledger._carried is None
+        self.all_printed = all(ledger._printed)
 
     def children_count(self, i: int) -> int:
         """How many children account i has."""
@@ -350,7 +373,8 @@ class _Terms:
 
     @staticmethod
     def _halves(reported: Figure, parts: Sequence[Figure]) -> Decimal:
-        room = sum([_half_step(f) for f in parts if isinstance(f, Decimal)], _ZERO)
+        room = sum([_half_of_step(f.as_tuple().exponent) for f in parts
+                    if isinstance(f, Decimal)], _ZERO)
         return room + _half_step(reported) if isinstance(reported, Decimal) else room
 
     def finding(self, record: _Record) -> Finding:
