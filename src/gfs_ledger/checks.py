@@ -20,13 +20,12 @@ import attrs
 
 from gfs_ledger.amounts import Figure
 from gfs_ledger.codes import Code
-from gfs_ledger.findings import Audit, Finding, FindingBatch, Outcome
+from gfs_ledger.findings import Audit, Finding, FindingBatch, Outcome, _count
 from gfs_ledger.intervals import (
     Interval,
     Steps,
     Tolerance,
     ToleranceKind,
-    _half_of_step,
     _half_step,
 )
 from gfs_ledger.ledger import TOTAL_NAME, Ledger, RowRule
@@ -36,7 +35,6 @@ _ZERO = Decimal(0)
 _ZERO_INTERVAL = Interval.point(_ZERO)
 _ROUNDING = Tolerance()
 _TOTAL = -1
-_OUTCOMES = tuple(Outcome)
 # A check waiting to become a Finding: (rule, row, column, reported, computed, outcome).
 # The last field is the row rule of a row check (-1 for a hierarchy check). In a column
 # of one step (``StepColumn``) both figures are integers of that step.
@@ -57,7 +55,7 @@ def check_ledger(ledger: Ledger, tolerance: Tolerance | None = None) -> Audit:
     records: list[_Record] = []
     with_children = sorted(set(terms.runs[2]).difference((-1,)))
     for j, column in enumerate(ledger._values):
-        if terms.all_printed and isinstance(column, StepColumn):
+        if terms.all_printed and column.__class__ is StepColumn:
             _hierarchy_of_step(ledger, j, column, with_children, terms, records)
         else:
             _hierarchy(ledger, j, with_children, terms, records)
@@ -70,15 +68,11 @@ def check_ledger(ledger: Ledger, tolerance: Tolerance | None = None) -> Audit:
 
 def _counts(records: list[_Record], hierarchy: int) -> Counter[tuple[str, Outcome]]:
     """The outcomes of the records counted per rule (the first ``hierarchy`` are the
-    hierarchy's, the rest the rows'), in C: an Outcome hashes in Python code."""
-    outcomes = list(map(itemgetter(5), records))
+    hierarchy's, the rest the rows')."""
     counts: Counter[tuple[str, Outcome]] = Counter()
-    for rule, found in (("hierarchy", outcomes[:hierarchy]), ("row", outcomes[hierarchy:])):
-        if found:
-            for outcome in _OUTCOMES:
-                n = found.count(outcome)
-                if n:
-                    counts[rule, outcome] = n
+    outcomes = list(map(itemgetter(5), records))
+    _count("hierarchy", outcomes[:hierarchy], counts)
+    _count("row", outcomes[hierarchy:], counts)
     return counts
 
 
@@ -160,7 +154,8 @@ def _blank_hierarchy(
     # A printed 合计 with no account under it (a one-row table) is not a sum.
     if ledger.total is not None and (terms.roots or ledger.total[j] is None):
         reported = ledger.total[j]
-        outcome = _outcome(reported, None, lambda: terms.allowed_hierarchy(_TOTAL, j))
+        outcome = na if reported.__class__ is not Decimal else _outcome(
+            reported, None, lambda: terms.allowed_hierarchy(_TOTAL, j))
         out.append(("hierarchy", _TOTAL, j, reported, None, outcome, -1))
 
 
@@ -373,8 +368,7 @@ class _Terms:
 
     @staticmethod
     def _halves(reported: Figure, parts: Sequence[Figure]) -> Decimal:
-        room = sum([_half_of_step(f.as_tuple().exponent) for f in parts
-                    if isinstance(f, Decimal)], _ZERO)
+        room = sum([_half_step(f) for f in parts if isinstance(f, Decimal)], _ZERO)
         return room + _half_step(reported) if isinstance(reported, Decimal) else room
 
     def finding(self, record: _Record) -> Finding:

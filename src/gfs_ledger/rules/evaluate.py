@@ -25,7 +25,7 @@ from typing import NamedTuple
 from gfs_ledger.amounts import Figure, format_amount
 from gfs_ledger.codes import Code, normalize_code
 from gfs_ledger.errors import GfsLedgerError, InvalidCode
-from gfs_ledger.findings import Audit, Cell, Finding, FindingBatch, Outcome
+from gfs_ledger.findings import Audit, Cell, Finding, FindingBatch, Outcome, _count
 from gfs_ledger.intervals import Interval, Tolerance, ToleranceKind
 from gfs_ledger.ledger import Ledger
 from gfs_ledger.rules.catalog import (
@@ -119,7 +119,6 @@ class Quantity(NamedTuple):
 
 _BLANK = Quantity(_ZERO, 0)
 _EXACT = Tolerance.exact()
-_OUTCOMES = tuple(Outcome)
 
 # A reconciled part as the quick pass keeps it: its value and how many figures it adds.
 _Value = tuple[Decimal, int]
@@ -1023,7 +1022,7 @@ def evaluate(tables: Mapping[str, Table], tolerance: Tolerance | None = None,
     outcomes: list[Outcome] = []
     for rule, compiled in zip(rules, evaluator.plan.compiled):
         outcomes += evaluator.outcomes(rule, compiled)
-    # counted in C: an Outcome hashes in Python code
-    counts = Counter({("cross", o): n for o in _OUTCOMES if (n := outcomes.count(o))})
+    counts: Counter[tuple[str, Outcome]] = Counter()
+    _count("cross", outcomes, counts)
     batch = FindingBatch(counts, lambda: tuple(f for rule in rules for f in evaluator.run(rule)))
     return Audit((batch,), tol)
