@@ -162,13 +162,14 @@ class _Plan:
         # an account, reconciled with its whole ledger (where its table has a ledger)
         self.account = [isinstance(p, Ref) and p.key[:1].isdigit() and p not in self.definitions
                         for p in self.parts]
-        # a figure a ledger may hold (its 合计 or an account), else a labelled row's
-        self.in_ledger = [isinstance(p, Ref) and (p.key == TOTAL or p.key[:1].isdigit())
-                          for p in self.parts]
-        # the (name, section) a labelled row is found by, as ``Table.find`` normalises them
-        self.where = [(normalize_label(p.key), None if p.section is None
-                       else normalize_label(p.section)) if isinstance(p, Ref) else ("", None)
-                      for p in self.parts]
+        # how each Ref is looked up: its table, the (name, section) of a labelled row as
+        # ``Table.find`` normalises them, its column, and whether a ledger may hold it
+        # (its 合计 or an account)
+        self.look_up = [(p.table, (normalize_label(p.key), None if p.section is None
+                                   else normalize_label(p.section)), p.column,
+                         p.key == TOTAL or p.key[:1].isdigit())
+                        if isinstance(p, Ref) else (p.table, ("", None), p.column, False)
+                        for p in self.parts]
 
     def _numbered(self, parts: Sequence[Part]) -> tuple[int, ...]:
         numbers = []
@@ -565,19 +566,24 @@ class Evaluator:
         return found
 
     def _look_up_part(self, n: int) -> Figure:
-        ref = self.plan.parts[n]
-        assert isinstance(ref, Ref)
-        table = self.table(ref.table)
-        if table.ledger is not None and self.plan.in_ledger[n]:
+        table_id, key, column, in_ledger = self.plan.look_up[n]
+        table = self.table(table_id)
+        if in_ledger and table.ledger is not None:
+            ref = self.plan.parts[n]
+            assert isinstance(ref, Ref)
             return self.printed(ref)[0]
         index = table._indexed()
-        key = self.plan.where[n]
         item = index.names.get(key)
         if item is None:
             item = index.labels.get(key)
             if item is None:
-                raise _Missing(f"{ref.table} has no row {ref.key!r}")
-        return _cell(item, ref.column)
+                ref = self.plan.parts[n]
+                assert isinstance(ref, Ref)
+                raise _Missing(f"{table_id} has no row {ref.key!r}")
+        try:
+            return item.figures[item.columns.index(column)]
+        except ValueError:
+            return _cell(item, column)  # says which
 
     def _applies_to(self, when: tuple[int, ...]) -> None:
         """``_applies`` of the plan's parts ``when``."""
@@ -672,12 +678,15 @@ class Evaluator:
 
     def _sum_outcome(self, rule: Sum, total: int, parts: tuple[int, ...],
                      when: tuple[int, ...]) -> Outcome:
-        self._applies_to(when)
+        if when:
+            self._applies_to(when)
         exact = rule.counts
         figure = self._figure(total)
         value, terms = _ZERO, 0
+        memo = self._values[exact]
         for n in parts:
-            v, t = self._value(n, exact)
+            found = memo[n]  # (a part is often read by several rules)
+            v, t = self._value(n, exact) if found is None else found
             value += v
             terms += t
         if figure.__class__ is Decimal:
