@@ -879,14 +879,26 @@ class Evaluator:
             raise _Missing(f"{rule.ledger} prints no 类 rows")
         codes = sorted(set(rows) | set(classes))
         out: list[tuple[Outcome, str, Item | None, Figure, Figure, int | None]] = []
+        # codes as printed by a Code or a ledger are canonical: the index finds them as they are
+        position, column, cells = ledger.position, rule.summary_column, None
         for code in codes:
             item = rows.get(code)
-            fs = _cell(item, rule.summary_column) if item is not None else None
-            i = ledger.find(code)
-            fl = None if i is None else ledger.column(rule.ledger_column)[i]
-            outcome = _figures(fs, fl, _agree, tol)
-            if outcome is not None:
-                out.append((outcome, code, item, fs, fl, i))
+            fs = None if item is None else _cell(item, column)
+            i = position.get(code)
+            if i is None:
+                fl = None
+            else:
+                if cells is None:  # the ledger's column, read once a code is found in it
+                    cells = ledger.column(rule.ledger_column)
+                fl = cells[i]
+            if fs.__class__ is Decimal:
+                outcome = Outcome.EXACT if fs == fl else _figures(fs, fl, _agree, tol)
+            elif fl.__class__ is not Decimal:  # both blank: not applicable
+                continue
+            else:
+                outcome = _figures(fs, fl, _agree, tol)
+            assert outcome is not None
+            out.append((outcome, code, item, fs, fl, i))
         if not out:
             raise _Missing("every figure it compares is blank")
         return out
