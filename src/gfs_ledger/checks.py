@@ -119,16 +119,8 @@ def _hierarchy(
         checked = [i for i in with_children if printed[i]]
     reported = list(map(column.__getitem__, checked))
     computed = list(map(sums.__getitem__, checked))
-    # equal figures and blanks over blanks, the common cases, decided at once
-    outcomes: list[Outcome | None] = [
-        Outcome.EXACT if r.__class__ is Decimal and r == c
-        else Outcome.NOT_APPLICABLE if c is None and r.__class__ is not Decimal else None
-        for r, c in zip(reported, computed)]
-    if None in outcomes:
-        for k, outcome in enumerate(outcomes):
-            if outcome is None:
-                outcomes[k] = _outcome(reported[k], computed[k],
-                                       partial(terms.allowed_hierarchy, checked[k], j))
+    outcomes = _decided(reported, computed, lambda i: partial(terms.allowed_hierarchy, i, j),
+                        checked)
     out.extend(zip(repeat("hierarchy"), checked, repeat(j), reported, computed,
                    outcomes, repeat(-1)))
     # A printed 合计 with no account under it (a one-row table) is not a sum.
@@ -141,6 +133,23 @@ def _hierarchy(
             outcome = _outcome(reported_total, computed_total,
                                lambda: terms.allowed_hierarchy(_TOTAL, j))
         out.append(("hierarchy", _TOTAL, j, reported_total, computed_total, outcome, -1))
+
+
+def _decided(
+    reported: Sequence[Figure], computed: Sequence[Decimal | None],
+    allowed: Callable[[int], Callable[[], Decimal]], checked: Sequence[int],
+) -> list[Outcome]:
+    """The outcome of each check (of the account or row ``checked[k]``): equal figures
+    and blanks over blanks, the common cases, at once; the others by ``_outcome``."""
+    outcomes: list[Outcome | None] = [
+        Outcome.EXACT if r.__class__ is Decimal and r == c
+        else Outcome.NOT_APPLICABLE if c is None and r.__class__ is not Decimal else None
+        for r, c in zip(reported, computed)]
+    if None in outcomes:
+        for k, outcome in enumerate(outcomes):
+            if outcome is None:
+                outcomes[k] = _outcome(reported[k], computed[k], allowed(checked[k]))
+    return outcomes  # type: ignore[return-value]
 
 
 def _blank_hierarchy(
@@ -224,14 +233,16 @@ def _rows(ledger: Ledger, rule: RowRule, terms: _Terms, out: list[_Record]) -> N
     for column in part_columns:
         sums = [a if b.__class__ is not Decimal else b if a is None else a + b
                 for a, b in zip(sums, column)]
-    rows = zip(ledger._printed, ledger._values[t], sums)
-    for i, (was_printed, reported, computed) in enumerate(rows):
-        if was_printed:
-            if computed is not None and reported.__class__ is Decimal and reported == computed:
-                outcome = Outcome.EXACT
-            else:
-                outcome = _outcome(reported, computed, partial(terms.allowed_row, i, t, k))
-            out.append(("row", i, t, reported, computed, outcome, k))
+    column = ledger._values[t]
+    if terms.all_printed:
+        checked: Sequence[int] = range(len(sums))
+        reported: Sequence[Figure] = column if isinstance(column, tuple) else tuple(column)
+    else:
+        checked = list(compress(range(len(sums)), ledger._printed))
+        reported = list(map(column.__getitem__, checked))
+        sums = list(map(sums.__getitem__, checked))
+    outcomes = _decided(reported, sums, lambda i: partial(terms.allowed_row, i, t, k), checked)
+    out.extend(zip(repeat("row"), checked, repeat(t), reported, sums, outcomes, repeat(k)))
     if ledger.total is not None:
         row = ledger.total
         computed = _decimal_sum([row[ledger.columns.index(p)] for p in parts])
