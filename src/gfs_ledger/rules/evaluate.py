@@ -362,6 +362,17 @@ class _Accounts:
     def _sum(self, kids: list[int]) -> Quantity:
         return Quantity.total([self.at(k) for k in kids])
 
+    def halves(self, i: int) -> Decimal:
+        """The half-steps of the figures the account at row i adds up, reconciled (the
+        ``_room`` its ``at(i)`` takes): for a check whose figures differ."""
+        if self.summed[i]:
+            room = _ZERO
+            for k in self.view.children_at[i]:
+                room += self.halves(k)
+            return room
+        figure = self.cells[i]
+        return self.tol._half(figure) if figure.__class__ is Decimal else _ZERO
+
     def at(self, i: int) -> Quantity:
         """The account at row i, reconciled."""
         found = self.built.get(i)
@@ -403,6 +414,8 @@ class Evaluator:
         self._figures: list[Figure | _Unset] = [_UNSET] * len(plan.parts)
         self._values: tuple[list[_Value | None], list[_Value | None]] = (
             [None] * len(plan.parts), [None] * len(plan.parts))
+        # the parts reconciled into the sum of those beneath them (under each)
+        self._summed: tuple[set[int], set[int]] = (set(), set())
         # Reconciled parts under self.tolerance and under self.exact, by id of the tolerance.
         self._reconciled: dict[int, dict[Part, Quantity]] = {}
         self._accounts: dict[tuple[str, str, int], _Accounts] = {}
@@ -629,13 +642,57 @@ class Evaluator:
             terms += t
         if not terms:
             return own
-        if own[1] and figure != value:  # they differ: reconciled under the tolerance
-            found = self.reconciled(part, tol)
-            return found.value, found.terms
-        return own if own[1] else (value, terms)
+        if own[1] and figure != value:  # they differ: within rounding, the printed figure
+            room = self._room(tol, figure, beneath, exact)
+            if room is None:  # another policy: through the intervals
+                found = self.reconciled(part, tol)
+                return found.value, found.terms
+            if abs(figure - value) <= room:  # type: ignore[operator]
+                return own
+        elif own[1]:
+            return own
+        self._summed[exact].add(n)
+        return value, terms
 
-    def _classes_value(self, part: Classes, exact: bool, tol: Tolerance) -> _Value:
-        """``_classes`` of a part, added up."""
+    def _room(self, tol: Tolerance, figure: Figure, parts: tuple[int, ...], exact: bool
+              ) -> Decimal | None:
+        """``_room`` of a printed figure against the sum of the plan's parts, from the
+        half-steps of their figures; None under a policy that needs the intervals."""
+        if tol.kind is ToleranceKind.EXACT:
+            return tol.slack
+        if tol.kind is not ToleranceKind.ROUNDING:
+            return None
+        room = tol.slack
+        if figure.__class__ is Decimal:
+            room += tol._half(figure)
+        for n in parts:
+            room += self._halves(n, exact)
+        return room
+
+    def _halves(self, n: int, exact: bool) -> Decimal:
+        """The half-steps of the figures the plan's part ``n`` adds up as reconciled."""
+        plan, part = self.plan, self.plan.parts[n]
+        tol = self.exact if exact else self.tolerance
+        if isinstance(part, Classes):
+            return self._classes_value(part, exact, tol, halves=True)[0]
+        if plan.account[n]:
+            table = self.table(part.table)
+            if table.ledger is not None:
+                view = self.figures_of(part.table, table.ledger)
+                i = view.find(part.key)
+                return _ZERO if i is None else self.accounts(view, part.column, tol).halves(i)
+        if n in self._summed[exact]:  # it stands for the sum of the parts beneath it
+            room = _ZERO
+            for m in plan.beneath[n] or ():
+                room += self._halves(m, exact)
+            return room
+        figure = self._figure(n)
+        return tol._half(figure) if figure.__class__ is Decimal else _ZERO
+
+    def _classes_value(self, part: Classes, exact: bool, tol: Tolerance,
+                       halves: bool = False) -> _Value:
+        """``_classes`` of a part, added up; with ``halves``, the half-steps of their
+        figures added up instead (and no count)."""
         table = self.table(part.table)
         name, column, exclude, defined = part.table, part.column, part.exclude, self._defined
         value, terms = _ZERO, 0
@@ -647,12 +704,14 @@ class Evaluator:
                 if code in exclude:
                     continue
                 if (name, code, column, None) in defined:
-                    v, t = self._value(self.plan.number[Ref(name, code, column)], exact)
+                    n = self.plan.number[Ref(name, code, column)]
+                    v, t = (self._halves(n, exact), 0) if halves else self._value(n, exact)
                 else:
                     if accounts is None:
                         accounts = self.accounts(view, column, tol)
                     i = view.position[code]
-                    v, t = accounts.values[i], accounts.terms[i]
+                    v, t = ((accounts.halves(i), 0) if halves
+                            else (accounts.values[i], accounts.terms[i]))
                 value += v
                 terms += t
             return value, terms
@@ -660,8 +719,8 @@ class Evaluator:
             if code in exclude:
                 continue
             if (name, item.name, column, item.section) in defined:
-                v, t = self._value(self.plan.number[Ref(name, item.name, column, item.section)],
-                                   exact)
+                n = self.plan.number[Ref(name, item.name, column, item.section)]
+                v, t = (self._halves(n, exact), 0) if halves else self._value(n, exact)
                 value += v
                 terms += t
                 continue
@@ -672,7 +731,7 @@ class Evaluator:
             except ValueError:
                 figure = _cell(row, column)  # says which
             if figure.__class__ is Decimal:
-                value += figure
+                value += tol._half(figure) if halves else figure
                 terms += 1
         return value, terms
 
@@ -696,7 +755,12 @@ class Evaluator:
             return Outcome.NOT_APPLICABLE
         elif not value:  # a blank total, parts adding to zero
             return Outcome.EXACT
-        return self.sum(rule)[0]  # they differ: decided under the tolerance
+        # they differ: within rounding or not, from the half-steps of every figure
+        room = self._room(self.exact if exact else self.tolerance, figure, parts, exact)
+        if room is None:  # another policy: through the intervals
+            return self.sum(rule)[0]
+        difference = (figure if figure.__class__ is Decimal else _ZERO) - value
+        return Outcome.ROUNDING if abs(difference) <= room else Outcome.VIOLATED
 
     def _per_code_outcomes(self, rule: PerCode, when: tuple[int, ...]) -> list[Outcome]:
         left, right = self.ledger(rule.left), self.ledger(rule.right)
