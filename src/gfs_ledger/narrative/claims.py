@@ -208,21 +208,42 @@ def _decimal(text: str) -> Decimal:
 _NUMBERING_START = frozenset("一二三四五六七八九十（(")
 _LEAD_IN_START = frozenset("截，其主包")
 _TAIL_ENDS = ("为", "是", "共计", "共", "达")
+# The second branch of _LEAD_IN, and its first characters.
+_LEAD_WORDS = re.compile(r"(?:其中|主要包括|主要是|包括)[：:]?")
+_LEAD_WORDS_START = frozenset("其主包")
+
+
+def _lead_in_end(label: str) -> int:
+    """Where ``_LEAD_IN.sub("", label)`` cuts the label: its match, or when that is empty
+    (as it is unless the first branch reads something), the words of the second branch,
+    which ``sub`` tries next at the same place."""
+    end = _LEAD_IN.match(label).end()  # type: ignore[union-attr]  # it matches empty
+    if end or label[:1] not in _LEAD_WORDS_START:
+        return end
+    words = _LEAD_WORDS.match(label)
+    return 0 if words is None else words.end()
 
 
 def _clean_label(text: str) -> str:
+    # The patterns are anchored (^, or $ after a stripped label), so a match and a slice
+    # do what their ``sub`` did, without its machinery.
     label = text.strip()
     first = label[:1]
     if first in _NUMBERING_START or first.isdecimal():
-        label = _NUMBERING.sub("", label)
+        numbering = _NUMBERING.match(label)
+        if numbering is not None:
+            label = label[numbering.end():]
+            first = label[:1]
+    if first in _LEAD_IN_START or first.isdecimal():
+        label = label[_lead_in_end(label):].strip()
         first = label[:1]
-    if first in _LEAD_IN_START or first.isdecimal():
-        label = _LEAD_IN.sub("", label)
-    label = label.strip()
-    first = label[:1]
-    if first in _LEAD_IN_START or first.isdecimal():
-        label = _LEAD_IN.sub("", label).strip()
-    return _LABEL_TAIL.sub("", label) if label.endswith(_TAIL_ENDS) else label
+        if first in _LEAD_IN_START or first.isdecimal():
+            label = label[_lead_in_end(label):].strip()
+    else:
+        label = label.strip()
+    if label.endswith(_TAIL_ENDS):  # 为, 是, 共计, 共, 达 at the end: the longest
+        return label[:-2] if label.endswith("共计") else label[:-1]
+    return label
 
 
 def _period(words: str) -> str | None:
