@@ -504,17 +504,19 @@ def _sum_claims(states: Sequence[_LineState]) -> list[Claim]:
     follow it up to the next heading; and, inside a line, an amount followed by
     其中：/主要包括 and a list of amounts."""
     claims: list[Claim] = []
+    opened = [_breakdown_total(state) for state in states]  # each line's, once
     for k, state in enumerate(states):
-        opened = _breakdown_total(state)
-        if opened is not None:
-            totals, _ = opened
+        found = opened[k]
+        if found is not None:
+            totals, _ = found
             members = []
-            for later in states[k + 1:]:
-                if _HEADING.match(later.text) or _breakdown_total(later) is not None:
+            for j in range(k + 1, len(states)):
+                if _HEADING.match(states[j].text) or opened[j] is not None:
                     break
-                members.append(later)
+                members.append(states[j])
             claims += _sum_over_lines(state, totals, members)
-        claims += _sum_within_line(state)
+        if "其中" in state.text or "主要包括" in state.text:  # what every opener holds
+            claims += _sum_within_line(state)
     return claims
 
 
@@ -552,9 +554,10 @@ def _sum_over_lines(
 
 def _sum_within_line(state: _LineState) -> list[Claim]:
     claims = []
+    tail = state.text.rstrip("。 ")
     for opener in ("其中：", "其中:", "主要包括"):
         at = state.text.find(opener)
-        if at < 0 or state.text.rstrip("。 ").endswith(opener):
+        if at < 0 or tail.endswith(opener):
             continue
         sentence_end = state.text.find("。", at)
         inside = state.text[at: sentence_end if sentence_end >= 0 else len(state.text)]
