@@ -151,6 +151,12 @@ def _quotient(numerator: Decimal, denominator: Decimal, digits: int) -> Decimal:
     return quotient.quantize(step, context=_QUANTIZING)
 
 
+def _quotient_as(numerator: Decimal, denominator: Decimal, stated: Decimal) -> Decimal:
+    """``_quotient`` to the digits of stated (quantize takes the exponent of its operand)."""
+    quotient = _DIVIDING.multiply(_DIVIDING.divide(numerator, denominator), _HUNDRED)
+    return quotient.quantize(stated, context=_QUANTIZING)
+
+
 # Enough digits to quantize any ratio of amounts within their limits (15 integer digits,
 # 60 decimals) to any stated precision, so that quantize never fails.
 _QUANTIZE_PRECISION = 300
@@ -181,9 +187,15 @@ def _shown(allowed: Decimal, digits: int) -> Decimal:
 
 
 def _exponent(value: Decimal) -> int:
-    exponent = value.as_tuple().exponent
-    assert isinstance(exponent, int)
-    return exponent
+    """The exponent of a figure: -2 for 1.50 (read from its text, which is cheaper than
+    ``as_tuple`` and its named tuple, unless the text has an exponent)."""
+    text = str(value)
+    if "E" in text or not value.is_finite():
+        exponent = value.as_tuple().exponent
+        assert isinstance(exponent, int)
+        return exponent
+    point = text.find(".")
+    return 0 if point < 0 else point + 1 - len(text)
 
 
 def _no_figure(subject: str, what: str) -> _Verdict:
@@ -307,13 +319,12 @@ class ClaimChecker:
             _, _, explanation, tables = terms[0](*terms[1:])
             return _now(_Verdict(_UNVERIFIABLE, explanation=(
                 f"{explanation}: {base} is zero, so there is no rate"), tables=tables))
-        digits = _exponent(stated)
-        exact = _quotient(top, bottom, digits) == stated
-        return _unless_exact(exact, (self._ratio_verdict, stated, top, bottom, digits, exact,
-                                     terms))
+        exact = _quotient_as(top, bottom, stated) == stated
+        return _unless_exact(exact, (self._ratio_verdict, stated, top, bottom, exact, terms))
 
-    def _ratio_verdict(self, stated: Decimal, top: Decimal, bottom: Decimal, digits: int,
-                       exact: bool, terms: _Later) -> _Verdict:
+    def _ratio_verdict(self, stated: Decimal, top: Decimal, bottom: Decimal, exact: bool,
+                       terms: _Later) -> _Verdict:
+        digits = _exponent(stated)
         point = _quotient(top, bottom, digits - 2)
         top_interval, bottom_interval, explanation, tables = terms[0](*terms[1:])
         ratio = top_interval / bottom_interval * _HUNDRED
@@ -345,11 +356,15 @@ class ClaimChecker:
         found = self._restated(claim)
         if not isinstance(found, Located):
             return found
-        stated = self._money(claim.stated)
+        figure = claim.stated
+        shift = self._shifts.get(figure.unit)
+        stated = figure.value if not shift else figure.value.scaleb(shift)
         if claim.relative_to == "payments":  # some of the expense's payments, maybe
             exact = stated <= found.value
         else:
             exact = stated == found.value
+        if exact:
+            return _EXACT, (self._amount_verdict, claim, found, stated, exact)
         return self._decide(stated, found.value, exact, () if found.exact else (found.value,),
                             (self._amount_verdict, claim, found, stated, exact))
 

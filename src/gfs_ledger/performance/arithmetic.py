@@ -24,8 +24,10 @@ from __future__ import annotations
 
 import enum
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from decimal import Decimal
+from itertools import accumulate
 
 import attrs
 
@@ -41,7 +43,6 @@ _FACT = re.compile(
     rf"|(?P<ratio>(?P<rv>\d+(?:\s*:\s*\d+)+)\s*(?:的)?比例)"
     rf"|(?P<rate>(?P<rr>{_NUM})\s*%))"
 )
-_DIGIT = re.compile(r"\d")
 # Where a fact may start: 每人, or a run of the characters a figure is printed with
 # (digits, separators, spaces) that ends at a character a fact's figure is followed by
 # (元 万 亿 人 % and 的比例 / 比例). Every match of ``_FACT`` starting at a digit spans such
@@ -117,12 +118,12 @@ class Arithmetic:
     share: str | None = None
 
 
-def _role(kind: Kind, sentence: str, m: re.Match[str]) -> str:
-    """The role of a count or an amount of money, from the words of its clause before
-    it (and for a count, the four characters after it)."""
-    before = _clause(sentence, m.start())
+def _role(kind: Kind, sentence: str, start: int, end: int) -> str:
+    """The role of a count or an amount of money at start:end of a sentence, from the
+    words of its clause before it (and for a count, the four characters after it)."""
+    before = _clause(sentence, start)
     if kind is _COUNT:
-        after = sentence[m.end():m.end() + 4]
+        after = sentence[end:end + 4]
         near = before[-6:]
         if "减少" in near or "增加" in near or "少了" in near or "多了" in near:
             return "difference"
@@ -163,66 +164,73 @@ def read_facts(lines: Lines) -> tuple[Fact, ...]:
     >>> [(f.kind.value, f.role, str(f.value)) for f in facts]
     [('count', 'actual', '6307'), ('per_person', 'stated', '1500'), ('money', 'actual', '946.05')]
     """
-    facts: list[Fact] = []
-    sentence_number = 0
+    # The lines as one text, joined by 。: its sentences are the lines' sentences in order,
+    # and no fact spans a 。, so the pattern runs over the text once.
+    numbers: list[int] = []
+    texts: list[str] = []
     for line, raw in lines:
-        if "\t" in raw:
-            continue
-        text = normal(raw)
-        if not _may_state(text):  # no fact: only its sentences are counted
-            sentence_number += text.count("。") + 1
-            continue
-        for sentence in text.split("。"):
-            sentence_number += 1
-            if not _may_state(sentence) or _DIGIT.search(sentence) is None:
-                continue
-            # The levels the sentence names, each with where it ends.
+        if "\t" not in raw:
+            numbers.append(line)
+            texts.append(normal(raw))
+    text = "。".join(texts)
+    starts = list(accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
+    facts: list[Fact] = []
+    sentence_number = 0  # of the sentence of the last fact, counted from 1
+    start = end = -1  # where that sentence starts in text, and where it ends
+    sentence = ""
+    line = 0
+    levels: list[tuple[int, str]] = []  # the levels it names, each with where it ends
+    for m in _facts_of(text):
+        at = m.start()
+        if at > end:  # the first fact of a sentence
+            sentence_number += text.count("。", end + 1, at) + 1
+            start = text.rfind("。", 0, at) + 1
+            end = text.find("。", at)
+            if end < 0:
+                end = len(text)
+            sentence = text[start:end]
+            line = numbers[bisect_right(starts, at) - 1]
             levels = [(n.end(), n[1]) for n in LEVEL.finditer(sentence)] if (
                 "级" in sentence) else []
-            for m in _facts_of(sentence):
-                level = None
-                for end, named in levels:
-                    if end > m.start():
-                        break
-                    level = named
-                fact: Fact
-                # The alternative that matched: its group closes last.
-                which = m.lastgroup
-                if which == "per" or which == "unit":
-                    value = _decimal(m["pv"] or m["uv"])
-                    fact = Fact(_PER_PERSON, "stated", level if which == "unit" else None,
-                                value, m[0], line, sentence_number)
-                elif which == "money":
-                    value = _decimal(m["mv"]).scaleb(_TO_WAN[m["mu"]])
-                    fact = Fact(_MONEY, _role(_MONEY, sentence, m), level, value,
-                                m[0], line, sentence_number)
-                elif which == "count":
-                    fact = Fact(_COUNT, _role(_COUNT, sentence, m), level,
-                                Decimal(m["cv"]), m[0], line, sentence_number)
-                elif which == "ratio":
-                    parts = tuple(Decimal(p) for p in re.split(r"\s*:\s*", m["rv"]))
-                    found = _PARTIES.findall(sentence[:m.start()])
-                    parties = tuple(p[0] for p in found[-1].split("、")) if found else ()
-                    fact = Fact(_RATIO, "stated", None, Decimal(len(parts)), m[0], line,
-                                sentence_number, parts=parts, parties=parties)
-                else:
-                    head = sentence[:m.start()]
-                    label = _RATE_LABEL.search(head[-20:])
-                    if label is None:  # a percentage that is no rate (超过 90%的发放对象)
-                        continue
-                    all_of_it = "全部" in head and not any(
-                        f.sentence == sentence_number and f.kind is _MONEY
-                        and f.role == "actual" for f in facts)
-                    fact = Fact(_RATE, "stated", level, _decimal(m["rr"]),
-                                label[0] + m[0], line,
-                                sentence_number, label=label[1], all_of_it=all_of_it)
-                facts.append(fact)
+        at -= start
+        level = None
+        for level_end, named in levels:
+            if level_end > at:
+                break
+            level = named
+        fact: Fact
+        # The alternative that matched: its group closes last.
+        which = m.lastgroup
+        if which == "per" or which == "unit":
+            value = _decimal(m["pv"] or m["uv"])
+            fact = Fact(_PER_PERSON, "stated", level if which == "unit" else None,
+                        value, m[0], line, sentence_number)
+        elif which == "money":
+            value = _decimal(m["mv"]).scaleb(_TO_WAN[m["mu"]])
+            fact = Fact(_MONEY, _role(_MONEY, sentence, at, m.end() - start), level, value,
+                        m[0], line, sentence_number)
+        elif which == "count":
+            fact = Fact(_COUNT, _role(_COUNT, sentence, at, m.end() - start), level,
+                        Decimal(m["cv"]), m[0], line, sentence_number)
+        elif which == "ratio":
+            parts = tuple(Decimal(p) for p in re.split(r"\s*:\s*", m["rv"]))
+            found = _PARTIES.findall(sentence[:at])
+            parties = tuple(p[0] for p in found[-1].split("、")) if found else ()
+            fact = Fact(_RATIO, "stated", None, Decimal(len(parts)), m[0], line,
+                        sentence_number, parts=parts, parties=parties)
+        else:
+            head = sentence[:at]
+            label = _RATE_LABEL.search(head[-20:])
+            if label is None:  # a percentage that is no rate (超过 90%的发放对象)
+                continue
+            all_of_it = "全部" in head and not any(
+                f.sentence == sentence_number and f.kind is _MONEY
+                and f.role == "actual" for f in facts)
+            fact = Fact(_RATE, "stated", level, _decimal(m["rr"]),
+                        label[0] + m[0], line,
+                        sentence_number, label=label[1], all_of_it=all_of_it)
+        facts.append(fact)
     return tuple(facts)
-
-
-def _may_state(text: str) -> bool:
-    """Whether text holds a word every fact ends with (元, 人, %, 比例)."""
-    return "元" in text or "人" in text or "%" in text or "比例" in text
 
 
 def _facts_of(sentence: str) -> list[re.Match[str]]:

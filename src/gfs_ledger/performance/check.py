@@ -14,8 +14,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from decimal import ROUND_HALF_UP, Decimal, localcontext
+from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
 from functools import partial
+from typing import Any
 
 import attrs
 
@@ -77,36 +78,51 @@ class _Found:
     figures) only when the batch is first read: an audit's summary needs only counts."""
 
     def __init__(self) -> None:
-        self.counts: Counter[tuple[str, Outcome]] = Counter()
-        self._parts: list[Callable[[], Sequence[Finding]]] = []
+        # Outcomes by name (an Outcome hashes in Python), and counts made elsewhere.
+        self._outcomes: dict[str, int] = {}
+        self._counts: list[Counter[tuple[str, Outcome]]] = []
+        # Each part: whether it builds one finding (else a sequence), and its builder.
+        self._parts: list[tuple[bool, Callable[[], Any]]] = []
 
     def add(self, outcome: Outcome, build: Callable[[], Finding]) -> None:
         """One finding of a known outcome, built by ``build`` when read."""
-        self.counts[FAMILY, outcome] += 1
-        self._parts.append(lambda: (build(),))
+        name = outcome._name_
+        self._outcomes[name] = self._outcomes.get(name, 0) + 1
+        self._parts.append((True, build))
 
     def built(self, findings: Sequence[Finding]) -> None:
         """Findings that already exist."""
-        self.counts.update((f.rule, f.outcome) for f in findings)
-        self._parts.append(lambda: findings)
+        if findings:
+            self._counts.append(Counter((f.rule, f.outcome) for f in findings))
+            self._parts.append((False, lambda: findings))
 
     def counted(self, counts: Counter[tuple[str, Outcome]],
                 build: Callable[[], Sequence[Finding]]) -> None:
         """Findings counted elsewhere, all built at once when read."""
-        self.counts.update(counts)
-        self._parts.append(build)
+        self._counts.append(counts)
+        self._parts.append((False, build))
 
     def batch(self) -> FindingBatch:
         """The findings in the order added, built once however often read."""
+        counts: Counter[tuple[str, Outcome]] = Counter(
+            {(FAMILY, Outcome[name]): n for name, n in self._outcomes.items()})
+        for more in self._counts:
+            counts.update(more)
         built: list[tuple[Finding, ...]] = []
         parts = self._parts
 
         def build() -> tuple[Finding, ...]:
             if not built:
-                built.append(tuple(f for part in parts for f in part()))
+                found: list[Finding] = []
+                for one, part in parts:
+                    if one:
+                        found.append(part())
+                    else:
+                        found += part()
+                built.append(tuple(found))
             return built[0]
 
-        return FindingBatch(+self.counts, build)
+        return FindingBatch(+counts, build)
 
 
 def _verdict(outcome: Outcome, difference: Decimal | None = None,
@@ -133,12 +149,22 @@ def _compare(stated: Decimal, stated_interval: Interval, computed: Decimal,
 
 def _rounds_to(computed: Decimal, stated: Decimal) -> bool:
     """Whether computed, rounded half up to the stated digits, is the stated figure."""
-    exponent = stated.as_tuple().exponent
-    assert isinstance(exponent, int)
-    with localcontext() as ctx:
-        ctx.prec = 40
-        ctx.rounding = ROUND_HALF_UP
-        return computed.quantize(Decimal(1).scaleb(exponent)) == stated
+    return computed.quantize(stated, context=_HALF_UP) == stated
+
+
+# quantize takes the exponent of its second operand: to the stated digits, 40 at most.
+_HALF_UP = Context(prec=40, rounding=ROUND_HALF_UP)
+_FORTY = Context(prec=40)  # a quotient to 40 digits, rounded as by default
+
+
+def _hierarchy_counts(audit: Audit) -> Counter[tuple[str, Outcome]]:
+    """The outcomes of an audit's hierarchy checks, as the family's."""
+    counts: Counter[tuple[str, Outcome]] = Counter()
+    for batch in audit.batches:
+        for (rule, outcome), n in batch.counts.items():
+            if rule == "hierarchy" and n > 0:
+                counts[FAMILY, outcome] += n
+    return counts
 
 
 # ---- the weights, the scores, the grade ---------------------------------------------
@@ -148,7 +174,7 @@ def _weights(ev: Evaluation, tol: Tolerance) -> FindingBatch:
     """The weight tree's hierarchy checks: counted from the ledger's audit now, written
     up (a path, the children's weights, a message each) when first read."""
     audit = ev.weights.check(points_tolerance(tol))
-    counts = +Counter({(FAMILY, o): audit.count(o, "hierarchy") for o in Outcome})
+    counts = _hierarchy_counts(audit)
     built: list[tuple[Finding, ...]] = []
 
     def build() -> tuple[Finding, ...]:
@@ -252,7 +278,7 @@ def _scores(ev: Evaluation, tol: Tolerance, found: _Found) -> None:
     if ev.total is None:  # the ledger has no 合计: its hierarchy findings all have a code
         found.built(_score_sums(ev, audit))
     else:
-        found.counted(+Counter({(FAMILY, o): audit.count(o, "hierarchy") for o in Outcome}),
+        found.counted(_hierarchy_counts(audit),
                       lambda: _score_sums(ev, audit))
     if ev.total is None:
         found.built([_finding("appraisal.scores", Outcome.UNVERIFIABLE, "总体评分",
@@ -417,9 +443,7 @@ def _computed(claim: Arithmetic) -> Decimal | None:
         return a.value - b.value
     if b.value == 0:
         return None
-    with localcontext() as ctx:
-        ctx.prec = 40
-        return a.value / b.value * _HUNDRED
+    return _FORTY.multiply(_FORTY.divide(a.value, b.value), _HUNDRED)
 
 
 def _arithmetic(claim: Arithmetic, tol: Tolerance) -> Finding:
