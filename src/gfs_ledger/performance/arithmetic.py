@@ -164,18 +164,25 @@ def read_facts(lines: Lines) -> tuple[Fact, ...]:
     >>> [(f.kind.value, f.role, str(f.value)) for f in facts]
     [('count', 'actual', '6307'), ('per_person', 'stated', '1500'), ('money', 'actual', '946.05')]
     """
-    # The lines as one text, joined by 。: its sentences are the lines' sentences in order,
-    # and no fact spans a 。, so the pattern runs over the text once.
-    numbers: list[int] = []
+    # The lines that may state a fact as one text, joined by 。: its sentences are theirs
+    # in order, and no fact spans a 。, so the pattern runs over the text once.
+    numbers: list[int] = []  # the number of each line of text
+    firsts: list[int] = []  # the number of its first sentence, counted from 1 over lines
     texts: list[str] = []
+    sentences = 0
     for line, raw in lines:
-        if "\t" not in raw:
+        if "\t" in raw:
+            continue
+        text = normal(raw)
+        if "元" in text or "人" in text or "%" in text or "比例" in text:
             numbers.append(line)
-            texts.append(normal(raw))
+            firsts.append(sentences + 1)
+            texts.append(text)
+        sentences += text.count("。") + 1  # the sentences of a line without facts count
     text = "。".join(texts)
     starts = list(accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
     facts: list[Fact] = []
-    sentence_number = 0  # of the sentence of the last fact, counted from 1
+    sentence_number = 0  # of the sentence of the last fact
     start = end = -1  # where that sentence starts in text, and where it ends
     sentence = ""
     line = 0
@@ -183,13 +190,14 @@ def read_facts(lines: Lines) -> tuple[Fact, ...]:
     for m in _facts_of(text):
         at = m.start()
         if at > end:  # the first fact of a sentence
-            sentence_number += text.count("。", end + 1, at) + 1
+            k = bisect_right(starts, at) - 1
+            line = numbers[k]
+            sentence_number = firsts[k] + text.count("。", starts[k], at)
             start = text.rfind("。", 0, at) + 1
             end = text.find("。", at)
             if end < 0:
                 end = len(text)
             sentence = text[start:end]
-            line = numbers[bisect_right(starts, at) - 1]
             levels = [(n.end(), n[1]) for n in LEVEL.finditer(sentence)] if (
                 "级" in sentence) else []
         at -= start
