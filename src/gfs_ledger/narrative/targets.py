@@ -30,6 +30,7 @@ from gfs_ledger.tables.registry import CLASS_CODES, normalize_label
 Finder = Callable[["ReportFigures", str], Located | None]
 _ZERO = Decimal(0)
 _UNITS = {u.value: u for u in Unit}
+_COUNT, _MISSING = ClaimKind.COUNT, Status.MISSING  # an enum's member is slow to look up
 
 
 @attrs.frozen(slots=True)
@@ -66,7 +67,7 @@ def _table(report: Report, table_id: str) -> Table | None:
     if report.kind == "预算" and table_id.startswith("公开"):
         return None  # the 决算 kinds; a budget may print 公开10表 as a label of another
     table = report.tables.get(table_id)
-    return table if table is not None and table.status is not Status.MISSING else None
+    return table if table is not None and table.status is not _MISSING else None
 
 
 def _empty(table: Table, what: str) -> Located:
@@ -439,7 +440,7 @@ class ReportFigures:
                 return None
         else:
             subject = claim.subject
-        key = (subject, claim.section, claim.kind is ClaimKind.COUNT)
+        key = (subject, claim.section, claim.kind is _COUNT)
         found = self._found.get(key, _UNSEARCHED)
         if found is _UNSEARCHED:
             found = self._found[key] = self._search(*key)

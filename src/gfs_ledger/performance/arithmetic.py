@@ -118,6 +118,10 @@ class Arithmetic:
     share: str | None = None
 
 
+_PRODUCT, _SPLIT, _DIFFERENCE, _RATE_CLAIM = (
+    ClaimKind.PRODUCT, ClaimKind.SPLIT, ClaimKind.DIFFERENCE, ClaimKind.RATE)
+
+
 def _role(kind: Kind, sentence: str, start: int, end: int) -> str:
     """The role of a count or an amount of money at start:end of a sentence, from the
     words of its clause before it (and for a count, the four characters after it)."""
@@ -291,7 +295,7 @@ def claims_of(facts: Sequence[Fact]) -> tuple[Arithmetic, ...]:
             wanted = ("planned",) if fact.role in ("plan", "budget") else ("actual",)
             count = _before(facts, k, _COUNT, wanted, sentence=True)
             if per is not None and count is not None:
-                out.append(Arithmetic(ClaimKind.PRODUCT, fact, (count, per)))
+                out.append(Arithmetic(_PRODUCT, fact, (count, per)))
         if fact.kind in (_MONEY, _PER_PERSON) and fact.level is not None:
             roles = {"actual": ("actual",), "budget": ("plan", "budget"),
                      "stated": ("stated",)}.get(fact.role)
@@ -299,24 +303,24 @@ def claims_of(facts: Sequence[Fact]) -> tuple[Arithmetic, ...]:
                 facts, k, fact.kind, roles, line=True, level=None)
             ratio = _before(facts, k, _RATIO, ("stated",))
             if whole is not None and ratio is not None and fact.level in ratio.parties:
-                out.append(Arithmetic(ClaimKind.SPLIT, fact, (whole, ratio), fact.level))
+                out.append(Arithmetic(_SPLIT, fact, (whole, ratio), fact.level))
             if fact.kind is _PER_PERSON:
                 count = _before(facts, k, _COUNT, ("actual",))
                 money = _before(facts, k, _MONEY, ("actual",), level=fact.level)
                 if count is not None and money is not None:
-                    out.append(Arithmetic(ClaimKind.PRODUCT, money, (count, fact)))
+                    out.append(Arithmetic(_PRODUCT, money, (count, fact)))
         if fact.kind is _COUNT and fact.role == "difference":
             actual = _before(facts, k, _COUNT, ("actual",), sentence=True)
             planned = _before(facts, k, _COUNT, ("planned",))
             if actual is not None and planned is not None:
-                out.append(Arithmetic(ClaimKind.DIFFERENCE, fact, (planned, actual)))
+                out.append(Arithmetic(_DIFFERENCE, fact, (planned, actual)))
         if fact.kind is _MONEY and fact.role == "balance":
             budget = _before(facts, k, _MONEY, ("budget",), sentence=True,
                              level=fact.level)
             actual = _before(facts, k, _MONEY, ("actual",), sentence=True,
                              level=fact.level)
             if budget is not None and actual is not None:
-                out.append(Arithmetic(ClaimKind.DIFFERENCE, fact, (budget, actual)))
+                out.append(Arithmetic(_DIFFERENCE, fact, (budget, actual)))
         if fact.kind is _RATE:
             out.append(_rate(facts, k))
     return tuple(out)
@@ -325,7 +329,7 @@ def claims_of(facts: Sequence[Fact]) -> tuple[Arithmetic, ...]:
 def _rate(facts: Sequence[Fact], k: int) -> Arithmetic:
     fact = facts[k]
     if fact.all_of_it:
-        return Arithmetic(ClaimKind.RATE, fact, ())
+        return Arithmetic(_RATE_CLAIM, fact, ())
     if "人数" in fact.label:
         numerator = _before(facts, k, _COUNT, ("actual",))
         denominator = _before(facts, k, _COUNT, ("target", "planned"))
@@ -333,4 +337,4 @@ def _rate(facts: Sequence[Fact], k: int) -> Arithmetic:
         numerator = _before(facts, k, _MONEY, ("actual",))
         denominator = _before(facts, k, _MONEY, ("budget", "plan"))
     terms = tuple(f for f in (numerator, denominator) if f is not None)
-    return Arithmetic(ClaimKind.RATE, fact, terms if len(terms) == 2 else ())
+    return Arithmetic(_RATE_CLAIM, fact, terms if len(terms) == 2 else ())

@@ -20,6 +20,7 @@ from gfs_ledger.intervals import Tolerance
 from gfs_ledger.performance.evaluation import matches_near, normal
 from gfs_ledger.performance.rules import FAMILY
 
+_EXACT, _VIOLATED = Outcome.EXACT, Outcome.VIOLATED
 _NUMBER = r"\d+(?:\.\d+)?"
 _TOTAL = re.compile(
     r"(?:绩效自评的?\s*(?:\d{4}\s*年度?)?\s*项目\s*(\d+)\s*个"
@@ -82,7 +83,7 @@ def check_self_evaluation(prose: Sequence[tuple[int, str]],
             ok = total == count
             shown = " + ".join(f"{n} {g}" for g, n in grades)
             found.append(Finding(
-                FAMILY, Outcome.EXACT if ok else Outcome.VIOLATED, None, None, "绩效自评",
+                FAMILY, _EXACT if ok else _VIOLATED, None, None, "绩效自评",
                 Decimal(count), Decimal(total), Decimal(count - total), Decimal(0),
                 terms=len(grades), rule_id="appraisal.self_evaluation", line=line,
                 detail=f"line {line} “项目{count}个”: by grade {shown} = {total} — "
@@ -97,7 +98,7 @@ def check_self_evaluation(prose: Sequence[tuple[int, str]],
             ok = interval.hi >= lo and interval.lo <= hi
             at = _line_at(starts, m.end() + average.start())
             found.append(Finding(
-                FAMILY, Outcome.EXACT if ok else Outcome.VIOLATED, None, None, "平均得分",
+                FAMILY, _EXACT if ok else _VIOLATED, None, None, "平均得分",
                 value, None, None, None, rule_id="appraisal.self_evaluation", line=at,
                 detail=f"line {at} “{average[0]}”: the grades given ({', '.join(given)}) "
                        f"put the average in [{lo}, {hi}] — {'exact' if ok else 'violated'}"))
