@@ -250,13 +250,14 @@ def _cap(ev: Evaluation, score: Score, tol: Tolerance) -> Finding:
         terms=len(weights))
 
 
-def _cap_outcome(ev: Evaluation, score: Score, tol: Tolerance) -> Outcome:
+def _cap_outcome(ev: Evaluation, score: Score, tol: Tolerance,
+                 weights: Mapping[str, Decimal | None]) -> Outcome:
     """``_cap(ev, score, tol).outcome``, without the finding when the score is at most
-    its weight (the usual case)."""
+    its weight (the usual case); ``weights`` by the indicators' digits."""
     if score.indicators:
         weight = _ZERO
         for c in score.indicators:
-            w = ev.indicator(c).weight
+            w = weights[c.digits] if c.digits in weights else ev.indicator(c).weight
             if w is not None:
                 weight += w
         if score.value - weight <= 0:
@@ -280,8 +281,11 @@ def _summed(ledger: Ledger, code: Code | None) -> list[Decimal]:
 def _scores(ev: Evaluation, tol: Tolerance, found: _Found) -> None:
     """Each score against its weight, each printed 一级 (or 二级) score against the
     scores below it, and the overall score against the scores it adds up."""
+    weights: dict[str, Decimal | None] = {}
+    for i in ev.indicators:  # the first of each code, as ``Evaluation.indicator``
+        weights.setdefault(i.code.digits, i.weight)
     for s in ev.scores:
-        found.add(_cap_outcome(ev, s, tol), partial(_cap, ev, s, tol))
+        found.add(_cap_outcome(ev, s, tol, weights), partial(_cap, ev, s, tol))
     audit = ev.score_ledger.check(points_tolerance(tol))
     if ev.total is None:  # the ledger has no 合计: its hierarchy findings all have a code
         found.built(_score_sums(ev, audit))
@@ -347,6 +351,24 @@ def _grade(ev: Evaluation) -> Finding | None:
                     f"line {ev.grade.line} “{ev.grade.text}”: {says} — "
                     f"{'exact' if outcome is _EXACT else 'violated'}",
                     line=ev.grade.line, reported=total)
+
+
+def _grade_outcome(ev: Evaluation) -> Outcome | None:
+    """``_grade(ev).outcome`` without the finding (None: no finding)."""
+    if ev.total is None or ev.grade is None:
+        return None if ev.total is None and ev.grade is None else _UNVERIFIABLE
+    total = ev.total.value
+    assert isinstance(total, Decimal)
+    for band in ev.scale:
+        if band.holds(total):
+            return _EXACT if band.grade == ev.grade.value else _VIOLATED
+    return _VIOLATED
+
+
+def _graded(ev: Evaluation) -> Finding:
+    found = _grade(ev)
+    assert found is not None
+    return found
 
 
 def _restated_levels(ev: Evaluation, found: _Found) -> None:
@@ -674,9 +696,9 @@ def evaluation_findings(
     weights = _weights(evaluation, tol)
     found = _Found()
     _scores(evaluation, tol, found)
-    grade = _grade(evaluation)
+    grade = _grade_outcome(evaluation)
     if grade is not None:
-        found.built([grade])
+        found.add(grade, partial(_graded, evaluation))
     _restated_levels(evaluation, found)
     _arithmetics(claims_of(facts), tol, found)
     _main_text(evaluation, prose, facts, tables, tol, found)
