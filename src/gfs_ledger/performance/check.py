@@ -56,6 +56,7 @@ _PRODUCT, _SPLIT, _DIFFERENCE, _RATE_CLAIM = (
     ClaimKind.PRODUCT, ClaimKind.SPLIT, ClaimKind.DIFFERENCE, ClaimKind.RATE)
 _COUNT, _PER_PERSON, _MONEY, _RATE = Kind.COUNT, Kind.PER_PERSON, Kind.MONEY, Kind.RATE
 _YUAN, _WAN = Unit.YUAN, Unit.WAN
+_COUNTED = {outcome._name_: (FAMILY, outcome) for outcome in Outcome}  # by the name
 _YUAN_IN_WAN = convert(Decimal(1), _YUAN, _WAN).adjusted()  # -4
 _ZERO = Decimal(0)
 TABLE = "绩效评价"
@@ -68,7 +69,11 @@ def points_tolerance(tolerance: Tolerance) -> Tolerance:
     >>> points_tolerance(Tolerance()).kind.value, points_tolerance(Tolerance.parse("0.5")).slack
     ('exact', Decimal('0.5'))
     """
-    return tolerance if tolerance.kind is ToleranceKind.ABSOLUTE else Tolerance.exact()
+    return tolerance if tolerance.kind is _ABSOLUTE else _EXACT_POINTS
+
+
+_ABSOLUTE = ToleranceKind.ABSOLUTE
+_EXACT_POINTS = Tolerance.exact()  # a value: made once
 
 
 def _finding(rule_id: str, outcome: Outcome, name: str, detail: str, *, line: int | None,
@@ -113,9 +118,10 @@ class _Found:
     def batch(self) -> FindingBatch:
         """The findings in the order added, built once however often read."""
         counts: Counter[tuple[str, Outcome]] = Counter(
-            {(FAMILY, Outcome[name]): n for name, n in self._outcomes.items()})
+            {_COUNTED[name]: n for name, n in self._outcomes.items()})
         for more in self._counts:
-            counts.update(more)
+            for key, n in more.items():
+                counts[key] = counts.get(key, 0) + n
         built: list[tuple[Finding, ...]] = []
         parts = self._parts
 
