@@ -152,3 +152,15 @@ def test_without_the_pdf_extra_the_error_says_how_to_add_it(tmp_path: Path,
     message = _unusable(path, capsys)
     assert "reading a PDF needs pypdfium2, which the pdf extra installs: " in message
     assert message.endswith("[pdf]'")  # the command that fits how gfs_ledger was installed
+
+
+@needs_pdf
+def test_a_glyph_whose_box_pdfium_cannot_give_names_its_page_and_character(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    import pypdfium2.raw
+
+    path = write_pdf(tmp_path / "boxless.pdf", [(595, 842, [(50, 50, 10, "收入支出决算总表")])])
+    monkeypatch.setattr(pypdfium2.raw, "FPDFText_GetLooseCharBox", lambda *_: 0)
+    with pytest.raises(ReadError) as raised:
+        read_report(path)
+    assert str(raised.value) == f"{path}: page 1: the box of character 0 ('收') cannot be read"

@@ -60,7 +60,7 @@ def read_pdf_lines(path: str | os.PathLike[str]) -> tuple[PositionedLine, ...]:
         pages = len(document)
         lines: list[PositionedLine] = []
         for index in range(pages):
-            lines.extend(_page_lines(document, index, where, pdfium.PdfiumError))
+            lines.extend(_page_lines(document, index, where, pdfium.PdfiumError, pdfium.raw))
     finally:
         document.close()
     if not lines:
@@ -70,8 +70,8 @@ def read_pdf_lines(path: str | os.PathLike[str]) -> tuple[PositionedLine, ...]:
     return tuple(lines)
 
 
-def _page_lines(document: Any, index: int, where: str,
-                broken: type[Exception]) -> Iterator[PositionedLine]:
+def _page_lines(document: Any, index: int, where: str, broken: type[Exception],
+                raw: Any) -> Iterator[PositionedLine]:
     try:
         page = document[index]
         textpage = page.get_textpage()
@@ -80,25 +80,30 @@ def _page_lines(document: Any, index: int, where: str,
     height = page.get_height()
     count = textpage.count_chars()
     text = textpage.get_text_range(0, count) if count else ""
+    # pdfium's own call with one box reused: pypdfium2's get_charbox makes a box per glyph
+    charbox, handle, box = raw.FPDFText_GetLooseCharBox, textpage.raw, raw.FS_RECTF()
     glyphs: list[tuple[float, float, float, float, str]] = []
     seen: set[tuple[str, int, int]] = set()
     for k, char in enumerate(text[:count]):
         if char.isspace() or char == "\ufffe":
             continue
-        left, bottom, right, top = textpage.get_charbox(k, loose=True)
+        if not charbox(handle, k, box):
+            raise ReadError(f"page {index + 1}: the box of character {k} ({char!r}) "
+                            "cannot be read", source=where)
+        left, top = box.left, box.top
         key = (char, round(left), round(top))
         if key in seen:  # the same glyph drawn twice (fake bold)
             continue
         seen.add(key)
-        glyphs.append((height - top, height - bottom, left, right, char))
+        glyphs.append((height - top, height - box.bottom, left, box.right, char))
     textpage.close()
     page.close()
     rows = _rows(glyphs)
     number = 0
     for row in rows:
         cells = _cells(row)
-        top = min(g[0] for g in row)
-        bottom = max(g[1] for g in row)
+        top = min([c.top for c in cells])  # a cell's top is its highest glyph's
+        bottom = max([c.bottom for c in cells])
         if (len(cells) == 1 and cells[0].text.isdigit() and len(cells[0].text) <= 4
                 and top > height * (1 - _PAGE_NUMBER_MARGIN)):
             continue  # the page number
@@ -113,16 +118,19 @@ def _rows(glyphs: list[_Glyph]) -> list[list[_Glyph]]:
     """Glyphs grouped into lines by their vertical middles."""
     ordered = sorted(glyphs, key=lambda g: g[0] + g[1])
     rows: list[list[_Glyph]] = []
+    row: list[_Glyph] = []
     middle = height = 0.0
     for glyph in ordered:
-        mid, size = (glyph[0] + glyph[1]) / 2, glyph[1] - glyph[0]
-        if rows and abs(mid - middle) <= _JOIN * max(size, height):
-            row = rows[-1]
+        top, bottom = glyph[0], glyph[1]
+        mid, size = (top + bottom) / 2, bottom - top
+        if row and abs(mid - middle) <= _JOIN * (height if height > size else size):
             row.append(glyph)
             middle += (mid - middle) / len(row)
-            height = max(height, size)
+            if size > height:
+                height = size
         else:
-            rows.append([glyph])
+            row = [glyph]
+            rows.append(row)
             middle, height = mid, size
     return rows
 
@@ -130,23 +138,29 @@ def _rows(glyphs: list[_Glyph]) -> list[list[_Glyph]]:
 def _cells(row: list[_Glyph]) -> list[Cell]:
     """The glyphs of one line split into cells at wide gaps."""
     row.sort(key=lambda g: g[2])
-    size = max(g[1] - g[0] for g in row)
+    size = max([g[1] - g[0] for g in row])
     row[:] = _unwrapped(row, size)
+    wide, spaced = _CELL_GAP * size, _SPACE_GAP * size
     cells: list[Cell] = []
     chars: list[str] = []
     start = end = row[0][2]
     high, low = row[0][0], row[0][1]
     for top, bottom, left, right, char in row:
-        gap = left - end
-        if chars and (gap > _CELL_GAP * size or (gap > _SPACE_GAP * size and (
-                _NUMBER.fullmatch("".join(chars)) is not None) != char.isdigit())):
-            cells.append(Cell("".join(chars), start, end, high, low))
-            chars, start, high, low = [], left, top, bottom
-        elif chars and gap > _SPACE_GAP * size:
-            chars.append(" ")
+        if chars:
+            gap = left - end
+            if gap > wide or (gap > spaced and (
+                    _NUMBER.fullmatch("".join(chars)) is not None) != char.isdigit()):
+                cells.append(Cell("".join(chars), start, end, high, low))
+                chars, start, high, low = [], left, top, bottom
+            elif gap > spaced:
+                chars.append(" ")
         chars.append(char)
-        end = max(end, right)
-        high, low = min(high, top), max(low, bottom)
+        if right > end:
+            end = right
+        if top < high:
+            high = top
+        if bottom > low:
+            low = bottom
     cells.append(Cell("".join(chars), start, end, high, low))
     return cells
 
