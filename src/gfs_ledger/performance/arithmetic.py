@@ -186,6 +186,7 @@ def read_facts(lines: Lines) -> tuple[Fact, ...]:
     text = "。".join(texts)
     starts = list(accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
     facts: list[Fact] = []
+    actual_money: set[int] = set()  # the sentences stating an actual amount of money
     sentence_number = 0  # of the sentence of the last fact
     start = end = -1  # where that sentence starts in text, and where it ends
     sentence = ""
@@ -219,8 +220,10 @@ def read_facts(lines: Lines) -> tuple[Fact, ...]:
                         value, m[0], line, sentence_number)
         elif which == "money":
             value = _decimal(m["mv"]).scaleb(_TO_WAN[m["mu"]])
-            fact = Fact(_MONEY, _role(_MONEY, sentence, at, m.end() - start), level, value,
-                        m[0], line, sentence_number)
+            role = _role(_MONEY, sentence, at, m.end() - start)
+            if role == "actual":
+                actual_money.add(sentence_number)
+            fact = Fact(_MONEY, role, level, value, m[0], line, sentence_number)
         elif which == "count":
             fact = Fact(_COUNT, _role(_COUNT, sentence, at, m.end() - start), level,
                         Decimal(m["cv"]), m[0], line, sentence_number)
@@ -235,9 +238,7 @@ def read_facts(lines: Lines) -> tuple[Fact, ...]:
             label = _RATE_LABEL.search(head[-20:])
             if label is None:  # a percentage that is no rate (超过 90%的发放对象)
                 continue
-            all_of_it = "全部" in head and not any(
-                f.sentence == sentence_number and f.kind is _MONEY
-                and f.role == "actual" for f in facts)
+            all_of_it = "全部" in head and sentence_number not in actual_money
             fact = Fact(_RATE, "stated", level, _decimal(m["rr"]),
                         label[0] + m[0], line,
                         sentence_number, label=label[1], all_of_it=all_of_it)
