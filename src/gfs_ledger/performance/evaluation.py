@@ -406,7 +406,7 @@ def _score_ledger(scores: Sequence[Score], indicators: Sequence[Indicator],
                   total: Stated | None, title: str | None) -> Ledger:
     """The scores under their 二级 codes; the 一级 rows are not printed (the analysis
     states no 一级 score), so the ledger derives them, and its 合计 is the stated total."""
-    names = {i.code: i.name for i in indicators}
+    names = {i.code.digits: i.name for i in indicators}  # a Code hashes in Python
     rows: list[tuple[str, str, list[Decimal]]] = []
     seen: set[str] = set()
     for s in scores:
@@ -416,7 +416,8 @@ def _score_ledger(scores: Sequence[Score], indicators: Sequence[Indicator],
         if code in seen:  # two scores for one indicator: the second has its own finding
             continue
         seen.add(code)
-        rows.append((code, "、".join(names[c] for c in s.indicators) or s.heading, [s.value]))
+        rows.append((code, "、".join([names[c.digits] for c in s.indicators]) or s.heading,
+                     [s.value]))
     return Ledger.from_rows(rows, columns=[SCORE], total=None if total is None else
                             [total.value], title=title)
 
