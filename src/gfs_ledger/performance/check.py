@@ -12,10 +12,12 @@ people, amounts per person and ratios are set, not rounded, and exact.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
 from functools import partial
+from itertools import accumulate
 from typing import Any
 
 import attrs
@@ -566,9 +568,20 @@ def _main_text(ev: Evaluation, prose: Sequence[tuple[int, str]], facts: Sequence
     funds = sorted({f.value for f in facts if f.kind is _MONEY
                     and f.role in ("budget", "plan") and f.level is not None
                     and (level is None or f.level == level[1])})
-    for line, raw in prose:
-        text = normal(raw)
-        # Each pattern is searched only in lines holding its first words.
+    # Each pattern is searched only in lines holding its first words, found in the
+    # lines joined.
+    texts = [normal(raw) for _, raw in prose]
+    joined = "\n".join(texts)
+    starts = list(accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
+    wanted: set[int] = set()
+    for word in ("总体评分为", "评价结论为", "部门整体支出"):
+        at = joined.find(word)
+        while at >= 0:
+            k = bisect_right(starts, at) - 1
+            wanted.add(k)
+            at = joined.find(word, starts[k + 1]) if k + 1 < len(starts) else -1
+    for k in sorted(wanted):
+        line, text = prose[k][0], texts[k]
         m = OVERALL.search(text) if "总体评分为" in text else None
         if m is not None and ev.total is not None:
             ok = Decimal(m[1]) == ev.total.value

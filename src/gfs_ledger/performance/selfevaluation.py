@@ -12,8 +12,11 @@ The prose's lines are joined first, as a PDF breaks sentences over lines.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from decimal import Decimal
+from itertools import accumulate
+from operator import itemgetter
 
 from gfs_ledger.findings import Finding, Outcome
 from gfs_ledger.intervals import Tolerance
@@ -38,22 +41,15 @@ _END = re.compile(r"[二三四五六七八九]是|绩效(?:跟踪|目标)|部门
 
 def _joined(prose: Sequence[tuple[int, str]]) -> tuple[str, list[tuple[int, int]]]:
     """The prose as one text, and where each line starts in it."""
-    parts, starts, at = [], [], 0
-    for line, raw in prose:
-        text = normal(raw).strip()
-        starts.append((at, line))
-        parts.append(text)
-        at += len(text)
-    return "".join(parts), starts
+    texts = [normal(raw).strip() for _, raw in prose]
+    offsets = accumulate(map(len, texts[:-1]), initial=0)
+    return "".join(texts), list(zip(offsets, [line for line, _ in prose]))
 
 
 def _line_at(starts: Sequence[tuple[int, int]], offset: int) -> int | None:
-    line = None
-    for at, number in starts:
-        if at > offset:
-            break
-        line = number
-    return line
+    """The line of the last start at or before offset."""
+    k = bisect_right(starts, offset, key=itemgetter(0))
+    return starts[k - 1][1] if k else None
 
 
 def check_self_evaluation(prose: Sequence[tuple[int, str]],
