@@ -26,15 +26,16 @@ class Cell:
 
 @attrs.frozen(slots=True)
 class PositionedLine:
-    """One line of a page: its page and line number, its vertical extent, its cells."""
+    """One line of a page: its page and line number, its vertical extent, its cells,
+    and its text (the cells joined by a space, joined once: readers ask for it often)."""
 
     page: int
     number: int
     top: float
     bottom: float
     cells: tuple[Cell, ...]
+    text: str = attrs.field(init=False, eq=False, repr=False)
 
-    @property
-    def text(self) -> str:
-        """The cells joined by a space."""
+    @text.default
+    def _joined(self) -> str:
         return " ".join(c.text for c in self.cells)
