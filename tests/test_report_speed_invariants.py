@@ -49,3 +49,37 @@ def test_a_reconciled_06_class_reads_as_its_bracketed_parts():
     public = next(f for f in audit.findings if f.rule_id == "06.public")
     assert public.outcome is Outcome.VIOLATED
     assert "(" in public.message
+
+
+def test_counts_decided_before_the_write_ups_are_theirs_under_every_tolerance():
+    # The rules across tables and the ledgers' checks count their outcomes in a quick
+    # pass and write findings up from a second one, when read: both must agree, also
+    # where figures differ (each table's last digits changed, every tenth figure
+    # blanked) and under every policy.
+    from collections import Counter
+
+    from gfs_ledger import Tolerance
+
+    sample = sample_text()
+    lines = sample.splitlines()
+    changed = []
+    for k, line in enumerate(lines):
+        cells = line.split("\t")
+        for c, cell in enumerate(cells):
+            if cell[-3:-2] == "." and cell[-1:].isdigit() and (k + c) % 10 == 0:
+                cells[c] = "" if (k + c) % 20 else cell[:-1] + str((int(cell[-1]) + 3) % 10)
+        changed.append("\t".join(cells))
+    tolerances = (Tolerance(), Tolerance.exact(), Tolerance.truncation(),
+                  Tolerance.absolute("0.05"), Tolerance().with_step("0.1"))
+    seen: Counter[str] = Counter()
+    for text in (sample, "\n".join(changed)):
+        report = read_report(text)
+        for tol in tolerances:
+            audits = [report.audit(tolerance=tol, prose=False)]
+            audits += [t.ledger.check(tol) for t in report.tables.values() if t.ledger is not None]
+            for audit in audits:
+                built = Counter((f.rule, f.outcome) for f in audit.findings)
+                assert +built == +audit._counts()
+                seen.update(f.outcome.value for f in audit.findings)
+    # the changed sample does reach every outcome the counts must tell apart
+    assert {"exact", "rounding", "violated", "not_applicable"} <= set(seen)

@@ -20,8 +20,14 @@ import attrs
 
 from gfs_ledger.amounts import Figure
 from gfs_ledger.codes import Code
-from gfs_ledger.findings import Audit, Finding, FindingBatch, Outcome
-from gfs_ledger.intervals import Interval, Steps, Tolerance, _half_step
+from gfs_ledger.findings import Audit, Finding, FindingBatch, Outcome, _count
+from gfs_ledger.intervals import (
+    Interval,
+    Steps,
+    Tolerance,
+    ToleranceKind,
+    _half_step,
+)
 from gfs_ledger.ledger import TOTAL_NAME, Ledger, RowRule
 from gfs_ledger.packed import StepColumn
 
@@ -48,17 +54,26 @@ def check_ledger(ledger: Ledger, tolerance: Tolerance | None = None) -> Audit:
     terms = _Terms(ledger, tol)
     records: list[_Record] = []
     with_children = sorted(set(terms.runs[2]).difference((-1,)))
-    all_printed = all(ledger._printed)
     for j, column in enumerate(ledger._values):
-        if all_printed and isinstance(column, StepColumn):
+        if terms.all_printed and column.__class__ is StepColumn:
             _hierarchy_of_step(ledger, j, column, with_children, terms, records)
         else:
             _hierarchy(ledger, j, with_children, terms, records)
+    hierarchy = len(records)
     for rule in ledger.row_rules:
         _rows(ledger, rule, terms, records)
-    counts = Counter(map(itemgetter(0, 5), records))
-    batch = FindingBatch(counts, lambda: tuple(map(terms.finding, records)))
+    batch = FindingBatch(_counts(records, hierarchy), lambda: tuple(map(terms.finding, records)))
     return Audit((batch,), tol, ledger.diagnostics)
+
+
+def _counts(records: list[_Record], hierarchy: int) -> Counter[tuple[str, Outcome]]:
+    """The outcomes of the records counted per rule (the first ``hierarchy`` are the
+    hierarchy's, the rest the rows')."""
+    counts: Counter[tuple[str, Outcome]] = Counter()
+    outcomes = list(map(itemgetter(5), records))
+    _count("hierarchy", outcomes[:hierarchy], counts)
+    _count("row", outcomes[hierarchy:], counts)
+    return counts
 
 
 def _outcome(
@@ -84,32 +99,57 @@ def _hierarchy(
     # What each account adds to its parent's sum: its printed figure, or where it was
     # not printed, the sum of its own children's. Printed figures first, in any order:
     sums: list[Decimal | None] = [None] * len(column)
-    for p, value, was_printed in zip(parents, column, printed):
-        if p >= 0 and was_printed and value.__class__ is Decimal:
-            below = sums[p]
-            sums[p] = value if below is None else below + value
-    # then the accounts that were not printed, the deepest first.
-    unprinted = [] if all(printed) else [i for i, was in enumerate(printed) if not was]
-    for i in reversed(unprinted):
-        p, value = parents[i], sums[i]
-        if p >= 0 and value is not None:
-            below = sums[p]
-            sums[p] = value if below is None else below + value
-    for i in with_children:
-        if printed[i]:
-            reported, computed = column[i], sums[i]
-            if computed is not None and reported.__class__ is Decimal and reported == computed:
-                outcome = Outcome.EXACT
-            else:
-                outcome = _outcome(reported, computed, partial(terms.allowed_hierarchy, i, j))
-            out.append(("hierarchy", i, j, reported, computed, outcome, -1))
+    if terms.all_printed:
+        for p, value in zip(parents, column):
+            if value.__class__ is Decimal and p >= 0:
+                below = sums[p]
+                sums[p] = value if below is None else below + value
+        checked = with_children
+    else:
+        for p, value, was_printed in zip(parents, column, printed):
+            if p >= 0 and was_printed and value.__class__ is Decimal:
+                below = sums[p]
+                sums[p] = value if below is None else below + value
+        # then the accounts that were not printed, the deepest first.
+        for i in reversed([i for i, was in enumerate(printed) if not was]):
+            p, value = parents[i], sums[i]
+            if p >= 0 and value is not None:
+                below = sums[p]
+                sums[p] = value if below is None else below + value
+        checked = [i for i in with_children if printed[i]]
+    reported = list(map(column.__getitem__, checked))
+    computed = list(map(sums.__getitem__, checked))
+    outcomes = _decided(reported, computed, lambda i: partial(terms.allowed_hierarchy, i, j),
+                        checked)
+    out.extend(zip(repeat("hierarchy"), checked, repeat(j), reported, computed,
+                   outcomes, repeat(-1)))
     # A printed 合计 with no account under it (a one-row table) is not a sum.
     if ledger.total is not None and (terms.roots or ledger.total[j] is None):
-        reported = ledger.total[j]
-        figures = [column[i] if printed[i] else sums[i] for i in terms.roots]
-        computed = _decimal_sum(figures)
-        outcome = _outcome(reported, computed, lambda: terms.allowed_hierarchy(_TOTAL, j))
-        out.append(("hierarchy", _TOTAL, j, reported, computed, outcome, -1))
+        reported_total = ledger.total[j]
+        computed_total = _decimal_sum([column[i] if printed[i] else sums[i] for i in terms.roots])
+        if reported_total.__class__ is Decimal and reported_total == computed_total:
+            outcome = Outcome.EXACT
+        else:
+            outcome = _outcome(reported_total, computed_total,
+                               lambda: terms.allowed_hierarchy(_TOTAL, j))
+        out.append(("hierarchy", _TOTAL, j, reported_total, computed_total, outcome, -1))
+
+
+def _decided(
+    reported: Sequence[Figure], computed: Sequence[Decimal | None],
+    allowed: Callable[[int], Callable[[], Decimal]], checked: Sequence[int],
+) -> list[Outcome]:
+    """The outcome of each check (of the account or row ``checked[k]``): equal figures
+    and blanks over blanks, the common cases, at once; the others by ``_outcome``."""
+    outcomes: list[Outcome | None] = [
+        Outcome.EXACT if r.__class__ is Decimal and r == c
+        else Outcome.NOT_APPLICABLE if c is None and r.__class__ is not Decimal else None
+        for r, c in zip(reported, computed)]
+    if None in outcomes:
+        for k, outcome in enumerate(outcomes):
+            if outcome is None:
+                outcomes[k] = _outcome(reported[k], computed[k], allowed(checked[k]))
+    return outcomes  # type: ignore[return-value]
 
 
 def _blank_hierarchy(
@@ -123,7 +163,8 @@ def _blank_hierarchy(
     # A printed 合计 with no account under it (a one-row table) is not a sum.
     if ledger.total is not None and (terms.roots or ledger.total[j] is None):
         reported = ledger.total[j]
-        outcome = _outcome(reported, None, lambda: terms.allowed_hierarchy(_TOTAL, j))
+        outcome = na if reported.__class__ is not Decimal else _outcome(
+            reported, None, lambda: terms.allowed_hierarchy(_TOTAL, j))
         out.append(("hierarchy", _TOTAL, j, reported, None, outcome, -1))
 
 
@@ -160,7 +201,7 @@ def _hierarchy_of_step(
     # Printed figures only, under the default rounding: the figure and each of its n
     # children stand for ± half a step, so they may differ by (n + 1) half steps.
     carried = ledger._carried
-    printed_only = terms.tolerance == _ROUNDING and (carried is None or carried.column(j) is None)
+    printed_only = terms.default and (carried is None or carried.column(j) is None)
     for k in [k for k, same in enumerate(map(operator.eq, reported, computed)) if not same]:
         i = with_children[k]
         if printed_only:
@@ -192,14 +233,16 @@ def _rows(ledger: Ledger, rule: RowRule, terms: _Terms, out: list[_Record]) -> N
     for column in part_columns:
         sums = [a if b.__class__ is not Decimal else b if a is None else a + b
                 for a, b in zip(sums, column)]
-    rows = zip(ledger._printed, ledger._values[t], sums)
-    for i, (was_printed, reported, computed) in enumerate(rows):
-        if was_printed:
-            if computed is not None and reported.__class__ is Decimal and reported == computed:
-                outcome = Outcome.EXACT
-            else:
-                outcome = _outcome(reported, computed, partial(terms.allowed_row, i, t, k))
-            out.append(("row", i, t, reported, computed, outcome, k))
+    column = ledger._values[t]
+    if terms.all_printed:
+        checked: Sequence[int] = range(len(sums))
+        reported: Sequence[Figure] = column if isinstance(column, tuple) else tuple(column)
+    else:
+        checked = list(compress(range(len(sums)), ledger._printed))
+        reported = list(map(column.__getitem__, checked))
+        sums = list(map(sums.__getitem__, checked))
+    outcomes = _decided(reported, sums, lambda i: partial(terms.allowed_row, i, t, k), checked)
+    out.extend(zip(repeat("row"), checked, repeat(t), reported, sums, outcomes, repeat(k)))
     if ledger.total is not None:
         row = ledger.total
         computed = _decimal_sum([row[ledger.columns.index(p)] for p in parts])
@@ -232,7 +275,12 @@ class _Terms:
         self.runs = _sibling_runs(ledger._parents)
         self._counts: list[int] | None = None
         self.blank = (None,) * len(ledger._parents)  # a column of blanks
-        self._printed_only = tolerance == _ROUNDING and ledger._carried is None
+        # the default rounding (compared field by field: attrs' __eq__ is slower)
+        self.default = tolerance is _ROUNDING or (
+            tolerance.kind is ToleranceKind.ROUNDING and tolerance.step is None
+            and not tolerance.slack)
+        self._printed_only = self.default and ledger._carried is None
+        self.all_printed = all(ledger._printed)
 
     def children_count(self, i: int) -> int:
         """How many children account i has."""

@@ -45,6 +45,16 @@ class Outcome(enum.StrEnum):
     UNVERIFIABLE = "unverifiable"
 
 
+_BY_ID = {id(o): o for o in Outcome}
+
+
+def _count(rule: str, outcomes: Iterable[Outcome], counts: Counter[tuple[str, Outcome]]) -> None:
+    """Add how many checks of a rule family had each outcome to ``counts``: counted by
+    identity in C, as an Outcome hashes in Python code (``Enum.__hash__``)."""
+    for key, n in Counter(map(id, outcomes)).items():
+        counts[rule, _BY_ID[key]] += n
+
+
 class Cell(NamedTuple):
     """One printed cell a check reads: its table, section (for labelled rows), the code or
     label of its row, its column, its line and what it prints. A violated finding keeps

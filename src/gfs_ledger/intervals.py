@@ -124,12 +124,16 @@ def _as_interval(value: Interval | Decimal | int) -> Interval:
 
 def exponent_of(value: Decimal) -> int:
     """The exponent of a finite Decimal: -2 for ``1.80``, its unit step 10 ** -2."""
+    if value.same_quantum(_CENT):  # the common case, without as_tuple's digits
+        return -2
     exponent = value.as_tuple().exponent
     assert isinstance(exponent, int), "a printed figure is finite"
     return exponent
 
 
 def _half_step(value: Decimal) -> Decimal:
+    if value.same_quantum(_CENT):  # the common case, without as_tuple's digits
+        return _HALF_CENT
     return _half_of_step(value.as_tuple().exponent)
 
 
@@ -137,6 +141,11 @@ def _half_step(value: Decimal) -> Decimal:
 def _half_of_step(exponent: int | str) -> Decimal:
     assert isinstance(exponent, int), "a printed figure is finite"
     return step_of_exponent(exponent) * _HALF
+
+
+# Figures of cents, the most printed: compared by ``same_quantum`` (a C call).
+_CENT = Decimal("0.01")
+_HALF_CENT = _half_of_step(-2)
 
 
 @attrs.frozen(slots=True)

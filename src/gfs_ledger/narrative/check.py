@@ -111,6 +111,8 @@ def _unless_exact(exact: bool, later: _Later) -> _Decided:
     return made.outcome, made
 
 
+# The key of an outcome's count, by its name (``Outcome[name]`` is a call in Python).
+_COUNTED = {outcome._name_: ("narrative", outcome) for outcome in Outcome}
 _UP_WORDS = frozenset({"大于", "高于", "增加", "增长"})
 _DOWN_WORDS = frozenset({"小于", "低于", "减少", "下降"})
 _NEARLY = Decimal("0.05")  # 基本持平: a change of at most 5% (docs/narrative.md)
@@ -151,6 +153,12 @@ def _quotient(numerator: Decimal, denominator: Decimal, digits: int) -> Decimal:
     return quotient.quantize(step, context=_QUANTIZING)
 
 
+def _quotient_as(numerator: Decimal, denominator: Decimal, stated: Decimal) -> Decimal:
+    """``_quotient`` to the digits of stated (quantize takes the exponent of its operand)."""
+    quotient = _DIVIDING.multiply(_DIVIDING.divide(numerator, denominator), _HUNDRED)
+    return quotient.quantize(stated, context=_QUANTIZING)
+
+
 # Enough digits to quantize any ratio of amounts within their limits (15 integer digits,
 # 60 decimals) to any stated precision, so that quantize never fails.
 _QUANTIZE_PRECISION = 300
@@ -181,9 +189,15 @@ def _shown(allowed: Decimal, digits: int) -> Decimal:
 
 
 def _exponent(value: Decimal) -> int:
-    exponent = value.as_tuple().exponent
-    assert isinstance(exponent, int)
-    return exponent
+    """The exponent of a figure: -2 for 1.50 (read from its text, which is cheaper than
+    ``as_tuple`` and its named tuple, unless the text has an exponent)."""
+    text = str(value)
+    if "E" in text or not value.is_finite():
+        exponent = value.as_tuple().exponent
+        assert isinstance(exponent, int)
+        return exponent
+    point = text.find(".")
+    return 0 if point < 0 else point + 1 - len(text)
 
 
 def _no_figure(subject: str, what: str) -> _Verdict:
@@ -213,7 +227,7 @@ class ClaimChecker:
         self._printed_year = None if year is None else str(year)
         # How many places a figure in each money unit moves to be in the report's unit
         # (``convert`` without looking units up: a Unit hashes in Python).
-        self._shifts = {u.value: _exponent(convert(_ONE, u, unit)) for u in Unit}
+        self._shifts = _SHIFTS[unit.value]
         # Under the default policy (rounding, no step, no slack) two figures that differ
         # agree when twice their difference is at most the sum of the unit steps of the
         # printed figures involved: the outcome is decided in those steps, and no
@@ -257,8 +271,7 @@ class ClaimChecker:
                 built.append(tuple(self._finding(claim, _made(v)) for claim, v in verdicts))
             return built[0]
 
-        return FindingBatch(
-            Counter({("narrative", Outcome[name]): n for name, n in counts.items()}), build)
+        return FindingBatch(Counter({_COUNTED[name]: n for name, n in counts.items()}), build)
 
     # ---- figures as intervals ---------------------------------------------------------
 
@@ -307,13 +320,12 @@ class ClaimChecker:
             _, _, explanation, tables = terms[0](*terms[1:])
             return _now(_Verdict(_UNVERIFIABLE, explanation=(
                 f"{explanation}: {base} is zero, so there is no rate"), tables=tables))
-        digits = _exponent(stated)
-        exact = _quotient(top, bottom, digits) == stated
-        return _unless_exact(exact, (self._ratio_verdict, stated, top, bottom, digits, exact,
-                                     terms))
+        exact = _quotient_as(top, bottom, stated) == stated
+        return _unless_exact(exact, (self._ratio_verdict, stated, top, bottom, exact, terms))
 
-    def _ratio_verdict(self, stated: Decimal, top: Decimal, bottom: Decimal, digits: int,
-                       exact: bool, terms: _Later) -> _Verdict:
+    def _ratio_verdict(self, stated: Decimal, top: Decimal, bottom: Decimal, exact: bool,
+                       terms: _Later) -> _Verdict:
+        digits = _exponent(stated)
         point = _quotient(top, bottom, digits - 2)
         top_interval, bottom_interval, explanation, tables = terms[0](*terms[1:])
         ratio = top_interval / bottom_interval * _HUNDRED
@@ -321,9 +333,11 @@ class ClaimChecker:
         return _Verdict(outcome, point, _shown(allowed, digits),
                         f"{explanation} = {_pct(point)}", tables)
 
-    def _quotient_terms(self, top: Located, bottom: Located,
-                        tables: tuple[str, ...]) -> tuple[Interval, Interval, str, tuple[str, ...]]:
-        """The terms of a share or a completion rate: two figures found or stated."""
+    def _quotient_terms(self, top: Located, bottom: Located, both: bool
+                        ) -> tuple[Interval, Interval, str, tuple[str, ...]]:
+        """The terms of a share or a completion rate: two figures found or stated (the
+        tables read: both's, or the top's alone)."""
+        tables = _tables(top, bottom) if both else _tables(top)
         return self._located(top), self._located(bottom), _over(top, bottom), tables
 
     # ---- the kinds of claim -----------------------------------------------------------
@@ -345,11 +359,15 @@ class ClaimChecker:
         found = self._restated(claim)
         if not isinstance(found, Located):
             return found
-        stated = self._money(claim.stated)
+        figure = claim.stated
+        shift = self._shifts.get(figure.unit)
+        stated = figure.value if not shift else figure.value.scaleb(shift)
         if claim.relative_to == "payments":  # some of the expense's payments, maybe
             exact = stated <= found.value
         else:
             exact = stated == found.value
+        if exact:
+            return _EXACT, (self._amount_verdict, claim, found, stated, exact)
         return self._decide(stated, found.value, exact, () if found.exact else (found.value,),
                             (self._amount_verdict, claim, found, stated, exact))
 
@@ -393,16 +411,22 @@ class ClaimChecker:
         # Only a printed zero's interval holds zero: a printed figure other than zero is
         # at least its unit step away from it, more than any policy widens it.
         return self._ratio(claim.stated.value, part.value, whole.value, whole.value == 0,
-                           (self._quotient_terms, part, whole, _tables(part, whole)))
+                           (self._quotient_terms, part, whole, True))
 
     def _completion(self, claim: Claim) -> _Decided:
         part = self._part(claim)
         if claim.base is None or part is None:
             return _now(_Verdict(_UNVERIFIABLE, explanation=(
                 f"no {claim.relative_to or '预算'} stated for “{claim.subject}”")))
-        budget = Located(self._money(claim.base), f"{claim.base.label} as stated", "")
-        return self._ratio(claim.stated.value, part.value, budget.value, budget.value == 0,
-                           (self._quotient_terms, part, budget, _tables(part)))
+        budget = self._money(claim.base)
+        return self._ratio(claim.stated.value, part.value, budget, budget == 0,
+                           (self._completion_terms, part, claim.base, budget))
+
+    def _completion_terms(self, part: Located, base: Stated, budget: Decimal
+                          ) -> tuple[Interval, Interval, str, tuple[str, ...]]:
+        """The terms of a completion rate: the actual over the budget the prose states."""
+        return self._quotient_terms(part, Located(budget, f"{base.label} as stated", ""),
+                                    False)
 
     def _change(self, claim: Claim) -> _Decided:
         if claim.stated.unit == "%":
@@ -643,6 +667,11 @@ class ClaimChecker:
             cells=cells,
         )
 
+
+# How many places a figure in each money unit (by its text) moves to be in a report's
+# unit, by the report's unit's text.
+_SHIFTS = {unit.value: {u.value: _exponent(convert(_ONE, u, unit)) for u in Unit}
+           for unit in Unit}
 
 # Each kind's check, by the name of the kind (an enum member hashes in Python, its name in C).
 _CHECKS: dict[str, Callable[[ClaimChecker, Claim], _Decided]] = {

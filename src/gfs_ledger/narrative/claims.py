@@ -208,21 +208,42 @@ def _decimal(text: str) -> Decimal:
 _NUMBERING_START = frozenset("一二三四五六七八九十（(")
 _LEAD_IN_START = frozenset("截，其主包")
 _TAIL_ENDS = ("为", "是", "共计", "共", "达")
+# The second branch of _LEAD_IN, and its first characters.
+_LEAD_WORDS = re.compile(r"(?:其中|主要包括|主要是|包括)[：:]?")
+_LEAD_WORDS_START = frozenset("其主包")
+
+
+def _lead_in_end(label: str) -> int:
+    """Where ``_LEAD_IN.sub("", label)`` cuts the label: its match, or when that is empty
+    (as it is unless the first branch reads something), the words of the second branch,
+    which ``sub`` tries next at the same place."""
+    end = _LEAD_IN.match(label).end()  # type: ignore[union-attr]  # it matches empty
+    if end or label[:1] not in _LEAD_WORDS_START:
+        return end
+    words = _LEAD_WORDS.match(label)
+    return 0 if words is None else words.end()
 
 
 def _clean_label(text: str) -> str:
+    # The patterns are anchored (^, or $ after a stripped label), so a match and a slice
+    # do what their ``sub`` did, without its machinery.
     label = text.strip()
     first = label[:1]
     if first in _NUMBERING_START or first.isdecimal():
-        label = _NUMBERING.sub("", label)
+        numbering = _NUMBERING.match(label)
+        if numbering is not None:
+            label = label[numbering.end():]
+            first = label[:1]
+    if first in _LEAD_IN_START or first.isdecimal():
+        label = label[_lead_in_end(label):].strip()
         first = label[:1]
-    if first in _LEAD_IN_START or first.isdecimal():
-        label = _LEAD_IN.sub("", label)
-    label = label.strip()
-    first = label[:1]
-    if first in _LEAD_IN_START or first.isdecimal():
-        label = _LEAD_IN.sub("", label).strip()
-    return _LABEL_TAIL.sub("", label) if label.endswith(_TAIL_ENDS) else label
+        if first in _LEAD_IN_START or first.isdecimal():
+            label = label[_lead_in_end(label):].strip()
+    else:
+        label = label.strip()
+    if label.endswith(_TAIL_ENDS):  # 为, 是, 共计, 共, 达 at the end: the longest
+        return label[:-2] if label.endswith("共计") else label[:-1]
+    return label
 
 
 def _period(words: str) -> str | None:
@@ -237,24 +258,16 @@ def _period(words: str) -> str | None:
     return "上年" if found[0] in "上去" else found[:4]
 
 
-def _clauses(line: str) -> list[tuple[int, str]]:
-    """The clauses of a line with their offsets, split at Chinese punctuation and
-    at commas that do not group digits."""
-    found = []
-    start = 0
-    for text in _CLAUSE_BREAK.split(line):  # every break is one character
-        if text.strip():
-            found.append((start, text))
-        start += len(text) + 1
-    return found
-
-
 def _sentence(line: str, position: int, stops: Sequence[int] | None = None) -> str:
     """The sentence of a line around a position (sentences end at 。); ``stops``, the
     offsets of the line's 。 in order, find it without scanning the line."""
     if stops is None:
         stops = _stops(line)
-    k = bisect.bisect_left(stops, position)
+    return _sentence_before(line, stops, bisect.bisect_left(stops, position))
+
+
+def _sentence_before(line: str, stops: Sequence[int], k: int) -> str:
+    """The sentence of a line that ends at its ``k``-th 。 (the last, unended, if none)."""
     start = stops[k - 1] + 1 if k else 0
     end = stops[k] + 1 if k < len(stops) else len(line)
     return line[start:end].strip()
@@ -283,6 +296,7 @@ class _LineState:
         "line",
         "read_up_to",
         "section",
+        "sentences",
         "stops",
         "subject",
         "text",
@@ -294,6 +308,7 @@ class _LineState:
         self.claims: list[Claim] = []
         self.read_up_to = 0  # text before this offset belongs to a claim already read
         self.stops = _stops(text)  # the offsets of 。 in the text
+        self.sentences: dict[int, str] = {}  # each sentence read, by the 。 that ends it
 
     def last_amount(self) -> Stated | None:
         return self.amounts[-1] if self.amounts else None
@@ -307,8 +322,12 @@ class _LineState:
     def add(self, kind: ClaimKind, position: int, text: str, subject: str, stated: Stated,
             part: Stated | None = None, base: Stated | None = None,
             percent: Decimal | None = None, relative_to: str | None = None) -> None:
+        k = bisect.bisect_left(self.stops, position)
+        sentence = self.sentences.get(k)
+        if sentence is None:
+            sentence = self.sentences[k] = _sentence_before(self.text, self.stops, k)
         self.claims.append(Claim(
-            kind, self.line, _sentence(self.text, position, self.stops), text,
+            kind, self.line, sentence, text,
             subject or self.subject, self.section, stated, part, base, percent, relative_to,
             None, (), None, position,
         ))
@@ -320,11 +339,16 @@ def _read_line(number: int, text: str, section: str) -> _LineState:
     if digit is None:  # no figure: no claim, and no subject to read
         return state
     next_digit = digit.start()  # the first digit at or after the clause read
-    for offset, clause in _clauses(text):
-        if not state.subject:
-            head = _SUBJECT_END.split(_clean_label(clause), maxsplit=1)[0]
-            state.subject = head.strip()
+    # The clauses, split at Chinese punctuation and at commas that do not group digits (a
+    # blank one holds no digit and gives no subject: nothing is read from it).
+    end = -1
+    for clause in _CLAUSE_BREAK.split(text):  # every break is one character
+        offset = end + 1
         end = offset + len(clause)
+        if not state.subject:
+            label = _clean_label(clause)
+            head = _SUBJECT_END.search(label)  # the first part of a split at it
+            state.subject = (label if head is None else label[: head.start()]).strip()
         if next_digit < offset:
             digit = _DIGIT.search(text, offset)
             if digit is None:
@@ -402,15 +426,16 @@ def _read_respective_shares(state: _LineState, at: int) -> None:
 
 
 def _read_change(state: _LineState, offset: int, clause: str, change: re.Match[str]) -> None:
-    rest = state.text[offset + change.end():]
     rate_text = change["number"]
     rate_direction = change["direction2"]
     end = offset + change.end()
     if rate_text is None:
-        follow = _RATE_AFTER.match(rest)
+        # (what follows the change in the line: a look-behind of the pattern never
+        # reaches back past the direction word it opens with)
+        follow = _RATE_AFTER.match(state.text, end)
         if follow:
             rate_text, rate_direction = follow["n"], follow["d"]
-            end += follow.end()
+            end = follow.end()
     state.read_up_to = end
     sign = -1 if change["direction"] in _NEGATIVE else 1
     amount = _decimal(change["amount"]) * sign
@@ -436,8 +461,23 @@ def _read_rate_alone(state: _LineState, offset: int, clause: str, rate: re.Match
 
 def _change_subject(state: _LineState, before: str) -> str:
     """What a change is a change of: the words before it, else the line's subject."""
-    subject = _CHANGE_TAIL.sub("", _CHANGE_LEAD.sub("", _clean_label(before))).strip()
-    return subject or _DIRECTION_TAIL.sub("", _CHANGE_LEAD.sub("", state.subject))
+    # Each pattern matches once at most (^, or $ of a stripped text): a slice does what
+    # its sub did.
+    subject = _without_tail(_CHANGE_TAIL, _without_lead(_clean_label(before))).strip()
+    return subject or _without_tail(_DIRECTION_TAIL, _without_lead(state.subject))
+
+
+def _without_lead(text: str) -> str:
+    """``_CHANGE_LEAD.sub("", text)``: its branches never match empty."""
+    lead = _CHANGE_LEAD.match(text)
+    return text if lead is None else text[lead.end():]
+
+
+def _without_tail(tail: re.Pattern[str], text: str) -> str:
+    """``tail.sub("", text)`` for a pattern ending in $ (one match at most), but for the
+    newline after the match $ allows at the end: the callers strip it or have none."""
+    found = tail.search(text)
+    return text if found is None else text[: found.start()]
 
 
 def _current(state: _LineState, subject: str) -> Stated | None:
@@ -464,17 +504,19 @@ def _sum_claims(states: Sequence[_LineState]) -> list[Claim]:
     follow it up to the next heading; and, inside a line, an amount followed by
     其中：/主要包括 and a list of amounts."""
     claims: list[Claim] = []
+    opened = [_breakdown_total(state) for state in states]  # each line's, once
     for k, state in enumerate(states):
-        opened = _breakdown_total(state)
-        if opened is not None:
-            totals, _ = opened
+        found = opened[k]
+        if found is not None:
+            totals, _ = found
             members = []
-            for later in states[k + 1:]:
-                if _HEADING.match(later.text) or _breakdown_total(later) is not None:
+            for j in range(k + 1, len(states)):
+                if _HEADING.match(states[j].text) or opened[j] is not None:
                     break
-                members.append(later)
+                members.append(states[j])
             claims += _sum_over_lines(state, totals, members)
-        claims += _sum_within_line(state)
+        if "其中" in state.text or "主要包括" in state.text:  # what every opener holds
+            claims += _sum_within_line(state)
     return claims
 
 
@@ -512,9 +554,10 @@ def _sum_over_lines(
 
 def _sum_within_line(state: _LineState) -> list[Claim]:
     claims = []
+    tail = state.text.rstrip("。 ")
     for opener in ("其中：", "其中:", "主要包括"):
         at = state.text.find(opener)
-        if at < 0 or state.text.rstrip("。 ").endswith(opener):
+        if at < 0 or tail.endswith(opener):
             continue
         sentence_end = state.text.find("。", at)
         inside = state.text[at: sentence_end if sentence_end >= 0 else len(state.text)]

@@ -74,8 +74,9 @@ _YEARS: tuple[tuple[re.Pattern[str], int, str, tuple[str, ...]], ...] = (
      "the closing date", ("截",)),
 )
 _A_YEAR = re.compile(r"\d\d{3}\s*年")
-# The words of each pattern of _YEARS as one search (one call instead of one per word).
-_YEAR_NEEDS = tuple(re.compile("|".join(map(re.escape, needs))) for _, _, _, needs in _YEARS)
+# The words of every pattern of _YEARS, found in one search (none of them overlaps
+# another, so each occurrence of each is found).
+_YEAR_WORDS = re.compile("|".join(re.escape(word) for *_, needs in _YEARS for word in needs))
 # One class of the first characters, the branch told after it: searched at C speed.
 _PLACEHOLDER = re.compile(r"[XＸ×2](?:(?<=[XＸ×])[XＸ×]+|(?<=2)(?<!\d2)0\d\s+年度?)")
 
@@ -234,8 +235,9 @@ def read_years(text: str, line: int, section: str) -> tuple[Claim, ...]:
     if "年" not in text or not _A_YEAR.search(text):  # every pattern of _YEARS needs one
         return ()
     seen: set[int] = set()
-    for (pattern, offset, what, _), needs in zip(_YEARS, _YEAR_NEEDS, strict=True):
-        if not needs.search(text):
+    words = set(_YEAR_WORDS.findall(text))  # the words of the patterns the text holds
+    for pattern, offset, what, needs in _YEARS:
+        if words.isdisjoint(needs):
             continue
         for match in pattern.finditer(text):
             if match.start("y") in seen:
@@ -254,6 +256,8 @@ def read_years(text: str, line: int, section: str) -> tuple[Claim, ...]:
 
 def read_placeholders(text: str, line: int, section: str) -> tuple[Claim, ...]:
     """Text left from a template: XX, XXX万元, XX%, 202 年度."""
+    if "X" not in text and "Ｘ" not in text and "×" not in text and len(text.split(None, 1)) < 2:
+        return ()  # no X and no space between two words (202 年): nothing to find
     claims = []
     for match in _PLACEHOLDER.finditer(text):
         start = max(0, match.start() - 12)

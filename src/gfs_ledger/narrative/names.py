@@ -23,21 +23,32 @@ def table_name_findings(report: Report) -> tuple[Finding, ...]:
     """One violated finding for each code printed under different names in different
     tables of the report (``report.tables`` by kind), naming the tables and the names."""
     tables = report.tables
-    seen: dict[str, dict[str, tuple[str, str, int | None]]] = {}
+    # The names each code is printed under, as printed: most codes have one, and only a
+    # code with two is normalised (which may make them one).
+    printed_as: dict[str, dict[str, tuple[str, str, int | None]]] = {}
     for kind, table in tables.items():
         ledger = table.ledger
         if ledger is None:
             continue
         # The ledger's columns read directly: no Code or Account made per row.
-        position, names_at, printed, lines = (ledger._index, ledger._names, ledger._printed,
-                                              ledger._lines)
-        for digits in ledger._digits:
-            at = position[digits]
-            if not printed[at]:
+        lines = ledger._lines
+        for at, (digits, name, printed) in enumerate(
+                zip(ledger._digits, ledger._names, ledger._printed)):
+            if not printed:
                 continue
-            name, read_at = names_at[at], lines[at] if lines else 0
-            names = seen.setdefault(digits, {})
-            names.setdefault(normalize_label(name), (kind, name, read_at if read_at > 0 else None))
+            names = printed_as.get(digits)
+            if names is None:
+                names = printed_as[digits] = {}
+            if name not in names:
+                read_at = lines[at] if lines else 0
+                names[name] = (kind, name, read_at if read_at > 0 else None)
+    seen: dict[str, dict[str, tuple[str, str, int | None]]] = {}
+    for digits, raw in printed_as.items():
+        if len(raw) < 2:
+            continue
+        names = seen[digits] = {}
+        for printed_name, where in raw.items():
+            names.setdefault(normalize_label(printed_name), where)
     found = []
     for code, names in seen.items():
         if len(names) < 2:

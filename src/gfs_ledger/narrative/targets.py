@@ -25,9 +25,12 @@ from gfs_ledger.report import Report
 from gfs_ledger.tables.model import Item, Status, Table
 from gfs_ledger.tables.registry import CLASS_CODES, normalize_label
 
-Finder = Callable[[Report, str], Located | None]
+# A finder reads a figure through the report's ``ReportFigures``, which remembers the
+# tables it looked up for the report.
+Finder = Callable[["ReportFigures", str], Located | None]
 _ZERO = Decimal(0)
 _UNITS = {u.value: u for u in Unit}
+_COUNT, _MISSING = ClaimKind.COUNT, Status.MISSING  # an enum's member is slow to look up
 
 
 @attrs.frozen(slots=True)
@@ -64,7 +67,7 @@ def _table(report: Report, table_id: str) -> Table | None:
     if report.kind == "预算" and table_id.startswith("公开"):
         return None  # the 决算 kinds; a budget may print 公开10表 as a label of another
     table = report.tables.get(table_id)
-    return table if table is not None and table.status is not Status.MISSING else None
+    return table if table is not None and table.status is not _MISSING else None
 
 
 def _empty(table: Table, what: str) -> Located:
@@ -74,8 +77,8 @@ def _empty(table: Table, what: str) -> Located:
 def item(table_id: str, label: str, section: str | None = None,
          column: str | None = None) -> Finder:
     """The figure of a labelled row of a summary or statistics table."""
-    def find(report: Report, _: str) -> Located | None:
-        table = _table(report, table_id)
+    def find(source: ReportFigures, _: str) -> Located | None:
+        table = source.table(table_id)
         if table is None:
             return None
         if table.empty:
@@ -91,8 +94,8 @@ def item(table_id: str, label: str, section: str | None = None,
 
 def section_sum(table_id: str, section: str) -> Finder:
     """The sum of the rows of one section (机关运行经费 = 行政单位 + 参公事业单位)."""
-    def find(report: Report, _: str) -> Located | None:
-        table = _table(report, table_id)
+    def find(source: ReportFigures, _: str) -> Located | None:
+        table = source.table(table_id)
         if table is None:
             return None
         if table.empty:
@@ -107,15 +110,15 @@ def section_sum(table_id: str, section: str) -> Finder:
     return find
 
 
-def _ledger(report: Report, table_id: str) -> Ledger | None:
-    table = _table(report, table_id)
+def _ledger(source: ReportFigures, table_id: str) -> Ledger | None:
+    table = source.table(table_id)
     return None if table is None else table.ledger
 
 
 def total(table_id: str, column: str) -> Finder:
     """A column of the 合计 row of a tree table."""
-    def find(report: Report, _: str) -> Located | None:
-        table = _table(report, table_id)
+    def find(source: ReportFigures, _: str) -> Located | None:
+        table = source.table(table_id)
         if table is None:
             return None
         if table.empty:
@@ -131,9 +134,9 @@ def total(table_id: str, column: str) -> Finder:
 
 def class_by_name(table_id: str, column: str) -> Finder:
     """The 类 of a functional tree table named by the subject (一般公共服务支出(类))."""
-    def find(report: Report, subject: str) -> Located | None:
+    def find(source: ReportFigures, subject: str) -> Located | None:
         code = CLASS_CODES.get(normalize_label(subject))
-        ledger = _ledger(report, table_id)
+        ledger = _ledger(source, table_id)
         if code is None or ledger is None:
             return None
         at = ledger._index.get(code)  # the ledger's columns read: no Account made
@@ -147,13 +150,11 @@ def class_by_name(table_id: str, column: str) -> Finder:
 
 def account_by_name(table_id: str, column: str) -> Finder:
     """The account of a tree table whose printed name is the subject (工资福利支出 → 301)."""
-    def find(report: Report, subject: str) -> Located | None:
-        ledger = _ledger(report, table_id)
+    def find(source: ReportFigures, subject: str) -> Located | None:
+        ledger = _ledger(source, table_id)
         if ledger is None:
             return None
-        wanted = normalize_label(subject)
-        at = next((i for i, name in enumerate(ledger._names) if normalize_label(name) == wanted),
-                  None)
+        at = source.named(ledger).get(normalize_label(subject))
         if at is None:
             return None
         code, name = ledger._digits[at], ledger._names[at]
@@ -223,8 +224,8 @@ def _budget_table(report: Report, kind: str) -> tuple[Table, bool] | None:
 def budget_item(kind: str, names: tuple[str, ...], section: str | None = None,
                 column: str | None = None) -> Finder:
     """The figure of a row of a budget's summary table, by any of its printed names."""
-    def find(report: Report, _: str) -> Located | None:
-        found = _budget_table(report, kind)
+    def find(source: ReportFigures, _: str) -> Located | None:
+        found = source.budget_table(kind)
         if found is None:
             return None
         table = found[0]
@@ -244,8 +245,8 @@ def budget_item(kind: str, names: tuple[str, ...], section: str | None = None,
 
 def budget_total(kind: str, column: str | None = None) -> Finder:
     """A column (the first if None) of the 合计 row of a budget's tree table."""
-    def find(report: Report, _: str) -> Located | None:
-        found = _budget_table(report, kind)
+    def find(source: ReportFigures, _: str) -> Located | None:
+        found = source.budget_table(kind)
         table = None if found is None else found[0]
         if table is None or table.ledger is None or table.ledger.total is None:
             return None if table is None or not table.empty else _empty(table, "合计")
@@ -397,6 +398,38 @@ class ReportFigures:
     )
     _department: str = attrs.field(init=False, repr=False, eq=False, default=attrs.Factory(
         lambda self: normalize_label(self.report.department or ""), takes_self=True))
+    _tables: dict[str, Table | None] = attrs.field(
+        factory=dict, init=False, repr=False, eq=False
+    )
+    _budget_tables: dict[str, tuple[Table, bool] | None] = attrs.field(
+        factory=dict, init=False, repr=False, eq=False
+    )
+    _named: dict[int, dict[str, int]] = attrs.field(
+        factory=dict, init=False, repr=False, eq=False
+    )
+
+    def table(self, table_id: str) -> Table | None:
+        """The report's table of a kind, None when it lacks it (see ``_table``)."""
+        found = self._tables.get(table_id, _NO_TABLE)
+        if found is _NO_TABLE:
+            found = self._tables[table_id] = _table(self.report, table_id)
+        return found  # type: ignore[return-value]
+
+    def budget_table(self, kind: str) -> tuple[Table, bool] | None:
+        """``_budget_table`` of the report, looked up once."""
+        if kind not in self._budget_tables:
+            self._budget_tables[kind] = _budget_table(self.report, kind)
+        return self._budget_tables[kind]
+
+    def named(self, ledger: Ledger) -> dict[str, int]:
+        """Where each name a ledger prints (normalised) is first, made once per ledger of
+        the report rather than a scan of its names per subject."""
+        index = self._named.get(id(ledger))
+        if index is None:
+            index = self._named[id(ledger)] = {}
+            for at, name in enumerate(ledger._names):
+                index.setdefault(normalize_label(name), at)
+        return index
 
     def locate(self, claim: Claim, role: str) -> Located | None:
         """The table figure of a claim's subject (role ``subject``) or of the whole a
@@ -407,7 +440,7 @@ class ReportFigures:
                 return None
         else:
             subject = claim.subject
-        key = (subject, claim.section, claim.kind is ClaimKind.COUNT)
+        key = (subject, claim.section, claim.kind is _COUNT)
         found = self._found.get(key, _UNSEARCHED)
         if found is _UNSEARCHED:
             found = self._found[key] = self._search(*key)
@@ -440,13 +473,13 @@ class ReportFigures:
     def _search(self, subject: str, section: str, count: bool) -> Located | None:
         budget = self.report.kind == "预算"
         targets = BUDGET_TARGETS if budget else self.targets
-        finds, report = self._finds, self.report
+        finds = self._finds
         for target, candidate in _plan(targets, subject, section, count, self._department,
                                        budget):
             key = (id(target), candidate)
             found = finds.get(key, _UNSEARCHED)
             if found is _UNSEARCHED:
-                found = finds[key] = target.find(report, candidate)
+                found = finds[key] = target.find(self, candidate)
             if found is not None:
                 return found
         return None
@@ -454,6 +487,7 @@ class ReportFigures:
 
 # What no search has found yet (None is a search that found nothing).
 _UNSEARCHED = Located(_ZERO, "", "")
+_NO_TABLE = object()  # a table not looked up yet
 
 
 # ---- the 项 an item sentence names ----------------------------------------------------

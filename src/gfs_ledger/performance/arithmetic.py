@@ -24,8 +24,10 @@ from __future__ import annotations
 
 import enum
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from decimal import Decimal
+from itertools import accumulate
 
 import attrs
 
@@ -41,7 +43,6 @@ _FACT = re.compile(
     rf"|(?P<ratio>(?P<rv>\d+(?:\s*:\s*\d+)+)\s*(?:的)?比例)"
     rf"|(?P<rate>(?P<rr>{_NUM})\s*%))"
 )
-_DIGIT = re.compile(r"\d")
 # Where a fact may start: 每人, or a run of the characters a figure is printed with
 # (digits, separators, spaces) that ends at a character a fact's figure is followed by
 # (元 万 亿 人 % and 的比例 / 比例). Every match of ``_FACT`` starting at a digit spans such
@@ -51,7 +52,7 @@ _DIGIT = re.compile(r"\d")
 _CANDIDATE = re.compile(r"[每\d](?:(?<=每)人|(?<=\d)[\d,.:\s]*+(?=[元人%万亿比的]))")
 # The label of a rate: the words ending in 率 just before its figure.
 _RATE_LABEL = re.compile(r"([\u4e00-\u9fff]{1,12}率)\s*(?:为|达到|达)?\s*$")
-LEVEL = re.compile(r"(省|市|县|区)级")
+LEVEL = re.compile(r"([省市县区])级")  # a class first: the engine skips to it
 _PARTIES = re.compile(r"((?:[省市县区](?:级)?(?:财政)?、)+[省市县区](?:级)?)")
 _MONEY_UNITS = {"元": Unit.YUAN, "万元": Unit.WAN, "亿元": Unit.YI}
 # What ``convert(value, unit, Unit.WAN)`` scales a figure of each unit by (a power of
@@ -117,12 +118,16 @@ class Arithmetic:
     share: str | None = None
 
 
-def _role(kind: Kind, sentence: str, m: re.Match[str]) -> str:
-    """The role of a count or an amount of money, from the words of its clause before
-    it (and for a count, the four characters after it)."""
-    before = _clause(sentence, m.start())
+_PRODUCT, _SPLIT, _DIFFERENCE, _RATE_CLAIM = (
+    ClaimKind.PRODUCT, ClaimKind.SPLIT, ClaimKind.DIFFERENCE, ClaimKind.RATE)
+
+
+def _role(kind: Kind, sentence: str, start: int, end: int) -> str:
+    """The role of a count or an amount of money at start:end of a sentence, from the
+    words of its clause before it (and for a count, the four characters after it)."""
+    before = _clause(sentence, start)
     if kind is _COUNT:
-        after = sentence[m.end():m.end() + 4]
+        after = sentence[end:end + 4]
         near = before[-6:]
         if "减少" in near or "增加" in near or "少了" in near or "多了" in near:
             return "difference"
@@ -163,66 +168,82 @@ def read_facts(lines: Lines) -> tuple[Fact, ...]:
     >>> [(f.kind.value, f.role, str(f.value)) for f in facts]
     [('count', 'actual', '6307'), ('per_person', 'stated', '1500'), ('money', 'actual', '946.05')]
     """
-    facts: list[Fact] = []
-    sentence_number = 0
+    # The lines that may state a fact as one text, joined by 。: its sentences are theirs
+    # in order, and no fact spans a 。, so the pattern runs over the text once.
+    numbers: list[int] = []  # the number of each line of text
+    firsts: list[int] = []  # the number of its first sentence, counted from 1 over lines
+    texts: list[str] = []
+    sentences = 0
     for line, raw in lines:
         if "\t" in raw:
             continue
         text = normal(raw)
-        if not _may_state(text):  # no fact: only its sentences are counted
-            sentence_number += text.count("。") + 1
-            continue
-        for sentence in text.split("。"):
-            sentence_number += 1
-            if not _may_state(sentence) or _DIGIT.search(sentence) is None:
-                continue
-            # The levels the sentence names, each with where it ends.
+        if "元" in text or "人" in text or "%" in text or "比例" in text:
+            numbers.append(line)
+            firsts.append(sentences + 1)
+            texts.append(text)
+        sentences += text.count("。") + 1  # the sentences of a line without facts count
+    text = "。".join(texts)
+    starts = list(accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
+    facts: list[Fact] = []
+    actual_money: set[int] = set()  # the sentences stating an actual amount of money
+    sentence_number = 0  # of the sentence of the last fact
+    start = end = -1  # where that sentence starts in text, and where it ends
+    sentence = ""
+    line = 0
+    levels: list[tuple[int, str]] = []  # the levels it names, each with where it ends
+    for m in _facts_of(text):
+        at = m.start()
+        if at > end:  # the first fact of a sentence
+            k = bisect_right(starts, at) - 1
+            line = numbers[k]
+            sentence_number = firsts[k] + text.count("。", starts[k], at)
+            start = text.rfind("。", 0, at) + 1
+            end = text.find("。", at)
+            if end < 0:
+                end = len(text)
+            sentence = text[start:end]
             levels = [(n.end(), n[1]) for n in LEVEL.finditer(sentence)] if (
                 "级" in sentence) else []
-            for m in _facts_of(sentence):
-                level = None
-                for end, named in levels:
-                    if end > m.start():
-                        break
-                    level = named
-                fact: Fact
-                # The alternative that matched: its group closes last.
-                which = m.lastgroup
-                if which == "per" or which == "unit":
-                    value = _decimal(m["pv"] or m["uv"])
-                    fact = Fact(_PER_PERSON, "stated", level if which == "unit" else None,
-                                value, m[0], line, sentence_number)
-                elif which == "money":
-                    value = _decimal(m["mv"]).scaleb(_TO_WAN[m["mu"]])
-                    fact = Fact(_MONEY, _role(_MONEY, sentence, m), level, value,
-                                m[0], line, sentence_number)
-                elif which == "count":
-                    fact = Fact(_COUNT, _role(_COUNT, sentence, m), level,
-                                Decimal(m["cv"]), m[0], line, sentence_number)
-                elif which == "ratio":
-                    parts = tuple(Decimal(p) for p in re.split(r"\s*:\s*", m["rv"]))
-                    found = _PARTIES.findall(sentence[:m.start()])
-                    parties = tuple(p[0] for p in found[-1].split("、")) if found else ()
-                    fact = Fact(_RATIO, "stated", None, Decimal(len(parts)), m[0], line,
-                                sentence_number, parts=parts, parties=parties)
-                else:
-                    head = sentence[:m.start()]
-                    label = _RATE_LABEL.search(head[-20:])
-                    if label is None:  # a percentage that is no rate (超过 90%的发放对象)
-                        continue
-                    all_of_it = "全部" in head and not any(
-                        f.sentence == sentence_number and f.kind is _MONEY
-                        and f.role == "actual" for f in facts)
-                    fact = Fact(_RATE, "stated", level, _decimal(m["rr"]),
-                                label[0] + m[0], line,
-                                sentence_number, label=label[1], all_of_it=all_of_it)
-                facts.append(fact)
+        at -= start
+        level = None
+        for level_end, named in levels:
+            if level_end > at:
+                break
+            level = named
+        fact: Fact
+        # The alternative that matched: its group closes last.
+        which = m.lastgroup
+        if which == "per" or which == "unit":
+            value = _decimal(m["pv"] or m["uv"])
+            fact = Fact(_PER_PERSON, "stated", level if which == "unit" else None,
+                        value, m[0], line, sentence_number)
+        elif which == "money":
+            value = _decimal(m["mv"]).scaleb(_TO_WAN[m["mu"]])
+            role = _role(_MONEY, sentence, at, m.end() - start)
+            if role == "actual":
+                actual_money.add(sentence_number)
+            fact = Fact(_MONEY, role, level, value, m[0], line, sentence_number)
+        elif which == "count":
+            fact = Fact(_COUNT, _role(_COUNT, sentence, at, m.end() - start), level,
+                        Decimal(m["cv"]), m[0], line, sentence_number)
+        elif which == "ratio":
+            parts = tuple(Decimal(p) for p in re.split(r"\s*:\s*", m["rv"]))
+            found = _PARTIES.findall(sentence[:at])
+            parties = tuple(p[0] for p in found[-1].split("、")) if found else ()
+            fact = Fact(_RATIO, "stated", None, Decimal(len(parts)), m[0], line,
+                        sentence_number, parts=parts, parties=parties)
+        else:
+            head = sentence[:at]
+            label = _RATE_LABEL.search(head[-20:])
+            if label is None:  # a percentage that is no rate (超过 90%的发放对象)
+                continue
+            all_of_it = "全部" in head and sentence_number not in actual_money
+            fact = Fact(_RATE, "stated", level, _decimal(m["rr"]),
+                        label[0] + m[0], line,
+                        sentence_number, label=label[1], all_of_it=all_of_it)
+        facts.append(fact)
     return tuple(facts)
-
-
-def _may_state(text: str) -> bool:
-    """Whether text holds a word every fact ends with (元, 人, %, 比例)."""
-    return "元" in text or "人" in text or "%" in text or "比例" in text
 
 
 def _facts_of(sentence: str) -> list[re.Match[str]]:
@@ -275,7 +296,7 @@ def claims_of(facts: Sequence[Fact]) -> tuple[Arithmetic, ...]:
             wanted = ("planned",) if fact.role in ("plan", "budget") else ("actual",)
             count = _before(facts, k, _COUNT, wanted, sentence=True)
             if per is not None and count is not None:
-                out.append(Arithmetic(ClaimKind.PRODUCT, fact, (count, per)))
+                out.append(Arithmetic(_PRODUCT, fact, (count, per)))
         if fact.kind in (_MONEY, _PER_PERSON) and fact.level is not None:
             roles = {"actual": ("actual",), "budget": ("plan", "budget"),
                      "stated": ("stated",)}.get(fact.role)
@@ -283,24 +304,24 @@ def claims_of(facts: Sequence[Fact]) -> tuple[Arithmetic, ...]:
                 facts, k, fact.kind, roles, line=True, level=None)
             ratio = _before(facts, k, _RATIO, ("stated",))
             if whole is not None and ratio is not None and fact.level in ratio.parties:
-                out.append(Arithmetic(ClaimKind.SPLIT, fact, (whole, ratio), fact.level))
+                out.append(Arithmetic(_SPLIT, fact, (whole, ratio), fact.level))
             if fact.kind is _PER_PERSON:
                 count = _before(facts, k, _COUNT, ("actual",))
                 money = _before(facts, k, _MONEY, ("actual",), level=fact.level)
                 if count is not None and money is not None:
-                    out.append(Arithmetic(ClaimKind.PRODUCT, money, (count, fact)))
+                    out.append(Arithmetic(_PRODUCT, money, (count, fact)))
         if fact.kind is _COUNT and fact.role == "difference":
             actual = _before(facts, k, _COUNT, ("actual",), sentence=True)
             planned = _before(facts, k, _COUNT, ("planned",))
             if actual is not None and planned is not None:
-                out.append(Arithmetic(ClaimKind.DIFFERENCE, fact, (planned, actual)))
+                out.append(Arithmetic(_DIFFERENCE, fact, (planned, actual)))
         if fact.kind is _MONEY and fact.role == "balance":
             budget = _before(facts, k, _MONEY, ("budget",), sentence=True,
                              level=fact.level)
             actual = _before(facts, k, _MONEY, ("actual",), sentence=True,
                              level=fact.level)
             if budget is not None and actual is not None:
-                out.append(Arithmetic(ClaimKind.DIFFERENCE, fact, (budget, actual)))
+                out.append(Arithmetic(_DIFFERENCE, fact, (budget, actual)))
         if fact.kind is _RATE:
             out.append(_rate(facts, k))
     return tuple(out)
@@ -309,7 +330,7 @@ def claims_of(facts: Sequence[Fact]) -> tuple[Arithmetic, ...]:
 def _rate(facts: Sequence[Fact], k: int) -> Arithmetic:
     fact = facts[k]
     if fact.all_of_it:
-        return Arithmetic(ClaimKind.RATE, fact, ())
+        return Arithmetic(_RATE_CLAIM, fact, ())
     if "人数" in fact.label:
         numerator = _before(facts, k, _COUNT, ("actual",))
         denominator = _before(facts, k, _COUNT, ("target", "planned"))
@@ -317,4 +338,4 @@ def _rate(facts: Sequence[Fact], k: int) -> Arithmetic:
         numerator = _before(facts, k, _MONEY, ("actual",))
         denominator = _before(facts, k, _MONEY, ("budget", "plan"))
     terms = tuple(f for f in (numerator, denominator) if f is not None)
-    return Arithmetic(ClaimKind.RATE, fact, terms if len(terms) == 2 else ())
+    return Arithmetic(_RATE_CLAIM, fact, terms if len(terms) == 2 else ())

@@ -12,10 +12,13 @@ people, amounts per person and ratios are set, not rounded, and exact.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from decimal import ROUND_HALF_UP, Decimal, localcontext
+from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
 from functools import partial
+from itertools import accumulate
+from typing import Any
 
 import attrs
 
@@ -48,6 +51,15 @@ from gfs_ledger.performance.evaluation import (
 from gfs_ledger.performance.rules import FAMILY
 
 _HUNDRED = Decimal(100)
+# Members as plain names: an enum's member is looked up on its class in Python (3.11).
+_EXACT, _ROUNDING, _VIOLATED, _UNVERIFIABLE = (
+    Outcome.EXACT, Outcome.ROUNDING, Outcome.VIOLATED, Outcome.UNVERIFIABLE)
+_PRODUCT, _SPLIT, _DIFFERENCE, _RATE_CLAIM = (
+    ClaimKind.PRODUCT, ClaimKind.SPLIT, ClaimKind.DIFFERENCE, ClaimKind.RATE)
+_COUNT, _PER_PERSON, _MONEY, _RATE = Kind.COUNT, Kind.PER_PERSON, Kind.MONEY, Kind.RATE
+_YUAN, _WAN = Unit.YUAN, Unit.WAN
+_COUNTED = {outcome._name_: (FAMILY, outcome) for outcome in Outcome}  # by the name
+_YUAN_IN_WAN = convert(Decimal(1), _YUAN, _WAN).adjusted()  # -4
 _ZERO = Decimal(0)
 TABLE = "绩效评价"
 """The ``table`` of every finding about the evaluation report."""
@@ -59,7 +71,11 @@ def points_tolerance(tolerance: Tolerance) -> Tolerance:
     >>> points_tolerance(Tolerance()).kind.value, points_tolerance(Tolerance.parse("0.5")).slack
     ('exact', Decimal('0.5'))
     """
-    return tolerance if tolerance.kind is ToleranceKind.ABSOLUTE else Tolerance.exact()
+    return tolerance if tolerance.kind is _ABSOLUTE else _EXACT_POINTS
+
+
+_ABSOLUTE = ToleranceKind.ABSOLUTE
+_EXACT_POINTS = Tolerance.exact()  # a value: made once
 
 
 def _finding(rule_id: str, outcome: Outcome, name: str, detail: str, *, line: int | None,
@@ -77,45 +93,61 @@ class _Found:
     figures) only when the batch is first read: an audit's summary needs only counts."""
 
     def __init__(self) -> None:
-        self.counts: Counter[tuple[str, Outcome]] = Counter()
-        self._parts: list[Callable[[], Sequence[Finding]]] = []
+        # Outcomes by name (an Outcome hashes in Python), and counts made elsewhere.
+        self._outcomes: dict[str, int] = {}
+        self._counts: list[Counter[tuple[str, Outcome]]] = []
+        # Each part: whether it builds one finding (else a sequence), and its builder.
+        self._parts: list[tuple[bool, Callable[[], Any]]] = []
 
     def add(self, outcome: Outcome, build: Callable[[], Finding]) -> None:
         """One finding of a known outcome, built by ``build`` when read."""
-        self.counts[FAMILY, outcome] += 1
-        self._parts.append(lambda: (build(),))
+        name = outcome._name_
+        self._outcomes[name] = self._outcomes.get(name, 0) + 1
+        self._parts.append((True, build))
 
     def built(self, findings: Sequence[Finding]) -> None:
         """Findings that already exist."""
-        self.counts.update((f.rule, f.outcome) for f in findings)
-        self._parts.append(lambda: findings)
+        if findings:
+            self._counts.append(Counter((f.rule, f.outcome) for f in findings))
+            self._parts.append((False, lambda: findings))
 
     def counted(self, counts: Counter[tuple[str, Outcome]],
                 build: Callable[[], Sequence[Finding]]) -> None:
         """Findings counted elsewhere, all built at once when read."""
-        self.counts.update(counts)
-        self._parts.append(build)
+        self._counts.append(counts)
+        self._parts.append((False, build))
 
     def batch(self) -> FindingBatch:
         """The findings in the order added, built once however often read."""
+        counts: Counter[tuple[str, Outcome]] = Counter(
+            {_COUNTED[name]: n for name, n in self._outcomes.items()})
+        for more in self._counts:
+            for key, n in more.items():
+                counts[key] = counts.get(key, 0) + n
         built: list[tuple[Finding, ...]] = []
         parts = self._parts
 
         def build() -> tuple[Finding, ...]:
             if not built:
-                built.append(tuple(f for part in parts for f in part()))
+                found: list[Finding] = []
+                for one, part in parts:
+                    if one:
+                        found.append(part())
+                    else:
+                        found += part()
+                built.append(tuple(found))
             return built[0]
 
-        return FindingBatch(+self.counts, build)
+        return FindingBatch(+counts, build)
 
 
 def _verdict(outcome: Outcome, difference: Decimal | None = None,
              allowed: Decimal | None = None) -> str:
-    if outcome is Outcome.EXACT:
+    if outcome is _EXACT:
         return "exact"
-    if outcome is Outcome.ROUNDING:
+    if outcome is _ROUNDING:
         return f"within rounding (difference {difference}, allowed ±{allowed})"
-    if outcome is Outcome.VIOLATED:
+    if outcome is _VIOLATED:
         extra = "" if difference is None else f" (difference {difference}, allowed ±{allowed})"
         return f"violated{extra}"
     return outcome.value
@@ -127,18 +159,28 @@ def _compare(stated: Decimal, stated_interval: Interval, computed: Decimal,
     rounding when the intervals overlap (within the tolerance's slack); else violated."""
     allowed = tol.allowed(stated, stated_interval, computed, computed_interval)
     if _rounds_to(computed, stated):
-        return Outcome.EXACT, allowed
-    return (Outcome.ROUNDING if abs(stated - computed) <= allowed else Outcome.VIOLATED), allowed
+        return _EXACT, allowed
+    return (_ROUNDING if abs(stated - computed) <= allowed else _VIOLATED), allowed
 
 
 def _rounds_to(computed: Decimal, stated: Decimal) -> bool:
     """Whether computed, rounded half up to the stated digits, is the stated figure."""
-    exponent = stated.as_tuple().exponent
-    assert isinstance(exponent, int)
-    with localcontext() as ctx:
-        ctx.prec = 40
-        ctx.rounding = ROUND_HALF_UP
-        return computed.quantize(Decimal(1).scaleb(exponent)) == stated
+    return computed.quantize(stated, context=_HALF_UP) == stated
+
+
+# quantize takes the exponent of its second operand: to the stated digits, 40 at most.
+_HALF_UP = Context(prec=40, rounding=ROUND_HALF_UP)
+_FORTY = Context(prec=40)  # a quotient to 40 digits, rounded as by default
+
+
+def _hierarchy_counts(audit: Audit) -> Counter[tuple[str, Outcome]]:
+    """The outcomes of an audit's hierarchy checks, as the family's."""
+    counts: Counter[tuple[str, Outcome]] = Counter()
+    for batch in audit.batches:
+        for (rule, outcome), n in batch.counts.items():
+            if rule == "hierarchy" and n > 0:
+                counts[FAMILY, outcome] += n
+    return counts
 
 
 # ---- the weights, the scores, the grade ---------------------------------------------
@@ -148,7 +190,7 @@ def _weights(ev: Evaluation, tol: Tolerance) -> FindingBatch:
     """The weight tree's hierarchy checks: counted from the ledger's audit now, written
     up (a path, the children's weights, a message each) when first read."""
     audit = ev.weights.check(points_tolerance(tol))
-    counts = +Counter({(FAMILY, o): audit.count(o, "hierarchy") for o in Outcome})
+    counts = _hierarchy_counts(audit)
     built: list[tuple[Finding, ...]] = []
 
     def build() -> tuple[Finding, ...]:
@@ -190,7 +232,7 @@ def _weight_findings(ev: Evaluation, audit: Audit) -> list[Finding]:
 def _cap(ev: Evaluation, score: Score, tol: Tolerance) -> Finding:
     name = "、".join(ev.indicator(c).name for c in score.indicators) or score.heading
     if not score.indicators:
-        return _finding("appraisal.score_cap", Outcome.UNVERIFIABLE, name,
+        return _finding("appraisal.score_cap", _UNVERIFIABLE, name,
                         f"line {score.line} “{score.text}” ({score.heading}): no indicator "
                         "of the table is named in its heading — unverifiable",
                         line=score.line, reported=score.value)
@@ -201,12 +243,12 @@ def _cap(ev: Evaluation, score: Score, tol: Tolerance) -> Finding:
     allowed = points.allowed(score.value, points.interval(score.value), weight,
                              points.sum_interval([w for w in weights if w is not None]))
     if over <= 0:
-        outcome = Outcome.EXACT
+        outcome = _EXACT
     else:
-        outcome = Outcome.ROUNDING if over <= allowed else Outcome.VIOLATED
+        outcome = _ROUNDING if over <= allowed else _VIOLATED
     shown = " + ".join(format_amount(w) for w in weights if w is not None)
     of = f" ({shown})" if len(weights) > 1 else ""
-    verdict = "at most its weight — exact" if outcome is Outcome.EXACT else _verdict(
+    verdict = "at most its weight — exact" if outcome is _EXACT else _verdict(
         outcome, over, allowed)
     return _finding(
         "appraisal.score_cap", outcome, name,
@@ -216,17 +258,18 @@ def _cap(ev: Evaluation, score: Score, tol: Tolerance) -> Finding:
         terms=len(weights))
 
 
-def _cap_outcome(ev: Evaluation, score: Score, tol: Tolerance) -> Outcome:
+def _cap_outcome(ev: Evaluation, score: Score, tol: Tolerance,
+                 weights: Mapping[str, Decimal | None]) -> Outcome:
     """``_cap(ev, score, tol).outcome``, without the finding when the score is at most
-    its weight (the usual case)."""
+    its weight (the usual case); ``weights`` by the indicators' digits."""
     if score.indicators:
         weight = _ZERO
         for c in score.indicators:
-            w = ev.indicator(c).weight
+            w = weights[c.digits] if c.digits in weights else ev.indicator(c).weight
             if w is not None:
                 weight += w
         if score.value - weight <= 0:
-            return Outcome.EXACT
+            return _EXACT
     return _cap(ev, score, tol).outcome
 
 
@@ -246,19 +289,22 @@ def _summed(ledger: Ledger, code: Code | None) -> list[Decimal]:
 def _scores(ev: Evaluation, tol: Tolerance, found: _Found) -> None:
     """Each score against its weight, each printed 一级 (or 二级) score against the
     scores below it, and the overall score against the scores it adds up."""
+    weights: dict[str, Decimal | None] = {}
+    for i in ev.indicators:  # the first of each code, as ``Evaluation.indicator``
+        weights.setdefault(i.code.digits, i.weight)
     for s in ev.scores:
-        found.add(_cap_outcome(ev, s, tol), partial(_cap, ev, s, tol))
+        found.add(_cap_outcome(ev, s, tol, weights), partial(_cap, ev, s, tol))
     audit = ev.score_ledger.check(points_tolerance(tol))
     if ev.total is None:  # the ledger has no 合计: its hierarchy findings all have a code
         found.built(_score_sums(ev, audit))
     else:
-        found.counted(+Counter({(FAMILY, o): audit.count(o, "hierarchy") for o in Outcome}),
+        found.counted(_hierarchy_counts(audit),
                       lambda: _score_sums(ev, audit))
     if ev.total is None:
-        found.built([_finding("appraisal.scores", Outcome.UNVERIFIABLE, "总体评分",
+        found.built([_finding("appraisal.scores", _UNVERIFIABLE, "总体评分",
                               "the report states no overall score (总体评分为…分) — "
                               "unverifiable", line=None)])
-    found.built([_finding("appraisal.scores", Outcome.UNVERIFIABLE, s.text,
+    found.built([_finding("appraisal.scores", _UNVERIFIABLE, s.text,
                           f"line {s.line} “{s.text}”: under no 一级 indicator, not "
                           "in the sum — unverifiable", line=s.line, reported=s.value)
                  for s in ev.scores if s.group is None])
@@ -296,7 +342,7 @@ def _grade(ev: Evaluation) -> Finding | None:
         one = ev.total or ev.grade
         if one is None:
             return None
-        return _finding("appraisal.grade", Outcome.UNVERIFIABLE, "评价结论",
+        return _finding("appraisal.grade", _UNVERIFIABLE, "评价结论",
                         "the report states a score without a grade, or a grade without a "
                         "score — unverifiable", line=one.line)
     total = ev.total.value
@@ -304,15 +350,33 @@ def _grade(ev: Evaluation) -> Finding | None:
     bands = [b for b in ev.scale if b.holds(total)]
     scale = "the stated scale" if ev.scale_stated else "the scale of 财预〔2020〕10号"
     if not bands:
-        outcome = Outcome.VIOLATED
+        outcome = _VIOLATED
         says = f"no band of {scale} holds {total}"
     else:
-        outcome = Outcome.EXACT if bands[0].grade == ev.grade.value else Outcome.VIOLATED
+        outcome = _EXACT if bands[0].grade == ev.grade.value else _VIOLATED
         says = f"{scale} puts {total} in {bands[0].describe()}"
     return _finding("appraisal.grade", outcome, "评价结论",
                     f"line {ev.grade.line} “{ev.grade.text}”: {says} — "
-                    f"{'exact' if outcome is Outcome.EXACT else 'violated'}",
+                    f"{'exact' if outcome is _EXACT else 'violated'}",
                     line=ev.grade.line, reported=total)
+
+
+def _grade_outcome(ev: Evaluation) -> Outcome | None:
+    """``_grade(ev).outcome`` without the finding (None: no finding)."""
+    if ev.total is None or ev.grade is None:
+        return None if ev.total is None and ev.grade is None else _UNVERIFIABLE
+    total = ev.total.value
+    assert isinstance(total, Decimal)
+    for band in ev.scale:
+        if band.holds(total):
+            return _EXACT if band.grade == ev.grade.value else _VIOLATED
+    return _VIOLATED
+
+
+def _graded(ev: Evaluation) -> Finding:
+    found = _grade(ev)
+    assert found is not None
+    return found
 
 
 def _restated_levels(ev: Evaluation, found: _Found) -> None:
@@ -327,20 +391,20 @@ def _restated_levels(ev: Evaluation, found: _Found) -> None:
         first = firsts.get(r.name)
         if first is None:
             found.built([_finding(
-                "appraisal.restated", Outcome.UNVERIFIABLE, r.name,
+                "appraisal.restated", _UNVERIFIABLE, r.name,
                 f"line {r.line} “{r.text}”: the table has no 一级 indicator {r.name} — "
                 "unverifiable", line=r.line)])
             continue
         seconds, thirds = below.get(first.code.digits, (0, 0))
         ok = (first.weight, seconds, thirds) == (r.weight, r.second, r.third)
-        found.add(Outcome.EXACT if ok else Outcome.VIOLATED,
+        found.add(_EXACT if ok else _VIOLATED,
                   partial(_restated_level, r, first, seconds, thirds, ok))
 
 
 def _restated_level(r: LevelRestated, first: Indicator, seconds: int, thirds: int,
                     ok: bool) -> Finding:
     return _finding(
-        "appraisal.restated", Outcome.EXACT if ok else Outcome.VIOLATED, r.name,
+        "appraisal.restated", _EXACT if ok else _VIOLATED, r.name,
         f"line {r.line} “{r.text}”: {r.weight}分, {r.second} 二级 and {r.third} 三级 "
         f"indicators; the table prints {format_amount(first.weight)}分, "
         f"{seconds} and {thirds} — {'exact' if ok else 'violated'}",
@@ -353,7 +417,7 @@ def _restated_level(r: LevelRestated, first: Indicator, seconds: int, thirds: in
 def _interval(fact: Fact, tol: Tolerance) -> Interval:
     """Money and rates are printed figures; counts, amounts per person and ratios
     are exact."""
-    if fact.kind in (Kind.MONEY, Kind.RATE):
+    if fact.kind in (_MONEY, _RATE):
         return tol.interval(fact.value)
     return Interval.point(fact.value)
 
@@ -364,13 +428,13 @@ def _plain(value: Decimal) -> str:
 
 
 def _show(fact: Fact) -> str:
-    if fact.kind is Kind.MONEY:
+    if fact.kind is _MONEY:
         return f"{fact.value}万元"
-    if fact.kind is Kind.PER_PERSON:
+    if fact.kind is _PER_PERSON:
         return f"{fact.value}元/人"
-    if fact.kind is Kind.COUNT:
+    if fact.kind is _COUNT:
         return f"{fact.value}人"
-    if fact.kind is Kind.RATE:
+    if fact.kind is _RATE:
         return f"{fact.value}%"
     return fact.text
 
@@ -398,7 +462,7 @@ def _arithmetic_outcome(claim: Arithmetic, tol: Tolerance) -> Outcome:
     computed figure, rounded to the stated digits, is the stated one (the usual case)."""
     value = _computed(claim)
     if value is not None and _rounds_to(value, claim.stated.value):
-        return Outcome.EXACT
+        return _EXACT
     return _arithmetic(claim, tol).outcome
 
 
@@ -408,44 +472,42 @@ def _computed(claim: Arithmetic) -> Decimal | None:
     if not claim.terms:
         return None
     a, b = claim.terms
-    if claim.kind is ClaimKind.PRODUCT:
-        return convert(a.value * b.value, Unit.YUAN, Unit.WAN)
-    if claim.kind is ClaimKind.SPLIT:
+    if claim.kind is _PRODUCT:  # convert(…, 元, 万元) without hashing the units
+        return (a.value * b.value).scaleb(_YUAN_IN_WAN)
+    if claim.kind is _SPLIT:
         share = b.parts[b.parties.index(claim.share or "")]
         return a.value * share / sum(b.parts, _ZERO)
-    if claim.kind is ClaimKind.DIFFERENCE:
+    if claim.kind is _DIFFERENCE:
         return a.value - b.value
     if b.value == 0:
         return None
-    with localcontext() as ctx:
-        ctx.prec = 40
-        return a.value / b.value * _HUNDRED
+    return _FORTY.multiply(_FORTY.divide(a.value, b.value), _HUNDRED)
 
 
 def _arithmetic(claim: Arithmetic, tol: Tolerance) -> Finding:
     stated = claim.stated
     rule_id = f"appraisal.{claim.kind.value}"
     head = f"line {stated.line} “{stated.text}”"
-    if claim.kind is ClaimKind.RATE and not claim.terms:
+    if claim.kind is _RATE_CLAIM and not claim.terms:
         if stated.all_of_it:
-            outcome = Outcome.EXACT if stated.value == _HUNDRED else Outcome.VIOLATED
+            outcome = _EXACT if stated.value == _HUNDRED else _VIOLATED
             return _finding(rule_id, outcome, stated.label,
                             f"{head} ({stated.label}): the sentence says all of it (全部) "
-                            f"— 100% — {'exact' if outcome is Outcome.EXACT else 'violated'}",
+                            f"— 100% — {'exact' if outcome is _EXACT else 'violated'}",
                             line=stated.line, reported=stated.value, computed=_HUNDRED)
-        return _finding(rule_id, Outcome.UNVERIFIABLE, stated.label,
+        return _finding(rule_id, _UNVERIFIABLE, stated.label,
                         f"{head} ({stated.label}): no actual and planned figures before it "
                         "— unverifiable", line=stated.line, reported=stated.value)
     a, b = claim.terms
     ia, ib = _interval(a, tol), _interval(b, tol)
-    if claim.kind is ClaimKind.PRODUCT:
+    if claim.kind is _PRODUCT:
         value, interval = a.value * b.value, ia * ib
-        value, interval = (convert(value, Unit.YUAN, Unit.WAN),
-                           Interval(convert(interval.lo, Unit.YUAN, Unit.WAN),
-                                    convert(interval.hi, Unit.YUAN, Unit.WAN)))
+        value, interval = (convert(value, _YUAN, _WAN),
+                           Interval(convert(interval.lo, _YUAN, _WAN),
+                                    convert(interval.hi, _YUAN, _WAN)))
         how = f"{_show(a)} × {_show(b)} = {_plain(a.value * b.value)}元 = {_plain(value)}万元"
         name = "人数 × 人均金额"
-    elif claim.kind is ClaimKind.SPLIT:
+    elif claim.kind is _SPLIT:
         parts = b.parts
         share = parts[b.parties.index(claim.share or "")]
         whole = sum(parts, _ZERO)
@@ -453,13 +515,13 @@ def _arithmetic(claim: Arithmetic, tol: Tolerance) -> Finding:
         how = (f"{_show(a)} × {share}/{whole} ({claim.share} of "
                f"{'、'.join(b.parties)} {':'.join(map(str, parts))}) = {_plain(value)}")
         name = f"{claim.share}级 share"
-    elif claim.kind is ClaimKind.DIFFERENCE:
+    elif claim.kind is _DIFFERENCE:
         value, interval = a.value - b.value, ia - ib
         how = f"{_show(a)} − {_show(b)} = {_plain(value)}"
         name = "差额"
     else:
         if b.value == 0:
-            return _finding(rule_id, Outcome.UNVERIFIABLE, stated.label,
+            return _finding(rule_id, _UNVERIFIABLE, stated.label,
                             f"{head} ({stated.label}): its base {_show(b)} is zero — "
                             "unverifiable", line=stated.line, reported=stated.value)
         with localcontext() as ctx:
@@ -503,21 +565,32 @@ def _main_text(ev: Evaluation, prose: Sequence[tuple[int, str]], facts: Sequence
                tables: Mapping[str, object] | None, tol: Tolerance, found: _Found) -> None:
     # The evaluated funds: the budget of the level the title names (市级专项资金).
     level = LEVEL.search(normal(ev.title or ""))
-    funds = sorted({f.value for f in facts if f.kind is Kind.MONEY
+    funds = sorted({f.value for f in facts if f.kind is _MONEY
                     and f.role in ("budget", "plan") and f.level is not None
                     and (level is None or f.level == level[1])})
-    for line, raw in prose:
-        text = normal(raw)
-        # Each pattern is searched only in lines holding its first words.
+    # Each pattern is searched only in lines holding its first words, found in the
+    # lines joined.
+    texts = [normal(raw) for _, raw in prose]
+    joined = "\n".join(texts)
+    starts = list(accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
+    wanted: set[int] = set()
+    for word in ("总体评分为", "评价结论为", "部门整体支出"):
+        at = joined.find(word)
+        while at >= 0:
+            k = bisect_right(starts, at) - 1
+            wanted.add(k)
+            at = joined.find(word, starts[k + 1]) if k + 1 < len(starts) else -1
+    for k in sorted(wanted):
+        line, text = prose[k][0], texts[k]
         m = OVERALL.search(text) if "总体评分为" in text else None
         if m is not None and ev.total is not None:
             ok = Decimal(m[1]) == ev.total.value
-            found.add(Outcome.EXACT if ok else Outcome.VIOLATED, partial(
+            found.add(_EXACT if ok else _VIOLATED, partial(
                 _restated, line, m[0], "总体评分", Decimal(m[1]), ev.total))
         g = GRADE.search(text) if "评价结论为" in text else None
         if g is not None and ev.grade is not None:
             ok = g[1] == ev.grade.value
-            found.add(Outcome.EXACT if ok else Outcome.VIOLATED, partial(
+            found.add(_EXACT if ok else _VIOLATED, partial(
                 _restated, line, g[0], "评价结论", g[1], ev.grade))
         start = text.find("部门绩效评价") if m is not None else -1
         if start >= 0 and m is not None:
@@ -536,12 +609,12 @@ def _funds(line: int, money: re.Match[str], funds: Sequence[Decimal]) -> Finding
     value = Decimal(money[1])
     head = f"line {line} “{money[0]}”"
     if not funds:
-        return _finding("appraisal.restated", Outcome.UNVERIFIABLE, "涉及资金",
+        return _finding("appraisal.restated", _UNVERIFIABLE, "涉及资金",
                         f"{head}: the report states no budget of the evaluated funds — "
                         "unverifiable", line=line, reported=value)
     ok = value in funds
     shown = ", ".join(format_amount(v) for v in funds)
-    return _finding("appraisal.restated", Outcome.EXACT if ok else Outcome.VIOLATED,
+    return _finding("appraisal.restated", _EXACT if ok else _VIOLATED,
                     "涉及资金", f"{head}: the budget of the evaluated funds in the report: "
                     f"{shown} — {'exact' if ok else 'violated'}", line=line, reported=value,
                     computed=value if ok else None)
@@ -550,7 +623,7 @@ def _funds(line: int, money: re.Match[str], funds: Sequence[Decimal]) -> Finding
 def _restated(line: int, text: str, name: str, value: Decimal | str,
               source: Stated) -> Finding:
     ok = value == source.value
-    return _finding("appraisal.restated", Outcome.EXACT if ok else Outcome.VIOLATED, name,
+    return _finding("appraisal.restated", _EXACT if ok else _VIOLATED, name,
                     f"line {line} “{text}”: the evaluation report (line {source.line}) "
                     f"states {source.value} — {'exact' if ok else 'violated'}", line=line,
                     reported=value if isinstance(value, Decimal) else None,
@@ -568,12 +641,12 @@ def _against_tables(line: int, m: re.Match[str], tables: Mapping[str, object],
         if figure is None:
             where = f"{table_id} {item or '合计'}"
             found.built([_finding(
-                "appraisal.tables", Outcome.UNVERIFIABLE, "部门整体支出",
+                "appraisal.tables", _UNVERIFIABLE, "部门整体支出",
                 f"line {line} “{stated}万元”: {where} is not printed — unverifiable",
                 line=line, reported=value, table=table_id)])
             continue
         build = partial(_against_table, line, stated, value, table_id, *figure, tol)
-        found.add(Outcome.EXACT if _rounds_to(figure[1], value) else build().outcome, build)
+        found.add(_EXACT if _rounds_to(figure[1], value) else build().outcome, build)
 
 
 def _against_table(line: int, stated: str, value: Decimal, table_id: str, where: str,
@@ -642,9 +715,9 @@ def evaluation_findings(
     weights = _weights(evaluation, tol)
     found = _Found()
     _scores(evaluation, tol, found)
-    grade = _grade(evaluation)
+    grade = _grade_outcome(evaluation)
     if grade is not None:
-        found.built([grade])
+        found.add(grade, partial(_graded, evaluation))
     _restated_levels(evaluation, found)
     _arithmetics(claims_of(facts), tol, found)
     _main_text(evaluation, prose, facts, tables, tol, found)

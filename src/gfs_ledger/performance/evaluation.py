@@ -195,15 +195,15 @@ def _is_header(line: str) -> bool:
 
 
 def _read_table(
-    lines: Lines, out: list[Diagnostic]
+    lines: Lines, texts: Sequence[str], out: list[Diagnostic]
 ) -> tuple[str | None, list[Indicator], int]:
-    """The indicators of the first 绩效评价表 among lines, its title, and the index of
-    the line after it."""
-    start = next((k for k, (_, t) in enumerate(lines) if _is_header(normal(t))), None)
+    """The indicators of the first 绩效评价表 among lines (``texts``: each normalised),
+    its title, and the index of the line after it."""
+    start = next((k for k, t in enumerate(texts) if _is_header(t)), None)
     if start is None:
         return None, [], 0
-    title = next((normal(t).strip() for _, t in reversed(lines[max(0, start - 3):start])
-                  if "评价表" in t), None)
+    title = next((texts[k].strip() for k in range(start - 1, max(0, start - 3) - 1, -1)
+                  if "评价表" in lines[k][1]), None)
     indicators: list[Indicator] = []
     counts = [0, 0, 0]  # 一级 so far; 二级 under the current 一级; 三级 under the current 二级
     first: Code | None = None
@@ -212,8 +212,7 @@ def _read_table(
     pending_at = 0  # and where it is in indicators
     k = start + 1
     while k < len(lines):
-        number, raw = lines[k]
-        text = normal(raw)
+        number, text = lines[k][0], texts[k]
         if not text.strip():
             k += 1
             continue
@@ -273,12 +272,13 @@ def _has_dash(text: str) -> bool:
     return any(dash in text for dash in "-~～—–至到")
 
 
-def _scale(lines: Lines) -> tuple[Band, ...]:
+def _scale(lines: Lines, texts: Sequence[str]) -> tuple[Band, ...]:
     bands: list[Band] = []
     top: Decimal | None = None
-    for number, raw in lines:
-        text = normal(raw)
-        if not ("优" in text or "良" in text or "中" in text or "差" in text):
+    for (number, _), text in zip(lines, texts):
+        # Every band says 为 a grade.
+        if "为" not in text or not (
+                "优" in text or "良" in text or "中" in text or "差" in text):
             continue
         # A band holds 为 and a dash or 至/到 (a pattern slow on lines of digits).
         for m in _BAND.finditer(text) if "为" in text and _has_dash(text) else ():
@@ -337,7 +337,7 @@ def _scored(text: str) -> bool:
     return "得分" in text and bool(_score_matches(text))
 
 
-def _scores(lines: Lines, indicators: Sequence[Indicator],
+def _scores(lines: Lines, texts: Sequence[str], indicators: Sequence[Indicator],
             out: list[Diagnostic]) -> list[Score]:
     """The scores of the analysis, each placed under the indicators its heading names:
     a ``(一)`` heading names a 一级 indicator (a score on that line is the 一级's), a
@@ -351,8 +351,8 @@ def _scores(lines: Lines, indicators: Sequence[Indicator],
     group: Indicator | None = None
     heading: tuple[str, tuple[Indicator, ...]] | None = None
     scores: list[Score] = []
-    for number, raw in lines:
-        text = normal(raw).strip()
+    for (number, _), text in zip(lines, texts):
+        text = text.strip()
         if text[:1] == "(" and _GROUP.match(text):
             found = _matches(text, firsts)
             group = found[0] if len(found) == 1 else None
@@ -383,11 +383,11 @@ def _scores(lines: Lines, indicators: Sequence[Indicator],
     return scores
 
 
-def _first(lines: Lines, pattern: re.Pattern[str], word: str,
+def _first(lines: Lines, texts: Sequence[str], pattern: re.Pattern[str], word: str,
            number: bool = True) -> Stated | None:
-    """The first match of pattern (which starts with word) among lines."""
-    for line, raw in lines:
-        text = normal(raw)
+    """The first match of pattern (which starts with word) among lines (``texts``: each
+    normalised)."""
+    for (line, _), text in zip(lines, texts):
         m = pattern.search(text) if word in text else None
         if m:
             return Stated(Decimal(m[1]) if number else m[1], line, m[0])
@@ -406,7 +406,7 @@ def _score_ledger(scores: Sequence[Score], indicators: Sequence[Indicator],
                   total: Stated | None, title: str | None) -> Ledger:
     """The scores under their 二级 codes; the 一级 rows are not printed (the analysis
     states no 一级 score), so the ledger derives them, and its 合计 is the stated total."""
-    names = {i.code: i.name for i in indicators}
+    names = {i.code.digits: i.name for i in indicators}  # a Code hashes in Python
     rows: list[tuple[str, str, list[Decimal]]] = []
     seen: set[str] = set()
     for s in scores:
@@ -416,7 +416,8 @@ def _score_ledger(scores: Sequence[Score], indicators: Sequence[Indicator],
         if code in seen:  # two scores for one indicator: the second has its own finding
             continue
         seen.add(code)
-        rows.append((code, "、".join(names[c] for c in s.indicators) or s.heading, [s.value]))
+        rows.append((code, "、".join([names[c.digits] for c in s.indicators]) or s.heading,
+                     [s.value]))
     return Ledger.from_rows(rows, columns=[SCORE], total=None if total is None else
                             [total.value], title=title)
 
@@ -429,18 +430,18 @@ def read_evaluation(lines: Lines) -> Evaluation | None:
     True
     """
     problems: list[Diagnostic] = []
-    title, indicators, after = _read_table(lines, problems)
+    texts = [normal(raw) for _, raw in lines]  # each line normalised once
+    title, indicators, after = _read_table(lines, texts, problems)
     if not indicators:
         return None
-    total_weight = _first(lines, _TOTAL_WEIGHT, "总分")
-    rest = lines[after:]
-    scale = _scale(lines)
-    total = _first(rest, OVERALL, "总体评分为")
-    grade = _first(rest, GRADE, "评价结论为", number=False)
-    scores = _scores(rest, indicators, problems)
+    total_weight = _first(lines, texts, _TOTAL_WEIGHT, "总分")
+    rest, after_texts = lines[after:], texts[after:]
+    scale = _scale(lines, texts)
+    total = _first(rest, after_texts, OVERALL, "总体评分为")
+    grade = _first(rest, after_texts, GRADE, "评价结论为", number=False)
+    scores = _scores(rest, after_texts, indicators, problems)
     restated = []
-    for line, raw in lines[:after]:
-        text = normal(raw)
+    for (line, _), text in zip(lines[:after], texts):
         for m in matches_near(_LEVEL_WEIGHT, text, "指标", 3) if "指标" in text else ():
             restated.append(LevelRestated(m[1], Decimal(m[2]), int(m[3]), int(m[4]), line,
                                           m[0]))

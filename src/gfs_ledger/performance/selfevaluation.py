@@ -12,14 +12,18 @@ The prose's lines are joined first, as a PDF breaks sentences over lines.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from decimal import Decimal
+from itertools import accumulate
+from operator import itemgetter
 
 from gfs_ledger.findings import Finding, Outcome
 from gfs_ledger.intervals import Tolerance
 from gfs_ledger.performance.evaluation import matches_near, normal
 from gfs_ledger.performance.rules import FAMILY
 
+_EXACT, _VIOLATED = Outcome.EXACT, Outcome.VIOLATED
 _NUMBER = r"\d+(?:\.\d+)?"
 _TOTAL = re.compile(
     r"(?:绩效自评的?\s*(?:\d{4}\s*年度?)?\s*项目\s*(\d+)\s*个"
@@ -37,22 +41,15 @@ _END = re.compile(r"[二三四五六七八九]是|绩效(?:跟踪|目标)|部门
 
 def _joined(prose: Sequence[tuple[int, str]]) -> tuple[str, list[tuple[int, int]]]:
     """The prose as one text, and where each line starts in it."""
-    parts, starts, at = [], [], 0
-    for line, raw in prose:
-        text = normal(raw).strip()
-        starts.append((at, line))
-        parts.append(text)
-        at += len(text)
-    return "".join(parts), starts
+    texts = [normal(raw).strip() for _, raw in prose]
+    offsets = accumulate(map(len, texts[:-1]), initial=0)
+    return "".join(texts), list(zip(offsets, [line for line, _ in prose]))
 
 
 def _line_at(starts: Sequence[tuple[int, int]], offset: int) -> int | None:
-    line = None
-    for at, number in starts:
-        if at > offset:
-            break
-        line = number
-    return line
+    """The line of the last start at or before offset."""
+    k = bisect_right(starts, offset, key=itemgetter(0))
+    return starts[k - 1][1] if k else None
 
 
 def check_self_evaluation(prose: Sequence[tuple[int, str]],
@@ -82,7 +79,7 @@ def check_self_evaluation(prose: Sequence[tuple[int, str]],
             ok = total == count
             shown = " + ".join(f"{n} {g}" for g, n in grades)
             found.append(Finding(
-                FAMILY, Outcome.EXACT if ok else Outcome.VIOLATED, None, None, "绩效自评",
+                FAMILY, _EXACT if ok else _VIOLATED, None, None, "绩效自评",
                 Decimal(count), Decimal(total), Decimal(count - total), Decimal(0),
                 terms=len(grades), rule_id="appraisal.self_evaluation", line=line,
                 detail=f"line {line} “项目{count}个”: by grade {shown} = {total} — "
@@ -97,7 +94,7 @@ def check_self_evaluation(prose: Sequence[tuple[int, str]],
             ok = interval.hi >= lo and interval.lo <= hi
             at = _line_at(starts, m.end() + average.start())
             found.append(Finding(
-                FAMILY, Outcome.EXACT if ok else Outcome.VIOLATED, None, None, "平均得分",
+                FAMILY, _EXACT if ok else _VIOLATED, None, None, "平均得分",
                 value, None, None, None, rule_id="appraisal.self_evaluation", line=at,
                 detail=f"line {at} “{average[0]}”: the grades given ({', '.join(given)}) "
                        f"put the average in [{lo}, {hi}] — {'exact' if ok else 'violated'}"))

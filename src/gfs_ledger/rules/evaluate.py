@@ -14,19 +14,18 @@ error in a detail line shows in every sum it reaches (see docs/report.md).
 
 from __future__ import annotations
 
+import enum
 import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from functools import partial
-from itertools import repeat
-from operator import itemgetter
 from typing import NamedTuple
 
 from gfs_ledger.amounts import Figure, format_amount
 from gfs_ledger.codes import Code, normalize_code
 from gfs_ledger.errors import GfsLedgerError, InvalidCode
-from gfs_ledger.findings import Audit, Cell, Finding, FindingBatch, Outcome
+from gfs_ledger.findings import Audit, Cell, Finding, FindingBatch, Outcome, _count
 from gfs_ledger.intervals import Interval, Tolerance, ToleranceKind
 from gfs_ledger.ledger import Ledger
 from gfs_ledger.rules.catalog import (
@@ -43,6 +42,7 @@ from gfs_ledger.rules.catalog import (
     Sum,
 )
 from gfs_ledger.tables.model import Item, Status, Table
+from gfs_ledger.tables.registry import normalize_label
 
 _ZERO = Decimal(0)
 _ZERO_INTERVAL = Interval.point(_ZERO)
@@ -118,26 +118,84 @@ class Quantity(NamedTuple):
 
 
 _BLANK = Quantity(_ZERO, 0)
+_EXACT = Tolerance.exact()
+
+# A reconciled part as the quick pass keeps it: its value and how many figures it adds.
+_Value = tuple[Decimal, int]
+_NOTHING: _Value = (_ZERO, 0)
 
 
-# The parts of each total the rules define, and those totals as (table, key, column,
-# section), for the last catalogs seen: a catalog is data, the same for every report.
-_DEFINED: dict[int, tuple[Sequence[Rule], dict[Ref, tuple[Part, ...]],
-                          set[tuple[str, str, str, str | None]]]] = {}
+class _Unset(enum.Enum):
+    UNSET = enum.auto()
 
 
-def _definitions(rules: Sequence[Rule]) -> tuple[dict[Ref, tuple[Part, ...]],
-                                                 set[tuple[str, str, str, str | None]]]:
+_UNSET = _Unset.UNSET
+
+
+class _Plan:
+    """What a catalog asks of a report's figures, worked out once per catalog: the
+    parts of each total the rules define, and every part, total and condition the
+    rules read, numbered, so that a report looks each up and reconciles it once, in
+    lists rather than dicts keyed by ``Ref`` (whose hash is Python code)."""
+
+    def __init__(self, rules: Sequence[Rule]) -> None:
+        self.rules = rules
+        self.definitions = {r.total: r.parts for r in rules if isinstance(r, Sum) and r.defines}
+        # the totals defined, as (table, key, column, section)
+        self.defined = {(r.table, r.key, r.column, r.section) for r in self.definitions}
+        self.number: dict[Part, int] = {}
+        self.parts: list[Part] = []
+        # for each rule, in order: (its total, its parts, its conditions) by number
+        self.compiled: list[tuple[int, tuple[int, ...], tuple[int, ...]]] = []
+        for rule in rules:
+            if isinstance(rule, Sum):
+                total, parts = self._numbered((rule.total,))[0], self._numbered(rule.parts)
+            else:
+                total, parts = -1, ()
+            when = self._numbered(rule.when) if isinstance(rule, (Sum, PerCode, PerClass)) else ()
+            self.compiled.append((total, parts, when))
+        for defined, beneath in self.definitions.items():
+            self._numbered((defined, *beneath))
+        # for each part: the numbers of the parts beneath it (a total the rules define)
+        self.beneath = [None if p not in self.definitions else self._numbered(self.definitions[p])
+                        for p in self.parts]
+        # an account, reconciled with its whole ledger (where its table has a ledger)
+        self.account = [isinstance(p, Ref) and p.key[:1].isdigit() and p not in self.definitions
+                        for p in self.parts]
+        # how each Ref is looked up: its table, the (name, section) of a labelled row as
+        # ``Table.find`` normalises them, its column, and whether a ledger may hold it
+        # (its 合计 or an account)
+        self.look_up = [(p.table, (normalize_label(p.key), None if p.section is None
+                                   else normalize_label(p.section)), p.column,
+                         p.key == TOTAL or p.key[:1].isdigit())
+                        if isinstance(p, Ref) else (p.table, ("", None), p.column, False)
+                        for p in self.parts]
+
+    def _numbered(self, parts: Sequence[Part]) -> tuple[int, ...]:
+        numbers = []
+        for part in parts:
+            n = self.number.get(part)
+            if n is None:
+                n = self.number[part] = len(self.parts)
+                self.parts.append(part)
+            numbers.append(n)
+        return tuple(numbers)
+
+
+# The plans of the last catalogs seen: a catalog is data, the same for every report.
+_DEFINED: dict[int, _Plan] = {}
+
+
+def _plan(rules: Sequence[Rule]) -> _Plan:
     found = _DEFINED.get(id(rules))
-    if found is None or found[0] is not rules:
-        definitions = {r.total: r.parts for r in rules if isinstance(r, Sum) and r.defines}
-        defined = {(r.table, r.key, r.column, r.section) for r in definitions}
+    if found is None or found.rules is not rules:
+        found = _Plan(rules)
         if not isinstance(rules, tuple):  # a list may change: not remembered
-            return definitions, defined
+            return found
         if len(_DEFINED) > 8:
             _DEFINED.clear()
-        found = _DEFINED[id(rules)] = (rules, definitions, defined)
-    return found[1], found[2]
+        _DEFINED[id(rules)] = found
+    return found
 
 
 class _Missing(GfsLedgerError):
@@ -283,8 +341,8 @@ class _Accounts:
         self.cells = cells = view.column(column)
         children = view.children_at
         self.built: dict[int, Quantity] = {}
-        values = [_ZERO] * len(cells)
-        terms = [0] * len(cells)
+        self.values = values = [_ZERO] * len(cells)
+        self.terms = terms = [0] * len(cells)
         self.summed = summed = [False] * len(cells)  # stands for its children's sum
         for i in range(len(cells) - 1, -1, -1):
             figure = cells[i]
@@ -303,6 +361,17 @@ class _Accounts:
 
     def _sum(self, kids: list[int]) -> Quantity:
         return Quantity.total([self.at(k) for k in kids])
+
+    def halves(self, i: int) -> Decimal:
+        """The half-steps of the figures the account at row i adds up, reconciled (the
+        ``_room`` its ``at(i)`` takes): for a check whose figures differ."""
+        if self.summed[i]:
+            room = _ZERO
+            for k in self.view.children_at[i]:
+                room += self.halves(k)
+            return room
+        figure = self.cells[i]
+        return self.tol._half(figure) if figure.__class__ is Decimal else _ZERO
 
     def at(self, i: int) -> Quantity:
         """The account at row i, reconciled."""
@@ -334,11 +403,19 @@ class Evaluator:
         self.tables = tables
         self.tolerance = tolerance
         self.layout = layout
-        self.definitions, self._defined = _definitions(rules)
+        self.plan = plan = _plan(rules)
+        self.definitions, self._defined = plan.definitions, plan.defined
         self._views: dict[str, _LedgerFigures] = {}
         self._readable: dict[str, Table] = {}
         self._printed: dict[Ref, tuple[Figure, int | None]] = {}
-        self.exact = Tolerance.exact()
+        self.exact = _EXACT
+        # What the quick pass (``outcomes``) found of each part of the plan: its printed
+        # figure, and its reconciled (value, count of figures) under the tolerance and exact.
+        self._figures: list[Figure | _Unset] = [_UNSET] * len(plan.parts)
+        self._values: tuple[list[_Value | None], list[_Value | None]] = (
+            [None] * len(plan.parts), [None] * len(plan.parts))
+        # the parts reconciled into the sum of those beneath them (under each)
+        self._summed: tuple[set[int], set[int]] = (set(), set())
         # Reconciled parts under self.tolerance and under self.exact, by id of the tolerance.
         self._reconciled: dict[int, dict[Part, Quantity]] = {}
         self._accounts: dict[tuple[str, str, int], _Accounts] = {}
@@ -473,6 +550,243 @@ class Evaluator:
             found = self._classes_of[id(table)] = table.classes
         return found
 
+    # ---- the quick pass: outcomes only --------------------------------------------------
+
+    def outcomes(self, rule: Rule, compiled: tuple[int, tuple[int, ...], tuple[int, ...]]
+                 ) -> list[Outcome]:
+        """The outcome of every check of a rule (the plan's ``compiled`` form of it),
+        as ``decide`` finds them, without writing the checks up: figures are compared
+        as values, and only two that differ go through ``decide``'s own comparison."""
+        total, parts, when = compiled
+        try:
+            if isinstance(rule, Sum):
+                return [self._sum_outcome(rule, total, parts, when)]
+            if isinstance(rule, PerCode):
+                return self._per_code_outcomes(rule, when)
+            if isinstance(rule, PerItem):
+                return [outcome for outcome, _ in self._per_item_checks(rule)]
+            if isinstance(rule, PerClass):
+                return [check[0] for check in self._per_class_checks(rule)]
+        except _Missing:
+            return [Outcome.NOT_APPLICABLE]
+        return [outcome for outcome, _ in self.decide(rule)]
+
+    def _figure(self, n: int) -> Figure:
+        """The printed figure of the plan's part ``n`` (a ``Ref``)."""
+        found = self._figures[n]
+        if found is _UNSET:
+            found = self._figures[n] = self._look_up_part(n)
+        return found
+
+    def _look_up_part(self, n: int) -> Figure:
+        table_id, key, column, in_ledger = self.plan.look_up[n]
+        table = self.table(table_id)
+        if in_ledger and table.ledger is not None:
+            ref = self.plan.parts[n]
+            assert isinstance(ref, Ref)
+            return self.printed(ref)[0]
+        index = table._indexed()
+        item = index.names.get(key)
+        if item is None:
+            item = index.labels.get(key)
+            if item is None:
+                ref = self.plan.parts[n]
+                assert isinstance(ref, Ref)
+                raise _Missing(f"{table_id} has no row {ref.key!r}")
+        try:
+            return item.figures[item.columns.index(column)]
+        except ValueError:
+            return _cell(item, column)  # says which
+
+    def _applies_to(self, when: tuple[int, ...]) -> None:
+        """``_applies`` of the plan's parts ``when``."""
+        for n in when:
+            figure = self._figure(n)
+            if figure.__class__ is Decimal and figure != 0:
+                ref = self.plan.parts[n]
+                assert isinstance(ref, Ref) and isinstance(figure, Decimal)
+                raise _Missing(f"{ref.describe()} is {format_amount(figure)}, not blank or zero")
+
+    def _value(self, n: int, exact: bool) -> _Value:
+        """The plan's part ``n`` reconciled (as ``reconciled`` finds it), as its value
+        and how many figures it adds."""
+        memo = self._values[exact]
+        found = memo[n]
+        if found is None:
+            found = memo[n] = self._reconcile_value(n, exact)
+        return found
+
+    def _reconcile_value(self, n: int, exact: bool) -> _Value:
+        plan, part = self.plan, self.plan.parts[n]
+        tol = self.exact if exact else self.tolerance
+        if isinstance(part, Classes):
+            return self._classes_value(part, exact, tol)
+        if plan.account[n]:
+            table = self.table(part.table)
+            if table.ledger is not None:
+                view = self.figures_of(part.table, table.ledger)
+                i = view.find(part.key)
+                if i is None:
+                    return _NOTHING
+                accounts = self.accounts(view, part.column, tol)
+                return accounts.values[i], accounts.terms[i]
+        figure = self._figure(n)
+        own = _NOTHING if figure.__class__ is not Decimal else (figure, 1)
+        beneath = plan.beneath[n]
+        if beneath is None:
+            return own
+        value, terms = _ZERO, 0
+        for m in beneath:
+            v, t = self._value(m, exact)
+            value += v
+            terms += t
+        if not terms:
+            return own
+        if own[1] and figure != value:  # they differ: within rounding, the printed figure
+            room = self._room(tol, figure, beneath, exact)
+            if room is None:  # another policy: through the intervals
+                found = self.reconciled(part, tol)
+                return found.value, found.terms
+            if abs(figure - value) <= room:  # type: ignore[operator]
+                return own
+        elif own[1]:
+            return own
+        self._summed[exact].add(n)
+        return value, terms
+
+    def _room(self, tol: Tolerance, figure: Figure, parts: tuple[int, ...], exact: bool
+              ) -> Decimal | None:
+        """``_room`` of a printed figure against the sum of the plan's parts, from the
+        half-steps of their figures; None under a policy that needs the intervals."""
+        if tol.kind is ToleranceKind.EXACT:
+            return tol.slack
+        if tol.kind is not ToleranceKind.ROUNDING:
+            return None
+        room = tol.slack
+        if figure.__class__ is Decimal:
+            room += tol._half(figure)
+        for n in parts:
+            room += self._halves(n, exact)
+        return room
+
+    def _halves(self, n: int, exact: bool) -> Decimal:
+        """The half-steps of the figures the plan's part ``n`` adds up as reconciled."""
+        plan, part = self.plan, self.plan.parts[n]
+        tol = self.exact if exact else self.tolerance
+        if isinstance(part, Classes):
+            return self._classes_value(part, exact, tol, halves=True)[0]
+        if plan.account[n]:
+            table = self.table(part.table)
+            if table.ledger is not None:
+                view = self.figures_of(part.table, table.ledger)
+                i = view.find(part.key)
+                return _ZERO if i is None else self.accounts(view, part.column, tol).halves(i)
+        if n in self._summed[exact]:  # it stands for the sum of the parts beneath it
+            room = _ZERO
+            for m in plan.beneath[n] or ():
+                room += self._halves(m, exact)
+            return room
+        figure = self._figure(n)
+        return tol._half(figure) if figure.__class__ is Decimal else _ZERO
+
+    def _classes_value(self, part: Classes, exact: bool, tol: Tolerance,
+                       halves: bool = False) -> _Value:
+        """``_classes`` of a part, added up; with ``halves``, the half-steps of their
+        figures added up instead (and no count)."""
+        table = self.table(part.table)
+        name, column, exclude, defined = part.table, part.column, part.exclude, self._defined
+        value, terms = _ZERO, 0
+        if table.ledger is not None:
+            view = self.figures_of(name, table.ledger)
+            accounts = None
+            for k in view.roots:
+                code = view.digits[k]
+                if code in exclude:
+                    continue
+                if (name, code, column, None) in defined:
+                    n = self.plan.number[Ref(name, code, column)]
+                    v, t = (self._halves(n, exact), 0) if halves else self._value(n, exact)
+                else:
+                    if accounts is None:
+                        accounts = self.accounts(view, column, tol)
+                    i = view.position[code]
+                    v, t = ((accounts.halves(i), 0) if halves
+                            else (accounts.values[i], accounts.terms[i]))
+                value += v
+                terms += t
+            return value, terms
+        for code, item, row in self.class_rows(table):
+            if code in exclude:
+                continue
+            if (name, item.name, column, item.section) in defined:
+                n = self.plan.number[Ref(name, item.name, column, item.section)]
+                v, t = (self._halves(n, exact), 0) if halves else self._value(n, exact)
+                value += v
+                terms += t
+                continue
+            if row is None:
+                raise _Missing(f"{name} has no row {item.name!r}")
+            try:
+                figure = row.figures[row.columns.index(column)]
+            except ValueError:
+                figure = _cell(row, column)  # says which
+            if figure.__class__ is Decimal:
+                value += tol._half(figure) if halves else figure
+                terms += 1
+        return value, terms
+
+    def _sum_outcome(self, rule: Sum, total: int, parts: tuple[int, ...],
+                     when: tuple[int, ...]) -> Outcome:
+        if when:
+            self._applies_to(when)
+        exact = rule.counts
+        figure = self._figure(total)
+        value, terms = _ZERO, 0
+        memo = self._values[exact]
+        for n in parts:
+            found = memo[n]  # (a part is often read by several rules)
+            v, t = self._value(n, exact) if found is None else found
+            value += v
+            terms += t
+        if figure.__class__ is Decimal:
+            if figure == value:
+                return Outcome.EXACT
+        elif not terms:
+            return Outcome.NOT_APPLICABLE
+        elif not value:  # a blank total, parts adding to zero
+            return Outcome.EXACT
+        # they differ: within rounding or not, from the half-steps of every figure
+        room = self._room(self.exact if exact else self.tolerance, figure, parts, exact)
+        if room is None:  # another policy: through the intervals
+            return self.sum(rule)[0]
+        difference = (figure if figure.__class__ is Decimal else _ZERO) - value
+        return Outcome.ROUNDING if abs(difference) <= room else Outcome.VIOLATED
+
+    def _per_code_outcomes(self, rule: PerCode, when: tuple[int, ...]) -> list[Outcome]:
+        left, right = self.ledger(rule.left), self.ledger(rule.right)
+        self._applies_to(when)
+        tol = self.tolerance
+        rows = self._code_rows(left, right)
+        out: list[Outcome] = []
+        compare = _at_most if rule.relation == "≤" else _agree
+        for a, b in rule.columns:
+            in_a, in_b = left.column(a), right.column(b)
+            on_left = [left.total(a), *[None if i is None else in_a[i] for _, i, _ in rows]]
+            on_right = [right.total(b), *[None if k is None else in_b[k] for _, _, k in rows]]
+            if on_left == on_right:  # the common case: every printed figure agrees
+                out += [Outcome.EXACT] * sum(f.__class__ is Decimal for f in on_left)
+                continue
+            for fa, fb in zip(on_left, on_right):
+                if fa.__class__ is Decimal and fa == fb:
+                    out.append(Outcome.EXACT)
+                    continue
+                outcome = _figures(fa, fb, compare, tol)
+                if outcome is not None:
+                    out.append(outcome)
+        if not out:
+            raise _Missing("every figure it compares is blank")
+        return out
+
     # ---- rules ------------------------------------------------------------------------
 
     def run(self, rule: Rule) -> list[Finding]:
@@ -570,9 +884,7 @@ class Evaluator:
         tol = self.tolerance
         # each code's row in either ledger (None where it lacks the code), looked up once
         # (codes a ledger prints are spelled as its index keys them)
-        in_left, in_right = left.position.get, right.position.get
-        rows = [(code, in_left(code), in_right(code))
-                for code in sorted(dict.fromkeys(left.printed() + right.printed()))]
+        rows = self._code_rows(left, right)
         out: list[tuple[Outcome, _Pending]] = []
         compare = _at_most if rule.relation == "≤" else _agree
         for a, b in rule.columns:
@@ -592,6 +904,15 @@ class Evaluator:
             raise _Missing("every figure it compares is blank")
         return out
 
+    @staticmethod
+    def _code_rows(left: _LedgerFigures, right: _LedgerFigures
+                   ) -> list[tuple[str, int | None, int | None]]:
+        """Each code either ledger prints, in order, with its row in each (None where a
+        ledger lacks it); codes a ledger prints are spelled as its index keys them."""
+        in_left, in_right = left.position.get, right.position.get
+        return [(code, in_left(code), in_right(code))
+                for code in sorted(dict.fromkeys(left.printed() + right.printed()))]
+
     def _per_code_finding(self, rule: PerCode, outcome: Outcome, a: str, b: str, code: str,
                           fa: Figure, fb: Figure, i: int | None, k: int | None) -> Finding:
         if code == TOTAL:
@@ -606,6 +927,13 @@ class Evaluator:
             None if code == TOTAL else code, line, rule.relation)
 
     def per_class(self, rule: PerClass) -> list[tuple[Outcome, _Pending]]:
+        return [(check[0], partial(self._per_class_finding, rule, *check))
+                for check in self._per_class_checks(rule)]
+
+    def _per_class_checks(self, rule: PerClass
+                          ) -> list[tuple[Outcome, str, Item | None, Figure, Figure, int | None]]:
+        """The outcome of each 类's check, with the code, the summary's row, both figures
+        and the ledger's row."""
         summary, ledger = self.table(rule.summary), self.ledger(rule.ledger)
         self._applies(rule)
         tol = self.tolerance
@@ -614,17 +942,27 @@ class Evaluator:
         if not classes:
             raise _Missing(f"{rule.ledger} prints no 类 rows")
         codes = sorted(set(rows) | set(classes))
-        out: list[tuple[Outcome, _Pending]] = []
+        out: list[tuple[Outcome, str, Item | None, Figure, Figure, int | None]] = []
+        # codes as printed by a Code or a ledger are canonical: the index finds them as they are
+        position, column, cells = ledger.position, rule.summary_column, None
         for code in codes:
             item = rows.get(code)
-            fs = _cell(item, rule.summary_column) if item is not None else None
-            i = ledger.find(code)
-            fl = None if i is None else ledger.column(rule.ledger_column)[i]
-            outcome = _figures(fs, fl, _agree, tol)
-            if outcome is None:
+            fs = None if item is None else _cell(item, column)
+            i = position.get(code)
+            if i is None:
+                fl = None
+            else:
+                if cells is None:  # the ledger's column, read once a code is found in it
+                    cells = ledger.column(rule.ledger_column)
+                fl = cells[i]
+            if fs.__class__ is Decimal:
+                outcome = Outcome.EXACT if fs == fl else _figures(fs, fl, _agree, tol)
+            elif fl.__class__ is not Decimal:  # both blank: not applicable
                 continue
-            out.append((outcome, partial(self._per_class_finding, rule, outcome, code, item, fs,
-                                         fl, i)))
+            else:
+                outcome = _figures(fs, fl, _agree, tol)
+            assert outcome is not None
+            out.append((outcome, code, item, fs, fl, i))
         if not out:
             raise _Missing("every figure it compares is blank")
         return out
@@ -643,11 +981,16 @@ class Evaluator:
             None if item is None else item.line, "=")
 
     def per_item(self, rule: PerItem) -> list[tuple[Outcome, _Pending]]:
+        return [(outcome, partial(self._per_item_finding, rule, outcome, item))
+                for outcome, item in self._per_item_checks(rule)]
+
+    def _per_item_checks(self, rule: PerItem) -> list[tuple[Outcome, Item]]:
+        """The outcome of each row's check, with the row."""
         table = self.table(rule.table)
         tol = self.tolerance
         items = table.items if rule.section is None else table.section(rule.section)
         columns = (rule.total, *rule.parts)
-        out: list[tuple[Outcome, _Pending]] = []
+        out: list[tuple[Outcome, Item]] = []
         for item in items:
             try:
                 at = item.columns.index
@@ -662,14 +1005,13 @@ class Evaluator:
                 for p in figures:
                     total += p
                 if total == reported:  # the common case: no Quantity
-                    out.append((Outcome.EXACT, partial(self._per_item_finding, rule,
-                                                       Outcome.EXACT, item)))
+                    out.append((Outcome.EXACT, item))
                     continue
             elif not figures:  # every figure blank: not applicable
                 continue
             outcome = _agree(Quantity.of(reported), Quantity.total([Quantity.of(p) for p in parts]),
                              tol)
-            out.append((outcome, partial(self._per_item_finding, rule, outcome, item)))
+            out.append((outcome, item))
         if not out:
             raise _Missing(f"every figure of {rule.table} it compares is blank")
         return out
@@ -761,9 +1103,11 @@ def evaluate(tables: Mapping[str, Table], tolerance: Tolerance | None = None,
     ``layout``, a rule on a kind of table the layout lacks says so."""
     tol = tolerance or Tolerance()
     evaluator = Evaluator(tables, tol, rules, layout)
-    checks: list[tuple[Outcome, _Pending]] = []
-    for rule in rules:
-        checks += evaluator.decide(rule)
-    batch = FindingBatch(Counter(zip(repeat("cross"), map(itemgetter(0), checks))),
-                         lambda: tuple(build() for _, build in checks))
+    rules = tuple(rules)
+    outcomes: list[Outcome] = []
+    for rule, compiled in zip(rules, evaluator.plan.compiled):
+        outcomes += evaluator.outcomes(rule, compiled)
+    counts: Counter[tuple[str, Outcome]] = Counter()
+    _count("cross", outcomes, counts)
+    batch = FindingBatch(counts, lambda: tuple(f for rule in rules for f in evaluator.run(rule)))
     return Audit((batch,), tol)

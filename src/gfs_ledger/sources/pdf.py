@@ -23,9 +23,9 @@ from gfs_ledger.sources.lines import Cell, PositionedLine
 _JOIN = 0.6  # a character within this many heights of a line's middle is on it
 _CELL_GAP = 0.8  # a gap wider than this many heights starts a new cell
 _SPACE_GAP = 0.3  # a gap wider than this inside a cell reads as a space
-_PAGE_NUMBER_MARGIN = 0.1
+_PAGE_NUMBER_MARGIN = 0.1  # a lone integer in this share of the page's height at the bottom
 # A figure and a label next to it are two cells even when close together.
-_NUMBER = re.compile(r"-?[\d,]*\d(?:\.\d+)?")  # a lone integer in this share of the page's height at the bottom
+_NUMBER = re.compile(r"-?[\d,]*\d(?:\.\d+)?")
 
 
 def _pdfium(where: str) -> Any:
