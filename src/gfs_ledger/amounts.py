@@ -75,6 +75,9 @@ class Unit(enum.Enum):
     @classmethod
     def parse(cls, text: str) -> Unit:
         """The unit named by text such as ``万元`` or ``金额单位：万元``."""
+        found = _UNITS.get(text)  # the unit's name alone: the common case
+        if found is not None:
+            return found
         cleaned = unicodedata.normalize("NFKC", text).strip()
         for prefix in ("金额单位:", "单位:"):
             cleaned = cleaned.removeprefix(prefix).strip()
@@ -85,6 +88,7 @@ class Unit(enum.Enum):
 
 
 _EXPONENTS = {Unit.YUAN: 0, Unit.WAN: 4, Unit.YI: 8}
+_UNITS = {unit.value: unit for unit in Unit}
 
 
 def parse_amount(text: str | Decimal | int | None) -> Figure:

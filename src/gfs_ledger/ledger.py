@@ -622,13 +622,24 @@ class Ledger:
         diagnostics: Sequence[Diagnostic] = (),
     ) -> Ledger:
         """Assemble checked entries into a ledger (used by the readers)."""
+        digits = list(map(itemgetter(0), entries))
+        parents = None
+        if all(map(operator.lt, digits, islice(digits, 1, None))):  # in printed order
+            parents = _parents_in_order(digits, repeats=False)
+        else:  # e.g. panels side by side: sorted here, kept so if nothing repeats or is missing
+            ordered = sorted(entries, key=itemgetter(0))
+            codes = list(map(itemgetter(0), ordered))
+            parents = _parents_in_order(codes)
+            if parents is not None:
+                entries, digits = ordered, codes
         figures = list(map(itemgetter(2), entries))
         return cls._assemble(
-            list(map(itemgetter(0), entries)),
+            digits,
             list(map(itemgetter(1), entries)),
             [list(map(itemgetter(j), figures)) for j in range(len(columns))],
             list(map(itemgetter(3), entries)),
-            columns, total, row_rules, title, unit, diagnostics,
+            columns, total, row_rules, title, unit, diagnostics, parents,
+            ordered=parents is not None,
         )
 
     @classmethod

@@ -9,10 +9,9 @@ above) and ends where the next table's title or the next part heading
 from __future__ import annotations
 
 import bisect
-import operator
 import re
-from collections.abc import Iterator, Sequence
-from itertools import compress, count, islice, repeat
+from collections.abc import Sequence
+from itertools import accumulate, compress, count, islice
 
 import attrs
 
@@ -55,6 +54,7 @@ class _Filled(dict[int, list[str]]):
     def __init__(self, raws: list[str]) -> None:
         super().__init__()
         self.raws = raws
+        self._joined: tuple[str, list[int]] | None = None
 
     def __missing__(self, k: int) -> list[str]:
         raw = self.raws[k]
@@ -71,10 +71,24 @@ class _Filled(dict[int, list[str]]):
         found = self[k]
         return found[0] if len(found) == 1 else None
 
+    def holding(self, word: str, start: int = 0, stop: int | None = None) -> list[int]:
+        """The indices of the lines (from ``start`` up to ``stop``) that hold ``word``, in
+        order: found by searching the whole text at once, not line by line."""
+        if self._joined is None:  # the lines joined by line breaks, and where each starts
+            self._joined = "\n".join(self.raws), list(
+                accumulate(map(_NEXT.__add__, map(len, self.raws)), initial=0))
+        joined, starts = self._joined
+        end = starts[len(self.raws) if stop is None else stop]
+        found = []
+        at = joined.find(word, starts[start], end)
+        while at >= 0:
+            k = bisect.bisect_right(starts, at) - 1
+            found.append(k)
+            at = joined.find(word, starts[k + 1], end)
+        return found
 
-def _holding(raws: list[str], word: str) -> Iterator[int]:
-    """The indices of the lines that hold ``word`` (found without a loop in Python)."""
-    return compress(range(len(raws)), map(operator.contains, raws, repeat(word)))
+
+_NEXT = 1  # the line break after each line
 
 
 def read_disclosure(text: str, source: str = "<text>") -> Disclosure:
@@ -83,12 +97,12 @@ def read_disclosure(text: str, source: str = "<text>") -> Disclosure:
     single = _Filled(raws)
     # No other character normalises (NFKC) to 开, 表, 第 or 部: lines without them are
     # not split nor normalised, which is slow on long prose lines.
-    markers = [k for k in _holding(raws, "表") if "开" in raws[k] and (t := single.alone(k))
+    markers = [k for k in single.holding("表") if "开" in raws[k] and (t := single.alone(k))
                and "表" in t and _MARKER.fullmatch(normalize_label(t))]
     if not markers:
         raise ReadError("no table marker (公开01表 …) found: not the text of a 部门决算公开",
                         source=source)
-    parts = [k for k in _holding(raws, "第") if "部" in raws[k] and (t := single.alone(k))
+    parts = [k for k in single.holding("第") if "部" in raws[k] and (t := single.alone(k))
              and "第" in t and "部" in t and _PART.match(normalize_label(t))]
     diagnostics: list[Diagnostic] = []
     titles = [_title_line(single, k) for k in markers]
@@ -206,7 +220,7 @@ def _metadata(region: range, single: _Filled, meta: _Meta,
     taken = set()  # the metadata lines
     hinted: set[int] = set()  # found by str.find, faster than a character class of re
     for word in _META_WORDS:
-        hinted.update(compress(region, map(operator.contains, texts, repeat(word))))
+        hinted.update(single.holding(word, region.start, region.stop))
     for k in sorted(hinted):
         # One non-blank cell, without splitting the line: once stripped, the line holds
         # a tab only if non-blank text stands on both sides of it.

@@ -142,8 +142,14 @@ REGISTRY: MappingProxyType[str, Layout] = MappingProxyType({t.id: t for t in LAY
 
 def layout_for_title(title: str) -> Layout | None:
     """The layout whose title or alias is ``title``, or None."""
-    wanted = normalize_label(title)
-    return next((t for t in LAYOUTS if wanted in t.titles), None)
+    return _BY_TITLE.get(normalize_label(title))
+
+
+# Each normalised title and alias, with the first layout that has it.
+_BY_TITLE: dict[str, Layout] = {}
+for _layout in LAYOUTS:
+    for _title in _layout.titles:
+        _BY_TITLE.setdefault(_title, _layout)
 
 
 # The 类 of the functional classification of expenditure (支出功能分类), by name, as the

@@ -9,6 +9,7 @@ import functools
 import re
 from collections.abc import Callable, Sequence
 from decimal import Decimal
+from itertools import repeat
 
 import attrs
 
@@ -195,8 +196,24 @@ def read_tree(layout: Layout, title: str, start: int, lines: Sequence[Line]) -> 
     entries: list[tuple[str, str, tuple[Figure, ...], int]] = []
     total: tuple[Figure, ...] | None = None
     total_line: int | None = None
+    width = len(columns) + 2
+    seen, rows, append = seen_amount, body.rows, entries.append
     for line, cells in lines:
-        first = cells[0].strip()
+        first = cells[0]
+        # A row as most are printed: a code of ASCII digits of a code's length (canonical
+        # as it is), its name and a figure seen before in each column, read without a call.
+        if len(cells) == width and len(first) in _CODE_LENGTHS and first.isdigit() and (
+                first.isascii()):
+            try:
+                figures = tuple(map(seen, cells[2:]))
+            except KeyError:
+                pass
+            else:
+                body.started = True
+                rows.append((line, figures))
+                append((first, cells[1].strip(), figures, line))
+                continue
+        first = first.strip()
         code_alone = _CODE.fullmatch(first)
         match = None if code_alone else _CODE_AND_NAME.fullmatch(first)
         if code_alone:
@@ -261,6 +278,7 @@ def read_summary(layout: Layout, title: str, start: int, lines: Sequence[Line]) 
              for side, (section, columns, at) in enumerate(zip(layout.sides, blocks, starts))]
     numbered = layout.numbered
     items: list[Item] = []
+    seen = seen_amount
     for line, cells in lines:
         padded = cells if len(cells) >= width else [*cells, *[""] * (width - len(cells))]
         rows = [_ROWS[t] if (t := padded[s + 1]) in _ROWS else _row_number(t) for s in starts]
@@ -276,10 +294,16 @@ def read_summary(layout: Layout, title: str, start: int, lines: Sequence[Line]) 
             label = padded[at]
             if not label and not any(padded[first:stop]):
                 continue  # a side left blank (its 行次 aside): no name, no figure
-            # The memories of strip_ordinal and normalize_label, asked without a call.
+            # The memories of strip_ordinal, normalize_label and the cells' figures, asked
+            # without a call.
             if (name := _STRIPPED.get(label)) is None:
                 name = strip_ordinal(label)
-            figures = body.figures(line, padded[first:stop], columns, name or f"行次 {row}")
+            try:
+                figures = tuple(map(seen, padded[first:stop]))
+            except KeyError:
+                figures = body.figures(line, padded[first:stop], columns, name or f"行次 {row}")
+            else:
+                body.rows.append((line, figures))
             if not name and figures.count(None) == len(figures):
                 continue
             if (printed := _NORMALIZED.get(label)) is None:
@@ -320,6 +344,7 @@ def read_panelled(layout: Layout, title: str, start: int, lines: Sequence[Line])
     # line without it holds no total, and its cells need not be normalised.
     hint = _TOTAL_WORD if all(_TOTAL_WORD in label for label in total_labels) else ""
     columns = layout.columns
+    seen = seen_amount
     for line, cells in lines:
         labels = [k for k, c in enumerate(cells) if (ascii_totals or not c.isascii())
                   and normalize_label(c) in total_labels] if hint in "\t".join(cells) else []
@@ -335,6 +360,22 @@ def read_panelled(layout: Layout, title: str, start: int, lines: Sequence[Line])
                 totals.append(Item("合计", label, label, None, None, layout.columns, figures, line))
             continue
         first = cells[0]  # a code as printed in the first panel: the common case
+        if len(cells) == width and len(first) in _CODE_LENGTHS:
+            # Every panel a code as printed, its name and a figure seen before: the line
+            # read at once.
+            codes = cells[0:width:3]
+            if (set(map(len, codes)) <= _CODE_LENGTHS and (joined := "".join(codes)).isdigit()
+                    and joined.isascii()):
+                try:
+                    found = tuple(map(seen, cells[2:width:3]))
+                except KeyError:
+                    pass
+                else:
+                    body.started = True
+                    body.rows.append((line, found))
+                    entries.extend(zip(codes, map(str.strip, cells[1:width:3]), zip(found),
+                                       repeat(line)))
+                    continue
         if not (len(first) in _CODE_LENGTHS and first.isdigit() and first.isascii()) and not any(
                 _CODE.fullmatch(cells[k].strip()) for k in range(0, min(len(cells), width), 3)):
             body.other(line, cells)
