@@ -9,15 +9,19 @@ rules (the catalog's rules across tables), extract (the prose's claims), claims 
 claims extracted, resolved and checked), performance (the appraisal and the
 self-evaluation), all (read + audit with the prose + summary), first (the same with the
 memories kept across reports emptied first, as for a run's first document). Instructions are the
-measure a loaded machine does not disturb: the difference between callgrind's counts of
-6 runs and of 1, divided by 5, is what docs/performance.md reports:
+measure a loaded machine does not disturb. The N runs are made inside one call of
+``operator.call``, so that callgrind counts them alone, without the interpreter's start
+and the imports (which vary by tens of millions between two processes); divided by N,
+with the hash seed fixed, that count is what docs/performance.md reports:
 
-    valgrind --tool=callgrind --callgrind-out-file=/dev/null \\
-        python benchmarks/phases.py rules 6 2>&1 | grep Collected
+    PYTHONHASHSEED=0 valgrind --tool=callgrind --callgrind-out-file=/dev/null \\
+        --collect-atstart=no --toggle-collect='_operator_call*' \\
+        python benchmarks/phases.py rules 5 2>&1 | grep Collected
 """
 
 from __future__ import annotations
 
+import operator
 import sys
 import time
 from collections.abc import Callable
@@ -57,9 +61,14 @@ def phases() -> dict[str, Callable[[], object]]:
 def main() -> None:
     found = phases()
     if len(sys.argv) == 3:
-        run = found[sys.argv[1]]
-        for _ in range(int(sys.argv[2]) + 1):
-            run()
+        run, times = found[sys.argv[1]], int(sys.argv[2])
+        run()  # the memories a run keeps filled, as in a long run
+
+        def runs() -> None:
+            for _ in range(times):
+                run()
+
+        operator.call(runs)
         return
     for name, run in found.items():
         run()
