@@ -623,7 +623,6 @@ class Ledger:
     ) -> Ledger:
         """Assemble checked entries into a ledger (used by the readers)."""
         digits = list(map(itemgetter(0), entries))
-        parents = None
         if all(map(operator.lt, digits, islice(digits, 1, None))):  # in printed order
             parents = _parents_in_order(digits, repeats=False)
         else:  # e.g. panels side by side: sorted here, kept so if nothing repeats or is missing

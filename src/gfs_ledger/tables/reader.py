@@ -76,7 +76,7 @@ class _Filled(dict[int, list[str]]):
         order: found by searching the whole text at once, not line by line."""
         if self._joined is None:  # the lines joined by line breaks, and where each starts
             self._joined = "\n".join(self.raws), list(
-                accumulate(map(_NEXT.__add__, map(len, self.raws)), initial=0))
+                accumulate((len(raw) + 1 for raw in self.raws), initial=0))
         joined, starts = self._joined
         end = starts[len(self.raws) if stop is None else stop]
         found = []
@@ -87,8 +87,6 @@ class _Filled(dict[int, list[str]]):
             at = joined.find(word, starts[k + 1], end)
         return found
 
-
-_NEXT = 1  # the line break after each line
 
 
 def read_disclosure(text: str, source: str = "<text>") -> Disclosure:

@@ -278,7 +278,6 @@ def read_summary(layout: Layout, title: str, start: int, lines: Sequence[Line]) 
              for side, (section, columns, at) in enumerate(zip(layout.sides, blocks, starts))]
     numbered = layout.numbered
     items: list[Item] = []
-    seen = seen_amount
     for line, cells in lines:
         padded = cells if len(cells) >= width else [*cells, *[""] * (width - len(cells))]
         rows = [_ROWS[t] if (t := padded[s + 1]) in _ROWS else _row_number(t) for s in starts]
@@ -294,16 +293,10 @@ def read_summary(layout: Layout, title: str, start: int, lines: Sequence[Line]) 
             label = padded[at]
             if not label and not any(padded[first:stop]):
                 continue  # a side left blank (its 行次 aside): no name, no figure
-            # The memories of strip_ordinal, normalize_label and the cells' figures, asked
-            # without a call.
+            # The memories of strip_ordinal and normalize_label, asked without a call.
             if (name := _STRIPPED.get(label)) is None:
                 name = strip_ordinal(label)
-            try:
-                figures = tuple(map(seen, padded[first:stop]))
-            except KeyError:
-                figures = body.figures(line, padded[first:stop], columns, name or f"行次 {row}")
-            else:
-                body.rows.append((line, figures))
+            figures = body.figures(line, padded[first:stop], columns, name or f"行次 {row}")
             if not name and figures.count(None) == len(figures):
                 continue
             if (printed := _NORMALIZED.get(label)) is None:
