@@ -20,7 +20,7 @@ import attrs
 
 from gfs_ledger.amounts import Figure, Unit, convert
 from gfs_ledger.amounts import format_amount as _format_amount
-from gfs_ledger.findings import Cell, Finding, FindingBatch, Outcome
+from gfs_ledger.findings import Cell, Finding, FindingBatch, Outcome, _count
 from gfs_ledger.intervals import Interval, Tolerance, ToleranceKind
 from gfs_ledger.narrative.claims import Claim, ClaimKind, Stated
 from gfs_ledger.tables.registry import normalize_label
@@ -112,7 +112,6 @@ def _unless_exact(exact: bool, later: _Later) -> _Decided:
 
 
 # The key of an outcome's count, by its name (``Outcome[name]`` is a call in Python).
-_COUNTED = {outcome._name_: ("narrative", outcome) for outcome in Outcome}
 _UP_WORDS = frozenset({"大于", "高于", "增加", "增长"})
 _DOWN_WORDS = frozenset({"小于", "低于", "减少", "下降"})
 _NEARLY = Decimal("0.05")  # 基本持平: a change of at most 5% (docs/narrative.md)
@@ -246,24 +245,23 @@ class ClaimChecker:
         checks = _CHECKS
         batches: list[FindingBatch] = []
         held: list[tuple[Claim, _Verdict | _Later]] = []
-        counts: dict[str, int] = {}  # by the outcome's name (an Outcome hashes in Python)
+        outcomes: list[Outcome] = []
         for claim in claims:
             outcome, verdict = checks[claim.kind._name_](self, claim)
             if outcome is _VIOLATED:
                 if held:
-                    batches.append(self._batch(held, counts))
-                    held, counts = [], {}
-                batches.append(self._batch([(claim, verdict)], {_VIOLATED._name_: 1}))
+                    batches.append(self._batch(held, outcomes))
+                    held, outcomes = [], []
+                batches.append(self._batch([(claim, verdict)], [outcome]))
             else:
                 held.append((claim, verdict))
-                name = outcome._name_
-                counts[name] = counts.get(name, 0) + 1
+                outcomes.append(outcome)
         if held:
-            batches.append(self._batch(held, counts))
+            batches.append(self._batch(held, outcomes))
         return tuple(batches)
 
     def _batch(self, verdicts: list[tuple[Claim, _Verdict | _Later]],
-               counts: dict[str, int]) -> FindingBatch:
+               outcomes: list[Outcome]) -> FindingBatch:
         built: list[tuple[Finding, ...]] = []
 
         def build() -> tuple[Finding, ...]:
@@ -271,7 +269,9 @@ class ClaimChecker:
                 built.append(tuple(self._finding(claim, _made(v)) for claim, v in verdicts))
             return built[0]
 
-        return FindingBatch(Counter({_COUNTED[name]: n for name, n in counts.items()}), build)
+        counts: Counter[tuple[str, Outcome]] = Counter()
+        _count("narrative", outcomes, counts)
+        return FindingBatch(counts, build)
 
     # ---- figures as intervals ---------------------------------------------------------
 

@@ -24,7 +24,7 @@ import attrs
 
 from gfs_ledger.amounts import Unit, convert, format_amount
 from gfs_ledger.codes import Code
-from gfs_ledger.findings import Audit, Finding, FindingBatch, Outcome
+from gfs_ledger.findings import Audit, Finding, FindingBatch, Outcome, _count
 from gfs_ledger.intervals import Interval, Tolerance, ToleranceKind
 from gfs_ledger.ledger import Ledger
 from gfs_ledger.performance.arithmetic import (
@@ -58,7 +58,6 @@ _PRODUCT, _SPLIT, _DIFFERENCE, _RATE_CLAIM = (
     ClaimKind.PRODUCT, ClaimKind.SPLIT, ClaimKind.DIFFERENCE, ClaimKind.RATE)
 _COUNT, _PER_PERSON, _MONEY, _RATE = Kind.COUNT, Kind.PER_PERSON, Kind.MONEY, Kind.RATE
 _YUAN, _WAN = Unit.YUAN, Unit.WAN
-_COUNTED = {outcome._name_: (FAMILY, outcome) for outcome in Outcome}  # by the name
 _YUAN_IN_WAN = convert(Decimal(1), _YUAN, _WAN).adjusted()  # -4
 _ZERO = Decimal(0)
 TABLE = "绩效评价"
@@ -93,16 +92,15 @@ class _Found:
     figures) only when the batch is first read: an audit's summary needs only counts."""
 
     def __init__(self) -> None:
-        # Outcomes by name (an Outcome hashes in Python), and counts made elsewhere.
-        self._outcomes: dict[str, int] = {}
+        # The outcomes of findings added one by one, and counts made elsewhere.
+        self._outcomes: list[Outcome] = []
         self._counts: list[Counter[tuple[str, Outcome]]] = []
         # Each part: whether it builds one finding (else a sequence), and its builder.
         self._parts: list[tuple[bool, Callable[[], Any]]] = []
 
     def add(self, outcome: Outcome, build: Callable[[], Finding]) -> None:
         """One finding of a known outcome, built by ``build`` when read."""
-        name = outcome._name_
-        self._outcomes[name] = self._outcomes.get(name, 0) + 1
+        self._outcomes.append(outcome)
         self._parts.append((True, build))
 
     def built(self, findings: Sequence[Finding]) -> None:
@@ -119,8 +117,8 @@ class _Found:
 
     def batch(self) -> FindingBatch:
         """The findings in the order added, built once however often read."""
-        counts: Counter[tuple[str, Outcome]] = Counter(
-            {_COUNTED[name]: n for name, n in self._outcomes.items()})
+        counts: Counter[tuple[str, Outcome]] = Counter()
+        _count(FAMILY, self._outcomes, counts)
         for more in self._counts:
             for key, n in more.items():
                 counts[key] = counts.get(key, 0) + n
