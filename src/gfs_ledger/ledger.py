@@ -429,6 +429,25 @@ def _figure_key(value: Figure) -> object:
     return str(value) if isinstance(value, Decimal) else value
 
 
+def _check_rules(row_rules: tuple[RowRule, ...], columns: tuple[str, ...]) -> None:
+    """Refuse a row rule that names a column the ledger does not have."""
+    named = set(columns)
+    for rule in row_rules:
+        if not named.issuperset((rule.total, *rule.parts)):
+            missing = [c for c in (rule.total, *rule.parts) if c not in columns]
+            raise InvalidValue(f"row rule {rule} names unknown columns {missing}")
+
+
+def _mixed_schemes(first_digits: set[str], title: str | None) -> tuple[Diagnostic, ...]:
+    """The error for codes of more than one scheme, told by their first digits."""
+    schemes = {scheme_of(first) for first in first_digits}
+    if len(schemes) < 2:
+        return ()
+    listed = ", ".join(sorted(s.value for s in schemes))
+    return (Diagnostic("mixed_schemes", f"codes of different schemes in one table: {listed}",
+                       Severity.ERROR, None, None, title),)
+
+
 class _Rows:
     """Rows on their way into a ledger, one list per field, and the slow paths of
     assembling them: duplicate codes, missing parents, rows out of order."""
@@ -664,20 +683,11 @@ class Ledger:
         """``_assemble`` of entries in printed order whose ``parents`` are worked out (so
         that no code repeats and no parent is missing), without its slow paths: the
         ledger made at once, its ``values`` (column by column) taken from the entries."""
-        named = set(columns)
-        for rule in row_rules:
-            if not named.issuperset((rule.total, *rule.parts)):
-                missing = [c for c in (rule.total, *rule.parts) if c not in columns]
-                raise InvalidValue(f"row rule {rule} names unknown columns {missing}")
+        _check_rules(row_rules, columns)
         problems = tuple(diagnostics)
         # In printed order, the first and the last code tell whether all are one scheme.
         if digits and digits[0][0] != digits[-1][0]:
-            schemes = {scheme_of(first) for first in set(map(itemgetter(0), digits))}
-            if len(schemes) > 1:
-                listed = ", ".join(sorted(s.value for s in schemes))
-                problems += (Diagnostic(
-                    "mixed_schemes", f"codes of different schemes in one table: {listed}",
-                    Severity.ERROR, None, None, title),)
+            problems += _mixed_schemes(set(map(itemgetter(0), digits)), title)
         lines = tuple(map(itemgetter(3), entries))
         return cls(
             columns=columns,
@@ -720,10 +730,7 @@ class Ledger:
         are put in printed order in one pass.
         """
         problems = list(diagnostics)
-        for rule in row_rules:
-            missing = [c for c in (rule.total, *rule.parts) if c not in columns]
-            if missing:
-                raise InvalidValue(f"row rule {rule} names unknown columns {missing}")
+        _check_rules(row_rules, columns)
         rows = _Rows(digits, names, cells, lines)
         if parents is None and not ordered:
             parents = rows.in_order()
@@ -740,12 +747,7 @@ class Ledger:
         first_digits = {rows.digits[0][0], rows.digits[-1][0]} if rows.digits else set()
         if len(first_digits) > 1 or parents is None:
             first_digits = set(map(itemgetter(0), rows.digits))
-        schemes = {scheme_of(first) for first in first_digits}
-        if len(schemes) > 1:
-            listed = ", ".join(sorted(s.value for s in schemes))
-            problems.append(Diagnostic(
-                "mixed_schemes", f"codes of different schemes in one table: {listed}",
-                Severity.ERROR, None, None, title))
+        problems += _mixed_schemes(first_digits, title)
         lines = rows.lines
         return cls._with_structure(
             columns=columns,
