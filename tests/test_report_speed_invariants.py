@@ -2,6 +2,7 @@
 
 import sys
 import unicodedata
+from decimal import Decimal
 
 from gfs_ledger import read_report
 from gfs_ledger.findings import Outcome
@@ -83,3 +84,64 @@ def test_counts_decided_before_the_write_ups_are_theirs_under_every_tolerance():
                 seen.update(f.outcome.value for f in audit.findings)
     # the changed sample does reach every outcome the counts must tell apart
     assert {"exact", "rounding", "violated", "not_applicable"} <= set(seen)
+
+
+def _fields(ledger):
+    import attrs
+
+    return {f.name: getattr(ledger, f.name) for f in attrs.fields(type(ledger))
+            if f.name not in ("_code_index", "_tuples")}
+
+
+def test_entries_in_printed_order_make_the_ledger_the_slow_path_makes():
+    # Ledger.assemble takes entries in printed order with every parent at once
+    # (Ledger._in_order); Ledger._assemble, row by row through _Rows, must make the same
+    # ledger, field for field: the sample's ledgers, none, and codes of two schemes (201
+    # a functional 类, 301 an economic one: mixed_schemes).
+    from operator import itemgetter
+
+    from gfs_ledger import Unit
+    from gfs_ledger.ledger import Ledger
+
+    d = Decimal
+    cases = [
+        (t.ledger.columns, list(zip(t.ledger._digits, t.ledger._names,
+                                    zip(*t.ledger._values), t.ledger._lines)),
+         t.ledger.total, t.ledger.row_rules)
+        for t in read_report().tables.values() if t.ledger is not None and len(t.ledger)]
+    cases += [(("合计",), [], None, ()),
+              (("合计", "甲"), [("201", "一般", (d("1.00"), None), 3),
+                              ("301", "工资", (d("2.00"), d("2.00")), 4)], (d("3.00"), None), ())]
+    assert len(cases) >= 6
+    for columns, entries, total, rules in cases:
+        quick = Ledger.assemble(entries, columns, total, rules, "公开03表", Unit.WAN)
+        figures = list(map(itemgetter(2), entries))
+        slow = Ledger._assemble(
+            list(map(itemgetter(0), entries)), list(map(itemgetter(1), entries)),
+            [list(map(itemgetter(j), figures)) for j in range(len(columns))],
+            list(map(itemgetter(3), entries)), columns, total, rules, "公开03表", Unit.WAN,
+            (), None)
+        assert _fields(quick) == _fields(slow)
+        assert [type(c) for c in quick._values] == [tuple] * len(columns)
+    assert [p.kind for p in quick.diagnostics] == ["mixed_schemes"]
+
+
+def test_items_made_when_read_are_the_items_the_reader_found():
+    # Table items are kept as their fields (Unbuilt) until read: the table is equal,
+    # hashes and pickles as with the items built, and the items are those fields.
+    import pickle
+
+    import attrs
+
+    from gfs_ledger.tables.model import Item, Table, Unbuilt
+
+    for table in read_report().tables.values():
+        pending = table._items
+        assert isinstance(pending, Unbuilt) or table.ledger is not None
+        fields = list(pending)
+        built = attrs.evolve(table, items=tuple(Item(*f) for f in fields))
+        again = pickle.loads(pickle.dumps(table))
+        assert table == built and hash(table) == hash(built) and again == built
+        assert [attrs.astuple(i, recurse=False) for i in table.items] == fields
+        assert table._items == table.items and not isinstance(table._items, Unbuilt)
+        assert Table.__match_args__[6] == "items"

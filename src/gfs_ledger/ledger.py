@@ -429,6 +429,25 @@ def _figure_key(value: Figure) -> object:
     return str(value) if isinstance(value, Decimal) else value
 
 
+def _check_rules(row_rules: tuple[RowRule, ...], columns: tuple[str, ...]) -> None:
+    """Refuse a row rule that names a column the ledger does not have."""
+    named = set(columns)
+    for rule in row_rules:
+        if not named.issuperset((rule.total, *rule.parts)):
+            missing = [c for c in (rule.total, *rule.parts) if c not in columns]
+            raise InvalidValue(f"row rule {rule} names unknown columns {missing}")
+
+
+def _mixed_schemes(first_digits: set[str], title: str | None) -> tuple[Diagnostic, ...]:
+    """The error for codes of more than one scheme, told by their first digits."""
+    schemes = {scheme_of(first) for first in first_digits}
+    if len(schemes) < 2:
+        return ()
+    listed = ", ".join(sorted(s.value for s in schemes))
+    return (Diagnostic("mixed_schemes", f"codes of different schemes in one table: {listed}",
+                       Severity.ERROR, None, None, title),)
+
+
 class _Rows:
     """Rows on their way into a ledger, one list per field, and the slow paths of
     assembling them: duplicate codes, missing parents, rows out of order."""
@@ -632,6 +651,12 @@ class Ledger:
             if parents is not None:
                 entries, digits = ordered, codes
         figures = list(map(itemgetter(2), entries))
+        # The common case: every parent present, no code repeated, rows as wide as the
+        # columns (zip(*) of no rows is no column: as many empty ones as there are).
+        values = tuple(zip(*figures)) if entries else ((),) * len(columns)
+        if parents is not None and len(values) == len(columns):
+            return cls._in_order(digits, entries, values, columns, total, row_rules, title,
+                                 unit, diagnostics, parents)
         return cls._assemble(
             digits,
             list(map(itemgetter(1), entries)),
@@ -639,6 +664,44 @@ class Ledger:
             list(map(itemgetter(3), entries)),
             columns, total, row_rules, title, unit, diagnostics, parents,
             ordered=parents is not None,
+        )
+
+    @classmethod
+    def _in_order(
+        cls,
+        digits: list[str],
+        entries: Sequence[_Entry],
+        values: tuple[tuple[Figure, ...], ...],
+        columns: tuple[str, ...],
+        total: tuple[Figure, ...] | None,
+        row_rules: tuple[RowRule, ...],
+        title: str | None,
+        unit: Unit,
+        diagnostics: Sequence[Diagnostic],
+        parents: tuple[int, ...],
+    ) -> Ledger:
+        """``_assemble`` of entries in printed order whose ``parents`` are worked out (so
+        that no code repeats and no parent is missing), without its slow paths: the
+        ledger made at once, its ``values`` (column by column) taken from the entries."""
+        _check_rules(row_rules, columns)
+        problems = tuple(diagnostics)
+        # In printed order, the first and the last code tell whether all are one scheme.
+        if digits and digits[0][0] != digits[-1][0]:
+            problems += _mixed_schemes(set(map(itemgetter(0), digits)), title)
+        lines = tuple(map(itemgetter(3), entries))
+        return cls(
+            columns=columns,
+            digits=tuple(digits),
+            names=tuple(map(itemgetter(1), entries)),
+            values=values,
+            printed=tuple(map(bool, lines)),  # line 0: not printed
+            total=total,
+            row_rules=row_rules,
+            title=title,
+            unit=unit,
+            diagnostics=problems,
+            lines=lines,
+            parents=parents,
         )
 
     @classmethod
@@ -667,10 +730,7 @@ class Ledger:
         are put in printed order in one pass.
         """
         problems = list(diagnostics)
-        for rule in row_rules:
-            missing = [c for c in (rule.total, *rule.parts) if c not in columns]
-            if missing:
-                raise InvalidValue(f"row rule {rule} names unknown columns {missing}")
+        _check_rules(row_rules, columns)
         rows = _Rows(digits, names, cells, lines)
         if parents is None and not ordered:
             parents = rows.in_order()
@@ -687,12 +747,7 @@ class Ledger:
         first_digits = {rows.digits[0][0], rows.digits[-1][0]} if rows.digits else set()
         if len(first_digits) > 1 or parents is None:
             first_digits = set(map(itemgetter(0), rows.digits))
-        schemes = {scheme_of(first) for first in first_digits}
-        if len(schemes) > 1:
-            listed = ", ".join(sorted(s.value for s in schemes))
-            problems.append(Diagnostic(
-                "mixed_schemes", f"codes of different schemes in one table: {listed}",
-                Severity.ERROR, None, None, title))
+        problems += _mixed_schemes(first_digits, title)
         lines = rows.lines
         return cls._with_structure(
             columns=columns,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
+from itertools import starmap
 from typing import TypeVar, overload
 
 import attrs
@@ -58,6 +59,26 @@ class Item:
         return self.figures[0]
 
 
+_ItemFields = tuple[str, str, str, "int | None", "Code | None", tuple[str, ...],
+                    tuple[Figure, ...], int]
+
+
+class Unbuilt(tuple[_ItemFields, ...]):
+    """The fields of a table's items, in order, as a reader found them: each becomes an
+    ``Item`` when the table's items are first read (most reports never read most of
+    them, and a frozen attrs object costs some twenty tuples)."""
+
+    __slots__ = ()
+
+    def built(self) -> tuple[Item, ...]:
+        return tuple(starmap(Item, self))
+
+
+def _built(items: tuple[Item, ...] | Unbuilt) -> tuple[Item, ...]:
+    """What a table's items compare and hash as: the items, built."""
+    return items.built() if isinstance(items, Unbuilt) else items
+
+
 @attrs.frozen(slots=True, repr=False)
 class Table:
     """One table of a report.
@@ -77,12 +98,22 @@ class Table:
     status: Status
     line: int
     ledger: Ledger | None = None
-    items: tuple[Item, ...] = ()
+    # ``items``, given as a tuple of them or as ``Unbuilt`` (see the property).
+    _items: tuple[Item, ...] | Unbuilt = attrs.field(default=(), eq=_built)
     diagnostics: tuple[Diagnostic, ...] = ()
     label: str | None = None
     unit: Unit | None = None
     total_line: int | None = None
     _index: _Index | None = attrs.field(default=None, init=False, eq=False, repr=False)
+
+    @property
+    def items(self) -> tuple[Item, ...]:
+        """The labelled rows, in printed order."""
+        found = self._items
+        if isinstance(found, Unbuilt):
+            found = found.built()
+            object.__setattr__(self, "_items", found)
+        return found
 
     @property
     def empty(self) -> bool:
@@ -244,3 +275,8 @@ class Tables(Mapping[str, Table]):
 
     def __repr__(self) -> str:
         return f"Tables({list(self._by_id)})"
+
+
+# The positional pattern of a table names its items as the property, not the field.
+Table.__match_args__ = tuple(  # type: ignore[misc, assignment]
+    "items" if name == "_items" else name for name in Table.__match_args__)

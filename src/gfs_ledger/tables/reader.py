@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
-from itertools import accumulate, compress, count, islice
+from itertools import accumulate, chain, compress, count, islice
 
 import attrs
 
@@ -72,11 +72,12 @@ class _Filled(dict[int, list[str]]):
         return found[0] if len(found) == 1 else None
 
     def holding(self, word: str, start: int = 0, stop: int | None = None) -> list[int]:
-        """The indices of the lines (from ``start`` up to ``stop``) that hold ``word``, in
-        order: found by searching the whole text at once, not line by line."""
-        if self._joined is None:  # the lines joined by line breaks, and where each starts
-            self._joined = "\n".join(self.raws), list(
-                accumulate((len(raw) + 1 for raw in self.raws), initial=0))
+        """The indices of the lines (from ``start`` up to ``stop``) that hold ``word``, one
+        character, in order: found by searching the whole text at once, not line by
+        line."""
+        if self._joined is None:  # the lines joined, and where each starts: one character
+            # cannot straddle two lines, so that they need no break between them
+            self._joined = "".join(self.raws), list(accumulate(map(len, self.raws), initial=0))
         joined, starts = self._joined
         end = starts[len(self.raws) if stop is None else stop]
         found = []
@@ -106,11 +107,16 @@ def read_disclosure(text: str, source: str = "<text>") -> Disclosure:
     titles = [_title_line(single, k) for k in markers]
     tables: list[Table] = []
     meta: _Meta = {"department": {}, "year": {}, "unit": {}}
+    ends = []
     for n, k in enumerate(markers):
         next_title = titles[n + 1] if n + 1 < len(markers) else None
         after = bisect.bisect_right(parts, k)  # the first part marker after k, found
-        end = min(len(raws) if next_title is None else next_title,  # without a scan
-                  parts[after] if after < len(parts) else len(raws))
+        ends.append(min(len(raws) if next_title is None else next_title,  # without a scan
+                        parts[after] if after < len(parts) else len(raws)))
+    # The lines that may hold metadata, found once for every table (in order).
+    hinted = sorted(set(chain.from_iterable(
+        single.holding(word, markers[0] + 1, max(ends)) for word in _META_WORDS)))
+    for n, (k, end) in enumerate(zip(markers, ends)):
         number = _MARKER.fullmatch(normalize_label(single[k][0]))
         assert number is not None
         table_id = f"公开{int(number[1]):02d}表"
@@ -125,7 +131,8 @@ def read_disclosure(text: str, source: str = "<text>") -> Disclosure:
                             f"it looks truncated", source=source, line=last)
         if layout is None:
             continue
-        body = _metadata(region, single, meta, layout.id, source)
+        body = _metadata(region, single, meta, layout.id, source, hinted[
+            bisect.bisect_left(hinted, region.start):bisect.bisect_left(hinted, region.stop)])
         tables.append(READERS[layout.shape](layout, title or layout.title, k + 1, body))
     for key in ("department", "year"):
         if len(meta[key]) > 1:
@@ -206,9 +213,10 @@ _Meta = dict[str, dict[str, list[tuple[int, str]]]]
 
 
 def _metadata(region: range, single: _Filled, meta: _Meta,
-              table_id: str, source: str) -> list[Line]:
+              table_id: str, source: str, hinted: Sequence[int]) -> list[Line]:
     """The lines of a region (0-based indices) without its metadata lines, whose values
-    go to ``meta``, each as its number and its cells; blank lines left out.
+    go to ``meta``, each as its number and its cells; blank lines left out. ``hinted``
+    are the lines of the region that hold a word of ``_META_WORDS``, in order.
 
     A unit of money that is not 元, 万元 or 亿元 raises ``ReadError``: no figure of
     the table could be read right.
@@ -216,10 +224,7 @@ def _metadata(region: range, single: _Filled, meta: _Meta,
     raws = single.raws
     texts = raws[region.start:region.stop]
     taken = set()  # the metadata lines
-    hinted: set[int] = set()  # found by str.find, faster than a character class of re
-    for word in _META_WORDS:
-        hinted.update(single.holding(word, region.start, region.stop))
-    for k in sorted(hinted):
+    for k in hinted:
         # One non-blank cell, without splitting the line: once stripped, the line holds
         # a tab only if non-blank text stands on both sides of it.
         alone = raws[k].strip()

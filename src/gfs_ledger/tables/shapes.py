@@ -21,7 +21,7 @@ from gfs_ledger.io.text import EMPTY_MARKER
 from gfs_ledger.io.text import is_note as is_note_text
 from gfs_ledger.ledger import Ledger
 from gfs_ledger.tables.cells import printed_amount, printed_amounts, seen_amount
-from gfs_ledger.tables.model import Item, Status, Table
+from gfs_ledger.tables.model import Status, Table, Unbuilt, _ItemFields
 from gfs_ledger.tables.registry import _NORMALIZED, CLASS_CODES, Layout, Shape, normalize_label
 
 Line = tuple[int, list[str]]
@@ -277,7 +277,7 @@ def read_summary(layout: Layout, title: str, start: int, lines: Sequence[Line]) 
               side == layout.class_side)
              for side, (section, columns, at) in enumerate(zip(layout.sides, blocks, starts))]
     numbered = layout.numbered
-    items: list[Item] = []
+    items: list[_ItemFields] = []
     for line, cells in lines:
         padded = cells if len(cells) >= width else [*cells, *[""] * (width - len(cells))]
         rows = [_ROWS[t] if (t := padded[s + 1]) in _ROWS else _row_number(t) for s in starts]
@@ -307,10 +307,10 @@ def read_summary(layout: Layout, title: str, start: int, lines: Sequence[Line]) 
             elif classes and name != printed:
                 body.report("unknown_class", line, f"{name!r} is not a 类 of expenditure",
                             severity=Severity.WARNING)
-            items.append(Item(section, printed or f"行次{row}",
-                              name or f"行次{row}", row, code, columns, figures, line))
+            items.append((section, printed or f"行次{row}",
+                          name or f"行次{row}", row, code, columns, figures, line))
     status = body.status()  # may report a table marked empty that prints figures
-    return Table(layout.id, title, layout, status, start, items=tuple(items),
+    return Table(layout.id, title, layout, status, start, items=Unbuilt(items),
                  diagnostics=tuple(body.diagnostics))
 
 
@@ -328,7 +328,7 @@ def read_panelled(layout: Layout, title: str, start: int, lines: Sequence[Line])
     body = _Body(layout)
     width = 3 * layout.panels
     entries: list[tuple[str, str, tuple[Figure, ...], int]] = []
-    totals: list[Item] = []
+    totals: list[_ItemFields] = []
     total_labels = set(layout.panel_totals)
     # NFKC leaves ASCII as it is: an ASCII cell (a code, a figure) is a total's label
     # only if that label is ASCII.
@@ -350,7 +350,7 @@ def read_panelled(layout: Layout, title: str, start: int, lines: Sequence[Line])
                 if len(filled) > 1:
                     body.report("ambiguous_total", line, f"{label}: {len(filled)} figures {filled}")
                 figures = body.figures(line, filled[:1], layout.columns, label)
-                totals.append(Item("合计", label, label, None, None, layout.columns, figures, line))
+                totals.append(("合计", label, label, None, None, layout.columns, figures, line))
             continue
         first = cells[0]  # a code as printed in the first panel: the common case
         if len(cells) == width and len(first) in _CODE_LENGTHS:
@@ -404,7 +404,7 @@ def read_panelled(layout: Layout, title: str, start: int, lines: Sequence[Line])
     ledger = Ledger.assemble(entries, layout.columns, None, (), layout.id, Unit.WAN)
     status = body.status()  # may report a table marked empty that prints figures
     return Table(layout.id, title, layout, status, start, ledger=ledger,
-                 items=tuple(totals), diagnostics=tuple(body.diagnostics))
+                 items=Unbuilt(totals), diagnostics=tuple(body.diagnostics))
 
 
 def read_three_public(layout: Layout, title: str, start: int, lines: Sequence[Line]) -> Table:
@@ -412,7 +412,7 @@ def read_three_public(layout: Layout, title: str, start: int, lines: Sequence[Li
     body = _Body(layout)
     n = len(layout.columns)
     numbering = [str(k) for k in range(1, n * len(layout.sides) + 1)]
-    items: list[Item] = []
+    items: list[_ItemFields] = []
     for line, cells in lines:
         filled = [c.strip() for c in cells if c.strip()]
         if not body.started and filled == numbering:
@@ -430,9 +430,9 @@ def read_three_public(layout: Layout, title: str, start: int, lines: Sequence[Li
         for k, side in enumerate(layout.sides):
             part = cells[k * n:(k + 1) * n]
             figures = body.figures(line, part, layout.columns, side)
-            items.append(Item(side, side, side, None, None, layout.columns, figures, line))
+            items.append((side, side, side, None, None, layout.columns, figures, line))
     status = body.status()  # may report a table marked empty that prints figures
-    return Table(layout.id, title, layout, status, start, items=tuple(items),
+    return Table(layout.id, title, layout, status, start, items=Unbuilt(items),
                  diagnostics=tuple(body.diagnostics))
 
 
@@ -451,7 +451,7 @@ def read_statistics(layout: Layout, title: str, start: int, lines: Sequence[Line
     (``layout.numbered`` false) a row may print a label alone, its figure blank."""
     body = _Body(layout)
     section = ""
-    items: list[Item] = []
+    items: list[_ItemFields] = []
     for line, cells in lines:
         padded = [*cells, "", "", ""]
         label, row_text, figure = padded[0].strip(), padded[1].strip(), padded[2].strip()
@@ -470,10 +470,10 @@ def read_statistics(layout: Layout, title: str, start: int, lines: Sequence[Line
             continue
         body.started = True
         figures = body.figures(line, [figure, *padded[3:len(cells)]], layout.columns, name)
-        items.append(Item(section, normalize_label(label), name, row, None, layout.columns,
-                          figures, line))
+        items.append((section, normalize_label(label), name, row, None, layout.columns,
+                      figures, line))
     status = body.status()  # may report a table marked empty that prints figures
-    return Table(layout.id, title, layout, status, start, items=tuple(items),
+    return Table(layout.id, title, layout, status, start, items=Unbuilt(items),
                  diagnostics=tuple(body.diagnostics))
 
 
