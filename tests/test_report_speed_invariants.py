@@ -83,3 +83,25 @@ def test_counts_decided_before_the_write_ups_are_theirs_under_every_tolerance():
                 seen.update(f.outcome.value for f in audit.findings)
     # the changed sample does reach every outcome the counts must tell apart
     assert {"exact", "rounding", "violated", "not_applicable"} <= set(seen)
+
+
+def test_no_code_renamed_is_told_from_whole_ledgers_as_row_by_row():
+    # table_name_findings compares the rows one by one only when the ledgers' first and
+    # last codes, their codes and names, leave a rename possible: both ways agree.
+    from gfs_ledger.narrative.names import _by_rows, _renamed, table_name_findings
+
+    sample = sample_text()
+    line = next(x for x in sample.splitlines() if x.startswith("20113\t"))
+    leaf = next(x for x in sample.splitlines() if x.startswith("2011399\t"))
+    renamed = line.replace("商贸事务", "商贸事务管理", 1)
+    texts = (sample, sample.replace(line, renamed, 1),
+             sample.replace(leaf + "\n", "", 1))  # 2011399 printed in fewer tables
+    found = []
+    for text in texts:
+        report = read_report(text)
+        assert table_name_findings(report) == _by_rows(report.tables)
+        found.append((_renamed(report.tables.values()), len(_by_rows(report.tables))))
+    # the sample prints 02, 03 and 05 with the same 25 codes and names: nothing to compare;
+    # 20113 renamed in 公开02表 is one finding: 公开03表 (and 05, the same name) print
+    # it otherwise
+    assert found[0] == (False, 0) and found[1] == (True, 1)

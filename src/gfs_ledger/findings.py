@@ -242,6 +242,11 @@ class FindingBatch:
         return cls(counts, lambda: built)
 
 
+# The place of each outcome's count in a RuleSummary's fields after ``checks``.
+_SUMMED = {o: k for k, o in enumerate(
+    (Outcome.EXACT, Outcome.ROUNDING, Outcome.VIOLATED, Outcome.NOT_APPLICABLE,
+     Outcome.UNVERIFIABLE), 1)}
+
 _RULE_ORDER = ("structure", "hierarchy", "row", "cross", "narrative")
 
 SCHEMA_VERSION = 1
@@ -282,9 +287,13 @@ class Audit:
         return sum(self._counts().values())
 
     def _counts(self) -> Counter[tuple[str, Outcome]]:
+        # Added up key by key: Counter.update asks whether each batch's counts are a
+        # Mapping, an ABC check that costs more than the few keys a batch holds.
         total: Counter[tuple[str, Outcome]] = Counter()
+        get = total.get
         for batch in self.batches:
-            total.update(batch.counts)
+            for key, n in batch.counts.items():
+                total[key] = get(key, 0) + n
         return total
 
     def count(self, outcome: Outcome | str, rule: str | None = None) -> int:
@@ -322,20 +331,17 @@ class Audit:
 
     def summary(self) -> tuple[RuleSummary, ...]:
         """One line per rule family: checks, exact, rounding, violated, …"""
-        counts = self._counts()
-        rules = sorted({r for r, _ in counts}, key=_rule_rank)
-        return tuple(
-            RuleSummary(
-                rule,
-                checks=sum(n for (r, _), n in counts.items() if r == rule),
-                exact=counts[rule, Outcome.EXACT],
-                rounding=counts[rule, Outcome.ROUNDING],
-                violated=counts[rule, Outcome.VIOLATED],
-                not_applicable=counts[rule, Outcome.NOT_APPLICABLE],
-                unverifiable=counts[rule, Outcome.UNVERIFIABLE],
-            )
-            for rule in rules
-        )
+        by_rule: dict[str, list[int]] = {}  # checks, then each outcome of _SUMMED
+        for (rule, outcome), n in self._counts().items():
+            row = by_rule.get(rule)
+            if row is None:
+                row = by_rule[rule] = [0, 0, 0, 0, 0, 0]
+            row[0] += n
+            at = _SUMMED.get(outcome)
+            if at is not None:
+                row[at] += n
+        return tuple(RuleSummary(rule, *by_rule[rule])
+                     for rule in sorted(by_rule, key=_rule_rank))
 
     def summary_text(self) -> str:
         """The summary as an aligned text table."""
