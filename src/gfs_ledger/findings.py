@@ -45,14 +45,27 @@ class Outcome(enum.StrEnum):
     UNVERIFIABLE = "unverifiable"
 
 
-_BY_ID = {id(o): o for o in Outcome}
+_OUTCOMES = tuple(Outcome)
 
 
 def _count(rule: str, outcomes: Iterable[Outcome], counts: Counter[tuple[str, Outcome]]) -> None:
-    """Add how many checks of a rule family had each outcome to ``counts``: counted by
-    identity in C, as an Outcome hashes in Python code (``Enum.__hash__``)."""
-    for key, n in Counter(map(id, outcomes)).items():
-        counts[rule, _BY_ID[key]] += n
+    """Add how many checks of a rule family had each outcome to ``counts``: each outcome
+    counted by ``list.count`` (identity, in C), without the Counter a count of a few
+    dozen outcomes would cost more to make than to fill."""
+    listed = outcomes if isinstance(outcomes, list) else list(outcomes)
+    get = counts.get
+    for outcome in _OUTCOMES:
+        n = listed.count(outcome)
+        if n:
+            key = (rule, outcome)
+            counts[key] = get(key, 0) + n
+
+
+def new_counts() -> Counter[tuple[str, Outcome]]:
+    """An empty Counter of outcomes, made without ``Counter.__init__`` (which calls
+    ``update`` in Python code, costlier than the few keys a batch holds)."""
+    made: Counter[tuple[str, Outcome]] = Counter.__new__(Counter)
+    return made
 
 
 class Cell(NamedTuple):
@@ -289,7 +302,7 @@ class Audit:
     def _counts(self) -> Counter[tuple[str, Outcome]]:
         # Added up key by key: Counter.update asks whether each batch's counts are a
         # Mapping, an ABC check that costs more than the few keys a batch holds.
-        total: Counter[tuple[str, Outcome]] = Counter()
+        total = new_counts()
         get = total.get
         for batch in self.batches:
             for key, n in batch.counts.items():

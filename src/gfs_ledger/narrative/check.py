@@ -11,7 +11,6 @@ it is not but the intervals overlap (1,776.55 / 792.13 = 224.2776…%, stated
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Sequence
 from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
 from typing import TYPE_CHECKING, Any, Protocol
@@ -20,7 +19,7 @@ import attrs
 
 from gfs_ledger.amounts import Figure, Unit, convert
 from gfs_ledger.amounts import format_amount as _format_amount
-from gfs_ledger.findings import Cell, Finding, FindingBatch, Outcome, _count
+from gfs_ledger.findings import Cell, Finding, FindingBatch, Outcome, _count, new_counts
 from gfs_ledger.intervals import Interval, Tolerance, ToleranceKind
 from gfs_ledger.narrative.claims import Claim, ClaimKind, Stated
 from gfs_ledger.tables.registry import normalize_label
@@ -294,7 +293,7 @@ class ClaimChecker:
                 built.append(tuple(self._finding(claim, _made(v)) for claim, v in verdicts))
             return built[0]
 
-        counts: Counter[tuple[str, Outcome]] = Counter()
+        counts = new_counts()
         _count("narrative", outcomes, counts)
         return FindingBatch(counts, build)
 
