@@ -250,7 +250,11 @@ class FindingBatch:
     @classmethod
     def of(cls, findings: Sequence[Finding]) -> FindingBatch:
         """A batch of findings that already exist."""
-        counts = Counter((f.rule, f.outcome) for f in findings)
+        counts = new_counts()
+        get = counts.get
+        for finding in findings:
+            key = (finding.rule, finding.outcome)
+            counts[key] = get(key, 0) + 1
         built = tuple(findings)
         return cls(counts, lambda: built)
 

@@ -457,9 +457,10 @@ class ReportFigures:
         the report rather than a scan of its names per subject."""
         index = self._named.get(id(ledger))
         if index is None:
-            index = self._named[id(ledger)] = {}
-            for at, name in enumerate(ledger._names):
-                index.setdefault(normalize_label(name), at)
+            names = ledger._names
+            # the last name's position first, so that each name keeps its first position
+            index = self._named[id(ledger)] = dict(zip(
+                map(normalize_label, reversed(names)), range(len(names) - 1, -1, -1)))
         return index
 
     def locate(self, claim: Claim, role: str) -> Located | None:
