@@ -105,3 +105,31 @@ def test_no_code_renamed_is_told_from_whole_ledgers_as_row_by_row():
     # 20113 renamed in 公开02表 is one finding: 公开03表 (and 05, the same name) print
     # it otherwise
     assert found[0] == (False, 0) and found[1] == (True, 1)
+
+
+def test_a_figure_found_is_the_located_its_finding_shows():
+    # The prose's claims are decided from a hit's value and exactness; their findings
+    # show the Located the hit makes when read: both must be the same figure, for every
+    # subject and whole of the sample, also for a blank cell (an exact zero).
+    from decimal import Decimal
+
+    from gfs_ledger.narrative.check import figure_of
+    from gfs_ledger.narrative.targets import ReportFigures, account_by_name
+
+    report = read_report()
+    figures = ReportFigures(report)
+    hits = [(claim, role, figures.hit(claim, role)) for claim in report.claims()
+            for role in ("subject", "whole")]
+    for claim, role, hit in hits:
+        if hit is None:
+            assert figures.locate(claim, role) is None
+            continue
+        located = figure_of(hit)
+        assert (located.value, located.exact) == (hit[0], hit[1])
+        assert isinstance(hit[0], Decimal)
+    assert sum(hit is not None for _, _, hit in hits) > 100
+    # 30217 公务接待费 of 公开06表 is blank
+    blank = account_by_name("公开06表", "决算数")(figures, "公务接待费")
+    assert blank is not None and blank[:2] == (Decimal(0), True)
+    assert figure_of(blank) == figures.figure("公务接待费", "（二）基本支出")
+    assert figure_of(blank).where == "公开06表 30217 公务接待费 (blank)"

@@ -364,19 +364,24 @@ def clean_subject(text: str) -> str:
     return subject.removeprefix("其中")
 
 
+# What to try for a subject: each target's finder, the words it is given and the key of
+# what it finds in a report (``ReportFigures._finds``).
+_Plan = tuple[tuple[Finder, str, tuple[int, str]], ...]
+
+
 def _plan(targets: tuple[Target, ...], subject: str, section: str, count: bool,
-          department: str, budget: bool) -> tuple[tuple[Target, str], ...]:
+          department: str, budget: bool) -> _Plan:
     """The targets to try for a subject in a section, each with the words it is given
     (the subject cleaned, then without its owner), in order. Which patterns match depends
     on the words alone, and the same subjects and headings recur in every document of a
-    template: each is planned once."""
+    template: each is planned once (``ReportFigures._search`` looks the plan up itself)."""
     key = (id(targets), subject, section, count, department, budget)
-    found = _MATCHED.get(key)
-    if found is None or found[0] is not targets:
-        if len(_MATCHED) >= _REMEMBERED:
-            _MATCHED.clear()
-        found = _MATCHED[key] = (targets, _planned(targets, subject, section, count, department,
-                                                          budget))
+    if len(_MATCHED) >= _REMEMBERED:
+        _MATCHED.clear()
+    found = _MATCHED[key] = (targets, tuple(
+        (target.find, candidate, (id(target), candidate))
+        for target, candidate in _planned(targets, subject, section, count, department,
+                                          budget)))
     return found[1]
 
 
@@ -400,8 +405,7 @@ def _without_owner(subject: str, department: str) -> str:
     return _OWNER.sub("", subject) if "年" in subject else subject  # _OWNER reads a 年
 
 
-_MATCHED: dict[tuple[int, str, str, bool, str, bool],
-             tuple[tuple[Target, ...], tuple[tuple[Target, str], ...]]] = {}
+_MATCHED: dict[tuple[int, str, str, bool, str, bool], tuple[tuple[Target, ...], _Plan]] = {}
 _REMEMBERED = 1 << 14
 
 
@@ -510,13 +514,15 @@ class ReportFigures:
     def _search(self, subject: str, section: str, count: bool) -> Hit | None:
         budget = self.report.kind == "预算"
         targets = BUDGET_TARGETS if budget else self.targets
+        department = self._department
+        planned = _MATCHED.get((id(targets), subject, section, count, department, budget))
+        plan = planned[1] if planned is not None and planned[0] is targets else _plan(
+            targets, subject, section, count, department, budget)
         finds = self._finds
-        for target, candidate in _plan(targets, subject, section, count, self._department,
-                                       budget):
-            key = (id(target), candidate)
+        for find, candidate, key in plan:
             found = finds.get(key, _UNSEARCHED)
             if found is _UNSEARCHED:
-                found = finds[key] = target.find(self, candidate)
+                found = finds[key] = find(self, candidate)
             if found is not None:
                 return found
         return None
