@@ -145,3 +145,53 @@ def test_items_made_when_read_are_the_items_the_reader_found():
         assert [attrs.astuple(i, recurse=False) for i in table.items] == fields
         assert table._items == table.items and not isinstance(table._items, Unbuilt)
         assert Table.__match_args__[6] == "items"
+
+
+def test_no_code_renamed_is_told_from_whole_ledgers_as_row_by_row():
+    # table_name_findings compares the rows one by one only when the ledgers' first and
+    # last codes, their codes and names, leave a rename possible: both ways agree.
+    from gfs_ledger.narrative.names import _by_rows, _renamed, table_name_findings
+
+    sample = sample_text()
+    line = next(x for x in sample.splitlines() if x.startswith("20113\t"))
+    leaf = next(x for x in sample.splitlines() if x.startswith("2011399\t"))
+    renamed = line.replace("商贸事务", "商贸事务管理", 1)
+    texts = (sample, sample.replace(line, renamed, 1),
+             sample.replace(leaf + "\n", "", 1))  # 2011399 printed in fewer tables
+    found = []
+    for text in texts:
+        report = read_report(text)
+        assert table_name_findings(report) == _by_rows(report.tables)
+        found.append((_renamed(report.tables.values()), len(_by_rows(report.tables))))
+    # the sample prints 02, 03 and 05 with the same 25 codes and names: nothing to compare;
+    # 20113 renamed in 公开02表 is one finding: 公开03表 (and 05, the same name) print
+    # it otherwise
+    assert found[0] == (False, 0) and found[1] == (True, 1)
+
+
+def test_a_figure_found_is_the_located_its_finding_shows():
+    # The prose's claims are decided from a hit's value and exactness; their findings
+    # show the Located the hit makes when read: both must be the same figure, for every
+    # subject and whole of the sample, also for a blank cell (an exact zero).
+    from decimal import Decimal
+
+    from gfs_ledger.narrative.check import figure_of
+    from gfs_ledger.narrative.targets import ReportFigures, account_by_name
+
+    report = read_report()
+    figures = ReportFigures(report)
+    hits = [(claim, role, figures.hit(claim, role)) for claim in report.claims()
+            for role in ("subject", "whole")]
+    for claim, role, hit in hits:
+        if hit is None:
+            assert figures.locate(claim, role) is None
+            continue
+        located = figure_of(hit)
+        assert (located.value, located.exact) == (hit[0], hit[1])
+        assert isinstance(hit[0], Decimal)
+    assert sum(hit is not None for _, _, hit in hits) > 100
+    # 30217 公务接待费 of 公开06表 is blank
+    blank = account_by_name("公开06表", "决算数")(figures, "公务接待费")
+    assert blank is not None and blank[:2] == (Decimal(0), True)
+    assert figure_of(blank) == figures.figure("公务接待费", "（二）基本支出")
+    assert figure_of(blank).where == "公开06表 30217 公务接待费 (blank)"

@@ -20,7 +20,7 @@ import attrs
 
 from gfs_ledger.amounts import Figure
 from gfs_ledger.codes import Code
-from gfs_ledger.findings import Audit, Finding, FindingBatch, Outcome, _count
+from gfs_ledger.findings import Audit, Finding, FindingBatch, Outcome, _count, new_counts
 from gfs_ledger.intervals import (
     Interval,
     Steps,
@@ -69,7 +69,7 @@ def check_ledger(ledger: Ledger, tolerance: Tolerance | None = None) -> Audit:
 def _counts(records: list[_Record], hierarchy: int) -> Counter[tuple[str, Outcome]]:
     """The outcomes of the records counted per rule (the first ``hierarchy`` are the
     hierarchy's, the rest the rows')."""
-    counts: Counter[tuple[str, Outcome]] = Counter()
+    counts = new_counts()
     outcomes = list(map(itemgetter(5), records))
     _count("hierarchy", outcomes[:hierarchy], counts)
     _count("row", outcomes[hierarchy:], counts)

@@ -45,14 +45,27 @@ class Outcome(enum.StrEnum):
     UNVERIFIABLE = "unverifiable"
 
 
-_BY_ID = {id(o): o for o in Outcome}
+_OUTCOMES = tuple(Outcome)
 
 
 def _count(rule: str, outcomes: Iterable[Outcome], counts: Counter[tuple[str, Outcome]]) -> None:
-    """Add how many checks of a rule family had each outcome to ``counts``: counted by
-    identity in C, as an Outcome hashes in Python code (``Enum.__hash__``)."""
-    for key, n in Counter(map(id, outcomes)).items():
-        counts[rule, _BY_ID[key]] += n
+    """Add how many checks of a rule family had each outcome to ``counts``: each outcome
+    counted by ``list.count`` (identity, in C), without the Counter a count of a few
+    dozen outcomes would cost more to make than to fill."""
+    listed = outcomes if isinstance(outcomes, list) else list(outcomes)
+    get = counts.get
+    for outcome in _OUTCOMES:
+        n = listed.count(outcome)
+        if n:
+            key = (rule, outcome)
+            counts[key] = get(key, 0) + n
+
+
+def new_counts() -> Counter[tuple[str, Outcome]]:
+    """An empty Counter of outcomes, made without ``Counter.__init__`` (which calls
+    ``update`` in Python code, costlier than the few keys a batch holds)."""
+    made: Counter[tuple[str, Outcome]] = Counter.__new__(Counter)
+    return made
 
 
 class Cell(NamedTuple):
@@ -237,10 +250,19 @@ class FindingBatch:
     @classmethod
     def of(cls, findings: Sequence[Finding]) -> FindingBatch:
         """A batch of findings that already exist."""
-        counts = Counter((f.rule, f.outcome) for f in findings)
+        counts = new_counts()
+        get = counts.get
+        for finding in findings:
+            key = (finding.rule, finding.outcome)
+            counts[key] = get(key, 0) + 1
         built = tuple(findings)
         return cls(counts, lambda: built)
 
+
+# The place of each outcome's count in a RuleSummary's fields after ``checks``.
+_SUMMED = {o: k for k, o in enumerate(
+    (Outcome.EXACT, Outcome.ROUNDING, Outcome.VIOLATED, Outcome.NOT_APPLICABLE,
+     Outcome.UNVERIFIABLE), 1)}
 
 _RULE_ORDER = ("structure", "hierarchy", "row", "cross", "narrative")
 
@@ -282,9 +304,13 @@ class Audit:
         return sum(self._counts().values())
 
     def _counts(self) -> Counter[tuple[str, Outcome]]:
-        total: Counter[tuple[str, Outcome]] = Counter()
+        # Added up key by key: Counter.update asks whether each batch's counts are a
+        # Mapping, an ABC check that costs more than the few keys a batch holds.
+        total = new_counts()
+        get = total.get
         for batch in self.batches:
-            total.update(batch.counts)
+            for key, n in batch.counts.items():
+                total[key] = get(key, 0) + n
         return total
 
     def count(self, outcome: Outcome | str, rule: str | None = None) -> int:
@@ -322,20 +348,17 @@ class Audit:
 
     def summary(self) -> tuple[RuleSummary, ...]:
         """One line per rule family: checks, exact, rounding, violated, …"""
-        counts = self._counts()
-        rules = sorted({r for r, _ in counts}, key=_rule_rank)
-        return tuple(
-            RuleSummary(
-                rule,
-                checks=sum(n for (r, _), n in counts.items() if r == rule),
-                exact=counts[rule, Outcome.EXACT],
-                rounding=counts[rule, Outcome.ROUNDING],
-                violated=counts[rule, Outcome.VIOLATED],
-                not_applicable=counts[rule, Outcome.NOT_APPLICABLE],
-                unverifiable=counts[rule, Outcome.UNVERIFIABLE],
-            )
-            for rule in rules
-        )
+        by_rule: dict[str, list[int]] = {}  # checks, then each outcome of _SUMMED
+        for (rule, outcome), n in self._counts().items():
+            row = by_rule.get(rule)
+            if row is None:
+                row = by_rule[rule] = [0, 0, 0, 0, 0, 0]
+            row[0] += n
+            at = _SUMMED.get(outcome)
+            if at is not None:
+                row[at] += n
+        return tuple(RuleSummary(rule, *by_rule[rule])
+                     for rule in sorted(by_rule, key=_rule_rank))
 
     def summary_text(self) -> str:
         """The summary as an aligned text table."""

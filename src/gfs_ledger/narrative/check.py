@@ -11,7 +11,6 @@ it is not but the intervals overlap (1,776.55 / 792.13 = 224.2776…%, stated
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Sequence
 from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
 from typing import TYPE_CHECKING, Any, Protocol
@@ -20,7 +19,7 @@ import attrs
 
 from gfs_ledger.amounts import Figure, Unit, convert
 from gfs_ledger.amounts import format_amount as _format_amount
-from gfs_ledger.findings import Cell, Finding, FindingBatch, Outcome, _count
+from gfs_ledger.findings import Cell, Finding, FindingBatch, Outcome, _count, new_counts
 from gfs_ledger.intervals import Interval, Tolerance, ToleranceKind
 from gfs_ledger.narrative.claims import Claim, ClaimKind, Stated
 from gfs_ledger.tables.registry import normalize_label
@@ -52,6 +51,27 @@ class Located:
     table: str
     exact: bool = False
     cells: tuple[Cell, ...] = ()
+
+
+# A table figure found, as cheap to make as a tuple: its value, whether it is an exact
+# zero that no figure prints (``Located.exact``), then a function and its arguments that
+# make its ``Located`` (where it prints, its cells): an audit's summary reads outcomes
+# alone, so the words and cells of a figure are made only when a finding reads them.
+Hit = tuple[Any, ...]
+
+
+def figure_of(hit: Hit) -> Located:
+    """The ``Located`` of a hit."""
+    made: Located = hit[2](*hit[3:])
+    return made
+
+
+def _same(found: Located) -> Located:
+    return found
+
+
+def _stated_figure(value: Decimal, label: str) -> Located:
+    return Located(value, f"{label} as stated", "")
 
 
 class FigureSource(Protocol):
@@ -203,7 +223,8 @@ def _no_figure(subject: str, what: str) -> _Verdict:
     return _Verdict(_UNVERIFIABLE, explanation=f"no table figure for {what}“{subject}”")
 
 
-def _counted(outcome: Outcome, found: Located) -> _Verdict:
+def _counted_hit(outcome: Outcome, hit: Hit) -> _Verdict:
+    found = figure_of(hit)
     return _Verdict(outcome, found.value, _ZERO, _prints(found), (found.table,))
 
 
@@ -219,6 +240,9 @@ class ClaimChecker:
     def __init__(self, source: FigureSource, tolerance: Tolerance, unit: Unit = Unit.WAN,
                  year: int | None = None, document: str | None = None) -> None:
         self.source = source
+        # A source that finds hits (``ReportFigures``) is asked for them; another's
+        # figures are found as Located and taken as hits.
+        self._hit: Callable[[Claim, str], Hit | None] = getattr(source, "hit", self._as_hit)
         self.tolerance = tolerance
         self.unit = unit
         self.year = year
@@ -269,7 +293,7 @@ class ClaimChecker:
                 built.append(tuple(self._finding(claim, _made(v)) for claim, v in verdicts))
             return built[0]
 
-        counts: Counter[tuple[str, Outcome]] = Counter()
+        counts = new_counts()
         _count("narrative", outcomes, counts)
         return FindingBatch(counts, build)
 
@@ -333,46 +357,51 @@ class ClaimChecker:
         return _Verdict(outcome, point, _shown(allowed, digits),
                         f"{explanation} = {_pct(point)}", tables)
 
-    def _quotient_terms(self, top: Located, bottom: Located, both: bool
+    def _quotient_terms(self, top_hit: Hit, bottom_hit: Hit, both: bool
                         ) -> tuple[Interval, Interval, str, tuple[str, ...]]:
         """The terms of a share or a completion rate: two figures found or stated (the
         tables read: both's, or the top's alone)."""
+        top, bottom = figure_of(top_hit), figure_of(bottom_hit)
         tables = _tables(top, bottom) if both else _tables(top)
         return self._located(top), self._located(bottom), _over(top, bottom), tables
 
     # ---- the kinds of claim -----------------------------------------------------------
 
+    def _as_hit(self, claim: Claim, role: str) -> Hit | None:
+        found = self.source.locate(claim, role)
+        return None if found is None else (found.value, found.exact, _same, found)
+
     def _unverifiable(self, claim: Claim, what: str = "") -> _Decided:
         return _UNVERIFIABLE, (_no_figure, claim.subject, what)
 
-    def _restated(self, claim: Claim) -> Located | _Decided:
-        """The table figure an amount or a count restates, or why there is none: the
-        words give it another year than the tables', or no table prints it."""
-        period = claim.stated.period
-        if period is not None and self._printed_year is not None and period != self._printed_year:
-            return _now(_Verdict(_UNVERIFIABLE, explanation=(
-                f"a figure of {period}; the tables print {self.year}'s")))
-        found = self.source.locate(claim, "subject")
-        return self._unverifiable(claim) if found is None else found
+    def _other_year(self, period: str) -> _Decided:
+        """An amount or a count whose words give it another year than the tables'."""
+        return _now(_Verdict(_UNVERIFIABLE, explanation=(
+            f"a figure of {period}; the tables print {self.year}'s")))
 
     def _amount(self, claim: Claim) -> _Decided:
-        found = self._restated(claim)
-        if not isinstance(found, Located):
-            return found
         figure = claim.stated
+        period = figure.period
+        if period is not None and period != self._printed_year and self._printed_year:
+            return self._other_year(period)
+        found = self._hit(claim, "subject")
+        if found is None:
+            return _UNVERIFIABLE, (_no_figure, claim.subject, "")
+        value = found[0]
         shift = self._shifts.get(figure.unit)
         stated = figure.value if not shift else figure.value.scaleb(shift)
         if claim.relative_to == "payments":  # some of the expense's payments, maybe
-            exact = stated <= found.value
+            exact = stated <= value
         else:
-            exact = stated == found.value
+            exact = stated == value
         if exact:
             return _EXACT, (self._amount_verdict, claim, found, stated, exact)
-        return self._decide(stated, found.value, exact, () if found.exact else (found.value,),
+        return self._decide(stated, value, exact, () if found[1] else (value,),
                             (self._amount_verdict, claim, found, stated, exact))
 
-    def _amount_verdict(self, claim: Claim, found: Located, stated: Decimal,
+    def _amount_verdict(self, claim: Claim, hit: Hit, stated: Decimal,
                         exact: bool) -> _Verdict:
+        found = figure_of(hit)
         outcome, allowed = self._compare(stated, found.value, self._located(found), exact)
         part = claim.relative_to == "payments"
         converted = _MONEY_UNITS.get(claim.stated.unit) not in (None, self.unit)
@@ -388,29 +417,33 @@ class ClaimChecker:
         return _Verdict(outcome, found.value, allowed, explanation, (found.table,), cells)
 
     def _count(self, claim: Claim) -> _Decided:
-        found = self._restated(claim)
-        if not isinstance(found, Located):
-            return found
-        outcome = _EXACT if claim.stated.value == found.value else _VIOLATED
-        return outcome, (_counted, outcome, found)
+        period = claim.stated.period
+        if period is not None and period != self._printed_year and self._printed_year:
+            return self._other_year(period)
+        found = self._hit(claim, "subject")
+        if found is None:
+            return _UNVERIFIABLE, (_no_figure, claim.subject, "")
+        outcome = _EXACT if claim.stated.value == found[0] else _VIOLATED
+        return outcome, (_counted_hit, outcome, found)
 
-    def _part(self, claim: Claim) -> Located | None:
+    def _part(self, claim: Claim) -> Hit | None:
         """The figure a share, rate or change is about: the table's, else the prose's own."""
-        found = self.source.locate(claim, "subject")
+        found = self._hit(claim, "subject")
         if found is not None:
             return found
         if claim.part is not None:
-            return Located(self._money(claim.part), f"{claim.part.label} as stated", "")
+            value = self._money(claim.part)
+            return (value, False, _stated_figure, value, claim.part.label)
         return None
 
     def _share(self, claim: Claim) -> _Decided:
         part = self._part(claim)
-        whole = self.source.locate(claim, "whole")
+        whole = self._hit(claim, "whole")
         if part is None or whole is None:
             return self._unverifiable(claim, "the part of " if part is None else "the whole of ")
         # Only a printed zero's interval holds zero: a printed figure other than zero is
         # at least its unit step away from it, more than any policy widens it.
-        return self._ratio(claim.stated.value, part.value, whole.value, whole.value == 0,
+        return self._ratio(claim.stated.value, part[0], whole[0], whole[0] == 0,
                            (self._quotient_terms, part, whole, True))
 
     def _completion(self, claim: Claim) -> _Decided:
@@ -419,13 +452,13 @@ class ClaimChecker:
             return _now(_Verdict(_UNVERIFIABLE, explanation=(
                 f"no {claim.relative_to or '预算'} stated for “{claim.subject}”")))
         budget = self._money(claim.base)
-        return self._ratio(claim.stated.value, part.value, budget, budget == 0,
+        return self._ratio(claim.stated.value, part[0], budget, budget == 0,
                            (self._completion_terms, part, claim.base, budget))
 
-    def _completion_terms(self, part: Located, base: Stated, budget: Decimal
+    def _completion_terms(self, part: Hit, base: Stated, budget: Decimal
                           ) -> tuple[Interval, Interval, str, tuple[str, ...]]:
         """The terms of a completion rate: the actual over the budget the prose states."""
-        return self._quotient_terms(part, Located(budget, f"{base.label} as stated", ""),
+        return self._quotient_terms(part, (budget, False, _stated_figure, budget, base.label),
                                     False)
 
     def _change(self, claim: Claim) -> _Decided:
@@ -439,20 +472,21 @@ class ClaimChecker:
             return _now(_Verdict(_UNVERIFIABLE,
                                  explanation=f"{what} for “{claim.subject}”"))
         change = self._money(claim.stated)
-        prior = part.value - change
+        prior = part[0] - change
         # The year before is no printed figure: its interval may hold zero when prior is
         # within the unit steps of the two figures of zero (no policy widens a figure by
         # more than its step), and then the intervals tell.
         zero = False
-        if abs(prior) <= _ONE.scaleb(_exponent(part.value)) + _ONE.scaleb(_exponent(change)):
+        if abs(prior) <= _ONE.scaleb(_exponent(part[0])) + _ONE.scaleb(_exponent(change)):
             _, before, _, _ = self._change_terms(part, change, prior)
             zero = before.lo <= 0 <= before.hi
         return self._ratio(claim.percent, change, prior, zero,
                            (self._change_terms, part, change, prior), base="the year before")
 
-    def _change_terms(self, part: Located, change: Decimal, prior: Decimal
+    def _change_terms(self, hit: Hit, change: Decimal, prior: Decimal
                       ) -> tuple[Interval, Interval, str, tuple[str, ...]]:
         """The terms of a rate of change: the change over the year before, part − change."""
+        part = figure_of(hit)
         changed = self._interval(change)
         sign = "−" if change >= 0 else "+"
         explanation = (f"{format_amount(change)} / the year before "

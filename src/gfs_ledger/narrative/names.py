@@ -16,13 +16,21 @@ from gfs_ledger.findings import Finding, Outcome
 from gfs_ledger.tables.registry import normalize_label
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+
     from gfs_ledger.report import Report
+    from gfs_ledger.tables.model import Table
 
 
 def table_name_findings(report: Report) -> tuple[Finding, ...]:
     """One violated finding for each code printed under different names in different
     tables of the report (``report.tables`` by kind), naming the tables and the names."""
     tables = report.tables
+    return _by_rows(tables) if _renamed(tables.values()) else ()
+
+
+def _by_rows(tables: Mapping[str, Table]) -> tuple[Finding, ...]:
+    """``table_name_findings``, the names of each code compared row by row."""
     # The names each code is printed under, as printed: most codes have one, and only a
     # code with two is normalised (which may make them one).
     printed_as: dict[str, dict[str, tuple[str, str, int | None]]] = {}
@@ -61,3 +69,26 @@ def table_name_findings(report: Report) -> tuple[Finding, ...]:
                 "narrative", Outcome.VIOLATED, None, Code(code), other, None, None, None, None,
                 table=f"{first}/{kind}", rule_id="narrative.name", detail=detail, line=line))
     return tuple(found)
+
+
+def _renamed(tables: Iterable[Table]) -> bool:
+    """False when no code can be printed under two names, told from whole ledgers without
+    looking at their rows: a ledger's codes are unique and in printed order, so its first
+    and last code bound them; each ledger's codes are of a range no other's meets (the
+    economic and the functional classification), or the very codes of one before it
+    under the very names. True otherwise: the rows are then compared one by one (those
+    a ledger adds as missing parents, which are not printed, count here too, which can
+    only say True more often)."""
+    seen: list[tuple[tuple[str, ...], tuple[str, ...]]] = []
+    for table in tables:
+        ledger = table.ledger
+        if ledger is None or not ledger._digits:
+            continue
+        digits, names = ledger._digits, ledger._names
+        for other, other_names in seen:
+            if digits[-1] < other[0] or digits[0] > other[-1]:
+                continue
+            if digits != other or names != other_names:
+                return True
+        seen.append((digits, names))
+    return False

@@ -13,21 +13,23 @@ import difflib
 import re
 from collections.abc import Callable
 from decimal import Decimal
+from typing import Any
 
 import attrs
 
 from gfs_ledger.amounts import Figure, Unit, convert
 from gfs_ledger.findings import Cell, ledger_cell
 from gfs_ledger.ledger import Account, Ledger
-from gfs_ledger.narrative.check import Located
+from gfs_ledger.narrative.check import Hit, Located, figure_of
 from gfs_ledger.narrative.claims import Claim, ClaimKind, ItemRef
 from gfs_ledger.report import Report
 from gfs_ledger.tables.model import Item, Status, Table
 from gfs_ledger.tables.registry import CLASS_CODES, normalize_label
 
 # A finder reads a figure through the report's ``ReportFigures``, which remembers the
-# tables it looked up for the report.
-Finder = Callable[["ReportFigures", str], Located | None]
+# tables it looked up for the report. It returns a ``Hit``: the figure's value and how to
+# make its ``Located`` (its words and cells), made only when a finding reads it.
+Finder = Callable[["ReportFigures", str], Hit | None]
 _ZERO = Decimal(0)
 _UNITS = {u.value: u for u in Unit}
 _COUNT, _MISSING = ClaimKind.COUNT, Status.MISSING  # an enum's member is slow to look up
@@ -50,6 +52,12 @@ class Target:
         )
 
 
+def _hit(value: Figure, *later: Any) -> Hit:
+    """A printed figure found, or for a blank cell an exact zero, and how to make its
+    ``Located`` (``later[0](*later[1:])``)."""
+    return (value, False, *later) if isinstance(value, Decimal) else (_ZERO, True, *later)
+
+
 def _located(value: Figure, where: str, table: str, cells: tuple[Cell, ...] = ()) -> Located:
     """A printed figure, or for a blank cell an exact zero."""
     if isinstance(value, Decimal):
@@ -70,14 +78,26 @@ def _table(report: Report, table_id: str) -> Table | None:
     return table if table is not None and table.status is not _MISSING else None
 
 
-def _empty(table: Table, what: str) -> Located:
-    return Located(_ZERO, f"{table.id} {what} (published empty)", table.id, exact=True)
+def _empty(table: Table, what: str) -> Hit:
+    return (_ZERO, True, Located, _ZERO, f"{table.id} {what} (published empty)", table.id,
+            True)
+
+
+def _item_figure(value: Figure, table_id: str, section: str | None, row: Item,
+                 column: str | None) -> Located:
+    return _located(value, f"{table_id} {section + '·' if section else ''}{row.name}",
+                    table_id, (_item_cell(table_id, row, column),))
+
+
+def _tree_figure(value: Figure, where: str, table_id: str, ledger: Ledger, at: int | None,
+                 column: str) -> Located:
+    return _located(value, where, table_id, (ledger_cell(table_id, ledger, at, column),))
 
 
 def item(table_id: str, label: str, section: str | None = None,
          column: str | None = None) -> Finder:
     """The figure of a labelled row of a summary or statistics table."""
-    def find(source: ReportFigures, _: str) -> Located | None:
+    def find(source: ReportFigures, _: str) -> Hit | None:
         table = source.table(table_id)
         if table is None:
             return None
@@ -87,14 +107,13 @@ def item(table_id: str, label: str, section: str | None = None,
         if row is None:
             return None
         value = row.figures[0] if column is None else row[column]
-        return _located(value, f"{table_id} {section + '·' if section else ''}{row.name}",
-                        table_id, (_item_cell(table_id, row, column),))
+        return _hit(value, _item_figure, value, table_id, section, row, column)
     return find
 
 
 def section_sum(table_id: str, section: str) -> Finder:
     """The sum of the rows of one section (机关运行经费 = 行政单位 + 参公事业单位)."""
-    def find(source: ReportFigures, _: str) -> Located | None:
+    def find(source: ReportFigures, _: str) -> Hit | None:
         table = source.table(table_id)
         if table is None:
             return None
@@ -104,10 +123,15 @@ def section_sum(table_id: str, section: str) -> Finder:
         if not rows:
             return None
         figures = [r.figures[0] for r in rows if isinstance(r.figures[0], Decimal)]
-        where = f"{table_id} {section} ({' + '.join(r.name for r in rows)})"
-        return _located(sum(figures[1:], figures[0]) if figures else None, where, table_id,
-                        tuple(_item_cell(table_id, r, None) for r in rows))
+        value = sum(figures[1:], figures[0]) if figures else None
+        return _hit(value, _rows_figure, value, table_id, section, rows)
     return find
+
+
+def _rows_figure(value: Figure, table_id: str, section: str, rows: tuple[Item, ...]
+                 ) -> Located:
+    where = f"{table_id} {section} ({' + '.join(r.name for r in rows)})"
+    return _located(value, where, table_id, tuple(_item_cell(table_id, r, None) for r in rows))
 
 
 def _ledger(source: ReportFigures, table_id: str) -> Ledger | None:
@@ -117,7 +141,7 @@ def _ledger(source: ReportFigures, table_id: str) -> Ledger | None:
 
 def total(table_id: str, column: str) -> Finder:
     """A column of the 合计 row of a tree table."""
-    def find(source: ReportFigures, _: str) -> Located | None:
+    def find(source: ReportFigures, _: str) -> Hit | None:
         table = source.table(table_id)
         if table is None:
             return None
@@ -127,14 +151,14 @@ def total(table_id: str, column: str) -> Finder:
         if ledger is None or ledger.total is None or column not in ledger.columns:
             return None
         value = ledger.total[ledger.columns.index(column)]
-        return _located(value, f"{table_id} 合计·{column}", table_id,
-                        (ledger_cell(table_id, ledger, None, column),))
+        return _hit(value, _tree_figure, value, f"{table_id} 合计·{column}", table_id, ledger,
+                    None, column)
     return find
 
 
 def class_by_name(table_id: str, column: str) -> Finder:
     """The 类 of a functional tree table named by the subject (一般公共服务支出(类))."""
-    def find(source: ReportFigures, subject: str) -> Located | None:
+    def find(source: ReportFigures, subject: str) -> Hit | None:
         code = CLASS_CODES.get(normalize_label(subject))
         ledger = _ledger(source, table_id)
         if code is None or ledger is None:
@@ -142,15 +166,15 @@ def class_by_name(table_id: str, column: str) -> Finder:
         at = ledger._index.get(code)  # the ledger's columns read: no Account made
         if at is None:
             return None
-        return _located(ledger.value(code, column),
-                        f"{table_id} {code} {ledger._names[at]}·{column}", table_id,
-                        (ledger_cell(table_id, ledger, at, column),))
+        value = ledger.value(code, column)
+        return _hit(value, _tree_figure, value, f"{table_id} {code} {ledger._names[at]}·{column}",
+                    table_id, ledger, at, column)
     return find
 
 
 def account_by_name(table_id: str, column: str) -> Finder:
     """The account of a tree table whose printed name is the subject (工资福利支出 → 301)."""
-    def find(source: ReportFigures, subject: str) -> Located | None:
+    def find(source: ReportFigures, subject: str) -> Hit | None:
         ledger = _ledger(source, table_id)
         if ledger is None:
             return None
@@ -158,8 +182,9 @@ def account_by_name(table_id: str, column: str) -> Finder:
         if at is None:
             return None
         code, name = ledger._digits[at], ledger._names[at]
-        return _located(ledger.value(code, column), f"{table_id} {code} {name}", table_id,
-                        (ledger_cell(table_id, ledger, at, column),))
+        value = ledger.value(code, column)
+        return _hit(value, _tree_figure, value, f"{table_id} {code} {name}", table_id, ledger,
+                    at, column)
     return find
 
 
@@ -224,7 +249,7 @@ def _budget_table(report: Report, kind: str) -> tuple[Table, bool] | None:
 def budget_item(kind: str, names: tuple[str, ...], section: str | None = None,
                 column: str | None = None) -> Finder:
     """The figure of a row of a budget's summary table, by any of its printed names."""
-    def find(source: ReportFigures, _: str) -> Located | None:
+    def find(source: ReportFigures, _: str) -> Hit | None:
         found = source.budget_table(kind)
         if found is None:
             return None
@@ -235,17 +260,22 @@ def budget_item(kind: str, names: tuple[str, ...], section: str | None = None,
             row = table.find(name, section)
             if row is not None and (column is None or column in row.columns):
                 value = row.figures[0] if column is None else row[column]
-                where = f"{kind} {section + '·' if section else ''}{row.name}"
-                # in the report's unit, as the rules across tables read the row
-                cells = (_item_cell(kind, row, column),)
-                return _located(value, where + (f"·{column}" if column else ""), kind, cells)
+                return _hit(value, _budget_figure, value, kind, section, row, column)
         return None
     return find
 
 
+def _budget_figure(value: Figure, kind: str, section: str | None, row: Item,
+                   column: str | None) -> Located:
+    where = f"{kind} {section + '·' if section else ''}{row.name}"
+    # in the report's unit, as the rules across tables read the row
+    cells = (_item_cell(kind, row, column),)
+    return _located(value, where + (f"·{column}" if column else ""), kind, cells)
+
+
 def budget_total(kind: str, column: str | None = None) -> Finder:
     """A column (the first if None) of the 合计 row of a budget's tree table."""
-    def find(source: ReportFigures, _: str) -> Located | None:
+    def find(source: ReportFigures, _: str) -> Hit | None:
         found = source.budget_table(kind)
         table = None if found is None else found[0]
         if table is None or table.ledger is None or table.ledger.total is None:
@@ -255,7 +285,8 @@ def budget_total(kind: str, column: str | None = None) -> Finder:
         if name not in ledger.columns:
             return None
         cells = (ledger_cell(kind, ledger, None, name),) if found and found[1] else ()
-        return _located(totals[ledger.columns.index(name)], f"{kind} 合计·{name}", kind, cells)
+        value = totals[ledger.columns.index(name)]
+        return _hit(value, _located, value, f"{kind} 合计·{name}", kind, cells)
     return find
 
 
@@ -333,19 +364,24 @@ def clean_subject(text: str) -> str:
     return subject.removeprefix("其中")
 
 
+# What to try for a subject: each target's finder, the words it is given and the key of
+# what it finds in a report (``ReportFigures._finds``).
+_Plan = tuple[tuple[Finder, str, tuple[int, str]], ...]
+
+
 def _plan(targets: tuple[Target, ...], subject: str, section: str, count: bool,
-          department: str, budget: bool) -> tuple[tuple[Target, str], ...]:
+          department: str, budget: bool) -> _Plan:
     """The targets to try for a subject in a section, each with the words it is given
     (the subject cleaned, then without its owner), in order. Which patterns match depends
     on the words alone, and the same subjects and headings recur in every document of a
-    template: each is planned once."""
+    template: each is planned once (``ReportFigures._search`` looks the plan up itself)."""
     key = (id(targets), subject, section, count, department, budget)
-    found = _MATCHED.get(key)
-    if found is None or found[0] is not targets:
-        if len(_MATCHED) >= _REMEMBERED:
-            _MATCHED.clear()
-        found = _MATCHED[key] = (targets, _planned(targets, subject, section, count, department,
-                                                          budget))
+    if len(_MATCHED) >= _REMEMBERED:
+        _MATCHED.clear()
+    found = _MATCHED[key] = (targets, tuple(
+        (target.find, candidate, (id(target), candidate))
+        for target, candidate in _planned(targets, subject, section, count, department,
+                                          budget)))
     return found[1]
 
 
@@ -369,8 +405,7 @@ def _without_owner(subject: str, department: str) -> str:
     return _OWNER.sub("", subject) if "年" in subject else subject  # _OWNER reads a 年
 
 
-_MATCHED: dict[tuple[int, str, str, bool, str, bool],
-             tuple[tuple[Target, ...], tuple[tuple[Target, str], ...]]] = {}
+_MATCHED: dict[tuple[int, str, str, bool, str, bool], tuple[tuple[Target, ...], _Plan]] = {}
 _REMEMBERED = 1 << 14
 
 
@@ -384,13 +419,13 @@ class ReportFigures:
 
     report: Report
     targets: tuple[Target, ...] = TARGETS
-    _found: dict[tuple[str, str, bool], Located | None] = attrs.field(
+    _found: dict[tuple[str, str, bool], Hit | None] = attrs.field(
         factory=dict, init=False, repr=False, eq=False
     )
     _items: dict[tuple[ItemRef, str], ItemFound | None] = attrs.field(
         factory=dict, init=False, repr=False, eq=False
     )
-    _finds: dict[tuple[int, str], Located | None] = attrs.field(
+    _finds: dict[tuple[int, str], Hit | None] = attrs.field(
         factory=dict, init=False, repr=False, eq=False
     )
     _wholes: dict[str, str | None] = attrs.field(
@@ -426,14 +461,20 @@ class ReportFigures:
         the report rather than a scan of its names per subject."""
         index = self._named.get(id(ledger))
         if index is None:
-            index = self._named[id(ledger)] = {}
-            for at, name in enumerate(ledger._names):
-                index.setdefault(normalize_label(name), at)
+            names = ledger._names
+            # the last name's position first, so that each name keeps its first position
+            index = self._named[id(ledger)] = dict(zip(
+                map(normalize_label, reversed(names)), range(len(names) - 1, -1, -1)))
         return index
 
     def locate(self, claim: Claim, role: str) -> Located | None:
         """The table figure of a claim's subject (role ``subject``) or of the whole a
         share is measured against (role ``whole``)."""
+        found = self.hit(claim, role)
+        return None if found is None else figure_of(found)
+
+    def hit(self, claim: Claim, role: str) -> Hit | None:
+        """What ``locate`` finds, its ``Located`` not made yet (see ``Hit``)."""
         if role == "whole":
             subject = claim.relative_to or self._whole(claim.section)
             if subject is None:
@@ -468,25 +509,27 @@ class ReportFigures:
         found = self._found.get(key, _UNSEARCHED)
         if found is _UNSEARCHED:
             found = self._found[key] = self._search(subject, section, count)
-        return found
+        return None if found is None else figure_of(found)
 
-    def _search(self, subject: str, section: str, count: bool) -> Located | None:
+    def _search(self, subject: str, section: str, count: bool) -> Hit | None:
         budget = self.report.kind == "预算"
         targets = BUDGET_TARGETS if budget else self.targets
+        department = self._department
+        planned = _MATCHED.get((id(targets), subject, section, count, department, budget))
+        plan = planned[1] if planned is not None and planned[0] is targets else _plan(
+            targets, subject, section, count, department, budget)
         finds = self._finds
-        for target, candidate in _plan(targets, subject, section, count, self._department,
-                                       budget):
-            key = (id(target), candidate)
+        for find, candidate, key in plan:
             found = finds.get(key, _UNSEARCHED)
             if found is _UNSEARCHED:
-                found = finds[key] = target.find(self, candidate)
+                found = finds[key] = find(self, candidate)
             if found is not None:
                 return found
         return None
 
 
 # What no search has found yet (None is a search that found nothing).
-_UNSEARCHED = Located(_ZERO, "", "")
+_UNSEARCHED: Hit = (_ZERO, True)
 _NO_TABLE = object()  # a table not looked up yet
 
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import enum
 import re
-from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from functools import partial
@@ -25,7 +24,7 @@ from typing import NamedTuple
 from gfs_ledger.amounts import Figure, format_amount
 from gfs_ledger.codes import Code, normalize_code
 from gfs_ledger.errors import GfsLedgerError, InvalidCode
-from gfs_ledger.findings import Audit, Cell, Finding, FindingBatch, Outcome, _count
+from gfs_ledger.findings import Audit, Cell, Finding, FindingBatch, Outcome, _count, new_counts
 from gfs_ledger.intervals import Interval, Tolerance, ToleranceKind
 from gfs_ledger.ledger import Ledger
 from gfs_ledger.rules.catalog import (
@@ -1107,7 +1106,7 @@ def evaluate(tables: Mapping[str, Table], tolerance: Tolerance | None = None,
     outcomes: list[Outcome] = []
     for rule, compiled in zip(rules, evaluator.plan.compiled):
         outcomes += evaluator.outcomes(rule, compiled)
-    counts: Counter[tuple[str, Outcome]] = Counter()
+    counts = new_counts()
     _count("cross", outcomes, counts)
     batch = FindingBatch(counts, lambda: tuple(f for rule in rules for f in evaluator.run(rule)))
     return Audit((batch,), tol)

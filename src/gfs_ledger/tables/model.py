@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterator, Mapping
+from collections.abc import ItemsView, Iterator, Mapping, ValuesView
 from decimal import Decimal
 from itertools import starmap
 from typing import TypeVar, overload
@@ -266,6 +266,13 @@ class Tables(Mapping[str, Table]):
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._by_id)
+
+    # The dict's own views: Mapping's would look each table up again in Python.
+    def values(self) -> ValuesView[Table]:
+        return self._by_id.values()
+
+    def items(self) -> ItemsView[str, Table]:
+        return self._by_id.items()
 
     def __len__(self) -> int:
         return len(self._by_id)
