@@ -32,7 +32,7 @@ from itertools import accumulate
 import attrs
 
 from gfs_ledger.amounts import Unit, convert
-from gfs_ledger.performance.evaluation import Lines, normal
+from gfs_ledger.performance.evaluation import Lines, normal_lines
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _FACT = re.compile(
@@ -168,16 +168,20 @@ def read_facts(lines: Lines) -> tuple[Fact, ...]:
     >>> [(f.kind.value, f.role, str(f.value)) for f in facts]
     [('count', 'actual', '6307'), ('per_person', 'stated', '1500'), ('money', 'actual', '946.05')]
     """
+    return read_normalised_facts(lines, normal_lines(lines))
+
+
+def read_normalised_facts(lines: Lines, normalised: Sequence[str]) -> tuple[Fact, ...]:
+    """``read_facts(lines)``, given each line's text normalised (``normal_lines``)."""
     # The lines that may state a fact as one text, joined by 。: its sentences are theirs
     # in order, and no fact spans a 。, so the pattern runs over the text once.
     numbers: list[int] = []  # the number of each line of text
     firsts: list[int] = []  # the number of its first sentence, counted from 1 over lines
     texts: list[str] = []
     sentences = 0
-    for line, raw in lines:
+    for (line, raw), text in zip(lines, normalised):
         if "\t" in raw:
             continue
-        text = normal(raw)
         if "元" in text or "人" in text or "%" in text or "比例" in text:
             numbers.append(line)
             firsts.append(sentences + 1)

@@ -34,7 +34,7 @@ from gfs_ledger.performance.arithmetic import (
     Fact,
     Kind,
     claims_of,
-    read_facts,
+    read_normalised_facts,
 )
 from gfs_ledger.performance.evaluation import (
     GRADE,
@@ -47,6 +47,7 @@ from gfs_ledger.performance.evaluation import (
     Score,
     Stated,
     normal,
+    normal_lines,
 )
 from gfs_ledger.performance.rules import FAMILY
 
@@ -555,12 +556,13 @@ def check_main_text(ev: Evaluation, prose: Sequence[tuple[int, str]],
     [('总体评分', 'violated'), ('评价结论', 'exact')]
     """
     found = _Found()
-    _main_text(ev, prose, facts, tables, tol, found)
+    _main_text(ev, prose, normal_lines(prose), facts, tables, tol, found)
     return list(found.batch().build())
 
 
-def _main_text(ev: Evaluation, prose: Sequence[tuple[int, str]], facts: Sequence[Fact],
-               tables: Mapping[str, object] | None, tol: Tolerance, found: _Found) -> None:
+def _main_text(ev: Evaluation, prose: Sequence[tuple[int, str]], texts: Sequence[str],
+               facts: Sequence[Fact], tables: Mapping[str, object] | None, tol: Tolerance,
+               found: _Found) -> None:
     # The evaluated funds: the budget of the level the title names (市级专项资金).
     level = LEVEL.search(normal(ev.title or ""))
     funds = sorted({f.value for f in facts if f.kind is _MONEY
@@ -568,7 +570,6 @@ def _main_text(ev: Evaluation, prose: Sequence[tuple[int, str]], facts: Sequence
                     and (level is None or f.level == level[1])})
     # Each pattern is searched only in lines holding its first words, found in the
     # lines joined.
-    texts = [normal(raw) for _, raw in prose]
     joined = "\n".join(texts)
     starts = list(accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
     wanted: set[int] = set()
@@ -708,8 +709,17 @@ def evaluation_findings(
     """What ``check_evaluation`` finds, as two batches built when first read (an
     audit's summary needs only their outcomes): the weights' findings, then the
     others."""
-    tol = tolerance or Tolerance()
-    facts = read_facts(evaluation.lines)
+    return normalised_findings(evaluation, tolerance or Tolerance(), prose, tables,
+                               normal_lines(evaluation.lines), normal_lines(prose))
+
+
+def normalised_findings(
+    evaluation: Evaluation, tol: Tolerance, prose: Sequence[tuple[int, str]],
+    tables: Mapping[str, object] | None, lines: Sequence[str], texts: Sequence[str],
+) -> tuple[FindingBatch, FindingBatch]:
+    """``evaluation_findings``, given the evaluation's ``lines`` and the ``prose``'s
+    ``texts`` normalised (``normal_lines``)."""
+    facts = read_normalised_facts(evaluation.lines, lines)
     weights = _weights(evaluation, tol)
     found = _Found()
     _scores(evaluation, tol, found)
@@ -718,5 +728,5 @@ def evaluation_findings(
         found.add(grade, partial(_graded, evaluation))
     _restated_levels(evaluation, found)
     _arithmetics(claims_of(facts), tol, found)
-    _main_text(evaluation, prose, facts, tables, tol, found)
+    _main_text(evaluation, prose, texts, facts, tables, tol, found)
     return weights, found.batch()
