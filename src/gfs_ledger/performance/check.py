@@ -31,9 +31,11 @@ from gfs_ledger.performance.arithmetic import (
     LEVEL,
     Arithmetic,
     ClaimKind,
+    ClaimLike,
     Fact,
+    FactLike,
     Kind,
-    claims_of,
+    claims_among,
     read_normalised_facts,
 )
 from gfs_ledger.performance.evaluation import (
@@ -413,7 +415,7 @@ def _restated_level(r: LevelRestated, first: Indicator, seconds: int, thirds: in
 # ---- the arithmetic of the sentences ------------------------------------------------
 
 
-def _interval(fact: Fact, tol: Tolerance) -> Interval:
+def _interval(fact: FactLike, tol: Tolerance) -> Interval:
     """Money and rates are printed figures; counts, amounts per person and ratios
     are exact."""
     if fact.kind in (_MONEY, _RATE):
@@ -426,7 +428,7 @@ def _plain(value: Decimal) -> str:
     return f"{value.normalize():f}"
 
 
-def _show(fact: Fact) -> str:
+def _show(fact: FactLike) -> str:
     if fact.kind is _MONEY:
         return f"{fact.value}万元"
     if fact.kind is _PER_PERSON:
@@ -451,12 +453,12 @@ def check_arithmetic(claims: Sequence[Arithmetic], tol: Tolerance) -> list[Findi
     return list(found.batch().build())
 
 
-def _arithmetics(claims: Sequence[Arithmetic], tol: Tolerance, found: _Found) -> None:
+def _arithmetics(claims: Sequence[ClaimLike], tol: Tolerance, found: _Found) -> None:
     for c in claims:
         found.add(_arithmetic_outcome(c, tol), partial(_arithmetic, c, tol))
 
 
-def _arithmetic_outcome(claim: Arithmetic, tol: Tolerance) -> Outcome:
+def _arithmetic_outcome(claim: ClaimLike, tol: Tolerance) -> Outcome:
     """``_arithmetic(claim, tol).outcome``, without intervals or the finding when the
     computed figure, rounded to the stated digits, is the stated one (the usual case)."""
     value = _computed(claim)
@@ -465,7 +467,7 @@ def _arithmetic_outcome(claim: Arithmetic, tol: Tolerance) -> Outcome:
     return _arithmetic(claim, tol).outcome
 
 
-def _computed(claim: Arithmetic) -> Decimal | None:
+def _computed(claim: ClaimLike) -> Decimal | None:
     """The figure ``_arithmetic`` computes for a claim, as it computes it; None where it
     computes none (a rate without terms or of a zero base)."""
     if not claim.terms:
@@ -483,7 +485,7 @@ def _computed(claim: Arithmetic) -> Decimal | None:
     return _FORTY.multiply(_FORTY.divide(a.value, b.value), _HUNDRED)
 
 
-def _arithmetic(claim: Arithmetic, tol: Tolerance) -> Finding:
+def _arithmetic(claim: ClaimLike, tol: Tolerance) -> Finding:
     stated = claim.stated
     rule_id = f"appraisal.{claim.kind.value}"
     head = f"line {stated.line} “{stated.text}”"
@@ -561,7 +563,7 @@ def check_main_text(ev: Evaluation, prose: Sequence[tuple[int, str]],
 
 
 def _main_text(ev: Evaluation, prose: Sequence[tuple[int, str]], texts: Sequence[str],
-               facts: Sequence[Fact], tables: Mapping[str, object] | None, tol: Tolerance,
+               facts: Sequence[FactLike], tables: Mapping[str, object] | None, tol: Tolerance,
                found: _Found) -> None:
     # The evaluated funds: the budget of the level the title names (市级专项资金).
     level = LEVEL.search(normal(ev.title or ""))
@@ -727,6 +729,6 @@ def normalised_findings(
     if grade is not None:
         found.add(grade, partial(_graded, evaluation))
     _restated_levels(evaluation, found)
-    _arithmetics(claims_of(facts), tol, found)
+    _arithmetics(claims_among(facts), tol, found)
     _main_text(evaluation, prose, texts, facts, tables, tol, found)
     return weights, found.batch()
