@@ -1,5 +1,8 @@
 """Reports per second per core: reading + auditing the bundled sample and each shared PDF
-(tests/data/real), against merely splitting the sample's text into lines and cells.
+(tests/data/real), against two yardsticks on the same text: merely splitting it into lines
+and cells, and a hand-written floor that does the least any reader must (every number in
+a cell of the tables parsed to a ``Decimal``, every amount and change of the prose found
+by one pattern each), with none of the library's checks.
 
 Run: PYTHONPATH=src python benchmarks/report.py [--seconds S] [--rounds N] [FILE.pdf ...]
 
@@ -19,6 +22,7 @@ before each report, as for the first document of a run.
 from __future__ import annotations
 
 import argparse
+import re
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -28,6 +32,39 @@ from gfs_ledger.report import Report
 from gfs_ledger.samples import sample_text
 
 REAL = Path(__file__).resolve().parent.parent / "tests" / "data" / "real"
+
+
+_DIGIT = re.compile(r"\d")
+_FIGURE = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
+_AMOUNT = re.compile(r"(?P<number>\d[\d,]*(?:\.\d+)?)(?P<unit>万元|元|%)")
+_CHANGE = re.compile(r"(?P<direction>增加|减少|下降|增长)(?P<number>\d+(?:\.\d+)?)(?P<unit>万元|%)")
+
+
+def floor(text: str) -> tuple[int, int]:
+    """The least any reader of a text report does, by hand: each cell of the tables that
+    holds a number (a figure or a code) parsed to a ``Decimal``, and each amount and
+    change of the prose found (one pattern each) with its number parsed and the words
+    before it kept. No tree, no check, no rule. Returns how many numbers and prose
+    matches it found."""
+    from decimal import Decimal
+
+    numbers, found = 0, []
+    for n, line in enumerate(text.splitlines()):
+        if "\t" in line:
+            for cell in line.split("\t"):
+                cell = cell.strip()
+                if cell and _FIGURE.fullmatch(cell):
+                    Decimal(cell.replace(",", ""))
+                    numbers += 1
+        elif _DIGIT.search(line):
+            for match in _AMOUNT.finditer(line):
+                start = match.start()
+                found.append((n, start, Decimal(match["number"].replace(",", "")),
+                              match["unit"], line[max(0, start - 12): start]))
+            for match in _CHANGE.finditer(line):
+                found.append((n, match.start(), Decimal(match["number"]), match["unit"],
+                              match["direction"]))
+    return numbers, len(found)
 
 
 def _rates(work: Callable[[], object], seconds: float, rounds: int) -> tuple[float, float]:
@@ -47,12 +84,14 @@ def _rates(work: Callable[[], object], seconds: float, rounds: int) -> tuple[flo
     return max(found), min(found)
 
 
-def _print(what: str, rates: tuple[float, float], split_rate: float | None = None) -> None:
+def _print(what: str, rates: tuple[float, float],
+           yardsticks: tuple[float, float] | None = None) -> None:
     best, worst = rates
     line = (f"  {what + ':':64} {best:8.1f} reports/s per core ({1000 / best:7.2f} ms each; "
             f"slowest round {worst:.1f}/s)")
-    if split_rate is not None:
-        line += f", {split_rate / best:.0f}× splitting"
+    if yardsticks is not None:
+        split_rate, floor_rate = yardsticks
+        line += f", {split_rate / best:.0f}× splitting, {floor_rate / best:.1f}× the floor"
     print(line)
 
 
@@ -105,12 +144,17 @@ def main() -> None:
 
     split_rate = _rates(split, args.seconds, args.rounds)[0]
     print(f"split the sample into lines and cells: {split_rate:8.0f} texts/s per core")
+    floor_rate = _rates(lambda: floor(text), args.seconds, args.rounds)[0]
+    numbers, found = floor(text)
+    print(f"the hand-written floor ({numbers} numbers in cells, {found} amounts and changes "
+          f"of the prose): {floor_rate:8.0f} texts/s per core")
+    yardsticks = split_rate, floor_rate
     print("sample (text):")
     for what, work in _audits(lambda: read_report(text)):
-        _print(what, _rates(work, args.seconds, args.rounds), split_rate)
+        _print(what, _rates(work, args.seconds, args.rounds), yardsticks)
     _print("read + audit with the prose + summary, memories emptied",
            _rates(lambda: (_forget(), read_report(text).audit().summary()), args.seconds,
-                  args.rounds), split_rate)
+                  args.rounds), yardsticks)
     _print("read only", _rates(lambda: read_report(text), args.seconds, args.rounds))
     for what, work in _read_already(read_report(text)):
         _print(what, _rates(work, args.seconds, args.rounds))

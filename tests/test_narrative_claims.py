@@ -89,3 +89,33 @@ def test_single_lines(text, kind, value):
     found = [c for c in extract_claims([(7, text)]) if c.kind is kind]
     assert [c.stated.value for c in found] == [value]
     assert found[0].line == 7
+
+
+@pytest.mark.parametrize("source", [None, "shanghai-putuo-social-work-dept-2024-final-accounts.pdf"])
+def test_claims_checked_as_held_are_the_public_ones(source):
+    # check_claims reads the general reader's claims as it holds them (plain records,
+    # never made public); made public they are extract_claims's, and checking the public
+    # claims finds the same findings in the same order.
+    from pathlib import Path
+
+    from gfs_ledger import read_report
+    from gfs_ledger.intervals import Tolerance
+    from gfs_ledger.narrative import check_claims
+    from gfs_ledger.narrative.check import ClaimChecker
+    from gfs_ledger.narrative.claims import Claim, _held_claims
+    from gfs_ledger.narrative.targets import ReportFigures
+
+    if source is not None:
+        pytest.importorskip("pypdfium2")
+    report = read_report(None if source is None else Path(__file__).parent / "data/real" / source)
+    pages = report.locations if report.layout is not None else None
+    held = _held_claims(report.prose, pages)
+    assert any(not isinstance(c, Claim) for c in held)
+    public = report.claims()
+    assert tuple(c if isinstance(c, Claim) else c.public() for c in held) == public
+    assert [c.at for c in held] == [c.at for c in public]
+    for tolerance in (Tolerance(), Tolerance.exact()):
+        checker = ClaimChecker(ReportFigures(report), tolerance, report.unit, report.year,
+                               report.kind)
+        findings = checker.check(public)
+        assert check_claims(report, tolerance).findings[: len(findings)] == findings

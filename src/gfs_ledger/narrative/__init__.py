@@ -6,12 +6,12 @@ claims against its tables with exact interval arithmetic.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from gfs_ledger.findings import Audit, FindingBatch
 from gfs_ledger.intervals import Tolerance
 from gfs_ledger.narrative.check import ClaimChecker, Located
-from gfs_ledger.narrative.claims import Claim, ClaimKind, Stated, extract_claims
+from gfs_ledger.narrative.claims import Claim, ClaimKind, Stated, _held_claims, extract_claims
 
 if TYPE_CHECKING:
     from gfs_ledger.report import Report
@@ -35,4 +35,7 @@ def check_claims(report: Report, tolerance: Tolerance | None = None) -> Audit:
 
     checker = ClaimChecker(ReportFigures(report), tol, report.unit, report.year, report.kind)
     names = FindingBatch.of(table_name_findings(report))
-    return Audit((*checker.batches(report.claims()), names), tol)
+    # report.claims() without making the general reader's claims public: the checker
+    # reads only their attributes, which its plain records share with a Claim.
+    held = _held_claims(report.prose, report.locations if report.layout is not None else None)
+    return Audit((*checker.batches(cast("list[Claim]", held)), names), tol)

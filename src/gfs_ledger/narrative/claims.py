@@ -13,8 +13,9 @@ import bisect
 import enum
 import operator
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
+from typing import cast
 
 import attrs
 
@@ -127,6 +128,77 @@ class Claim:
 
     def __str__(self) -> str:
         return f"line {self.line} {self.kind.value}: {self.text} ({self.subject})"
+
+
+class _Figure:
+    """A ``Stated`` as the reader holds it (plain slots, cheap to make): the public value
+    is made when first asked for. The checker reads the same attributes."""
+
+    __slots__ = ("_public", "at", "label", "period", "unit", "value")
+
+    def __init__(self, value: Decimal, unit: str, label: str, period: str | None = None,
+                 at: int = -1) -> None:
+        self.value = value
+        self.unit = unit
+        self.label = label
+        self.period = period
+        self.at = at
+        self._public: Stated | None = None
+
+    def public(self) -> Stated:
+        if self._public is None:
+            self._public = Stated(self.value, self.unit, self.label, self.period, self.at)
+        return self._public
+
+
+def _public(figure: _Figure | None) -> Stated | None:
+    return None if figure is None else figure.public()
+
+
+class _Held:
+    """A ``Claim`` of the general reader as it holds it (plain slots; an attrs frozen
+    ``Claim`` and its ``Stated`` cost about 14 k and 7 k instructions to make): checking
+    reads its attributes as a claim's, and ``public`` makes the claim. Its sentence is
+    cut from its line when the claim is made."""
+
+    __slots__ = ("at", "base", "kind", "line", "part", "parts", "percent", "relative_to",
+                 "section", "stated", "subject", "text", "total", "where")
+    item = None
+
+    def __init__(self, kind: ClaimKind, line: int, where: str | _LineState, text: str,
+                 subject: str, section: str, stated: _Figure, part: _Figure | None,
+                 base: _Figure | None, percent: Decimal | None, relative_to: str | None,
+                 total: _Figure | None, parts: tuple[_Figure, ...], at: int) -> None:
+        self.kind = kind
+        self.line = line
+        self.where = where  # the sentence, or the line's state that finds it from ``at``
+        self.text = text
+        self.subject = subject
+        self.section = section
+        self.stated = stated
+        self.part = part
+        self.base = base
+        self.percent = percent
+        self.relative_to = relative_to
+        self.total = total
+        self.parts = parts
+        self.at = at
+
+    def public(self) -> Claim:
+        return _claim(self.kind, self.line, self.where, self.text, self.subject, self.section,
+                      self.stated.public(), _public(self.part), _public(self.base),
+                      self.percent, self.relative_to, _public(self.total),
+                      tuple(p.public() for p in self.parts), self.at)
+
+
+def _claim(kind: ClaimKind, line: int, where: str | _LineState, text: str, subject: str,
+           section: str, stated: Stated, part: Stated | None, base: Stated | None,
+           percent: Decimal | None, relative_to: str | None, total: Stated | None,
+           parts: tuple[Stated, ...], at: int) -> Claim:
+    """A ``Claim`` made from what a ``_Held`` holds (its figures public)."""
+    sentence = where if isinstance(where, str) else where.sentence_at(at)
+    return Claim(kind, line, sentence, text, subject, section, stated, part, base, percent,
+                 relative_to, total, parts, None, at)
 
 
 # A printed number, within the limits of an amount (15 integer digits, 60 decimals). It
@@ -302,39 +374,65 @@ class _LineState:
         "text",
     )
 
+    # What the reader makes of a figure and of a claim: plain records, which checking
+    # reads (``_PublicLine`` makes the public values at once, for ``extract_claims``).
+    figure: Callable[..., _Figure] = _Figure
+    held: Callable[..., _Held] = _Held
+
     def __init__(self, line: int, text: str, section: str) -> None:
         self.line, self.text, self.section, self.subject = line, text, section, ""
-        self.amounts: list[Stated] = []
-        self.claims: list[Claim] = []
+        self.amounts: list[_Figure] = []
+        self.claims: list[_Held] = []
         self.read_up_to = 0  # text before this offset belongs to a claim already read
         self.stops = _stops(text)  # the offsets of 。 in the text
         self.sentences: dict[int, str] = {}  # each sentence read, by the 。 that ends it
 
-    def last_amount(self) -> Stated | None:
+    def last_amount(self) -> _Figure | None:
         return self.amounts[-1] if self.amounts else None
 
-    def attribute(self, attribute: str) -> Stated | None:
+    def attribute(self, attribute: str) -> _Figure | None:
         for amount in reversed(self.amounts):
             if amount.label.endswith(attribute):
                 return amount
         return None
 
-    def add(self, kind: ClaimKind, position: int, text: str, subject: str, stated: Stated,
-            part: Stated | None = None, base: Stated | None = None,
+    def add(self, kind: ClaimKind, position: int, text: str, subject: str, stated: _Figure,
+            part: _Figure | None = None, base: _Figure | None = None,
             percent: Decimal | None = None, relative_to: str | None = None) -> None:
+        self.claims.append(self.held(
+            kind, self.line, self, text, subject or self.subject, self.section, stated, part,
+            base, percent, relative_to, None, (), position,
+        ))
+
+    def sentence_at(self, position: int) -> str:
+        """The sentence of the line around a position."""
         k = bisect.bisect_left(self.stops, position)
         sentence = self.sentences.get(k)
         if sentence is None:
             sentence = self.sentences[k] = _sentence_before(self.text, self.stops, k)
-        self.claims.append(Claim(
-            kind, self.line, sentence, text,
-            subject or self.subject, self.section, stated, part, base, percent, relative_to,
-            None, (), None, position,
-        ))
+        return sentence
 
 
-def _read_line(number: int, text: str, section: str) -> _LineState:
-    state = _LineState(number, text, section)
+class _PublicLine(_LineState):
+    """A line whose reader makes ``Stated`` and ``Claim`` values at once (they have the
+    attributes of ``_Figure`` and ``_Held`` that the reader reads)."""
+
+    __slots__ = ()
+    figure = cast("Callable[..., _Figure]", Stated)
+    held = cast("Callable[..., _Held]", staticmethod(_claim))
+
+    def add(self, kind: ClaimKind, position: int, text: str, subject: str, stated: _Figure,
+            part: _Figure | None = None, base: _Figure | None = None,
+            percent: Decimal | None = None, relative_to: str | None = None) -> None:
+        self.claims.append(cast(_Held, Claim(
+            kind, self.line, self.sentence_at(position), text, subject or self.subject,
+            self.section, cast(Stated, stated), cast("Stated | None", part),
+            cast("Stated | None", base), percent, relative_to, None, (), None, position,
+        )))
+
+
+def _read_line(number: int, text: str, section: str, public: bool = False) -> _LineState:
+    state = (_PublicLine if public else _LineState)(number, text, section)
     digit = _DIGIT.search(text)
     if digit is None:  # no figure: no claim, and no subject to read
         return state
@@ -366,7 +464,7 @@ def _read_clause(state: _LineState, offset: int, clause: str) -> None:
     percent, money = "%" in clause, "元" in clause
     completion = _COMPLETION.search(clause) if percent and "预算" in clause else None
     if completion:
-        rate = Stated(_decimal(completion["number"]), "%", completion["base"])
+        rate = state.figure(_decimal(completion["number"]), "%", completion["base"])
         budget = state.attribute(completion["base"]) or state.attribute("预算")
         state.add(ClaimKind.COMPLETION, offset + completion.start(), completion[0],
                   state.subject, rate, part=_current(state, state.subject), base=budget,
@@ -378,7 +476,7 @@ def _read_clause(state: _LineState, offset: int, clause: str) -> None:
         return
     share = _SHARE.search(clause) if percent and "占" in clause else None
     if share:
-        rate = Stated(_decimal(share["number"]), "%", "占比")
+        rate = state.figure(_decimal(share["number"]), "%", "占比")
         part = state.last_amount()
         state.add(ClaimKind.SHARE, offset + share.start(), share[0],
                   part.label if part else "", rate, part=part,
@@ -397,15 +495,15 @@ def _read_clause(state: _LineState, offset: int, clause: str) -> None:
         words = clause[max(0, start - _LABEL_WINDOW): start]
         label = _clean_label(words) or state.subject
         number, unit = match.group("number", "unit")
-        stated = Stated(printed_amount(number), unit, label,  # type: ignore[arg-type]
-                        _period(words) if "年" in words else None, offset + start)
+        stated = state.figure(printed_amount(number), unit, label,
+                              _period(words) if "年" in words else None, offset + start)
         state.amounts.append(stated)
         state.add(ClaimKind.AMOUNT, offset + start, match[0],
                   state.subject if label in _ACTUALS else label, stated)
     for match in _COUNT.finditer(clause) if _COUNT_UNIT.search(clause) else ():
         words = clause[max(0, match.start() - _LABEL_WINDOW): match.start()]
         label = _clean_label(words) or state.subject
-        stated = Stated(_decimal(match["number"]), match["unit"], label, _period(words))
+        stated = state.figure(_decimal(match["number"]), match["unit"], label, _period(words))
         state.add(ClaimKind.COUNT, offset + match.start(), match[0], label, stated)
 
 
@@ -420,7 +518,7 @@ def _read_respective_shares(state: _LineState, at: int) -> None:
     for k, rate in enumerate(rates):
         part = amounts[k] if len(amounts) == len(rates) else None
         state.add(ClaimKind.SHARE, rate.start(), rate[0], part.label if part else "",
-                  Stated(_decimal(rate["number"]), "%", "占比"), part=part)
+                  state.figure(_decimal(rate["number"]), "%", "占比"), part=part)
     if rates:
         state.read_up_to = rates[-1].end()
 
@@ -446,7 +544,7 @@ def _read_change(state: _LineState, offset: int, clause: str, change: re.Match[s
         percent = _decimal(rate_text) * rate_sign
     text = state.text[offset + change.start(): end]
     state.add(ClaimKind.CHANGE, offset + change.start(), text, subject,
-              Stated(amount, change["unit"], subject), percent=percent,
+              state.figure(amount, change["unit"], subject), percent=percent,
               part=_current(state, subject))
 
 
@@ -456,7 +554,7 @@ def _read_rate_alone(state: _LineState, offset: int, clause: str, rate: re.Match
     percent = _decimal(rate["number"]) * sign
     subject = _change_subject(state, clause[: rate.start()])
     state.add(ClaimKind.CHANGE, offset + rate.start(), rate[0], subject,
-              Stated(percent, "%", subject), percent=percent, part=_current(state, subject))
+              state.figure(percent, "%", subject), percent=percent, part=_current(state, subject))
 
 
 def _change_subject(state: _LineState, before: str) -> str:
@@ -480,7 +578,7 @@ def _without_tail(tail: re.Pattern[str], text: str) -> str:
     return text if found is None else text[: found.start()]
 
 
-def _current(state: _LineState, subject: str) -> Stated | None:
+def _current(state: _LineState, subject: str) -> _Figure | None:
     """The current figure the line states for a change's subject."""
     current = next((a for a in reversed(state.amounts) if subject.endswith(a.label)
                     or a.label.endswith(subject)), None)
@@ -491,7 +589,7 @@ def _current(state: _LineState, subject: str) -> Stated | None:
     return current
 
 
-def _breakdown_total(state: _LineState) -> tuple[list[Stated], str] | None:
+def _breakdown_total(state: _LineState) -> tuple[list[_Figure], str] | None:
     """The amounts a line announces a breakdown of, when it ends by opening one."""
     tail = state.text.rstrip("。 ")
     if not tail.endswith(_BREAKDOWN_OPENERS):
@@ -499,11 +597,11 @@ def _breakdown_total(state: _LineState) -> tuple[list[Stated], str] | None:
     return (list(state.amounts), tail) if state.amounts else None
 
 
-def _sum_claims(states: Sequence[_LineState]) -> list[Claim]:
+def _sum_claims(states: Sequence[_LineState]) -> list[_Held]:
     """Breakdowns: a line that ends in 其中： (or 主要用于以下方面) and the lines that
     follow it up to the next heading; and, inside a line, an amount followed by
     其中：/主要包括 and a list of amounts."""
-    claims: list[Claim] = []
+    claims: list[_Held] = []
     opened = [_breakdown_total(state) for state in states]  # each line's, once
     for k, state in enumerate(states):
         found = opened[k]
@@ -520,7 +618,7 @@ def _sum_claims(states: Sequence[_LineState]) -> list[Claim]:
     return claims
 
 
-def _member_parts(member: _LineState, attribute: str | None) -> list[Stated]:
+def _member_parts(member: _LineState, attribute: str | None) -> list[_Figure]:
     """What one line of a breakdown lists: the figure of the total's attribute
     (年初预算, 支出决算, …), or the amounts it opens with, up to the first words that
     go on to something else (主要包括…, 占比…, 较上年…)."""
@@ -536,23 +634,23 @@ def _member_parts(member: _LineState, attribute: str | None) -> list[Stated]:
 
 
 def _sum_over_lines(
-    state: _LineState, totals: list[Stated], members: Sequence[_LineState]
-) -> list[Claim]:
+    state: _LineState, totals: list[_Figure], members: Sequence[_LineState]
+) -> list[_Held]:
     claims = []
     keyed = [t for t in totals if t.label.endswith(_ATTRIBUTES)]
     for total in keyed or totals[:1]:
         attribute = next((a for a in _ATTRIBUTES if total.label.endswith(a)), None)
         parts = [p for member in members for p in _member_parts(member, attribute)]
         if len(parts) >= 2:
-            claims.append(Claim(
+            claims.append(state.held(
                 ClaimKind.SUM, state.line, state.text, f"{format_amount(total.value)}{total.unit}",
-                total.label, state.section, total, total=total, parts=tuple(parts),
-                at=total.at,
+                total.label, state.section, total, None, None, None, None, total, tuple(parts),
+                total.at,
             ))
     return claims
 
 
-def _sum_within_line(state: _LineState) -> list[Claim]:
+def _sum_within_line(state: _LineState) -> list[_Held]:
     claims = []
     tail = state.text.rstrip("。 ")
     for opener in ("其中：", "其中:", "主要包括"):
@@ -568,13 +666,13 @@ def _sum_within_line(state: _LineState) -> list[Claim]:
         before = list(_AMOUNT.finditer(state.text[:at]))
         if before:
             last = before[-1]
-            parts = [Stated(_decimal(m["number"]), m["unit"],
+            parts = [state.figure(_decimal(m["number"]), m["unit"],
                             _clean_label(inside[: m.start()].split("、")[-1])) for m in listed]
-            total = Stated(_decimal(last["number"]), last["unit"],
+            total = state.figure(_decimal(last["number"]), last["unit"],
                            _clean_label(state.text[: last.start()].split("，")[-1]))
-            claims.append(Claim(
-                ClaimKind.SUM, state.line, _sentence(state.text, at), inside,
-                total.label, state.section, total, total=total, parts=tuple(parts), at=at,
+            claims.append(state.held(
+                ClaimKind.SUM, state.line, state, inside, total.label, state.section, total,
+                None, None, None, None, total, tuple(parts), at,
             ))
     return claims
 
@@ -608,6 +706,13 @@ def extract_claims(lines: Iterable[tuple[int, str]],
     >>> claims[5].percent, claims[5].part.value
     (Decimal('-12.79'), Decimal('751.01'))
     """
+    return tuple(cast("list[Claim]", _held_claims(lines, pages, public=True)))
+
+
+def _held_claims(lines: Iterable[tuple[int, str]], pages: Sequence[tuple[int, int]] | None = None,
+                 public: bool = False) -> list[Claim | _Held]:
+    """``extract_claims``'s claims in order; unless ``public``, those of the general
+    reader as it holds them (``_Held``, which checking reads as it reads a ``Claim``)."""
     from gfs_ledger.narrative.events import read_payments
     from gfs_ledger.narrative.items import (
         class_of_heading,
@@ -638,7 +743,7 @@ def extract_claims(lines: Iterable[tuple[int, str]],
         if _HEADING.match(stripped) and not _AMOUNT.search(stripped):
             section = stripped
             heading_class = class_of_heading(stripped)
-        state = _read_line(number, stripped, section)
+        state = _read_line(number, stripped, section, public)
         for found in (read_items(stripped, number, section, heading_class),
                       read_payments(stripped, number, section)):
             extra += found.claims
@@ -648,17 +753,21 @@ def extract_claims(lines: Iterable[tuple[int, str]],
         extra += read_placeholders(stripped, number, section)
         extra += read_count_sums(stripped, number, section)
         states.append(state)
-    claims = [c for s in states for c in s.claims]
+    claims: list[Claim | _Held] = [c for s in states for c in s.claims]
     claims += _sum_claims(states)
     claims += extra
-    if pages is not None:
-        claims = [attrs.evolve(c, line=by_line[c.line].line_at(c.at)) for c in claims]
     if pages is None:
-        return tuple(sorted(claims, key=operator.attrgetter("line")))
-    return tuple(sorted(claims, key=lambda c: (c.line, c.at)))
+        return sorted(claims, key=operator.attrgetter("line"))
+    for k, claim in enumerate(claims):
+        line = by_line[claim.line].line_at(claim.at)
+        if isinstance(claim, Claim):
+            claims[k] = attrs.evolve(claim, line=line)
+        else:
+            claim.line = line
+    return sorted(claims, key=lambda c: (c.line, c.at))
 
 
-def _inside(claim: Claim, spans: Sequence[tuple[int, int]]) -> bool:
+def _inside(claim: _Held, spans: Sequence[tuple[int, int]]) -> bool:
     """A claim of the general reader that an item sentence already states: its amounts,
     completion rates and changes stated by their rate alone."""
     if claim.kind is ClaimKind.CHANGE and claim.stated.unit != "%":
