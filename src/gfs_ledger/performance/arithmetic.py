@@ -28,7 +28,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from decimal import Decimal
 from itertools import accumulate
-from typing import NamedTuple, Protocol, cast
+from typing import NamedTuple, cast
 
 import attrs
 
@@ -123,33 +123,6 @@ _PRODUCT, _SPLIT, _DIFFERENCE, _RATE_CLAIM = (
     ClaimKind.PRODUCT, ClaimKind.SPLIT, ClaimKind.DIFFERENCE, ClaimKind.RATE)
 
 
-class FactLike(Protocol):
-    """What the claims and the checks read of a fact: a ``Fact`` or a ``RawFact``."""
-
-    @property
-    def kind(self) -> Kind: ...
-    @property
-    def role(self) -> str: ...
-    @property
-    def level(self) -> str | None: ...
-    @property
-    def value(self) -> Decimal: ...
-    @property
-    def text(self) -> str: ...
-    @property
-    def line(self) -> int: ...
-    @property
-    def sentence(self) -> int: ...
-    @property
-    def label(self) -> str: ...
-    @property
-    def parts(self) -> tuple[Decimal, ...]: ...
-    @property
-    def parties(self) -> tuple[str, ...]: ...
-    @property
-    def all_of_it(self) -> bool: ...
-
-
 class RawFact(NamedTuple):
     """A ``Fact``'s fields in a tuple, as the appraisal's own check reads its facts: a
     tuple is made in one call, an attrs object sets its eleven slots one by one."""
@@ -167,17 +140,8 @@ class RawFact(NamedTuple):
     all_of_it: bool = False
 
 
-class ClaimLike(Protocol):
-    """What the checks read of a claim: an ``Arithmetic`` or a ``Claim``."""
-
-    @property
-    def kind(self) -> ClaimKind: ...
-    @property
-    def stated(self) -> FactLike: ...
-    @property
-    def terms(self) -> tuple[FactLike, ...]: ...
-    @property
-    def share(self) -> str | None: ...
+FactLike = Fact | RawFact
+"""What the claims and the checks read of a fact."""
 
 
 class Claim(NamedTuple):
@@ -187,6 +151,10 @@ class Claim(NamedTuple):
     stated: FactLike
     terms: tuple[FactLike, ...]
     share: str | None = None
+
+
+ClaimLike = Arithmetic | Claim
+"""What the checks read of a claim."""
 
 
 def _role(kind: Kind, sentence: str, start: int, end: int) -> str:
