@@ -122,8 +122,7 @@ def _forget() -> None:
 
     for module, name in (("tables.registry", "_NORMALIZED"), ("tables.registry", "_titles"),
                          ("tables.shapes", "_STRIPPED"), ("tables.cells", "_AMOUNTS"),
-                         ("narrative.targets", "_MATCHED"), ("rules.evaluate", "_DEFINED"),
-                         ("performance.evaluation", "normal")):
+                         ("narrative.targets", "_MATCHED"), ("rules.evaluate", "_DEFINED")):
         memory = getattr(importlib.import_module(f"gfs_ledger.{module}"), name, None)
         if memory is not None:  # not in the versions before them
             (getattr(memory, "cache_clear", None) or memory.clear)()

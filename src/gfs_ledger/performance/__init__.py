@@ -27,11 +27,16 @@ from gfs_ledger.performance.check import (
     check_arithmetic,
     check_evaluation,
     check_main_text,
-    evaluation_findings,
+    normalised_findings,
 )
-from gfs_ledger.performance.evaluation import Evaluation, read_evaluation
+from gfs_ledger.performance.evaluation import (
+    Evaluation,
+    normal_lines,
+    read_evaluation,
+    read_normalised,
+)
 from gfs_ledger.performance.rules import FAMILY, PERFORMANCE_RULES, PERFORMANCE_RULES_BY_ID
-from gfs_ledger.performance.selfevaluation import check_self_evaluation
+from gfs_ledger.performance.selfevaluation import check_self_evaluation, self_evaluation
 from gfs_ledger.performance.targets import check_targets, read_targets, stated_targets
 
 if TYPE_CHECKING:
@@ -69,11 +74,14 @@ def check_performance(report: object, tolerance: Tolerance | None = None) -> Aud
     assert isinstance(report, Report)
     tol = tolerance or Tolerance()
     batches: tuple[FindingBatch, ...] = ()
-    evaluation = report.evaluation()
+    # Each region's lines normalised once, for every reader of them.
+    texts = normal_lines(report.prose)
+    lines = normal_lines(report.appendix)
+    evaluation = read_normalised(report.appendix, lines)  # report.evaluation()
     if evaluation is not None:
-        batches = evaluation_findings(evaluation, tol, prose=report.prose,
-                                      tables=report.tables)
-    found = check_self_evaluation(report.prose, tol)
+        batches = normalised_findings(evaluation, tol, report.prose, report.tables, lines,
+                                      texts)
+    found = self_evaluation(report.prose, texts, tol)
     audit = Audit((*batches, FindingBatch.of(found)), tol,
                   () if evaluation is None else evaluation.diagnostics)
     targets = _target_forms(report, tol)

@@ -28,11 +28,12 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from decimal import Decimal
 from itertools import accumulate
+from typing import NamedTuple, cast
 
 import attrs
 
 from gfs_ledger.amounts import Unit, convert
-from gfs_ledger.performance.evaluation import Lines, normal
+from gfs_ledger.performance.evaluation import Lines, normal_lines
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _FACT = re.compile(
@@ -122,6 +123,40 @@ _PRODUCT, _SPLIT, _DIFFERENCE, _RATE_CLAIM = (
     ClaimKind.PRODUCT, ClaimKind.SPLIT, ClaimKind.DIFFERENCE, ClaimKind.RATE)
 
 
+class RawFact(NamedTuple):
+    """A ``Fact``'s fields in a tuple, as the appraisal's own check reads its facts: a
+    tuple is made in one call, an attrs object sets its eleven slots one by one."""
+
+    kind: Kind
+    role: str
+    level: str | None
+    value: Decimal
+    text: str
+    line: int
+    sentence: int
+    label: str = ""
+    parts: tuple[Decimal, ...] = ()
+    parties: tuple[str, ...] = ()
+    all_of_it: bool = False
+
+
+FactLike = Fact | RawFact
+"""What the claims and the checks read of a fact."""
+
+
+class Claim(NamedTuple):
+    """An ``Arithmetic``'s fields in a tuple, over facts of either kind."""
+
+    kind: ClaimKind
+    stated: FactLike
+    terms: tuple[FactLike, ...]
+    share: str | None = None
+
+
+ClaimLike = Arithmetic | Claim
+"""What the checks read of a claim."""
+
+
 def _role(kind: Kind, sentence: str, start: int, end: int) -> str:
     """The role of a count or an amount of money at start:end of a sentence, from the
     words of its clause before it (and for a count, the four characters after it)."""
@@ -168,16 +203,21 @@ def read_facts(lines: Lines) -> tuple[Fact, ...]:
     >>> [(f.kind.value, f.role, str(f.value)) for f in facts]
     [('count', 'actual', '6307'), ('per_person', 'stated', '1500'), ('money', 'actual', '946.05')]
     """
+    return tuple(Fact(*f) for f in read_normalised_facts(lines, normal_lines(lines)))
+
+
+def read_normalised_facts(lines: Lines, normalised: Sequence[str]) -> list[RawFact]:
+    """``read_facts(lines)`` as tuples, given each line's text normalised
+    (``normal_lines``)."""
     # The lines that may state a fact as one text, joined by 。: its sentences are theirs
     # in order, and no fact spans a 。, so the pattern runs over the text once.
     numbers: list[int] = []  # the number of each line of text
     firsts: list[int] = []  # the number of its first sentence, counted from 1 over lines
     texts: list[str] = []
     sentences = 0
-    for line, raw in lines:
+    for (line, raw), text in zip(lines, normalised):
         if "\t" in raw:
             continue
-        text = normal(raw)
         if "元" in text or "人" in text or "%" in text or "比例" in text:
             numbers.append(line)
             firsts.append(sentences + 1)
@@ -185,7 +225,7 @@ def read_facts(lines: Lines) -> tuple[Fact, ...]:
         sentences += text.count("。") + 1  # the sentences of a line without facts count
     text = "。".join(texts)
     starts = list(accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
-    facts: list[Fact] = []
+    facts: list[RawFact] = []
     actual_money: set[int] = set()  # the sentences stating an actual amount of money
     sentence_number = 0  # of the sentence of the last fact
     start = end = -1  # where that sentence starts in text, and where it ends
@@ -211,27 +251,27 @@ def read_facts(lines: Lines) -> tuple[Fact, ...]:
             if level_end > at:
                 break
             level = named
-        fact: Fact
+        fact: RawFact
         # The alternative that matched: its group closes last.
         which = m.lastgroup
         if which == "per" or which == "unit":
             value = _decimal(m["pv"] or m["uv"])
-            fact = Fact(_PER_PERSON, "stated", level if which == "unit" else None,
+            fact = RawFact(_PER_PERSON, "stated", level if which == "unit" else None,
                         value, m[0], line, sentence_number)
         elif which == "money":
             value = _decimal(m["mv"]).scaleb(_TO_WAN[m["mu"]])
             role = _role(_MONEY, sentence, at, m.end() - start)
             if role == "actual":
                 actual_money.add(sentence_number)
-            fact = Fact(_MONEY, role, level, value, m[0], line, sentence_number)
+            fact = RawFact(_MONEY, role, level, value, m[0], line, sentence_number)
         elif which == "count":
-            fact = Fact(_COUNT, _role(_COUNT, sentence, at, m.end() - start), level,
+            fact = RawFact(_COUNT, _role(_COUNT, sentence, at, m.end() - start), level,
                         Decimal(m["cv"]), m[0], line, sentence_number)
         elif which == "ratio":
             parts = tuple(Decimal(p) for p in re.split(r"\s*:\s*", m["rv"]))
             found = _PARTIES.findall(sentence[:at])
             parties = tuple(p[0] for p in found[-1].split("、")) if found else ()
-            fact = Fact(_RATIO, "stated", None, Decimal(len(parts)), m[0], line,
+            fact = RawFact(_RATIO, "stated", None, Decimal(len(parts)), m[0], line,
                         sentence_number, parts=parts, parties=parties)
         else:
             head = sentence[:at]
@@ -239,11 +279,11 @@ def read_facts(lines: Lines) -> tuple[Fact, ...]:
             if label is None:  # a percentage that is no rate (超过 90%的发放对象)
                 continue
             all_of_it = "全部" in head and sentence_number not in actual_money
-            fact = Fact(_RATE, "stated", level, _decimal(m["rr"]),
+            fact = RawFact(_RATE, "stated", level, _decimal(m["rr"]),
                         label[0] + m[0], line,
                         sentence_number, label=label[1], all_of_it=all_of_it)
         facts.append(fact)
-    return tuple(facts)
+    return facts
 
 
 def _facts_of(sentence: str) -> list[re.Match[str]]:
@@ -263,9 +303,9 @@ def _facts_of(sentence: str) -> list[re.Match[str]]:
     return found
 
 
-def _before(facts: Sequence[Fact], k: int, kind: Kind, roles: Sequence[str], *,
+def _before(facts: Sequence[FactLike], k: int, kind: Kind, roles: Sequence[str], *,
             sentence: bool = False, line: bool = False, level: str | bool | None = False,
-            ) -> Fact | None:
+            ) -> FactLike | None:
     """The nearest fact before position k of a kind and one of roles, optionally in
     the same sentence or line, or of a level (None: of no level; False: any)."""
     here = facts[k]
@@ -288,7 +328,13 @@ def claims_of(facts: Sequence[Fact]) -> tuple[Arithmetic, ...]:
     >>> [(c.kind.value, c.stated.text) for c in claims_of(facts)]
     [('product', '963.9万元'), ('split', '289.17万元')]
     """
-    out: list[Arithmetic] = []
+    return tuple(Arithmetic(c.kind, cast(Fact, c.stated), cast(tuple[Fact, ...], c.terms),
+                             c.share) for c in claims_among(facts))
+
+
+def claims_among(facts: Sequence[FactLike]) -> list[Claim]:
+    """``claims_of(facts)`` as tuples, over facts of either kind."""
+    out: list[Claim] = []
     for k, fact in enumerate(facts):
         if fact.kind is _MONEY and fact.level is None and fact.role in (
                 "actual", "plan", "budget"):
@@ -296,7 +342,7 @@ def claims_of(facts: Sequence[Fact]) -> tuple[Arithmetic, ...]:
             wanted = ("planned",) if fact.role in ("plan", "budget") else ("actual",)
             count = _before(facts, k, _COUNT, wanted, sentence=True)
             if per is not None and count is not None:
-                out.append(Arithmetic(_PRODUCT, fact, (count, per)))
+                out.append(Claim(_PRODUCT, fact, (count, per)))
         if fact.kind in (_MONEY, _PER_PERSON) and fact.level is not None:
             roles = {"actual": ("actual",), "budget": ("plan", "budget"),
                      "stated": ("stated",)}.get(fact.role)
@@ -304,33 +350,33 @@ def claims_of(facts: Sequence[Fact]) -> tuple[Arithmetic, ...]:
                 facts, k, fact.kind, roles, line=True, level=None)
             ratio = _before(facts, k, _RATIO, ("stated",))
             if whole is not None and ratio is not None and fact.level in ratio.parties:
-                out.append(Arithmetic(_SPLIT, fact, (whole, ratio), fact.level))
+                out.append(Claim(_SPLIT, fact, (whole, ratio), fact.level))
             if fact.kind is _PER_PERSON:
                 count = _before(facts, k, _COUNT, ("actual",))
                 money = _before(facts, k, _MONEY, ("actual",), level=fact.level)
                 if count is not None and money is not None:
-                    out.append(Arithmetic(_PRODUCT, money, (count, fact)))
+                    out.append(Claim(_PRODUCT, money, (count, fact)))
         if fact.kind is _COUNT and fact.role == "difference":
             actual = _before(facts, k, _COUNT, ("actual",), sentence=True)
             planned = _before(facts, k, _COUNT, ("planned",))
             if actual is not None and planned is not None:
-                out.append(Arithmetic(_DIFFERENCE, fact, (planned, actual)))
+                out.append(Claim(_DIFFERENCE, fact, (planned, actual)))
         if fact.kind is _MONEY and fact.role == "balance":
             budget = _before(facts, k, _MONEY, ("budget",), sentence=True,
                              level=fact.level)
             actual = _before(facts, k, _MONEY, ("actual",), sentence=True,
                              level=fact.level)
             if budget is not None and actual is not None:
-                out.append(Arithmetic(_DIFFERENCE, fact, (budget, actual)))
+                out.append(Claim(_DIFFERENCE, fact, (budget, actual)))
         if fact.kind is _RATE:
             out.append(_rate(facts, k))
-    return tuple(out)
+    return out
 
 
-def _rate(facts: Sequence[Fact], k: int) -> Arithmetic:
+def _rate(facts: Sequence[FactLike], k: int) -> Claim:
     fact = facts[k]
     if fact.all_of_it:
-        return Arithmetic(_RATE_CLAIM, fact, ())
+        return Claim(_RATE_CLAIM, fact, ())
     if "人数" in fact.label:
         numerator = _before(facts, k, _COUNT, ("actual",))
         denominator = _before(facts, k, _COUNT, ("target", "planned"))
@@ -338,4 +384,4 @@ def _rate(facts: Sequence[Fact], k: int) -> Arithmetic:
         numerator = _before(facts, k, _MONEY, ("actual",))
         denominator = _before(facts, k, _MONEY, ("budget", "plan"))
     terms = tuple(f for f in (numerator, denominator) if f is not None)
-    return Arithmetic(_RATE_CLAIM, fact, terms if len(terms) == 2 else ())
+    return Claim(_RATE_CLAIM, fact, terms if len(terms) == 2 else ())

@@ -31,10 +31,12 @@ from gfs_ledger.performance.arithmetic import (
     LEVEL,
     Arithmetic,
     ClaimKind,
+    ClaimLike,
     Fact,
+    FactLike,
     Kind,
-    claims_of,
-    read_facts,
+    claims_among,
+    read_normalised_facts,
 )
 from gfs_ledger.performance.evaluation import (
     GRADE,
@@ -47,6 +49,7 @@ from gfs_ledger.performance.evaluation import (
     Score,
     Stated,
     normal,
+    normal_lines,
 )
 from gfs_ledger.performance.rules import FAMILY
 
@@ -412,7 +415,7 @@ def _restated_level(r: LevelRestated, first: Indicator, seconds: int, thirds: in
 # ---- the arithmetic of the sentences ------------------------------------------------
 
 
-def _interval(fact: Fact, tol: Tolerance) -> Interval:
+def _interval(fact: FactLike, tol: Tolerance) -> Interval:
     """Money and rates are printed figures; counts, amounts per person and ratios
     are exact."""
     if fact.kind in (_MONEY, _RATE):
@@ -425,7 +428,7 @@ def _plain(value: Decimal) -> str:
     return f"{value.normalize():f}"
 
 
-def _show(fact: Fact) -> str:
+def _show(fact: FactLike) -> str:
     if fact.kind is _MONEY:
         return f"{fact.value}万元"
     if fact.kind is _PER_PERSON:
@@ -450,12 +453,12 @@ def check_arithmetic(claims: Sequence[Arithmetic], tol: Tolerance) -> list[Findi
     return list(found.batch().build())
 
 
-def _arithmetics(claims: Sequence[Arithmetic], tol: Tolerance, found: _Found) -> None:
+def _arithmetics(claims: Sequence[ClaimLike], tol: Tolerance, found: _Found) -> None:
     for c in claims:
         found.add(_arithmetic_outcome(c, tol), partial(_arithmetic, c, tol))
 
 
-def _arithmetic_outcome(claim: Arithmetic, tol: Tolerance) -> Outcome:
+def _arithmetic_outcome(claim: ClaimLike, tol: Tolerance) -> Outcome:
     """``_arithmetic(claim, tol).outcome``, without intervals or the finding when the
     computed figure, rounded to the stated digits, is the stated one (the usual case)."""
     value = _computed(claim)
@@ -464,7 +467,7 @@ def _arithmetic_outcome(claim: Arithmetic, tol: Tolerance) -> Outcome:
     return _arithmetic(claim, tol).outcome
 
 
-def _computed(claim: Arithmetic) -> Decimal | None:
+def _computed(claim: ClaimLike) -> Decimal | None:
     """The figure ``_arithmetic`` computes for a claim, as it computes it; None where it
     computes none (a rate without terms or of a zero base)."""
     if not claim.terms:
@@ -482,7 +485,7 @@ def _computed(claim: Arithmetic) -> Decimal | None:
     return _FORTY.multiply(_FORTY.divide(a.value, b.value), _HUNDRED)
 
 
-def _arithmetic(claim: Arithmetic, tol: Tolerance) -> Finding:
+def _arithmetic(claim: ClaimLike, tol: Tolerance) -> Finding:
     stated = claim.stated
     rule_id = f"appraisal.{claim.kind.value}"
     head = f"line {stated.line} “{stated.text}”"
@@ -555,12 +558,13 @@ def check_main_text(ev: Evaluation, prose: Sequence[tuple[int, str]],
     [('总体评分', 'violated'), ('评价结论', 'exact')]
     """
     found = _Found()
-    _main_text(ev, prose, facts, tables, tol, found)
+    _main_text(ev, prose, normal_lines(prose), facts, tables, tol, found)
     return list(found.batch().build())
 
 
-def _main_text(ev: Evaluation, prose: Sequence[tuple[int, str]], facts: Sequence[Fact],
-               tables: Mapping[str, object] | None, tol: Tolerance, found: _Found) -> None:
+def _main_text(ev: Evaluation, prose: Sequence[tuple[int, str]], texts: Sequence[str],
+               facts: Sequence[FactLike], tables: Mapping[str, object] | None, tol: Tolerance,
+               found: _Found) -> None:
     # The evaluated funds: the budget of the level the title names (市级专项资金).
     level = LEVEL.search(normal(ev.title or ""))
     funds = sorted({f.value for f in facts if f.kind is _MONEY
@@ -568,7 +572,6 @@ def _main_text(ev: Evaluation, prose: Sequence[tuple[int, str]], facts: Sequence
                     and (level is None or f.level == level[1])})
     # Each pattern is searched only in lines holding its first words, found in the
     # lines joined.
-    texts = [normal(raw) for _, raw in prose]
     joined = "\n".join(texts)
     starts = list(accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
     wanted: set[int] = set()
@@ -708,8 +711,17 @@ def evaluation_findings(
     """What ``check_evaluation`` finds, as two batches built when first read (an
     audit's summary needs only their outcomes): the weights' findings, then the
     others."""
-    tol = tolerance or Tolerance()
-    facts = read_facts(evaluation.lines)
+    return normalised_findings(evaluation, tolerance or Tolerance(), prose, tables,
+                               normal_lines(evaluation.lines), normal_lines(prose))
+
+
+def normalised_findings(
+    evaluation: Evaluation, tol: Tolerance, prose: Sequence[tuple[int, str]],
+    tables: Mapping[str, object] | None, lines: Sequence[str], texts: Sequence[str],
+) -> tuple[FindingBatch, FindingBatch]:
+    """``evaluation_findings``, given the evaluation's ``lines`` and the ``prose``'s
+    ``texts`` normalised (``normal_lines``)."""
+    facts = read_normalised_facts(evaluation.lines, lines)
     weights = _weights(evaluation, tol)
     found = _Found()
     _scores(evaluation, tol, found)
@@ -717,6 +729,6 @@ def evaluation_findings(
     if grade is not None:
         found.add(grade, partial(_graded, evaluation))
     _restated_levels(evaluation, found)
-    _arithmetics(claims_of(facts), tol, found)
-    _main_text(evaluation, prose, facts, tables, tol, found)
+    _arithmetics(claims_among(facts), tol, found)
+    _main_text(evaluation, prose, texts, facts, tables, tol, found)
     return weights, found.batch()

@@ -20,7 +20,7 @@ from operator import itemgetter
 
 from gfs_ledger.findings import Finding, Outcome
 from gfs_ledger.intervals import Tolerance
-from gfs_ledger.performance.evaluation import matches_near, normal
+from gfs_ledger.performance.evaluation import matches_near, normal_lines
 from gfs_ledger.performance.rules import FAMILY
 
 _EXACT, _VIOLATED = Outcome.EXACT, Outcome.VIOLATED
@@ -39,9 +39,10 @@ _BANDS = {"优": (Decimal(90), Decimal(100)), "良": (Decimal(80), Decimal(90)),
 _END = re.compile(r"[二三四五六七八九]是|绩效(?:跟踪|目标)|部门整体|第[一二三四五六七八九十]部分")
 
 
-def _joined(prose: Sequence[tuple[int, str]]) -> tuple[str, list[tuple[int, int]]]:
+def _joined(prose: Sequence[tuple[int, str]], normalised: Sequence[str],
+            ) -> tuple[str, list[tuple[int, int]]]:
     """The prose as one text, and where each line starts in it."""
-    texts = [normal(raw).strip() for _, raw in prose]
+    texts = [text.strip() for text in normalised]
     offsets = accumulate(map(len, texts[:-1]), initial=0)
     return "".join(texts), list(zip(offsets, [line for line, _ in prose]))
 
@@ -64,8 +65,15 @@ def check_self_evaluation(prose: Sequence[tuple[int, str]],
     exact line 1 “项目2个”: by grade 1 优 + 1 良 = 2 — exact
     exact line 2 “平均得分95.50分”: the grades given (优, 良) put the average in [80, 100] — exact
     """
+    return self_evaluation(prose, normal_lines(prose), tolerance)
+
+
+def self_evaluation(prose: Sequence[tuple[int, str]], normalised: Sequence[str],
+                    tolerance: Tolerance | None = None) -> list[Finding]:
+    """``check_self_evaluation(prose, tolerance)``, given each line's text normalised
+    (``normal_lines``)."""
     tol = tolerance or Tolerance()
-    text, starts = _joined(prose)
+    text, starts = _joined(prose, normalised)
     found: list[Finding] = []
     # 绩效自评 opens the first wording and follows 开展了 in the second.
     for m in matches_near(_TOTAL, text, "绩效自评", 3):
