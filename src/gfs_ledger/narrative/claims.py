@@ -745,11 +745,11 @@ def _held_claims(lines: Iterable[tuple[int, str]], pages: Sequence[tuple[int, in
             heading_class = class_of_heading(stripped)
         state = _read_line(number, stripped, section, public)
         for found in (read_items(stripped, number, section, heading_class),
-                      read_payments(stripped, number, section)):
+                      read_payments(stripped, number, section, public)):
             extra += found.claims
             if found.spans:
                 state.claims = [c for c in state.claims if not _inside(c, found.spans)]
-        extra += read_years(stripped, number, section)
+        extra += read_years(stripped, number, section, public)
         extra += read_placeholders(stripped, number, section)
         extra += read_count_sums(stripped, number, section)
         states.append(state)
