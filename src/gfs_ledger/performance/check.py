@@ -112,7 +112,12 @@ class _Found:
     def built(self, findings: Sequence[Finding]) -> None:
         """Findings that already exist."""
         if findings:
-            self._counts.append(Counter((f.rule, f.outcome) for f in findings))
+            counts = new_counts()
+            get = counts.get
+            for f in findings:
+                key = (f.rule, f.outcome)
+                counts[key] = get(key, 0) + 1
+            self._counts.append(counts)
             self._parts.append((False, lambda: findings))
 
     def counted(self, counts: Counter[tuple[str, Outcome]],
@@ -123,11 +128,12 @@ class _Found:
 
     def batch(self) -> FindingBatch:
         """The findings in the order added, built once however often read."""
-        counts: Counter[tuple[str, Outcome]] = Counter()
+        counts = new_counts()
         _count(FAMILY, self._outcomes, counts)
-        for more in self._counts:
+        get = counts.get
+        for more in self._counts:  # every count made is positive
             for key, n in more.items():
-                counts[key] = counts.get(key, 0) + n
+                counts[key] = get(key, 0) + n
         built: list[tuple[Finding, ...]] = []
         parts = self._parts
 
@@ -142,7 +148,7 @@ class _Found:
                 built.append(tuple(found))
             return built[0]
 
-        return FindingBatch(+counts, build)
+        return FindingBatch(counts, build)
 
 
 def _verdict(outcome: Outcome, difference: Decimal | None = None,
@@ -179,7 +185,7 @@ _FORTY = Context(prec=40)  # a quotient to 40 digits, rounded as by default
 
 def _hierarchy_counts(audit: Audit) -> Counter[tuple[str, Outcome]]:
     """The outcomes of an audit's hierarchy checks, as the family's."""
-    counts: Counter[tuple[str, Outcome]] = Counter()
+    counts = new_counts()
     for batch in audit.batches:
         for (rule, outcome), n in batch.counts.items():
             if rule == "hierarchy" and n > 0:
