@@ -114,3 +114,22 @@ def test_a_paragraph_of_many_payments_is_read_in_a_window_each() -> None:
     # clause k (from 0) opens its 两 at 21 + 16·k + 1 and looks back 300 to 公务接待费 at 0
     within = sum(1 for k in range(2000) if len(head) + len(clause) * k + 1 <= 300)
     assert sum(c.kind.value == "restated" for c in claims) == within == 18
+
+
+def test_payments_and_years_held_for_checking_are_the_public_ones() -> None:
+    # check_claims reads read_payments' and read_years' claims as plain records
+    # (public=False); made public they are the claims extract_claims gives, at the same
+    # offsets: here the amount 980元, its restatement of 0万元 and 0 批次 for 两笔, and
+    # the year 2023 of the 决算 heading-like words and 比2022年.
+    from gfs_ledger.narrative.claims import Claim
+    from gfs_ledger.narrative.items import read_years
+
+    text = ("4、公务接待费支出0万元，共接待0批次，0人次，主要是本部门2023年有两笔公务接待费，"
+            "合计980元未追加预算。2023年度部门决算说明，比2022年减少0.08万元。")
+    public = read_payments(text, 7, "三公").claims + read_years(text, 7, "三公")
+    held = (read_payments(text, 7, "三公", public=False).claims
+            + read_years(text, 7, "三公", public=False))
+    assert [c.kind.value for c in public] == ["amount", "restated", "events", "year", "year"]
+    assert not any(isinstance(c, Claim) for c in held)
+    assert tuple(c.public() for c in held) == public  # type: ignore[attr-defined]
+    assert [c.at for c in held] == [c.at for c in public]

@@ -384,8 +384,10 @@ class _LineState:
         self.amounts: list[_Figure] = []
         self.claims: list[_Held] = []
         self.read_up_to = 0  # text before this offset belongs to a claim already read
-        self.stops = _stops(text)  # the offsets of 。 in the text
-        self.sentences: dict[int, str] = {}  # each sentence read, by the 。 that ends it
+        # The offsets of 。 in the text, and each sentence read by the 。 that ends it:
+        # found when a sentence is first asked for (checking asks for none).
+        self.stops: list[int] = []
+        self.sentences: dict[int, str] | None = None
 
     def last_amount(self) -> _Figure | None:
         return self.amounts[-1] if self.amounts else None
@@ -406,10 +408,14 @@ class _LineState:
 
     def sentence_at(self, position: int) -> str:
         """The sentence of the line around a position."""
+        sentences = self.sentences
+        if sentences is None:
+            self.stops, sentences = _stops(self.text), {}
+            self.sentences = sentences
         k = bisect.bisect_left(self.stops, position)
-        sentence = self.sentences.get(k)
+        sentence = sentences.get(k)
         if sentence is None:
-            sentence = self.sentences[k] = _sentence_before(self.text, self.stops, k)
+            sentence = sentences[k] = _sentence_before(self.text, self.stops, k)
         return sentence
 
 
@@ -666,10 +672,14 @@ def _sum_within_line(state: _LineState) -> list[_Held]:
         before = list(_AMOUNT.finditer(state.text[:at]))
         if before:
             last = before[-1]
+            # (the words after the last 、 or ， before a figure: split(sep)[-1] of them)
             parts = [state.figure(_decimal(m["number"]), m["unit"],
-                            _clean_label(inside[: m.start()].split("、")[-1])) for m in listed]
+                                  _clean_label(inside[inside.rfind("、", 0, m.start()) + 1:
+                                                      m.start()])) for m in listed]
+            text = state.text
             total = state.figure(_decimal(last["number"]), last["unit"],
-                           _clean_label(state.text[: last.start()].split("，")[-1]))
+                                 _clean_label(text[text.rfind("，", 0, last.start()) + 1:
+                                                   last.start()]))
             claims.append(state.held(
                 ClaimKind.SUM, state.line, state, inside, total.label, state.section, total,
                 None, None, None, None, total, tuple(parts), at,
@@ -745,11 +755,11 @@ def _held_claims(lines: Iterable[tuple[int, str]], pages: Sequence[tuple[int, in
             heading_class = class_of_heading(stripped)
         state = _read_line(number, stripped, section, public)
         for found in (read_items(stripped, number, section, heading_class),
-                      read_payments(stripped, number, section)):
+                      read_payments(stripped, number, section, public)):
             extra += found.claims
             if found.spans:
                 state.claims = [c for c in state.claims if not _inside(c, found.spans)]
-        extra += read_years(stripped, number, section)
+        extra += read_years(stripped, number, section, public)
         extra += read_placeholders(stripped, number, section)
         extra += read_count_sums(stripped, number, section)
         states.append(state)

@@ -28,9 +28,11 @@ from __future__ import annotations
 import functools
 import re
 from decimal import Decimal
+from typing import Any, cast
 
-from gfs_ledger.narrative.claims import Claim, ClaimKind, Stated
-from gfs_ledger.narrative.items import _N, _NONE, Read, _stated
+from gfs_ledger.amounts import parse_amount
+from gfs_ledger.narrative.claims import Claim, ClaimKind, Stated, _Figure, _Held
+from gfs_ledger.narrative.items import _N, _NONE, Read
 
 _WINDOW = 300  # how far back a paragraph states the expense its payments restate
 _NUMERALS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
@@ -42,33 +44,57 @@ _PAYMENTS = re.compile(
     rf"\s*[，,]?\s*(?:合计|共计|共)?\s*(?P<n>{_N})\s*(?P<u>万元|元)")
 
 
-def read_payments(text: str, line: int, section: str) -> Read:
+def read_payments(text: str, line: int, section: str, public: bool = True) -> Read:
     """The claims of every clause of a paragraph that counts payments and gives their
-    total (``两笔公务接待费，合计980元``), and the spans of those clauses."""
+    total (``两笔公务接待费，合计980元``), and the spans of those clauses. Unless
+    ``public``, the claims are the plain records that checking reads (``claims._Held``)."""
     if "笔" not in text:  # what _PAYMENTS needs
         return _NONE
     claims: list[Claim] = []
     spans = []
+    figure, claim = (Stated, _public_claim) if public else (_Figure, _held_claim)
     for match in _PAYMENTS.finditer(text):
         what = match["what"]
         spans.append((match.start(), match.end()))
-        total = _stated(match, what)
+        total = figure(_amount(match), match["u"], what, None, match.start("n"))
         sentence = _sentence(text, match.start())
-        claims.append(Claim(ClaimKind.AMOUNT, line, sentence, match[0], what, section, total,
-                            relative_to="payments", at=total.at))
+        claims.append(claim(ClaimKind.AMOUNT, line, sentence, match[0], what, section, total,
+                            None, None, "payments", total.at))
         earlier = _earlier(text, what, match.start())
         if earlier is None:
             continue
-        stated_first = _stated(earlier, text[earlier.start(): earlier.end("u")])
-        claims.append(Claim(ClaimKind.RESTATED, line, sentence, match[0], what, section, total,
-                            base=stated_first, relative_to="payments", at=total.at))
+        stated_first = figure(_amount(earlier), earlier["u"],
+                              text[earlier.start(): earlier.end("u")], None, earlier.start("n"))
+        claims.append(claim(ClaimKind.RESTATED, line, sentence, match[0], what, section, total,
+                            None, stated_first, "payments", total.at))
         if earlier["b"] is not None:
-            batches = Stated(Decimal(earlier["b"]), "批次", "共接待", None, earlier.start("b"))
-            payments = Stated(Decimal(_count(match["k"])), "笔", what, None, match.start("k"))
-            claims.append(Claim(ClaimKind.EVENTS, line, _sentence(text, batches.at),
-                                f"共接待{earlier['b']}批次", what, section, batches,
-                                part=payments, at=batches.at))
+            batches = figure(Decimal(earlier["b"]), "批次", "共接待", None, earlier.start("b"))
+            payments = figure(Decimal(_count(match["k"])), "笔", what, None, match.start("k"))
+            claims.append(claim(ClaimKind.EVENTS, line, _sentence(text, batches.at),
+                                f"共接待{earlier['b']}批次", what, section, batches, payments,
+                                None, None, batches.at))
     return Read(tuple(claims), tuple(spans))
+
+
+def _amount(match: re.Match[str]) -> Decimal:
+    """The figure a match holds in its group ``n`` (as ``items._stated`` reads it)."""
+    value = parse_amount(match["n"])
+    assert isinstance(value, Decimal)
+    return value
+
+
+def _public_claim(kind: ClaimKind, line: int, sentence: str, text: str, subject: str,
+                  section: str, stated: Any, part: Any, base: Any, relative_to: str | None,
+                  at: int) -> Claim:
+    return Claim(kind, line, sentence, text, subject, section, stated, part=part, base=base,
+                 relative_to=relative_to, at=at)
+
+
+def _held_claim(kind: ClaimKind, line: int, sentence: str, text: str, subject: str,
+                section: str, stated: Any, part: Any, base: Any, relative_to: str | None,
+                at: int) -> Claim:
+    return cast(Claim, _Held(kind, line, sentence, text, subject, section, stated, part, base,
+                             None, relative_to, None, (), at))
 
 
 @functools.lru_cache(maxsize=64)

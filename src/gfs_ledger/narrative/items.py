@@ -26,12 +26,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 import attrs
 
 from gfs_ledger.amounts import parse_amount
-from gfs_ledger.narrative.claims import Claim, ClaimKind, ItemRef, Stated
+from gfs_ledger.narrative.claims import Claim, ClaimKind, ItemRef, Stated, _Figure, _Held
 
 _N = r"\d[\d,]*(?:\.\d+)?"
 _NAME = r"[^（）()“”\"，,。：:；;、\s\d.．]+?"
@@ -224,12 +224,13 @@ def _final_wording(claim: Callable[..., Claim], text: str, body: int, end: int) 
     return claims
 
 
-def read_years(text: str, line: int, section: str) -> tuple[Claim, ...]:
+def read_years(text: str, line: int, section: str, public: bool = True) -> tuple[Claim, ...]:
     """Every year the paragraph names where the templates expect the document's year
     (a heading, 预算安排, 截至…12月31日) or the year before (比YYYY年, 预算执行数).
 
     ``stated`` is the year, ``percent`` the offset expected from the document's year
-    (0 or -1), ``relative_to`` what the year is.
+    (0 or -1), ``relative_to`` what the year is. Unless ``public``, the claims are the
+    plain records that checking reads (``claims._Held``), their public values not made.
     """
     claims: list[Claim] = []
     if "年" not in text or not _A_YEAR.search(text):  # every pattern of _YEARS needs one
@@ -243,14 +244,20 @@ def read_years(text: str, line: int, section: str) -> tuple[Claim, ...]:
             if match.start("y") in seen:
                 continue
             seen.add(match.start("y"))
-            year = Stated(Decimal(match["y"]), "年", what, None,
-                          match.start("y"))
+            at = match.start("y")
             start = text.rfind("。", 0, match.start()) + 1
             stop = text.find("。", match.end())
+            sentence = text[start: stop + 1 if stop >= 0 else len(text)].strip()
+            if not public:
+                claims.append(cast(Claim, _Held(
+                    ClaimKind.YEAR, line, sentence, match[0], what, section,
+                    _Figure(Decimal(match["y"]), "年", what, None, at), None, None,
+                    Decimal(offset), what, None, (), at)))
+                continue
+            year = Stated(Decimal(match["y"]), "年", what, None, at)
             claims.append(Claim(
-                ClaimKind.YEAR, line, text[start: stop + 1 if stop >= 0 else len(text)].strip(),
-                match[0], what, section, year, percent=Decimal(offset),
-                relative_to=what, at=match.start("y")))
+                ClaimKind.YEAR, line, sentence, match[0], what, section, year,
+                percent=Decimal(offset), relative_to=what, at=at))
     return tuple(claims)
 
 
