@@ -10,6 +10,13 @@ import pytest
 
 from gfs_ledger import Outcome, Tolerance, read_report
 from gfs_ledger.performance import check_performance
+from gfs_ledger.performance.check import (
+    _hierarchy_counts,
+    _score_counts,
+    _weight_counts,
+    points_tolerance,
+)
+from gfs_ledger.performance.evaluation import normal_lines, read_parts
 from gfs_ledger.samples import sample_text
 
 MUTATIONS = [
@@ -30,6 +37,14 @@ MUTATIONS = [
     (707, "5:3:2", "5:2:3"),
     # the main text's funds 298.17 against the report's 289.17 (restated)
     (561, "涉及资金289.17万元", "涉及资金298.17万元"),
+    # the stated total weight 110 against 15 + 20 + 40 + 25 = 100 (weights, by the ledger)
+    (653, "总分设置为100分", "总分设置为110分"),
+    # a 二级 weight not printed: 绩效目标 unread (weights, by the ledger)
+    (630, "绩效目标 （5分）", "绩效目标"),
+    # no overall score: the score ledger has no 合计 (scores, by the ledger)
+    (657, "总体评分为99.7分", "总体评分99.7分"),
+    # a 三级 indicator's score (应发尽发率 5 of 产出质量): a row of 7 digits (by the ledger)
+    (691, "1、项目产出数量目标的实现程度分析", "1、应发尽发率分析"),
 ]
 
 
@@ -48,4 +63,23 @@ def test_the_counts_are_those_of_the_findings_built(line: int | None, old: str,
         assert counted == {o: built[o] for o in Outcome}
         assert {f.rule for f in audit.findings} == {"appraisal"}
         if line is not None and tolerance.kind.value == "rounding":
-            assert counted[Outcome.VIOLATED] >= 1
+            # no overall score: the sum and the grade cannot be checked
+            broken = Outcome.UNVERIFIABLE if new == "总体评分99.7分" else Outcome.VIOLATED
+            assert counted[broken] >= 1
+
+
+def test_plain_exact_trees_are_counted_without_their_ledgers() -> None:
+    # The sample's weights add up (5 + 5 + 5 = 15 决策, …, 15 + 20 + 40 + 25 = 100) and
+    # its 二级 scores add up to the stated 99.7: counted from the figures, the same
+    # counts as the ledgers' audits, under any tolerance.
+    lines = read_report().appendix
+    read = read_parts(lines, normal_lines(lines))
+    assert read is not None
+    evaluation = read.evaluation()
+    for tolerance in (Tolerance(), Tolerance.exact(), Tolerance.parse("0.5")):
+        points = points_tolerance(tolerance)
+        weights = _hierarchy_counts(evaluation.weights.check(points))
+        scores = _hierarchy_counts(evaluation.score_ledger.check(points))
+        # 4 一级 and 12 二级 with children, and the 合计: 17 exact; the scores' 合计: 1.
+        assert _weight_counts(read) == weights == {("appraisal", Outcome.EXACT): 17}
+        assert _score_counts(read) == scores == {("appraisal", Outcome.EXACT): 1}

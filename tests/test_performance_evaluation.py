@@ -5,6 +5,8 @@ of each caught by the right rule."""
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
@@ -21,6 +23,8 @@ from gfs_ledger.performance import (
     read_evaluation,
     read_facts,
 )
+from gfs_ledger.performance.arithmetic import _FACT, _facts_of
+from gfs_ledger.performance.evaluation import normal
 from gfs_ledger.samples import sample_text
 
 SAMPLE = sample_text()
@@ -423,6 +427,37 @@ def test_arbitrary_text_never_crashes(text: str) -> None:
         check_evaluation(ev, Tolerance())
     for claim in claims_of(read_facts(lines)):
         assert claim.stated.line >= 1
+
+
+# Pieces of figures and the words after them, joined: 每人1500元, 5:3:2的比例, 1,234 万元, …
+FACT_TEXT = st.lists(st.tuples(
+    st.sampled_from(["", "每人", "每人发放", "a", "。", ",", "率为"]),
+    st.sampled_from(["", "1", "23", "1,234", "1,23", "2.5", "5:3", "5 : 3:2", "3."]),
+    st.sampled_from(["", " ", "\u3000"]),
+    st.sampled_from(["", "元", "元/人", "元 / 人", "万元", "亿元", "万人", "人", "人次", "人民", "%",
+                     "的比例", "比例", "的", ":", "/"])).map("".join),
+    max_size=6).map("".join)
+
+
+def _found(matches: Iterable[re.Match[str]]) -> list[tuple[object, ...]]:
+    return [(m.span(), m.lastgroup, {k: v for k, v in m.groupdict().items() if v})
+            for m in matches]
+
+
+@settings(max_examples=2000, deadline=None, derandomize=True)
+@given(FACT_TEXT)
+def test_facts_are_found_as_the_whole_pattern_finds_them(text: str) -> None:
+    # ``_facts_of`` tries only the alternatives the character after a run of figures
+    # allows (元: 元/人 or money, 万 亿: money, 人: a count, 的 比: a ratio, %: a rate);
+    # it must find what the whole pattern finds, with the same groups.
+    assert _found(_facts_of(text)) == _found(_FACT.finditer(text))
+
+
+def test_the_sample_facts_are_found_as_the_whole_pattern_finds_them() -> None:
+    text = normal(SAMPLE)
+    found = _found(_facts_of(text))
+    assert found == _found(_FACT.finditer(text))
+    assert len(found) > 100  # money, counts, rates and the 5:3:2 ratio among them
 
 
 # ---- a property: any consistent indicator table checks exactly, one wrong weight once ----

@@ -27,13 +27,13 @@ from gfs_ledger.performance.check import (
     check_arithmetic,
     check_evaluation,
     check_main_text,
-    normalised_findings,
+    read_findings,
 )
 from gfs_ledger.performance.evaluation import (
     Evaluation,
     normal_lines,
     read_evaluation,
-    read_normalised,
+    read_parts,
 )
 from gfs_ledger.performance.rules import FAMILY, PERFORMANCE_RULES, PERFORMANCE_RULES_BY_ID
 from gfs_ledger.performance.selfevaluation import check_self_evaluation, self_evaluation
@@ -77,10 +77,9 @@ def check_performance(report: object, tolerance: Tolerance | None = None) -> Aud
     # Each region's lines normalised once, for every reader of them.
     texts = normal_lines(report.prose)
     lines = normal_lines(report.appendix)
-    evaluation = read_normalised(report.appendix, lines)  # report.evaluation()
+    evaluation = read_parts(report.appendix, lines)  # report.evaluation() but its ledgers
     if evaluation is not None:
-        batches = normalised_findings(evaluation, tol, report.prose, report.tables, lines,
-                                      texts)
+        batches = read_findings(evaluation, tol, report.prose, report.tables, lines, texts)
     found = self_evaluation(report.prose, texts, tol)
     audit = Audit((*batches, FindingBatch.of(found)), tol,
                   () if evaluation is None else evaluation.diagnostics)

@@ -36,14 +36,21 @@ from gfs_ledger.amounts import Unit, convert
 from gfs_ledger.performance.evaluation import Lines, normal_lines
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_FACT = re.compile(
-    rf"(?=[每\d])(?:(?P<per>每人(?:发放)?(?:一次性)?\s*(?P<pv>{_NUM})\s*元)"
-    rf"|(?P<unit>(?P<uv>{_NUM})\s*元\s*/\s*人)"
-    rf"|(?P<money>(?P<mv>{_NUM})\s*(?P<mu>万元|亿元|元))"
-    rf"|(?P<count>(?P<cv>\d+)\s*人(?![次民群]))"
-    rf"|(?P<ratio>(?P<rv>\d+(?:\s*:\s*\d+)+)\s*(?:的)?比例)"
-    rf"|(?P<rate>(?P<rr>{_NUM})\s*%))"
-)
+_KINDS = {
+    "per": rf"(?P<per>每人(?:发放)?(?:一次性)?\s*(?P<pv>{_NUM})\s*元)",
+    "unit": rf"(?P<unit>(?P<uv>{_NUM})\s*元\s*/\s*人)",
+    "money": rf"(?P<money>(?P<mv>{_NUM})\s*(?P<mu>万元|亿元|元))",
+    "count": r"(?P<count>(?P<cv>\d+)\s*人(?![次民群]))",
+    "ratio": r"(?P<ratio>(?P<rv>\d+(?:\s*:\s*\d+)+)\s*(?:的)?比例)",
+    "rate": rf"(?P<rate>(?P<rr>{_NUM})\s*%)",
+}
+
+
+def _facts(*kinds: str) -> re.Pattern[str]:
+    return re.compile(rf"(?=[每\d])(?:{'|'.join(_KINDS[k] for k in kinds)})")
+
+
+_FACT = _facts(*_KINDS)
 # Where a fact may start: 每人, or a run of the characters a figure is printed with
 # (digits, separators, spaces) that ends at a character a fact's figure is followed by
 # (元 万 亿 人 % and 的比例 / 比例). Every match of ``_FACT`` starting at a digit spans such
@@ -51,6 +58,12 @@ _FACT = re.compile(
 # (The first character as a class lets the engine skip to the next 每 or digit at C
 # speed: ``每人|\d…`` is tried at every character.)
 _CANDIDATE = re.compile(r"[每\d](?:(?<=每)人|(?<=\d)[\d,.:\s]*+(?=[元人%万亿比的]))")
+# So the unit of a match starting at a digit is the character after its run, and only
+# the alternatives of ``_FACT`` (in its order) that open with it may match there: by that
+# character (每 for a run 每人).
+_FACT_BY_END = {"每": _facts("per"), "元": _facts("unit", "money"),
+                "万": _facts("money"), "亿": _facts("money"), "人": _facts("count"),
+                "比": _facts("ratio"), "的": _facts("ratio"), "%": _facts("rate")}
 # The label of a rate: the words ending in 率 just before its figure.
 _RATE_LABEL = re.compile(r"([\u4e00-\u9fff]{1,12}率)\s*(?:为|达到|达)?\s*$")
 LEVEL = re.compile(r"([省市县区])级")  # a class first: the engine skips to it
@@ -255,7 +268,7 @@ def read_normalised_facts(lines: Lines, normalised: Sequence[str]) -> list[RawFa
         # The alternative that matched: its group closes last.
         which = m.lastgroup
         if which == "per" or which == "unit":
-            value = _decimal(m["pv"] or m["uv"])
+            value = _decimal(m["pv"] if which == "per" else m["uv"])
             fact = RawFact(_PER_PERSON, "stated", level if which == "unit" else None,
                         value, m[0], line, sentence_number)
         elif which == "money":
@@ -288,13 +301,17 @@ def read_normalised_facts(lines: Lines, normalised: Sequence[str]) -> list[RawFa
 
 def _facts_of(sentence: str) -> list[re.Match[str]]:
     """What ``_FACT.finditer(sentence)`` finds, trying the pattern only where
-    ``_CANDIDATE`` says a match may start."""
+    ``_CANDIDATE`` says a match may start, and only its alternatives that may match
+    there (``_FACT_BY_END``)."""
     found = []
     at = 0
     for window in _CANDIDATE.finditer(sentence):
         p, end = max(window.start(), at), window.end()
+        if p >= end:
+            continue
+        fact = _FACT_BY_END.get(sentence[end] if sentence[p] != "每" else "每", _FACT)
         while p < end:
-            m = _FACT.match(sentence, p)
+            m = fact.match(sentence, p)
             if m is None:
                 p += 1
             else:

@@ -24,7 +24,7 @@ import attrs
 
 from gfs_ledger.amounts import Unit, convert, format_amount
 from gfs_ledger.codes import Code
-from gfs_ledger.findings import Audit, Finding, FindingBatch, Outcome, _count
+from gfs_ledger.findings import Audit, Finding, FindingBatch, Outcome, _count, new_counts
 from gfs_ledger.intervals import Interval, Tolerance, ToleranceKind
 from gfs_ledger.ledger import Ledger
 from gfs_ledger.performance.arithmetic import (
@@ -46,6 +46,7 @@ from gfs_ledger.performance.evaluation import (
     Evaluation,
     Indicator,
     LevelRestated,
+    Read,
     Score,
     Stated,
     normal,
@@ -65,6 +66,8 @@ _YUAN_IN_WAN = convert(Decimal(1), _YUAN, _WAN).adjusted()  # -4
 _ZERO = Decimal(0)
 TABLE = "绩效评价"
 """The ``table`` of every finding about the evaluation report."""
+# An evaluation, or what the audit reads of one (its ledgers built only when needed).
+Appraised = Evaluation | Read
 
 
 def points_tolerance(tolerance: Tolerance) -> Tolerance:
@@ -109,7 +112,12 @@ class _Found:
     def built(self, findings: Sequence[Finding]) -> None:
         """Findings that already exist."""
         if findings:
-            self._counts.append(Counter((f.rule, f.outcome) for f in findings))
+            counts = new_counts()
+            get = counts.get
+            for f in findings:
+                key = (f.rule, f.outcome)
+                counts[key] = get(key, 0) + 1
+            self._counts.append(counts)
             self._parts.append((False, lambda: findings))
 
     def counted(self, counts: Counter[tuple[str, Outcome]],
@@ -120,11 +128,12 @@ class _Found:
 
     def batch(self) -> FindingBatch:
         """The findings in the order added, built once however often read."""
-        counts: Counter[tuple[str, Outcome]] = Counter()
+        counts = new_counts()
         _count(FAMILY, self._outcomes, counts)
-        for more in self._counts:
+        get = counts.get
+        for more in self._counts:  # every count made is positive
             for key, n in more.items():
-                counts[key] = counts.get(key, 0) + n
+                counts[key] = get(key, 0) + n
         built: list[tuple[Finding, ...]] = []
         parts = self._parts
 
@@ -139,7 +148,7 @@ class _Found:
                 built.append(tuple(found))
             return built[0]
 
-        return FindingBatch(+counts, build)
+        return FindingBatch(counts, build)
 
 
 def _verdict(outcome: Outcome, difference: Decimal | None = None,
@@ -176,7 +185,7 @@ _FORTY = Context(prec=40)  # a quotient to 40 digits, rounded as by default
 
 def _hierarchy_counts(audit: Audit) -> Counter[tuple[str, Outcome]]:
     """The outcomes of an audit's hierarchy checks, as the family's."""
-    counts: Counter[tuple[str, Outcome]] = Counter()
+    counts = new_counts()
     for batch in audit.batches:
         for (rule, outcome), n in batch.counts.items():
             if rule == "hierarchy" and n > 0:
@@ -187,19 +196,89 @@ def _hierarchy_counts(audit: Audit) -> Counter[tuple[str, Outcome]]:
 # ---- the weights, the scores, the grade ---------------------------------------------
 
 
-def _weights(ev: Evaluation, tol: Tolerance) -> FindingBatch:
-    """The weight tree's hierarchy checks: counted from the ledger's audit now, written
-    up (a path, the children's weights, a message each) when first read."""
-    audit = ev.weights.check(points_tolerance(tol))
-    counts = _hierarchy_counts(audit)
+def _weights(ev: Appraised, evaluation: Callable[[], Evaluation],
+             tol: Tolerance) -> FindingBatch:
+    """The weight tree's hierarchy checks: counted now (from the indicators' weights
+    where every check is exact, else from the ledger's audit), written up (a path, the
+    children's weights, a message each) when first read."""
+    counts = _weight_counts(ev) if ev.__class__ is Read else None
+    audits: list[Audit] = []
+    if counts is None:
+        audits.append(evaluation().weights.check(points_tolerance(tol)))
+        counts = _hierarchy_counts(audits[0])
     built: list[tuple[Finding, ...]] = []
 
     def build() -> tuple[Finding, ...]:
         if not built:  # once, however many audits hold the batch
-            built.append(tuple(_weight_findings(ev, audit)))
+            if not audits:
+                audits.append(evaluation().weights.check(points_tolerance(tol)))
+            built.append(tuple(_weight_findings(evaluation(), audits[0])))
         return built[0]
 
     return FindingBatch(counts, build)
+
+
+# Sums of points: each sum of non-negative figures is compared only when it has fewer
+# digits than the default context keeps, so that no addition was rounded and the
+# ledger, adding the same figures in its own order, finds the same sum.
+_DIGITS = 28
+
+
+def _exact(total: Decimal) -> bool:
+    return len(total.as_tuple().digits) < _DIGITS
+
+
+def _weight_counts(ev: Appraised) -> Counter[tuple[str, Outcome]] | None:
+    """The counts of ``_hierarchy_counts(ev.weights.check(…))`` when every weight is
+    printed and every check is exact (each parent's weight the sum of its children's,
+    the total that of the 一级 ones), whatever the tolerance; else None."""
+    below: dict[str, Decimal] = {}
+    weights: dict[str, Decimal] = {}
+    roots = _ZERO
+    for i in ev.indicators:
+        weight, digits = i.weight, i.code.digits
+        if weight is None:
+            return None
+        weights[digits] = weight
+        if len(digits) > 3:
+            parent = digits[:-2]
+            below[parent] = below[parent] + weight if parent in below else weight
+        else:
+            roots += weight
+    total = ev.total_weight.value if ev.total_weight is not None else _HUNDRED
+    if not weights or total != roots or not _exact(roots):
+        return None
+    for parent, figure in below.items():
+        if weights[parent] != figure or not _exact(figure):
+            return None
+    counts = new_counts()
+    counts[FAMILY, _EXACT] = len(below) + 1
+    return counts
+
+
+def _score_counts(ev: Appraised) -> Counter[tuple[str, Outcome]] | None:
+    """The counts of ``_hierarchy_counts(ev.score_ledger.check(…))`` when the ledger
+    prints only 二级 rows (so only its 合计 is checked) and the stated total is their
+    sum; else None."""
+    if ev.total is None:
+        return None
+    seen: set[str] = set()
+    computed = _ZERO
+    for s in ev.scores:  # the rows of ``_score_ledger``
+        if s.group is None:
+            continue
+        code = s.indicators[0].digits if s.indicators else f"{s.group.digits}99"
+        if code in seen:
+            continue
+        if len(code) != 5:
+            return None
+        seen.add(code)
+        computed += s.value
+    if not seen or ev.total.value != computed or not _exact(computed):
+        return None
+    counts = new_counts()
+    counts[FAMILY, _EXACT] = 1
+    return counts
 
 
 def _weight_findings(ev: Evaluation, audit: Audit) -> list[Finding]:
@@ -230,7 +309,7 @@ def _weight_findings(ev: Evaluation, audit: Audit) -> list[Finding]:
     return found
 
 
-def _cap(ev: Evaluation, score: Score, tol: Tolerance) -> Finding:
+def _cap(ev: Appraised, score: Score, tol: Tolerance) -> Finding:
     name = "、".join(ev.indicator(c).name for c in score.indicators) or score.heading
     if not score.indicators:
         return _finding("appraisal.score_cap", _UNVERIFIABLE, name,
@@ -259,7 +338,7 @@ def _cap(ev: Evaluation, score: Score, tol: Tolerance) -> Finding:
         terms=len(weights))
 
 
-def _cap_outcome(ev: Evaluation, score: Score, tol: Tolerance,
+def _cap_outcome(ev: Appraised, score: Score, tol: Tolerance,
                  weights: Mapping[str, Decimal | None]) -> Outcome:
     """``_cap(ev, score, tol).outcome``, without the finding when the score is at most
     its weight (the usual case); ``weights`` by the indicators' digits."""
@@ -287,7 +366,8 @@ def _summed(ledger: Ledger, code: Code | None) -> list[Decimal]:
     return figures
 
 
-def _scores(ev: Evaluation, tol: Tolerance, found: _Found) -> None:
+def _scores(ev: Appraised, evaluation: Callable[[], Evaluation], tol: Tolerance,
+            found: _Found) -> None:
     """Each score against its weight, each printed 一级 (or 二级) score against the
     scores below it, and the overall score against the scores it adds up."""
     weights: dict[str, Decimal | None] = {}
@@ -295,12 +375,17 @@ def _scores(ev: Evaluation, tol: Tolerance, found: _Found) -> None:
         weights.setdefault(i.code.digits, i.weight)
     for s in ev.scores:
         found.add(_cap_outcome(ev, s, tol, weights), partial(_cap, ev, s, tol))
-    audit = ev.score_ledger.check(points_tolerance(tol))
-    if ev.total is None:  # the ledger has no 合计: its hierarchy findings all have a code
-        found.built(_score_sums(ev, audit))
+    counts = _score_counts(ev) if ev.__class__ is Read else None
+    if counts is not None:
+        found.counted(counts, lambda: _score_sums(
+            evaluation(), evaluation().score_ledger.check(points_tolerance(tol))))
     else:
-        found.counted(_hierarchy_counts(audit),
-                      lambda: _score_sums(ev, audit))
+        built = evaluation()
+        audit = built.score_ledger.check(points_tolerance(tol))
+        if ev.total is None:  # no 合计: its hierarchy findings all have a code
+            found.built(_score_sums(built, audit))
+        else:
+            found.counted(_hierarchy_counts(audit), lambda: _score_sums(built, audit))
     if ev.total is None:
         found.built([_finding("appraisal.scores", _UNVERIFIABLE, "总体评分",
                               "the report states no overall score (总体评分为…分) — "
@@ -338,7 +423,7 @@ def _score_sums(ev: Evaluation, audit: Audit) -> list[Finding]:
     return found
 
 
-def _grade(ev: Evaluation) -> Finding | None:
+def _grade(ev: Appraised) -> Finding | None:
     if ev.total is None or ev.grade is None:
         one = ev.total or ev.grade
         if one is None:
@@ -362,7 +447,7 @@ def _grade(ev: Evaluation) -> Finding | None:
                     line=ev.grade.line, reported=total)
 
 
-def _grade_outcome(ev: Evaluation) -> Outcome | None:
+def _grade_outcome(ev: Appraised) -> Outcome | None:
     """``_grade(ev).outcome`` without the finding (None: no finding)."""
     if ev.total is None or ev.grade is None:
         return None if ev.total is None and ev.grade is None else _UNVERIFIABLE
@@ -374,13 +459,13 @@ def _grade_outcome(ev: Evaluation) -> Outcome | None:
     return _VIOLATED
 
 
-def _graded(ev: Evaluation) -> Finding:
+def _graded(ev: Appraised) -> Finding:
     found = _grade(ev)
     assert found is not None
     return found
 
 
-def _restated_levels(ev: Evaluation, found: _Found) -> None:
+def _restated_levels(ev: Appraised, found: _Found) -> None:
     firsts = {i.name: i for i in ev.indicators if len(i.code.digits) == 3}  # level 1
     # The 二级 and 三级 indicators under each 一级 one, by its digits.
     below: dict[str, list[int]] = {}
@@ -562,7 +647,7 @@ def check_main_text(ev: Evaluation, prose: Sequence[tuple[int, str]],
     return list(found.batch().build())
 
 
-def _main_text(ev: Evaluation, prose: Sequence[tuple[int, str]], texts: Sequence[str],
+def _main_text(ev: Appraised, prose: Sequence[tuple[int, str]], texts: Sequence[str],
                facts: Sequence[FactLike], tables: Mapping[str, object] | None, tol: Tolerance,
                found: _Found) -> None:
     # The evaluated funds: the budget of the level the title names (市级专项资金).
@@ -721,10 +806,34 @@ def normalised_findings(
 ) -> tuple[FindingBatch, FindingBatch]:
     """``evaluation_findings``, given the evaluation's ``lines`` and the ``prose``'s
     ``texts`` normalised (``normal_lines``)."""
+    return _findings(evaluation, lambda: evaluation, tol, prose, tables, lines, texts)
+
+
+def read_findings(
+    read: Read, tol: Tolerance, prose: Sequence[tuple[int, str]],
+    tables: Mapping[str, object] | None, lines: Sequence[str], texts: Sequence[str],
+) -> tuple[FindingBatch, FindingBatch]:
+    """``normalised_findings(read.evaluation(), …)``, the ``Evaluation`` and its ledgers
+    built only when a finding is read or a check of them is not plainly exact."""
+    made: list[Evaluation] = []
+
+    def evaluation() -> Evaluation:
+        if not made:
+            made.append(read.evaluation())
+        return made[0]
+
+    return _findings(read, evaluation, tol, prose, tables, lines, texts)
+
+
+def _findings(
+    evaluation: Appraised, built: Callable[[], Evaluation], tol: Tolerance,
+    prose: Sequence[tuple[int, str]], tables: Mapping[str, object] | None,
+    lines: Sequence[str], texts: Sequence[str],
+) -> tuple[FindingBatch, FindingBatch]:
     facts = read_normalised_facts(evaluation.lines, lines)
-    weights = _weights(evaluation, tol)
+    weights = _weights(evaluation, built, tol)
     found = _Found()
-    _scores(evaluation, tol, found)
+    _scores(evaluation, built, tol, found)
     grade = _grade_outcome(evaluation)
     if grade is not None:
         found.add(grade, partial(_graded, evaluation))

@@ -211,14 +211,50 @@ class Evaluation:
 
     def indicator(self, code: Code | str) -> Indicator:
         """The indicator of a code."""
-        wanted = code.digits if isinstance(code, Code) else code
-        return next(i for i in self.indicators if i.code.digits == wanted)
+        return _indicator(self.indicators, code)
 
     def path(self, code: Code) -> str:
         """The names from the 一级 indicator down: ``产出 › 产出数量``."""
         names = {i.code.digits: i.name for i in self.indicators}
         digits = code.digits
         return " › ".join(names.get(digits[:n], digits[:n]) for n in range(3, len(digits) + 1, 2))
+
+
+def _indicator(indicators: Sequence[Indicator], code: Code | str) -> Indicator:
+    wanted = code.digits if isinstance(code, Code) else code
+    return next(i for i in indicators if i.code.digits == wanted)
+
+
+@attrs.frozen(slots=True, eq=False)
+class Read:
+    """What an ``Evaluation`` holds but its two ledgers: what the audit reads to count
+    its outcomes. The ledgers (and the ``Evaluation``) are built by ``evaluation()``,
+    only when a finding is written up or a check is not plainly exact."""
+
+    title: str | None
+    indicators: tuple[Indicator, ...]
+    scores: tuple[Score, ...]
+    total_weight: Stated | None
+    total: Stated | None
+    grade: Stated | None
+    scale: tuple[Band, ...]
+    scale_stated: bool
+    restated: tuple[LevelRestated, ...]
+    lines: tuple[tuple[int, str], ...]
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+    def indicator(self, code: Code | str) -> Indicator:
+        """The indicator of a code."""
+        return _indicator(self.indicators, code)
+
+    def evaluation(self) -> Evaluation:
+        """The ``Evaluation`` read, its ledgers built."""
+        return Evaluation(
+            self.title, self.indicators,
+            _weights_ledger(self.indicators, self.total_weight, self.title), self.scores,
+            _score_ledger(self.scores, self.indicators, self.total, self.title),
+            self.total_weight, self.total, self.grade, self.scale, self.scale_stated,
+            self.restated, self.lines, self.diagnostics)
 
 
 def _diagnostic(kind: str, message: str, line: int | None,
@@ -475,6 +511,13 @@ def read_evaluation(lines: Lines) -> Evaluation | None:
 
 def read_normalised(lines: Lines, texts: Sequence[str]) -> Evaluation | None:
     """``read_evaluation(lines)``, given each line's text normalised (``normal_lines``)."""
+    read = read_parts(lines, texts)
+    return None if read is None else read.evaluation()
+
+
+def read_parts(lines: Lines, texts: Sequence[str]) -> Read | None:
+    """``read_normalised(lines, texts)`` without its ledgers: None when the lines hold
+    no 绩效评价表."""
     problems: list[Diagnostic] = []
     title, indicators, after = _read_table(lines, texts, problems)
     if not indicators:
@@ -493,8 +536,6 @@ def read_normalised(lines: Lines, texts: Sequence[str]) -> Evaluation | None:
     if total is None:
         problems.append(_diagnostic("no_overall_score", "the report states no overall "
                                     "score (总体评分为…分)", None))
-    return Evaluation(
-        title, tuple(indicators), _weights_ledger(indicators, total_weight, title),
-        tuple(scores), _score_ledger(scores, indicators, total, title), total_weight,
-        total, grade, scale or NATIONAL_SCALE, bool(scale), tuple(restated), tuple(lines),
-        tuple(problems))
+    return Read(title, tuple(indicators), tuple(scores), total_weight, total, grade,
+                scale or NATIONAL_SCALE, bool(scale), tuple(restated), tuple(lines),
+                tuple(problems))
