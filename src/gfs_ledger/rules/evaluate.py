@@ -599,7 +599,8 @@ class Evaluator:
             assert isinstance(ref, Ref)
             return self.printed(ref)[0]
         index = table._indexed()
-        k = index.find(name, section)
+        first = index.first.get(section)  # ``index.find``, without its call once made
+        k = index.find(name, section) if first is None else first.get(name)
         if k is None:
             ref = self.plan.parts[n]
             assert isinstance(ref, Ref)

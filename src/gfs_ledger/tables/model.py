@@ -170,8 +170,9 @@ class Table:
     def _row(self, label: str, section: str | None = None) -> _ItemFields | None:
         """``find(label, section)``, as the item's fields."""
         index = self._indexed()
-        k = index.find(
-            normalize_label(label), None if section is None else normalize_label(section))
+        name, within = normalize_label(label), None if section is None else normalize_label(section)
+        first = index.first.get(within)  # ``index.find``, without its call once made
+        k = index.find(name, within) if first is None else first.get(name)
         return None if k is None else index.rows[k]
 
     def _indexed(self) -> _Index:
@@ -258,7 +259,7 @@ class _Index:
     in a section (None: the whole table). Built from the fields' columns in C: a dict
     or a loop in Python per row cost more than the look-ups a report makes."""
 
-    __slots__ = ("_first", "_labels", "_names", "_positions", "_sections", "rows")
+    __slots__ = ("_labels", "_names", "_positions", "_sections", "first", "rows")
 
     def __init__(self, rows: tuple[_ItemFields, ...]) -> None:
         self.rows = rows
@@ -266,7 +267,7 @@ class _Index:
         self._names: tuple[str, ...] = tuple(map(itemgetter(NAME), rows))
         self._labels: tuple[str, ...] = tuple(map(itemgetter(LABEL), rows))
         self._positions: dict[str, tuple[int, ...]] = {}
-        self._first: dict[str | None, dict[str, int]] = {}
+        self.first: dict[str | None, dict[str, int]] = {}
 
     def section(self, name: str) -> tuple[int, ...]:
         """The positions of the rows of a section, in order."""
@@ -278,13 +279,13 @@ class _Index:
 
     def find(self, name: str, section: str | None) -> int | None:
         """The position of the first row of that name, else label, in that section."""
-        found = self._first.get(section)
+        found = self.first.get(section)
         if found is None:
             at = range(len(self.rows)) if section is None else self.section(section)
             back = at[::-1]  # from the last row up: the first row of a key is kept
             found = dict(zip(map(self._labels.__getitem__, back), back))
             found.update(zip(map(self._names.__getitem__, back), back))
-            self._first[section] = found
+            self.first[section] = found
         return found.get(name)
 
 
