@@ -146,8 +146,7 @@ class Table:
 
     def section(self, name: str) -> tuple[Item, ...]:
         """The items of one section (收入, 支出, 预算数, 政府采购情况, …)."""
-        items = self.items
-        return tuple(items[k] for k in self._indexed().section(normalize_label(name)))
+        return tuple(map(self.items.__getitem__, self._indexed().section(normalize_label(name))))
 
     def find(self, label: str, section: str | None = None) -> Item | None:
         """The first item whose name (or printed label) is ``label``, or None."""
@@ -165,7 +164,7 @@ class Table:
     def _section_rows(self, name: str) -> tuple[_ItemFields, ...]:
         """``section(name)``, as the items' fields."""
         index = self._indexed()
-        return tuple(index.rows[k] for k in index.section(normalize_label(name)))
+        return tuple(map(index.rows.__getitem__, index.section(normalize_label(name))))
 
     def _row(self, label: str, section: str | None = None) -> _ItemFields | None:
         """``find(label, section)``, as the item's fields."""
