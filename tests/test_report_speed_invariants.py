@@ -195,3 +195,59 @@ def test_a_figure_found_is_the_located_its_finding_shows():
     assert blank is not None and blank[:2] == (Decimal(0), True)
     assert figure_of(blank) == figures.figure("公务接待费", "（二）基本支出")
     assert figure_of(blank).where == "公开06表 30217 公务接待费 (blank)"
+
+
+def test_an_audit_reads_the_items_fields_without_building_an_item(monkeypatch):
+    # The rules across tables, the prose's targets and Table.value read the items' fields
+    # by position (tables.model.NAME, FIGURES, ...): the audit of a report builds no Item
+    # (the sample's five tables of items hold 98), and finds what it finds when every
+    # table's items are built first (the index then made from the built items).
+    from gfs_ledger.tables import model
+
+    made: list[object] = []
+    original = model.Unbuilt.built
+    monkeypatch.setattr(model.Unbuilt, "built", lambda self: made.append(self) or original(self))
+    text = sample_text()
+    report = read_report(text)
+    audit = report.audit()
+    audit.summary()
+    assert made == []
+    pending = [t._items for t in report.tables.values() if isinstance(t._items, model.Unbuilt)]
+    assert sum(map(len, pending)) == 98
+    other = read_report(text)
+    assert sum(len(t.items) for t in other.tables.values()) >= 98  # built here
+    assert other.audit().findings == audit.findings
+
+
+def test_the_index_of_a_tables_fields_finds_the_first_item_by_name_else_label():
+    # Table.find/section/value through the index of the fields (by name, else by label,
+    # in a section or the whole table) against a scan of the built items.
+    from gfs_ledger.errors import NotFound
+    from gfs_ledger.tables.registry import normalize_label
+
+    for table in read_report().tables.values():
+        items = table.items
+        sections = [None, *dict.fromkeys(i.section for i in items), "无此部分"]
+        keys = {k for i in items for k in (i.name, i.label)} | {"无此行"}
+        for section in sections:
+            within = [i for i in items if section is None or i.section == normalize_label(section)]
+            assert table.section(section or "无此部分") == tuple(
+                i for i in items if i.section == normalize_label(section or "无此部分"))
+            for key in keys:
+                want = next((i for i in within if i.name == normalize_label(key)),
+                            next((i for i in within if i.label == normalize_label(key)), None))
+                assert table.find(key, section) == want
+                if want is None:
+                    try:
+                        table.value(key, section=section)
+                    except NotFound:
+                        continue
+                    raise AssertionError(key)
+                assert table.value(key, section=section) == want.figures[0]
+                assert table._row(key, section) == _astuple(want)
+
+
+def _astuple(item: object) -> tuple[object, ...]:
+    import attrs
+
+    return attrs.astuple(item, recurse=False)

@@ -23,7 +23,17 @@ from gfs_ledger.ledger import Account, Ledger
 from gfs_ledger.narrative.check import Hit, Located, figure_of
 from gfs_ledger.narrative.claims import Claim, ClaimKind, ItemRef
 from gfs_ledger.report import Report
-from gfs_ledger.tables.model import Item, Status, Table
+from gfs_ledger.tables.model import (
+    COLUMNS,
+    FIGURES,
+    LINE,
+    NAME,
+    SECTION,
+    Status,
+    Table,
+    _ItemFields,
+    row_figure,
+)
 from gfs_ledger.tables.registry import CLASS_CODES, normalize_label
 
 # A finder reads a figure through the report's ``ReportFigures``, which remembers the
@@ -65,10 +75,10 @@ def _located(value: Figure, where: str, table: str, cells: tuple[Cell, ...] = ()
     return Located(_ZERO, f"{where} (blank)", table, exact=True, cells=cells)
 
 
-def _item_cell(table: str, row: Item, column: str | None) -> Cell:
-    """The cell of a labelled row, as the rules across tables name it."""
-    name = row.columns[0] if column is None else column
-    return Cell(table, row.section, row.name, name, row.line, row[name])
+def _item_cell(table: str, row: _ItemFields, column: str | None) -> Cell:
+    """The cell of a labelled row (its item's fields), as the rules across tables name it."""
+    name = row[COLUMNS][0] if column is None else column
+    return Cell(table, row[SECTION], row[NAME], name, row[LINE], row_figure(row, name))
 
 
 def _table(report: Report, table_id: str) -> Table | None:
@@ -83,9 +93,9 @@ def _empty(table: Table, what: str) -> Hit:
             True)
 
 
-def _item_figure(value: Figure, table_id: str, section: str | None, row: Item,
+def _item_figure(value: Figure, table_id: str, section: str | None, row: _ItemFields,
                  column: str | None) -> Located:
-    return _located(value, f"{table_id} {section + '·' if section else ''}{row.name}",
+    return _located(value, f"{table_id} {section + '·' if section else ''}{row[NAME]}",
                     table_id, (_item_cell(table_id, row, column),))
 
 
@@ -103,10 +113,10 @@ def item(table_id: str, label: str, section: str | None = None,
             return None
         if table.empty:
             return _empty(table, label)
-        row = table.find(label, section)
+        row = table._row(label, section)  # the item's fields: no Item is built
         if row is None:
             return None
-        value = row.figures[0] if column is None else row[column]
+        value = row[FIGURES][0] if column is None else row_figure(row, column)
         return _hit(value, _item_figure, value, table_id, section, row, column)
     return find
 
@@ -119,18 +129,18 @@ def section_sum(table_id: str, section: str) -> Finder:
             return None
         if table.empty:
             return _empty(table, section)
-        rows = table.section(section)
+        rows = table._section_rows(section)
         if not rows:
             return None
-        figures = [r.figures[0] for r in rows if isinstance(r.figures[0], Decimal)]
+        figures = [r[FIGURES][0] for r in rows if isinstance(r[FIGURES][0], Decimal)]
         value = sum(figures[1:], figures[0]) if figures else None
         return _hit(value, _rows_figure, value, table_id, section, rows)
     return find
 
 
-def _rows_figure(value: Figure, table_id: str, section: str, rows: tuple[Item, ...]
+def _rows_figure(value: Figure, table_id: str, section: str, rows: tuple[_ItemFields, ...]
                  ) -> Located:
-    where = f"{table_id} {section} ({' + '.join(r.name for r in rows)})"
+    where = f"{table_id} {section} ({' + '.join(r[NAME] for r in rows)})"
     return _located(value, where, table_id, tuple(_item_cell(table_id, r, None) for r in rows))
 
 
@@ -257,17 +267,17 @@ def budget_item(kind: str, names: tuple[str, ...], section: str | None = None,
         if table.empty:
             return _empty(table, names[0])
         for name in names:
-            row = table.find(name, section)
-            if row is not None and (column is None or column in row.columns):
-                value = row.figures[0] if column is None else row[column]
+            row = table._row(name, section)
+            if row is not None and (column is None or column in row[COLUMNS]):
+                value = row[FIGURES][0] if column is None else row_figure(row, column)
                 return _hit(value, _budget_figure, value, kind, section, row, column)
         return None
     return find
 
 
-def _budget_figure(value: Figure, kind: str, section: str | None, row: Item,
+def _budget_figure(value: Figure, kind: str, section: str | None, row: _ItemFields,
                    column: str | None) -> Located:
-    where = f"{kind} {section + '·' if section else ''}{row.name}"
+    where = f"{kind} {section + '·' if section else ''}{row[NAME]}"
     # in the report's unit, as the rules across tables read the row
     cells = (_item_cell(kind, row, column),)
     return _located(value, where + (f"·{column}" if column else ""), kind, cells)

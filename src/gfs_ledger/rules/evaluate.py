@@ -40,7 +40,18 @@ from gfs_ledger.rules.catalog import (
     Rule,
     Sum,
 )
-from gfs_ledger.tables.model import Item, Status, Table
+from gfs_ledger.tables.model import (
+    CODE,
+    COLUMNS,
+    FIGURES,
+    LABEL,
+    LINE,
+    NAME,
+    SECTION,
+    Status,
+    Table,
+    _ItemFields,
+)
 from gfs_ledger.tables.registry import normalize_label
 
 _ZERO = Decimal(0)
@@ -161,13 +172,13 @@ class _Plan:
         # an account, reconciled with its whole ledger (where its table has a ledger)
         self.account = [isinstance(p, Ref) and p.key[:1].isdigit() and p not in self.definitions
                         for p in self.parts]
-        # how each Ref is looked up: its table, the (name, section) of a labelled row as
+        # how each Ref is looked up: its table, the name and section of a labelled row as
         # ``Table.find`` normalises them, its column, and whether a ledger may hold it
         # (its 合计 or an account)
-        self.look_up = [(p.table, (normalize_label(p.key), None if p.section is None
-                                   else normalize_label(p.section)), p.column,
+        self.look_up = [(p.table, normalize_label(p.key), None if p.section is None
+                         else normalize_label(p.section), p.column,
                          p.key == TOTAL or p.key[:1].isdigit())
-                        if isinstance(p, Ref) else (p.table, ("", None), p.column, False)
+                        if isinstance(p, Ref) else (p.table, "", None, p.column, False)
                         for p in self.parts]
 
     def _numbered(self, parts: Sequence[Part]) -> tuple[int, ...]:
@@ -418,8 +429,8 @@ class Evaluator:
         # Reconciled parts under self.tolerance and under self.exact, by id of the tolerance.
         self._reconciled: dict[int, dict[Part, Quantity]] = {}
         self._accounts: dict[tuple[str, str, int], _Accounts] = {}
-        self._classes_of: dict[int, Mapping[str, Item]] = {}
-        self._class_rows: dict[int, list[tuple[str, Item, Item | None]]] = {}
+        self._classes_of: dict[int, Mapping[str, _ItemFields]] = {}
+        self._class_rows: dict[int, list[tuple[str, _ItemFields, _ItemFields | None]]] = {}
 
     # ---- figures ----------------------------------------------------------------------
 
@@ -466,10 +477,10 @@ class Evaluator:
             if ref.key == TOTAL:
                 return view.total(ref.column), table.total_line
             return view.figure(ref.key, ref.column)
-        item = table.find(ref.key, ref.section)
-        if item is None:
+        row = table._row(ref.key, ref.section)
+        if row is None:
             raise _Missing(f"{ref.table} has no row {ref.key!r}")
-        return _cell(item, ref.column), item.line
+        return _cell(row, ref.column), row[LINE]
 
     def reconciled(self, part: Part, tol: Tolerance) -> Quantity:
         """A part of a sum, reconciled with the figures beneath it."""
@@ -514,13 +525,14 @@ class Evaluator:
         for code, item, row in self.class_rows(table):
             if code in exclude:
                 continue
-            if (name, item.name, column, item.section) in defined:
-                found.append(self.reconciled(Ref(name, item.name, column, item.section), tol))
+            section, item_name = item[SECTION], item[NAME]
+            if (name, item_name, column, section) in defined:
+                found.append(self.reconciled(Ref(name, item_name, column, section), tol))
                 continue
             if row is None:
-                raise _Missing(f"{name} has no row {item.name!r}")
+                raise _Missing(f"{name} has no row {item_name!r}")
             figure = _cell(row, column)
-            found.append(Quantity.of(figure, (name, item.section, item.name, column, row.line,
+            found.append(Quantity.of(figure, (name, section, item_name, column, row[LINE],
                                               figure)))
         return found
 
@@ -532,21 +544,23 @@ class Evaluator:
             found = self._accounts[key] = _Accounts(view, column, tol)
         return found
 
-    def class_rows(self, table: Table) -> list[tuple[str, Item, Item | None]]:
+    def class_rows(self, table: Table
+                   ) -> list[tuple[str, _ItemFields, _ItemFields | None]]:
         """Each 类 row of a table without a ledger with the row its name finds (the
         first of that name: what a ``Ref`` to it reads), made once per table."""
         found = self._class_rows.get(id(table))
         if found is None:
             found = self._class_rows[id(table)] = [
-                (code, item, table.find(item.name, item.section))
+                (code, item, table._row(item[NAME], item[SECTION]))
                 for code, item in self.classes_of(table).items()]
         return found
 
-    def classes_of(self, table: Table) -> Mapping[str, Item]:
-        """``table.classes``, made once per table."""
+    def classes_of(self, table: Table) -> Mapping[str, _ItemFields]:
+        """``table.classes`` as the items' fields, made once per table."""
         found = self._classes_of.get(id(table))
         if found is None:
-            found = self._classes_of[id(table)] = table.classes
+            found = self._classes_of[id(table)] = {
+                str(row[CODE]): row for row in table._rows() if row[CODE] is not None}
         return found
 
     # ---- the quick pass: outcomes only --------------------------------------------------
@@ -578,24 +592,24 @@ class Evaluator:
         return found
 
     def _look_up_part(self, n: int) -> Figure:
-        table_id, key, column, in_ledger = self.plan.look_up[n]
+        table_id, name, section, column, in_ledger = self.plan.look_up[n]
         table = self.table(table_id)
         if in_ledger and table.ledger is not None:
             ref = self.plan.parts[n]
             assert isinstance(ref, Ref)
             return self.printed(ref)[0]
         index = table._indexed()
-        item = index.names.get(key)
-        if item is None:
-            item = index.labels.get(key)
-            if item is None:
-                ref = self.plan.parts[n]
-                assert isinstance(ref, Ref)
-                raise _Missing(f"{table_id} has no row {ref.key!r}")
+        first = index.first.get(section)  # ``index.find``, without its call once made
+        k = index.find(name, section) if first is None else first.get(name)
+        if k is None:
+            ref = self.plan.parts[n]
+            assert isinstance(ref, Ref)
+            raise _Missing(f"{table_id} has no row {ref.key!r}")
+        row = index.rows[k]
         try:
-            return item.figures[item.columns.index(column)]
+            return row[FIGURES][row[COLUMNS].index(column)]
         except ValueError:
-            return _cell(item, column)  # says which
+            return _cell(row, column)  # says which
 
     def _applies_to(self, when: tuple[int, ...]) -> None:
         """``_applies`` of the plan's parts ``when``."""
@@ -717,16 +731,17 @@ class Evaluator:
         for code, item, row in self.class_rows(table):
             if code in exclude:
                 continue
-            if (name, item.name, column, item.section) in defined:
-                n = self.plan.number[Ref(name, item.name, column, item.section)]
+            section, item_name = item[SECTION], item[NAME]
+            if (name, item_name, column, section) in defined:
+                n = self.plan.number[Ref(name, item_name, column, section)]
                 v, t = (self._halves(n, exact), 0) if halves else self._value(n, exact)
                 value += v
                 terms += t
                 continue
             if row is None:
-                raise _Missing(f"{name} has no row {item.name!r}")
+                raise _Missing(f"{name} has no row {item_name!r}")
             try:
-                figure = row.figures[row.columns.index(column)]
+                figure = row[FIGURES][row[COLUMNS].index(column)]
             except ValueError:
                 figure = _cell(row, column)  # says which
             if figure.__class__ is Decimal:
@@ -930,7 +945,8 @@ class Evaluator:
                 for check in self._per_class_checks(rule)]
 
     def _per_class_checks(self, rule: PerClass
-                          ) -> list[tuple[Outcome, str, Item | None, Figure, Figure, int | None]]:
+                          ) -> list[tuple[Outcome, str, _ItemFields | None, Figure, Figure,
+                                          int | None]]:
         """The outcome of each 类's check, with the code, the summary's row, both figures
         and the ledger's row."""
         summary, ledger = self.table(rule.summary), self.ledger(rule.ledger)
@@ -941,7 +957,7 @@ class Evaluator:
         if not classes:
             raise _Missing(f"{rule.ledger} prints no 类 rows")
         codes = sorted(set(rows) | set(classes))
-        out: list[tuple[Outcome, str, Item | None, Figure, Figure, int | None]] = []
+        out: list[tuple[Outcome, str, _ItemFields | None, Figure, Figure, int | None]] = []
         # codes as printed by a Code or a ledger are canonical: the index finds them as they are
         position, column, cells = ledger.position, rule.summary_column, None
         for code in codes:
@@ -966,34 +982,35 @@ class Evaluator:
             raise _Missing("every figure it compares is blank")
         return out
 
-    def _per_class_finding(self, rule: PerClass, outcome: Outcome, code: str, item: Item | None,
-                           fs: Figure, fl: Figure, i: int | None) -> Finding:
+    def _per_class_finding(self, rule: PerClass, outcome: Outcome, code: str,
+                           item: _ItemFields | None, fs: Figure, fl: Figure, i: int | None
+                           ) -> Finding:
         ledger = self.ledger(rule.ledger)
         qs = Quantity.of(fs, None if item is None else (
-            rule.summary, item.section, item.name, rule.summary_column, item.line, fs))
+            rule.summary, item[SECTION], item[NAME], rule.summary_column, item[LINE], fs))
         ql = Quantity.of(fl, (rule.ledger, None, code, rule.ledger_column, ledger.line(i), fl))
-        name = item.name if item is not None else ledger.ledger[code].name
+        name = item[NAME] if item is not None else ledger.ledger[code].name
         return self._finding(
             rule, outcome, self.tolerance, qs, ql,
             f"{rule.summary} {code} {name}·{rule.summary_column}",
             f"{rule.ledger} {code}·{rule.ledger_column}", rule.tables, rule.summary_column, code,
-            None if item is None else item.line, "=")
+            None if item is None else item[LINE], "=")
 
     def per_item(self, rule: PerItem) -> list[tuple[Outcome, _Pending]]:
         return [(outcome, partial(self._per_item_finding, rule, outcome, item))
                 for outcome, item in self._per_item_checks(rule)]
 
-    def _per_item_checks(self, rule: PerItem) -> list[tuple[Outcome, Item]]:
-        """The outcome of each row's check, with the row."""
+    def _per_item_checks(self, rule: PerItem) -> list[tuple[Outcome, _ItemFields]]:
+        """The outcome of each row's check, with the row's fields."""
         table = self.table(rule.table)
         tol = self.tolerance
-        items = table.items if rule.section is None else table.section(rule.section)
+        items = table._rows() if rule.section is None else table._section_rows(rule.section)
         columns = (rule.total, *rule.parts)
-        out: list[tuple[Outcome, Item]] = []
+        out: list[tuple[Outcome, _ItemFields]] = []
         for item in items:
             try:
-                at = item.columns.index
-                reported, *parts = [item.figures[at(column)] for column in columns]
+                at, figures_of = item[COLUMNS].index, item[FIGURES]
+                reported, *parts = [figures_of[at(column)] for column in columns]
             except ValueError:  # a column the row lacks: say which
                 for column in columns:
                     _cell(item, column)
@@ -1015,57 +1032,62 @@ class Evaluator:
             raise _Missing(f"every figure of {rule.table} it compares is blank")
         return out
 
-    def _per_item_finding(self, rule: PerItem, outcome: Outcome, item: Item) -> Finding:
+    def _per_item_finding(self, rule: PerItem, outcome: Outcome, item: _ItemFields
+                          ) -> Finding:
         def at(column: str) -> Quantity:
             figure = _cell(item, column)
-            return Quantity.of(figure, (rule.table, item.section, item.name, column, item.line,
-                                        figure))
+            return Quantity.of(figure, (rule.table, item[SECTION], item[NAME], column,
+                                        item[LINE], figure))
 
+        code = item[CODE]
         return self._finding(
             rule, outcome, self.tolerance, at(rule.total),
-            Quantity.total([at(p) for p in rule.parts]), f"{rule.table} {item.name}·{rule.total}",
-            " + ".join(rule.parts), rule.tables, rule.total,
-            None if item.code is None else str(item.code), item.line, "=")
+            Quantity.total([at(p) for p in rule.parts]),
+            f"{rule.table} {item[NAME]}·{rule.total}", " + ".join(rule.parts), rule.tables,
+            rule.total, None if code is None else str(code), item[LINE], "=")
 
     def outline(self, rule: Outline) -> list[tuple[Outcome, _Pending]]:
         table = self.table(rule.table)
         tol = self.tolerance
-        total: Item | None = None
+        total: _ItemFields | None = None
         # [numbered row, [[group row, [leaf rows]] …]]; a numbered row may hold leaves at once
-        tree: list[tuple[Item | None, list[tuple[Item | None, list[Item]]]]] = []
+        tree: list[tuple[_ItemFields | None,
+                         list[tuple[_ItemFields | None, list[_ItemFields]]]]] = []
         heads = re.compile(rule.heads)
-        for item in table.items:
-            if rule.column not in item.columns or (rule.skip and item.name.startswith(rule.skip)):
+        for item in table._rows():
+            item_name = item[NAME]
+            if rule.column not in item[COLUMNS] or (rule.skip and item_name.startswith(rule.skip)):
                 continue
-            name = item.name.replace("·", "")
+            name = item_name.replace("·", "")
             if name in rule.total and total is None and not tree:
                 total = item
-            elif heads.search(item.label):
+            elif heads.search(item[LABEL]):
                 tree.append((item, []))
-            elif item.name.endswith(rule.leaves):
+            elif item_name.endswith(rule.leaves):
                 if not tree:
                     tree.append((None, []))
                 if not tree[-1][1]:
                     tree[-1][1].append((None, []))
                 tree[-1][1][-1][1].append(item)
-            elif item[rule.column] is not None:
+            elif _cell(item, rule.column) is not None:
                 if not tree:
                     tree.append((None, []))
                 tree[-1][1].append((item, []))
 
-        def at(item: Item) -> Quantity:
-            figure = item[rule.column]
-            return Quantity.of(figure, (rule.table, item.section, item.name, rule.column,
-                               item.line, figure))
+        def at(item: _ItemFields) -> Quantity:
+            figure = _cell(item, rule.column)
+            return Quantity.of(figure, (rule.table, item[SECTION], item[NAME], rule.column,
+                               item[LINE], figure))
 
-        def check(whole: Item, parts: list[Item]) -> None:
+        def check(whole: _ItemFields, parts: list[_ItemFields]) -> None:
             reported, computed = at(whole), Quantity.total([at(p) for p in parts])
             outcome = _agree(reported, computed, tol)
             if outcome is not Outcome.NOT_APPLICABLE:
                 out.append(self._check(
-                    rule, outcome, tol, reported, computed, f"{rule.table} {whole.name}·{rule.column}",
-                    " + ".join(p.name for p in parts), tables=rule.tables, column=rule.column,
-                    line=whole.line))
+                    rule, outcome, tol, reported, computed,
+                    f"{rule.table} {whole[NAME]}·{rule.column}",
+                    " + ".join(p[NAME] for p in parts), tables=rule.tables, column=rule.column,
+                    line=whole[LINE]))
 
         out: list[tuple[Outcome, _Pending]] = []
         numbered = [row for row, _ in tree if row is not None]
@@ -1085,11 +1107,11 @@ class Evaluator:
 
 
 
-def _cell(item: Item, column: str) -> Figure:
+def _cell(item: _ItemFields, column: str) -> Figure:
     try:
-        return item.figures[item.columns.index(column)]
+        return item[FIGURES][item[COLUMNS].index(column)]
     except ValueError:
-        raise _Missing(f"{item.name} has no column {column!r}") from None
+        raise _Missing(f"{item[NAME]} has no column {column!r}") from None
 
 
 Layouts = tuple[str, frozenset[str]]

@@ -5,8 +5,9 @@ from __future__ import annotations
 import enum
 from collections.abc import ItemsView, Iterator, Mapping, ValuesView
 from decimal import Decimal
-from itertools import starmap
-from typing import TypeVar, overload
+from itertools import compress, count, starmap
+from operator import itemgetter
+from typing import Final, TypeVar, overload
 
 import attrs
 
@@ -61,6 +62,29 @@ class Item:
 
 _ItemFields = tuple[str, str, str, "int | None", "Code | None", tuple[str, ...],
                     tuple[Figure, ...], int]
+# Where each field of an item is in its tuple (``Unbuilt``, ``Table._rows``): Item's order.
+SECTION: Final = 0
+LABEL: Final = 1
+NAME: Final = 2
+ROW: Final = 3
+CODE: Final = 4
+COLUMNS: Final = 5
+FIGURES: Final = 6
+LINE: Final = 7
+
+
+def _fields(item: Item) -> _ItemFields:
+    return (item.section, item.label, item.name, item.row, item.code, item.columns,
+            item.figures, item.line)
+
+
+def row_figure(row: _ItemFields, column: str) -> Figure:
+    """``Item[column]`` of an item's fields, raising as it does."""
+    try:
+        return row[FIGURES][row[COLUMNS].index(column)]
+    except ValueError:
+        raise NotFound(
+            f"no column {column!r} in {row[LABEL]}: {row[COLUMNS]}") from None
 
 
 class Unbuilt(tuple[_ItemFields, ...]):
@@ -122,20 +146,41 @@ class Table:
 
     def section(self, name: str) -> tuple[Item, ...]:
         """The items of one section (收入, 支出, 预算数, 政府采购情况, …)."""
-        return self._indexed().sections.get(normalize_label(name), ())
+        return tuple(map(self.items.__getitem__, self._indexed().section(normalize_label(name))))
 
     def find(self, label: str, section: str | None = None) -> Item | None:
         """The first item whose name (or printed label) is ``label``, or None."""
+        k = self._indexed().find(
+            normalize_label(label), None if section is None else normalize_label(section))
+        return None if k is None else self.items[k]
+
+    # The same look-ups as the items' fields (read by position: SECTION, NAME, ...), for
+    # the audit, which reads a few figures of most rows and so never builds an Item.
+
+    def _rows(self) -> tuple[_ItemFields, ...]:
+        """The fields of every item, in printed order."""
+        return self._indexed().rows
+
+    def _section_rows(self, name: str) -> tuple[_ItemFields, ...]:
+        """``section(name)``, as the items' fields."""
         index = self._indexed()
-        key = normalize_label(label), None if section is None else normalize_label(section)
-        found = index.names.get(key)
-        return found if found is not None else index.labels.get(key)
+        return tuple(map(index.rows.__getitem__, index.section(normalize_label(name))))
+
+    def _row(self, label: str, section: str | None = None) -> _ItemFields | None:
+        """``find(label, section)``, as the item's fields."""
+        index = self._indexed()
+        name, within = normalize_label(label), None if section is None else normalize_label(section)
+        first = index.first.get(within)  # ``index.find``, without its call once made
+        k = index.find(name, within) if first is None else first.get(name)
+        return None if k is None else index.rows[k]
 
     def _indexed(self) -> _Index:
         # Built on the first look-up: the rules and the prose ask a table for its rows
         # thousands of times a report.
         if self._index is None:
-            object.__setattr__(self, "_index", _Index.of(self.items))
+            found = self._items
+            rows = found if isinstance(found, Unbuilt) else tuple(map(_fields, found))
+            object.__setattr__(self, "_index", _Index(rows))
         assert self._index is not None
         return self._index
 
@@ -143,9 +188,12 @@ class Table:
         """The first item whose name (or printed label) is ``label``; KeyError if none."""
         found = self.find(label, section)
         if found is None:
-            where = f" in section {section}" if section else ""
-            raise NotFound(f"no row {label!r}{where} in {self.id}")
+            raise self._no_row(label, section)
         return found
+
+    def _no_row(self, label: str, section: str | None) -> NotFound:
+        where = f" in section {section}" if section else ""
+        return NotFound(f"no row {label!r}{where} in {self.id}")
 
     def row(self, number: int) -> Item:
         """The item printed with 行次 ``number``."""
@@ -156,8 +204,10 @@ class Table:
 
     def value(self, label: str, column: str | None = None, section: str | None = None) -> Figure:
         """The figure of a labelled row in a column (the first column by default)."""
-        found = self.item(label, section)
-        return found.figures[0] if column is None else found[column]
+        row = self._row(label, section)  # as ``item`` finds it, without building it
+        if row is None:
+            raise self._no_row(label, section)
+        return row[FIGURES][0] if column is None else row_figure(row, column)
 
     @property
     def classes(self) -> Mapping[str, Item]:
@@ -187,7 +237,13 @@ class Table:
             return tuple(convert(f, source, unit) if isinstance(f, Decimal) else f
                          for f in figures)
 
-        items = tuple(attrs.evolve(i, figures=converted(i.figures)) for i in self.items)
+        found = self._items
+        items: tuple[Item, ...] | Unbuilt
+        if isinstance(found, Unbuilt):  # converted as fields: still unbuilt
+            items = Unbuilt((sec, label, name, row, code, columns, converted(figures), line)
+                            for sec, label, name, row, code, columns, figures, line in found)
+        else:
+            items = tuple(attrs.evolve(i, figures=converted(i.figures)) for i in found)
         ledger = None if self.ledger is None else attrs.evolve(self.ledger, unit=source).in_unit(unit)
         return attrs.evolve(self, items=items, ledger=ledger, unit=unit)
 
@@ -196,26 +252,40 @@ class Table:
         return f"<Table {self.id} {self.title} ({self.status.value}): {what}>"
 
 
-@attrs.frozen(slots=True)
 class _Index:
-    """A table's items by section, and the first by (name, section) and by (label,
-    section), section None standing for the whole table."""
+    """A table's items' fields (``rows``) and, made when first asked, the positions of
+    the rows of a section and the first row of each name, else of each printed label,
+    in a section (None: the whole table). Built from the fields' columns in C: a dict
+    or a loop in Python per row cost more than the look-ups a report makes."""
 
-    sections: dict[str, tuple[Item, ...]]
-    names: dict[tuple[str, str | None], Item]
-    labels: dict[tuple[str, str | None], Item]
+    __slots__ = ("_labels", "_names", "_positions", "_sections", "first", "rows")
 
-    @classmethod
-    def of(cls, items: tuple[Item, ...]) -> _Index:
-        sections: dict[str, list[Item]] = {}
-        names: dict[tuple[str, str | None], Item] = {}
-        labels: dict[tuple[str, str | None], Item] = {}
-        for item in items:
-            sections.setdefault(item.section, []).append(item)
-            for section in (None, item.section):
-                names.setdefault((item.name, section), item)
-                labels.setdefault((item.label, section), item)
-        return cls({k: tuple(v) for k, v in sections.items()}, names, labels)
+    def __init__(self, rows: tuple[_ItemFields, ...]) -> None:
+        self.rows = rows
+        self._sections: tuple[str, ...] = tuple(map(itemgetter(SECTION), rows))
+        self._names: tuple[str, ...] = tuple(map(itemgetter(NAME), rows))
+        self._labels: tuple[str, ...] = tuple(map(itemgetter(LABEL), rows))
+        self._positions: dict[str, tuple[int, ...]] = {}
+        self.first: dict[str | None, dict[str, int]] = {}
+
+    def section(self, name: str) -> tuple[int, ...]:
+        """The positions of the rows of a section, in order."""
+        found = self._positions.get(name)
+        if found is None:
+            found = self._positions[name] = tuple(
+                compress(count(), map(name.__eq__, self._sections)))
+        return found
+
+    def find(self, name: str, section: str | None) -> int | None:
+        """The position of the first row of that name, else label, in that section."""
+        found = self.first.get(section)
+        if found is None:
+            at = range(len(self.rows)) if section is None else self.section(section)
+            back = at[::-1]  # from the last row up: the first row of a key is kept
+            found = dict(zip(map(self._labels.__getitem__, back), back))
+            found.update(zip(map(self._names.__getitem__, back), back))
+            self.first[section] = found
+        return found.get(name)
 
 
 class Tables(Mapping[str, Table]):
