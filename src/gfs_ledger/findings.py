@@ -68,6 +68,26 @@ def new_counts() -> Counter[tuple[str, Outcome]]:
     return made
 
 
+def count_findings(findings: Iterable[Finding]) -> Counter[tuple[str, Outcome]]:
+    """How many findings there are of each rule and outcome (a ``new_counts``)."""
+    counts = new_counts()
+    get = counts.get
+    for finding in findings:
+        key = (finding.rule, finding.outcome)
+        counts[key] = get(key, 0) + 1
+    return counts
+
+
+def add_counts(total: Counter[tuple[str, Outcome]],
+               more: Iterable[Counter[tuple[str, Outcome]]]) -> None:
+    """Add counts to ``total`` key by key: ``Counter.update`` asks whether each is a
+    Mapping, an ABC check that costs more than the few keys a batch holds."""
+    get = total.get
+    for counts in more:
+        for key, n in counts.items():
+            total[key] = get(key, 0) + n
+
+
 class Cell(NamedTuple):
     """One printed cell a check reads: its table, section (for labelled rows), the code or
     label of its row, its column, its line and what it prints. A violated finding keeps
@@ -250,13 +270,8 @@ class FindingBatch:
     @classmethod
     def of(cls, findings: Sequence[Finding]) -> FindingBatch:
         """A batch of findings that already exist."""
-        counts = new_counts()
-        get = counts.get
-        for finding in findings:
-            key = (finding.rule, finding.outcome)
-            counts[key] = get(key, 0) + 1
         built = tuple(findings)
-        return cls(counts, lambda: built)
+        return cls(count_findings(built), lambda: built)
 
 
 # The place of each outcome's count in a RuleSummary's fields after ``checks``.
@@ -304,13 +319,8 @@ class Audit:
         return sum(self._counts().values())
 
     def _counts(self) -> Counter[tuple[str, Outcome]]:
-        # Added up key by key: Counter.update asks whether each batch's counts are a
-        # Mapping, an ABC check that costs more than the few keys a batch holds.
         total = new_counts()
-        get = total.get
-        for batch in self.batches:
-            for key, n in batch.counts.items():
-                total[key] = get(key, 0) + n
+        add_counts(total, (batch.counts for batch in self.batches))
         return total
 
     def count(self, outcome: Outcome | str, rule: str | None = None) -> int:

@@ -24,7 +24,16 @@ import attrs
 
 from gfs_ledger.amounts import Unit, convert, format_amount
 from gfs_ledger.codes import Code
-from gfs_ledger.findings import Audit, Finding, FindingBatch, Outcome, _count, new_counts
+from gfs_ledger.findings import (
+    Audit,
+    Finding,
+    FindingBatch,
+    Outcome,
+    _count,
+    add_counts,
+    count_findings,
+    new_counts,
+)
 from gfs_ledger.intervals import Interval, Tolerance, ToleranceKind
 from gfs_ledger.ledger import Ledger
 from gfs_ledger.performance.arithmetic import (
@@ -112,12 +121,7 @@ class _Found:
     def built(self, findings: Sequence[Finding]) -> None:
         """Findings that already exist."""
         if findings:
-            counts = new_counts()
-            get = counts.get
-            for f in findings:
-                key = (f.rule, f.outcome)
-                counts[key] = get(key, 0) + 1
-            self._counts.append(counts)
+            self._counts.append(count_findings(findings))
             self._parts.append((False, lambda: findings))
 
     def counted(self, counts: Counter[tuple[str, Outcome]],
@@ -130,10 +134,7 @@ class _Found:
         """The findings in the order added, built once however often read."""
         counts = new_counts()
         _count(FAMILY, self._outcomes, counts)
-        get = counts.get
-        for more in self._counts:  # every count made is positive
-            for key, n in more.items():
-                counts[key] = get(key, 0) + n
+        add_counts(counts, self._counts)  # every count made is positive
         built: list[tuple[Finding, ...]] = []
         parts = self._parts
 
