@@ -251,3 +251,38 @@ def _astuple(item: object) -> tuple[object, ...]:
     import attrs
 
     return attrs.astuple(item, recurse=False)
+
+
+def test_claims_decided_in_the_loop_are_their_write_ups_under_every_tolerance():
+    # ClaimChecker.batches decides amounts, counts, shares and completion rates in its
+    # loop and writes findings up from each kind's verdict when read: both must agree,
+    # also where the prose's figures differ (each figure's last digit moved, so that
+    # some are within rounding and some violated) and under every policy.
+    import re
+    from collections import Counter
+
+    from gfs_ledger import Tolerance
+    from gfs_ledger.narrative import check_claims
+
+    sample = sample_text()
+    moved = iter(range(10**6))
+
+    def move(match: re.Match[str]) -> str:
+        step = next(moved) % 3  # unchanged, one step up, two steps down
+        number = match.group()
+        return number[:-1] + str((int(number[-1]) + (0, 1, 8)[step]) % 10)
+
+    prose_start = sample.index("第三部分")
+    changed = sample[:prose_start] + re.sub(r"\d+\.\d\d(?=万元|%)", move, sample[prose_start:])
+    tolerances = (Tolerance(), Tolerance.exact(), Tolerance.truncation(),
+                  Tolerance.absolute("0.05"), Tolerance().with_step("0.1"))
+    seen: Counter[str] = Counter()
+    for text in (sample, changed):
+        report = read_report(text)
+        for tol in tolerances:
+            audit = check_claims(report, tol)
+            for batch in audit.batches:  # a violated claim is a batch of its own
+                assert +Counter((f.rule, f.outcome) for f in batch.build()) == +batch.counts
+            seen.update(f"{f.rule_id} {f.outcome.value}" for f in audit.findings)
+    for kind in ("amount", "share", "completion"):
+        assert {f"narrative.{kind} {o}" for o in ("exact", "rounding", "violated")} <= set(seen)

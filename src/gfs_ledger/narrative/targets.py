@@ -483,6 +483,18 @@ class ReportFigures:
         found = self.hit(claim, role)
         return None if found is None else figure_of(found)
 
+    def found_by(self) -> tuple[dict[tuple[str, str, bool], Hit | None],
+                                Callable[[str, str, bool], Hit | None],
+                                Callable[[str], str | None]]:
+        """What ``ClaimChecker.batches`` reads in its loop instead of calling ``hit``: the
+        figures found so far by (subject, section, count), the search that finds and
+        remembers another, and the whole a section's shares are of."""
+        return self._found, self._searched, self._whole
+
+    def _searched(self, subject: str, section: str, count: bool) -> Hit | None:
+        found = self._found[(subject, section, count)] = self._search(subject, section, count)
+        return found
+
     def hit(self, claim: Claim, role: str) -> Hit | None:
         """What ``locate`` finds, its ``Located`` not made yet (see ``Hit``)."""
         if role == "whole":
