@@ -402,9 +402,52 @@ def _planned(targets: tuple[Target, ...], subject: str, section: str, count: boo
         return ()  # budgets are not printed in the final-accounts tables
     heading = normalize_label(section)
     owned = _without_owner(cleaned, department)
+    prepared = _prepared(targets, count)  # ``Target.matches``, its kind told once
     return tuple((target, candidate)
                  for candidate in ((cleaned,) if owned == cleaned else (cleaned, owned))
-                 for target in targets if target.matches(candidate, heading, count=count))
+                 for target, run, heading_run, words, within in prepared
+                 if run in candidate and heading_run in heading and words.search(candidate)
+                 and (within is None or within.search(heading)))
+
+
+_Prepared = tuple[tuple[Target, str, str, re.Pattern[str], re.Pattern[str] | None], ...]
+
+
+def _prepared(targets: tuple[Target, ...], count: bool) -> _Prepared:
+    """The targets of a kind (counts or amounts), in order, each with a run of characters
+    that every subject it matches holds and one that every heading does (``needed``):
+    planning a subject tries a target's patterns only when the subject and the heading
+    hold those runs, a test ``in`` does in C."""
+    key = (id(targets), count)
+    found = _PREPARED.get(key)
+    if found is None or found[0] is not targets:
+        found = _PREPARED[key] = (targets, tuple(
+            (t, needed(t.subject.pattern), "" if t.section is None else needed(t.section.pattern),
+             t.subject, t.section)
+            for t in targets if t.counts == count))
+    return found[1]
+
+
+_PREPARED: dict[tuple[int, bool], tuple[tuple[Target, ...], _Prepared]] = {}
+
+
+def needed(pattern: str) -> str:
+    """The longest run of plain characters at the top level of a pattern: every string
+    the pattern matches (``search``) holds it, as its top-level items match one after
+    another. "" when it has none (a top-level alternation, ``\\S``)."""
+    from re import _constants, _parser  # type: ignore[attr-defined]
+
+    parsed = _parser.parse(pattern)
+    if parsed.state.flags & re.IGNORECASE:
+        return ""  # a literal then matches other characters than itself
+    best, run = "", ""
+    for op, arg in parsed:
+        if op is _constants.LITERAL:
+            run += chr(arg)
+            best = max(best, run, key=len)
+        else:
+            run = ""
+    return best
 
 
 def _without_owner(subject: str, department: str) -> str:
