@@ -287,7 +287,7 @@ def test_claims_decided_in_the_loop_are_their_write_ups_under_every_tolerance():
             for batch in audit.batches:  # a violated claim is a batch of its own
                 assert +Counter((f.rule, f.outcome) for f in batch.build()) == +batch.counts
             seen.update(f"{f.rule_id} {f.outcome.value}" for f in audit.findings)
-    for kind in ("amount", "share", "completion"):
+    for kind in ("amount", "share", "completion", "change"):
         assert {f"narrative.{kind} {o}" for o in ("exact", "rounding", "violated")} <= set(seen)
 
 

@@ -139,7 +139,7 @@ PROSE = "the prose"  # the table of a stated figure's cell, for culprits
 _UNVALUED = frozenset({ClaimKind.DIRECTION, ClaimKind.NAME, ClaimKind.PLACEHOLDER})
 # The kinds ``ClaimChecker.batches`` decides in its loop (an enum member is slow to look up).
 _AMOUNT, _COUNT_KIND = ClaimKind.AMOUNT, ClaimKind.COUNT
-_SHARE, _COMPLETION = ClaimKind.SHARE, ClaimKind.COMPLETION
+_SHARE, _COMPLETION, _CHANGE = ClaimKind.SHARE, ClaimKind.COMPLETION, ClaimKind.CHANGE
 # What no search has found yet (None is a search that found nothing).
 _UNSEARCHED: Hit = (_ZERO, True)
 
@@ -272,7 +272,7 @@ class ClaimChecker:
         built when first read, in the order of the claims. Each violated claim is a
         batch of its own: naming culprits builds the violated findings alone.
 
-        The commonest kinds (amounts, counts, shares, completion rates) are decided in
+        The commonest kinds (amounts, counts, shares, completion rates, changes) are decided in
         this loop, their table figures looked up by (subject, section, count) in the
         source's memory for the report; the others by their kind's method."""
         checks = _CHECKS
@@ -285,14 +285,17 @@ class ClaimChecker:
         shifts, printed = self._shifts, self._printed_year
         amount_verdict, ratio_verdict = self._amount_verdict, self._ratio_verdict
         quotient_terms, completion_terms = self._quotient_terms, self._completion_terms
-        divide, multiply = _DIVIDING.divide, _DIVIDING.multiply
+        change_terms = self._change_terms
+        divide, multiply, quantize = _DIVIDING.divide, _DIVIDING.multiply, _QUANTIZING.quantize
         for claim in claims:
             kind = claim.kind
             verdict: _Verdict | _Later
-            if search is None or not (kind is _AMOUNT or kind is _COUNT_KIND or kind is _SHARE
-                                      or kind is _COMPLETION):
+            if search is None or not (
+                    kind is _AMOUNT or kind is _COUNT_KIND or kind is _SHARE
+                    or kind is _COMPLETION or (kind is _CHANGE and claim.percent is not None
+                    and claim.stated.unit != "%")):
                 outcome, verdict = checks[kind._name_](self, claim)
-            elif kind is _SHARE or kind is _COMPLETION:
+            elif kind is _SHARE or kind is _COMPLETION or kind is _CHANGE:
                 part = known.get((claim.subject, claim.section, False), _UNSEARCHED)
                 if part is _UNSEARCHED:
                     part = search(claim.subject, claim.section, False)
@@ -302,6 +305,8 @@ class ClaimChecker:
                     value = figure.value if not shift else figure.value.scaleb(shift)
                     part = (value, False, _stated_figure, value, figure.label)
                 terms: _Later
+                bottom: Decimal | None = None
+                stated = claim.stated.value
                 if kind is _SHARE:
                     whole: Hit | None = None
                     subject = claim.relative_to or whole_of(claim.section)
@@ -312,29 +317,45 @@ class ClaimChecker:
                     if part is None or whole is None:
                         outcome, verdict = self._unverifiable(
                             claim, "the part of " if part is None else "the whole of ")
-                        bottom = None
                     else:
-                        bottom = whole[0]
+                        top, bottom = part[0], whole[0]
+                        zero = bottom == 0
                         terms = (quotient_terms, part, whole, True)
+                elif kind is _CHANGE:
+                    if part is None:
+                        outcome, verdict = self._change(claim)
+                    else:
+                        figure = claim.stated
+                        shift = shifts.get(figure.unit)
+                        top = stated if not shift else stated.scaleb(shift)
+                        bottom = part[0] - top
+                        assert claim.percent is not None
+                        stated = claim.percent
+                        terms = (change_terms, part, top, bottom)
+                        zero = False  # see ``_change``
+                        if abs(bottom) <= (_ONE.scaleb(_exponent(part[0]))
+                                           + _ONE.scaleb(_exponent(top))):
+                            _, before, _, _ = self._change_terms(part, top, bottom)
+                            zero = before.lo <= 0 <= before.hi
                 elif claim.base is None or part is None:
                     outcome, verdict = _now(_Verdict(_UNVERIFIABLE, explanation=(
                         f"no {claim.relative_to or '预算'} stated for “{claim.subject}”")))
-                    bottom = None
                 else:
                     figure = claim.base
                     shift = shifts.get(figure.unit)
+                    top = part[0]
                     bottom = figure.value if not shift else figure.value.scaleb(shift)
+                    zero = bottom == 0
                     terms = (completion_terms, part, figure, bottom)
                 if bottom is None:
                     pass
-                elif bottom == 0:
-                    outcome, verdict = self._ratio(claim.stated.value, part[0], bottom, True,
-                                                   terms)
+                elif zero:
+                    outcome, verdict = self._ratio(stated, top, bottom, True, terms,
+                                                   "the year before" if kind is _CHANGE
+                                                   else "the base")
                 else:
-                    stated = claim.stated.value
-                    exact = multiply(divide(part[0], bottom), _HUNDRED).quantize(
-                        stated, context=_QUANTIZING) == stated
-                    verdict = (ratio_verdict, stated, part[0], bottom, exact, terms)
+                    exact = quantize(multiply(divide(top, bottom), _HUNDRED), stated) == stated
+                    verdict = (ratio_verdict, stated, top, bottom, exact, terms)
                     if exact:
                         outcome = _EXACT
                     else:
