@@ -384,7 +384,7 @@ def _plan(targets: tuple[Target, ...], subject: str, section: str, count: bool,
     """The targets to try for a subject in a section, each with the words it is given
     (the subject cleaned, then without its owner), in order. Which patterns match depends
     on the words alone, and the same subjects and headings recur in every document of a
-    template: each is planned once (``ReportFigures._search`` looks the plan up itself)."""
+    template: each is planned once (``ReportFigures._searched`` looks the plan up itself)."""
     key = (id(targets), subject, section, count, department, budget)
     if len(_MATCHED) >= _REMEMBERED:
         _MATCHED.clear()
@@ -486,6 +486,11 @@ class ReportFigures:
     )
     _department: str = attrs.field(init=False, repr=False, eq=False, default=attrs.Factory(
         lambda self: normalize_label(self.report.department or ""), takes_self=True))
+    # the targets of the report's kind, its department and whether it is a budget
+    _planning: tuple[tuple[Target, ...], str, bool] = attrs.field(
+        init=False, repr=False, eq=False, default=attrs.Factory(
+            lambda self: (BUDGET_TARGETS if self.report.kind == "预算" else self.targets,
+                          self._department, self.report.kind == "预算"), takes_self=True))
     _tables: dict[str, Table | None] = attrs.field(
         factory=dict, init=False, repr=False, eq=False
     )
@@ -535,7 +540,22 @@ class ReportFigures:
         return self._found, self._searched, self._whole
 
     def _searched(self, subject: str, section: str, count: bool) -> Hit | None:
-        found = self._found[(subject, section, count)] = self._search(subject, section, count)
+        """The figure of a subject in a section: the first target of its plan that finds
+        one (each target's find remembered for the report), remembered by (subject,
+        section, count)."""
+        targets, department, budget = self._planning
+        planned = _MATCHED.get((id(targets), subject, section, count, department, budget))
+        plan = planned[1] if planned is not None and planned[0] is targets else _plan(
+            targets, subject, section, count, department, budget)
+        finds = self._finds
+        found = None
+        for find, candidate, key in plan:
+            found = finds.get(key, _UNSEARCHED)
+            if found is _UNSEARCHED:
+                found = finds[key] = find(self, candidate)
+            if found is not None:
+                break
+        self._found[(subject, section, count)] = found
         return found
 
     def hit(self, claim: Claim, role: str) -> Hit | None:
@@ -549,7 +569,7 @@ class ReportFigures:
         key = (subject, claim.section, claim.kind is _COUNT)
         found = self._found.get(key, _UNSEARCHED)
         if found is _UNSEARCHED:
-            found = self._found[key] = self._search(*key)
+            found = self._searched(*key)
         return found
 
     def _whole(self, section: str) -> str | None:
@@ -573,25 +593,8 @@ class ReportFigures:
         key = (subject, section, count)
         found = self._found.get(key, _UNSEARCHED)
         if found is _UNSEARCHED:
-            found = self._found[key] = self._search(subject, section, count)
+            found = self._searched(subject, section, count)
         return None if found is None else figure_of(found)
-
-    def _search(self, subject: str, section: str, count: bool) -> Hit | None:
-        budget = self.report.kind == "预算"
-        targets = BUDGET_TARGETS if budget else self.targets
-        department = self._department
-        planned = _MATCHED.get((id(targets), subject, section, count, department, budget))
-        plan = planned[1] if planned is not None and planned[0] is targets else _plan(
-            targets, subject, section, count, department, budget)
-        finds = self._finds
-        for find, candidate, key in plan:
-            found = finds.get(key, _UNSEARCHED)
-            if found is _UNSEARCHED:
-                found = finds[key] = find(self, candidate)
-            if found is not None:
-                return found
-        return None
-
 
 # What no search has found yet (None is a search that found nothing).
 _UNSEARCHED: Hit = (_ZERO, True)
