@@ -438,36 +438,65 @@ class _PublicLine(_LineState):
 
 
 def _read_line(number: int, text: str, section: str, public: bool = False) -> _LineState:
+    """The claims of a line, read in one pass over its clauses (split at Chinese
+    punctuation and at commas that do not group digits; each an offset range of the
+    line). A clause without a digit gives no claim and is not read, nor one that a claim
+    read before covers; one with a digit gives what the first of its readers finds
+    (a completion rate, shares, a change, a rate alone), else its amounts and counts."""
     state = (_PublicLine if public else _LineState)(number, text, section)
     digit = _DIGIT.search(text)
     if digit is None:  # no figure: no claim, and no subject to read
         return state
     next_digit = digit.start()  # the first digit at or after the clause read
-    # The clauses, split at Chinese punctuation and at commas that do not group digits (a
-    # blank one holds no digit and gives no subject: nothing is read from it).
+    subject = ""
+    amounts, add, figure = state.amounts, state.add, state.figure
     end = -1
     for clause in _CLAUSE_BREAK.split(text):  # every break is one character
         offset = end + 1
         end = offset + len(clause)
-        if not state.subject:
+        if not subject:  # (a blank clause gives none: the next one is asked)
             label = _clean_label(clause)
             head = _SUBJECT_END.search(label)  # the first part of a split at it
-            state.subject = (label if head is None else label[: head.start()]).strip()
+            subject = state.subject = (label if head is None else label[: head.start()]).strip()
         if next_digit < offset:
             digit = _DIGIT.search(text, offset)
-            if digit is None:
-                next_digit = len(text)
-            else:
-                next_digit = digit.start()
-        if next_digit < end and offset >= state.read_up_to:
-            _read_clause(state, offset, clause)
+            next_digit = len(text) if digit is None else digit.start()
+        if next_digit >= end or offset < state.read_up_to:
+            continue
+        # Each reader needs words a clause may lack: tested first, as cheaper than a search.
+        percent, money = "%" in clause, "元" in clause
+        if (percent or "分别占" in clause) and _read_rates(state, offset, clause, money):
+            continue
+        if money:
+            change = None if percent else _CHANGE.search(clause)  # (else read by _read_rates)
+            if change:
+                _read_change(state, offset, clause, change)
+                continue
+            for match in _AMOUNT.finditer(clause):
+                start = match.start()
+                words = clause[start - _LABEL_WINDOW: start] if start > _LABEL_WINDOW else clause[:start]
+                label = _clean_label(words) or subject
+                number, unit = match.group("number", "unit")
+                stated = figure(printed_amount(number), unit, label,
+                                _period(words) if "年" in words else None, offset + start)
+                amounts.append(stated)
+                add(ClaimKind.AMOUNT, offset + start, match[0],
+                    subject if label in _ACTUALS else label, stated)
+        if _COUNT_UNIT.search(clause):
+            for match in _COUNT.finditer(clause):
+                start = match.start()
+                words = clause[start - _LABEL_WINDOW: start] if start > _LABEL_WINDOW else clause[:start]
+                label = _clean_label(words) or subject
+                number, unit = match.group("number", "unit")
+                add(ClaimKind.COUNT, offset + start, match[0], label,
+                    figure(_decimal(number), unit, label, _period(words)))
     return state
 
 
-def _read_clause(state: _LineState, offset: int, clause: str) -> None:
-    """The claims of a clause that holds a digit."""
-    # Each pattern needs words a clause may lack: tested first, as cheaper than the search.
-    percent, money = "%" in clause, "元" in clause
+def _read_rates(state: _LineState, offset: int, clause: str, money: bool) -> bool:
+    """The claim of a clause that holds a % or 分别占, if one of the readers of rates
+    finds it: a completion rate, shares, a change (its amount, or its rate alone)."""
+    percent = "%" in clause
     completion = _COMPLETION.search(clause) if percent and "预算" in clause else None
     if completion:
         rate = state.figure(_decimal(completion["number"]), "%", completion["base"])
@@ -475,11 +504,11 @@ def _read_clause(state: _LineState, offset: int, clause: str) -> None:
         state.add(ClaimKind.COMPLETION, offset + completion.start(), completion[0],
                   state.subject, rate, part=_current(state, state.subject), base=budget,
                   relative_to=completion["base"])
-        return
-    respective = _RESPECTIVE.search(clause) if "分别占" in clause else None
-    if respective:
-        _read_respective_shares(state, offset + respective.start())
-        return
+        return True
+    respective = clause.find("分别占")  # (_RESPECTIVE's first match)
+    if respective >= 0:
+        _read_respective_shares(state, offset + respective)
+        return True
     share = _SHARE.search(clause) if percent and "占" in clause else None
     if share:
         rate = state.figure(_decimal(share["number"]), "%", "占比")
@@ -487,30 +516,16 @@ def _read_clause(state: _LineState, offset: int, clause: str) -> None:
         state.add(ClaimKind.SHARE, offset + share.start(), share[0],
                   part.label if part else "", rate, part=part,
                   relative_to=(share["whole"] or None))
-        return
+        return True
     change = _CHANGE.search(clause) if money else None
     if change and "%" not in clause[: change.start()]:
         _read_change(state, offset, clause, change)
-        return
+        return True
     alone = _RATE.search(clause) if percent else None
     if alone:
         _read_rate_alone(state, offset, clause, alone)
-        return
-    for match in _AMOUNT.finditer(clause) if money else ():
-        start = match.start()
-        words = clause[max(0, start - _LABEL_WINDOW): start]
-        label = _clean_label(words) or state.subject
-        number, unit = match.group("number", "unit")
-        stated = state.figure(printed_amount(number), unit, label,
-                              _period(words) if "年" in words else None, offset + start)
-        state.amounts.append(stated)
-        state.add(ClaimKind.AMOUNT, offset + start, match[0],
-                  state.subject if label in _ACTUALS else label, stated)
-    for match in _COUNT.finditer(clause) if _COUNT_UNIT.search(clause) else ():
-        words = clause[max(0, match.start() - _LABEL_WINDOW): match.start()]
-        label = _clean_label(words) or state.subject
-        stated = state.figure(_decimal(match["number"]), match["unit"], label, _period(words))
-        state.add(ClaimKind.COUNT, offset + match.start(), match[0], label, stated)
+        return True
+    return False
 
 
 def _read_respective_shares(state: _LineState, at: int) -> None:
