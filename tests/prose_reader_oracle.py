@@ -47,7 +47,8 @@ def _read_line(number: int, text: str, section: str, public: bool = False) -> _L
         if not state.subject:
             label = _clean_label(clause)
             head = _SUBJECT_END.search(label)  # the first part of a split at it
-            state.subject = (label if head is None else label[: head.start()]).strip()
+            # (eagerly, as the old reader did: the new one finds it when asked)
+            state._subject = (label if head is None else label[: head.start()]).strip()
         if next_digit < offset:
             digit = _DIGIT.search(text, offset)
             if digit is None:

@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gfs_ledger.narrative import claims
 import prose_reader_oracle
+from gfs_ledger.narrative import claims
 
 # The words and characters the reader's patterns read, and a few others.
 WORDS = (

@@ -363,14 +363,16 @@ class _LineState:
     """What the reader of a line has found so far (a plain class: one is made per line)."""
 
     __slots__ = (
+        "_subject",
+        "_subject_from",
         "amounts",
         "claims",
+        "clause_at",
         "line",
         "read_up_to",
         "section",
         "sentences",
         "stops",
-        "subject",
         "text",
     )
 
@@ -380,7 +382,10 @@ class _LineState:
     held: Callable[..., _Held] = _Held
 
     def __init__(self, line: int, text: str, section: str) -> None:
-        self.line, self.text, self.section, self.subject = line, text, section, ""
+        self.line, self.text, self.section = line, text, section
+        # The subject is of the clauses up to the one read (at ``clause_at``), found when
+        # first asked for; ``_subject_from`` is the first clause not yet tried.
+        self._subject, self._subject_from, self.clause_at = "", 0, -1
         self.amounts: list[_Figure] = []
         self.claims: list[_Held] = []
         self.read_up_to = 0  # text before this offset belongs to a claim already read
@@ -388,6 +393,27 @@ class _LineState:
         # found when a sentence is first asked for (checking asks for none).
         self.stops: list[int] = []
         self.sentences: dict[int, str] | None = None
+
+    @property
+    def subject(self) -> str:
+        """What the line is about: the words its first clause opens with (cleaned, up to
+        the first figure or 年初预算, 全年预算, 支出决算), or the next clause's if that gives
+        none, up to the clause read."""
+        subject = self._subject
+        if subject:  # found: it stays
+            return subject
+        start, text = self._subject_from, self.text
+        while start <= self.clause_at:
+            found = _CLAUSE_BREAK.search(text, start)  # (the end of the clause at start)
+            end = len(text) if found is None else found.start()
+            label = _clean_label(text[start:end])
+            head = _SUBJECT_END.search(label)  # the first part of a split at it
+            subject = (label if head is None else label[: head.start()]).strip()
+            start = end + 1
+            if subject:
+                break
+        self._subject, self._subject_from = subject, start
+        return subject
 
     def last_amount(self) -> _Figure | None:
         return self.amounts[-1] if self.amounts else None
@@ -448,21 +474,17 @@ def _read_line(number: int, text: str, section: str, public: bool = False) -> _L
     if digit is None:  # no figure: no claim, and no subject to read
         return state
     next_digit = digit.start()  # the first digit at or after the clause read
-    subject = ""
     amounts, add, figure = state.amounts, state.add, state.figure
     end = -1
     for clause in _CLAUSE_BREAK.split(text):  # every break is one character
         offset = end + 1
         end = offset + len(clause)
-        if not subject:  # (a blank clause gives none: the next one is asked)
-            label = _clean_label(clause)
-            head = _SUBJECT_END.search(label)  # the first part of a split at it
-            subject = state.subject = (label if head is None else label[: head.start()]).strip()
         if next_digit < offset:
             digit = _DIGIT.search(text, offset)
             next_digit = len(text) if digit is None else digit.start()
         if next_digit >= end or offset < state.read_up_to:
             continue
+        state.clause_at = offset  # (the subject is of the clauses up to this one)
         # Each reader needs words a clause may lack: tested first, as cheaper than a search.
         percent, money = "%" in clause, "元" in clause
         if (percent or "分别占" in clause) and _read_rates(state, offset, clause, money):
@@ -475,21 +497,22 @@ def _read_line(number: int, text: str, section: str, public: bool = False) -> _L
             for match in _AMOUNT.finditer(clause):
                 start = match.start()
                 words = clause[start - _LABEL_WINDOW: start] if start > _LABEL_WINDOW else clause[:start]
-                label = _clean_label(words) or subject
-                number, unit = match.group("number", "unit")
-                stated = figure(printed_amount(number), unit, label,
+                label = _clean_label(words) or state.subject
+                printed, unit = match.group("number", "unit")
+                stated = figure(printed_amount(printed), unit, label,
                                 _period(words) if "年" in words else None, offset + start)
                 amounts.append(stated)
                 add(ClaimKind.AMOUNT, offset + start, match[0],
-                    subject if label in _ACTUALS else label, stated)
+                    state.subject if label in _ACTUALS else label, stated)
         if _COUNT_UNIT.search(clause):
             for match in _COUNT.finditer(clause):
                 start = match.start()
                 words = clause[start - _LABEL_WINDOW: start] if start > _LABEL_WINDOW else clause[:start]
-                label = _clean_label(words) or subject
-                number, unit = match.group("number", "unit")
+                label = _clean_label(words) or state.subject
+                printed, unit = match.group("number", "unit")
                 add(ClaimKind.COUNT, offset + start, match[0], label,
-                    figure(_decimal(number), unit, label, _period(words)))
+                    figure(_decimal(printed), unit, label, _period(words)))
+    state.clause_at = len(text)  # read: its subject is of all its clauses
     return state
 
 
