@@ -15,12 +15,15 @@ import operator
 import re
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 import attrs
 
 from gfs_ledger.amounts import format_amount
 from gfs_ledger.tables.cells import printed_amount
+
+if TYPE_CHECKING:
+    from gfs_ledger.narrative.items import Read
 
 
 class ClaimKind(enum.StrEnum):
@@ -792,14 +795,17 @@ def _held_claims(lines: Iterable[tuple[int, str]], pages: Sequence[tuple[int, in
             section = stripped
             heading_class = class_of_heading(stripped)
         state = _read_line(number, stripped, section, public)
-        for found in (read_items(stripped, number, section, heading_class),
-                      read_payments(stripped, number, section, public)):
-            extra += found.claims
-            if found.spans:
-                state.claims = [c for c in state.claims if not _inside(c, found.spans)]
-        extra += read_years(stripped, number, section, public)
+        # Each reader asked only of a paragraph that holds the words it reads first
+        # (its own first test, cheaper here than the call).
+        if "款" in stripped and "项" in stripped:
+            extra += _taken_over(state, read_items(stripped, number, section, heading_class))
+        if "笔" in stripped:
+            extra += _taken_over(state, read_payments(stripped, number, section, public))
+        if "年" in stripped:
+            extra += read_years(stripped, number, section, public)
         extra += read_placeholders(stripped, number, section)
-        extra += read_count_sums(stripped, number, section)
+        if "车辆" in stripped:
+            extra += read_count_sums(stripped, number, section)
         states.append(state)
     claims: list[Claim | _Held] = [c for s in states for c in s.claims]
     claims += _sum_claims(states)
@@ -813,6 +819,14 @@ def _held_claims(lines: Iterable[tuple[int, str]], pages: Sequence[tuple[int, in
         else:
             claim.line = line
     return sorted(claims, key=lambda c: (c.line, c.at))
+
+
+def _taken_over(state: _LineState, found: Read) -> tuple[Claim, ...]:
+    """The claims of the item or payments reader; the line's claims that they state
+    already are dropped."""
+    if found.spans:
+        state.claims = [c for c in state.claims if not _inside(c, found.spans)]
+    return found.claims
 
 
 def _inside(claim: _Held, spans: Sequence[tuple[int, int]]) -> bool:
