@@ -4,6 +4,9 @@ import sys
 import unicodedata
 from decimal import Decimal
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from gfs_ledger import read_report
 from gfs_ledger.findings import Outcome
 from gfs_ledger.samples import sample_ledger, sample_text
@@ -251,3 +254,94 @@ def _astuple(item: object) -> tuple[object, ...]:
     import attrs
 
     return attrs.astuple(item, recurse=False)
+
+
+def test_claims_decided_in_the_loop_are_their_write_ups_under_every_tolerance():
+    # ClaimChecker.batches decides amounts, counts, shares and completion rates in its
+    # loop and writes findings up from each kind's verdict when read: both must agree,
+    # also where the prose's figures differ (each figure's last digit moved, so that
+    # some are within rounding and some violated) and under every policy.
+    import re
+    from collections import Counter
+
+    from gfs_ledger import Tolerance
+    from gfs_ledger.narrative import check_claims
+
+    sample = sample_text()
+    moved = iter(range(10**6))
+
+    def move(match: re.Match[str]) -> str:
+        step = next(moved) % 3  # unchanged, one step up, two steps down
+        number = match.group()
+        return number[:-1] + str((int(number[-1]) + (0, 1, 8)[step]) % 10)
+
+    prose_start = sample.index("第三部分")
+    changed = sample[:prose_start] + re.sub(r"\d+\.\d\d(?=万元|%)", move, sample[prose_start:])
+    tolerances = (Tolerance(), Tolerance.exact(), Tolerance.truncation(),
+                  Tolerance.absolute("0.05"), Tolerance().with_step("0.1"))
+    seen: Counter[str] = Counter()
+    for text in (sample, changed):
+        report = read_report(text)
+        for tol in tolerances:
+            audit = check_claims(report, tol)
+            for batch in audit.batches:  # a violated claim is a batch of its own
+                assert +Counter((f.rule, f.outcome) for f in batch.build()) == +batch.counts
+            seen.update(f"{f.rule_id} {f.outcome.value}" for f in audit.findings)
+    for kind in ("amount", "share", "completion", "change"):
+        assert {f"narrative.{kind} {o}" for o in ("exact", "rounding", "violated")} <= set(seen)
+
+
+def _target_words() -> list[str]:
+    """The characters and the runs of words of the targets' patterns, and of headings."""
+    import re
+
+    from gfs_ledger.narrative.targets import BUDGET_TARGETS, TARGETS
+
+    patterns = [p for t in (*TARGETS, *BUDGET_TARGETS)
+                for p in (t.subject.pattern, t.section.pattern if t.section else "")]
+    text = "".join(patterns) + "一般公共预算财政拨款支出基本支出决算国有资产"
+    runs = {run for p in patterns for run in re.findall(r"[^\\^$?|()\[\]{}:*+]+", p)}
+    return sorted(runs | {c for c in text if c not in "\\^$?|()[]{}:*+"})
+
+
+_WORDS = st.lists(st.sampled_from(_target_words()), max_size=5).map("".join)
+
+
+def _matching_targets(candidate: str, heading: str, count: bool) -> list[tuple[str, str]]:
+    from gfs_ledger.narrative.targets import BUDGET_TARGETS, TARGETS, _prepared
+
+    old = [(t.subject.pattern, "") for targets in (TARGETS, BUDGET_TARGETS) for t in targets
+           if t.matches(candidate, heading, count=count)]
+    new = [(t.subject.pattern, "") for targets in (TARGETS, BUDGET_TARGETS)
+           for t, run, heading_run, words, within in _prepared(targets, count)
+           if run in candidate and heading_run in heading and words.search(candidate)
+           and (within is None or within.search(heading))]
+    assert new == old
+    return new
+
+
+def test_targets_planned_through_their_runs_are_those_that_match():
+    # A subject's plan tries a target's patterns only when the subject and the heading
+    # hold the runs of plain characters the patterns need: the same targets, in order,
+    # for every subject and heading of the sample and of the targets' own words.
+    from gfs_ledger.narrative.targets import BUDGET_TARGETS, TARGETS, clean_subject, needed
+    from gfs_ledger.tables.registry import normalize_label
+
+    report = read_report()
+    found = 0
+    for claim in report.claims():
+        for count in (False, True):
+            found += len(_matching_targets(clean_subject(claim.subject),
+                                           normalize_label(claim.section), count))
+    assert found >= 50  # most of the sample's subjects match a target
+    for target in (*TARGETS, *BUDGET_TARGETS):
+        words = target.subject.pattern.replace("^", "").replace("$", "")
+        assert needed(target.subject.pattern) in words.replace("\\", "")
+    assert needed(r"^收入总计$|^收入支出总计$") == "收入"  # the branches' common start
+    assert needed(r"(?i)abc") == "" and needed(r"\S") == ""
+
+
+@given(_WORDS, _WORDS, st.booleans())
+@settings(max_examples=400, deadline=None)
+def test_targets_planned_through_their_runs_on_any_words(subject, heading, count):
+    _matching_targets(subject, heading, count)

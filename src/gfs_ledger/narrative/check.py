@@ -137,6 +137,11 @@ _DOWN_WORDS = frozenset({"小于", "低于", "减少", "下降"})
 _NEARLY = Decimal("0.05")  # 基本持平: a change of at most 5% (docs/narrative.md)
 PROSE = "the prose"  # the table of a stated figure's cell, for culprits
 _UNVALUED = frozenset({ClaimKind.DIRECTION, ClaimKind.NAME, ClaimKind.PLACEHOLDER})
+# The kinds ``ClaimChecker.batches`` decides in its loop (an enum member is slow to look up).
+_AMOUNT, _COUNT_KIND = ClaimKind.AMOUNT, ClaimKind.COUNT
+_SHARE, _COMPLETION, _CHANGE = ClaimKind.SHARE, ClaimKind.COMPLETION, ClaimKind.CHANGE
+# What no search has found yet (None is a search that found nothing).
+_UNSEARCHED: Hit = (_ZERO, True)
 
 
 def format_amount(value: Figure) -> str:
@@ -265,32 +270,147 @@ class ClaimChecker:
     def batches(self, claims: Sequence[Claim]) -> tuple[FindingBatch, ...]:
         """The outcome of every claim, decided now; their findings (and messages) are
         built when first read, in the order of the claims. Each violated claim is a
-        batch of its own: naming culprits builds the violated findings alone."""
+        batch of its own: naming culprits builds the violated findings alone.
+
+        The commonest kinds (amounts, counts, shares, completion rates, changes) are decided in
+        this loop, their table figures looked up by (subject, section, count) in the
+        source's memory for the report; the others by their kind's method."""
         checks = _CHECKS
         batches: list[FindingBatch] = []
-        held: list[tuple[Claim, _Verdict | _Later]] = []
+        held: list[Claim] = []
+        verdicts: list[_Verdict | _Later] = []
         outcomes: list[Outcome] = []
+        found_by = getattr(self.source, "found_by", None)
+        known, search, whole_of = found_by() if found_by is not None else ({}, None, None)
+        shifts, printed = self._shifts, self._printed_year
+        amount_verdict, ratio_verdict = self._amount_verdict, self._ratio_verdict
+        quotient_terms, completion_terms = self._quotient_terms, self._completion_terms
+        change_terms = self._change_terms
+        divide, multiply, quantize = _DIVIDING.divide, _DIVIDING.multiply, _QUANTIZING.quantize
         for claim in claims:
-            outcome, verdict = checks[claim.kind._name_](self, claim)
+            kind = claim.kind
+            verdict: _Verdict | _Later
+            if search is None or not (
+                    kind is _AMOUNT or kind is _COUNT_KIND or kind is _SHARE
+                    or kind is _COMPLETION or (kind is _CHANGE and claim.percent is not None
+                    and claim.stated.unit != "%")):
+                outcome, verdict = checks[kind._name_](self, claim)
+            elif kind is _SHARE or kind is _COMPLETION or kind is _CHANGE:
+                part = known.get((claim.subject, claim.section, False), _UNSEARCHED)
+                if part is _UNSEARCHED:
+                    part = search(claim.subject, claim.section, False)
+                if part is None and claim.part is not None:  # the prose's own figure
+                    figure = claim.part
+                    shift = shifts.get(figure.unit)
+                    value = figure.value if not shift else figure.value.scaleb(shift)
+                    part = (value, False, _stated_figure, value, figure.label)
+                terms: _Later
+                bottom: Decimal | None = None
+                stated = claim.stated.value
+                if kind is _SHARE:
+                    whole: Hit | None = None
+                    subject = claim.relative_to or whole_of(claim.section)
+                    if subject is not None:
+                        whole = known.get((subject, claim.section, False), _UNSEARCHED)
+                        if whole is _UNSEARCHED:
+                            whole = search(subject, claim.section, False)
+                    if part is None or whole is None:
+                        outcome, verdict = self._unverifiable(
+                            claim, "the part of " if part is None else "the whole of ")
+                    else:
+                        top, bottom = part[0], whole[0]
+                        zero = bottom == 0
+                        terms = (quotient_terms, part, whole, True)
+                elif kind is _CHANGE:
+                    if part is None:
+                        outcome, verdict = self._change(claim)
+                    else:
+                        figure = claim.stated
+                        shift = shifts.get(figure.unit)
+                        top = stated if not shift else stated.scaleb(shift)
+                        bottom = part[0] - top
+                        assert claim.percent is not None
+                        stated = claim.percent
+                        terms = (change_terms, part, top, bottom)
+                        zero = False  # see ``_change``
+                        if abs(bottom) <= (_ONE.scaleb(_exponent(part[0]))
+                                           + _ONE.scaleb(_exponent(top))):
+                            _, before, _, _ = self._change_terms(part, top, bottom)
+                            zero = before.lo <= 0 <= before.hi
+                elif claim.base is None or part is None:
+                    outcome, verdict = _now(_Verdict(_UNVERIFIABLE, explanation=(
+                        f"no {claim.relative_to or '预算'} stated for “{claim.subject}”")))
+                else:
+                    figure = claim.base
+                    shift = shifts.get(figure.unit)
+                    top = part[0]
+                    bottom = figure.value if not shift else figure.value.scaleb(shift)
+                    zero = bottom == 0
+                    terms = (completion_terms, part, figure, bottom)
+                if bottom is None:
+                    pass
+                elif zero:
+                    outcome, verdict = self._ratio(stated, top, bottom, True, terms,
+                                                   "the year before" if kind is _CHANGE
+                                                   else "the base")
+                else:
+                    exact = quantize(multiply(divide(top, bottom), _HUNDRED), stated) == stated
+                    verdict = (ratio_verdict, stated, top, bottom, exact, terms)
+                    if exact:
+                        outcome = _EXACT
+                    else:
+                        verdict = _made(verdict)
+                        outcome = verdict.outcome
+            else:  # an amount or a count
+                figure = claim.stated
+                period = figure.period
+                count = kind is _COUNT_KIND
+                if period is not None and period != printed and printed:
+                    outcome, verdict = self._other_year(period)
+                    found = None
+                else:
+                    found = known.get((claim.subject, claim.section, count), _UNSEARCHED)
+                    if found is _UNSEARCHED:
+                        found = search(claim.subject, claim.section, count)
+                    if found is None:
+                        outcome, verdict = _UNVERIFIABLE, (_no_figure, claim.subject, "")
+                if found is None:
+                    pass
+                elif count:
+                    outcome = _EXACT if figure.value == found[0] else _VIOLATED
+                    verdict = (_counted_hit, outcome, found)
+                else:
+                    value = found[0]
+                    shift = shifts.get(figure.unit)
+                    said = figure.value if not shift else figure.value.scaleb(shift)
+                    exact = said <= value if claim.relative_to == "payments" else said == value
+                    verdict = (amount_verdict, claim, found, said, exact)
+                    if exact:
+                        outcome = _EXACT
+                    else:
+                        outcome, verdict = self._decide(said, value, exact,
+                                                        () if found[1] else (value,), verdict)
             if outcome is _VIOLATED:
                 if held:
-                    batches.append(self._batch(held, outcomes))
-                    held, outcomes = [], []
-                batches.append(self._batch([(claim, verdict)], [outcome]))
+                    batches.append(self._batch(held, verdicts, outcomes))
+                    held, verdicts, outcomes = [], [], []
+                batches.append(self._batch([claim], [verdict], [outcome]))
             else:
-                held.append((claim, verdict))
+                held.append(claim)
+                verdicts.append(verdict)
                 outcomes.append(outcome)
         if held:
-            batches.append(self._batch(held, outcomes))
+            batches.append(self._batch(held, verdicts, outcomes))
         return tuple(batches)
 
-    def _batch(self, verdicts: list[tuple[Claim, _Verdict | _Later]],
+    def _batch(self, claims: list[Claim], verdicts: list[_Verdict | _Later],
                outcomes: list[Outcome]) -> FindingBatch:
         built: list[tuple[Finding, ...]] = []
 
         def build() -> tuple[Finding, ...]:
             if not built:
-                built.append(tuple(self._finding(claim, _made(v)) for claim, v in verdicts))
+                built.append(tuple(self._finding(claim, _made(v))
+                                   for claim, v in zip(claims, verdicts)))
             return built[0]
 
         counts = new_counts()

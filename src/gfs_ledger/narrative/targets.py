@@ -384,7 +384,7 @@ def _plan(targets: tuple[Target, ...], subject: str, section: str, count: bool,
     """The targets to try for a subject in a section, each with the words it is given
     (the subject cleaned, then without its owner), in order. Which patterns match depends
     on the words alone, and the same subjects and headings recur in every document of a
-    template: each is planned once (``ReportFigures._search`` looks the plan up itself)."""
+    template: each is planned once (``ReportFigures._searched`` looks the plan up itself)."""
     key = (id(targets), subject, section, count, department, budget)
     if len(_MATCHED) >= _REMEMBERED:
         _MATCHED.clear()
@@ -402,9 +402,52 @@ def _planned(targets: tuple[Target, ...], subject: str, section: str, count: boo
         return ()  # budgets are not printed in the final-accounts tables
     heading = normalize_label(section)
     owned = _without_owner(cleaned, department)
+    prepared = _prepared(targets, count)  # ``Target.matches``, its kind told once
     return tuple((target, candidate)
                  for candidate in ((cleaned,) if owned == cleaned else (cleaned, owned))
-                 for target in targets if target.matches(candidate, heading, count=count))
+                 for target, run, heading_run, words, within in prepared
+                 if run in candidate and heading_run in heading and words.search(candidate)
+                 and (within is None or within.search(heading)))
+
+
+_Prepared = tuple[tuple[Target, str, str, re.Pattern[str], re.Pattern[str] | None], ...]
+
+
+def _prepared(targets: tuple[Target, ...], count: bool) -> _Prepared:
+    """The targets of a kind (counts or amounts), in order, each with a run of characters
+    that every subject it matches holds and one that every heading does (``needed``):
+    planning a subject tries a target's patterns only when the subject and the heading
+    hold those runs, a test ``in`` does in C."""
+    key = (id(targets), count)
+    found = _PREPARED.get(key)
+    if found is None or found[0] is not targets:
+        found = _PREPARED[key] = (targets, tuple(
+            (t, needed(t.subject.pattern), "" if t.section is None else needed(t.section.pattern),
+             t.subject, t.section)
+            for t in targets if t.counts == count))
+    return found[1]
+
+
+_PREPARED: dict[tuple[int, bool], tuple[tuple[Target, ...], _Prepared]] = {}
+
+
+def needed(pattern: str) -> str:
+    """The longest run of plain characters at the top level of a pattern: every string
+    the pattern matches (``search``) holds it, as its top-level items match one after
+    another. "" when it has none (a top-level alternation, ``\\S``)."""
+    from re import _constants, _parser  # type: ignore[attr-defined]
+
+    parsed = _parser.parse(pattern)
+    if parsed.state.flags & re.IGNORECASE:
+        return ""  # a literal then matches other characters than itself
+    best, run = "", ""
+    for op, arg in parsed:
+        if op is _constants.LITERAL:
+            run += chr(arg)
+            best = max(best, run, key=len)
+        else:
+            run = ""
+    return best
 
 
 def _without_owner(subject: str, department: str) -> str:
@@ -443,6 +486,11 @@ class ReportFigures:
     )
     _department: str = attrs.field(init=False, repr=False, eq=False, default=attrs.Factory(
         lambda self: normalize_label(self.report.department or ""), takes_self=True))
+    # the targets of the report's kind, its department and whether it is a budget
+    _planning: tuple[tuple[Target, ...], str, bool] = attrs.field(
+        init=False, repr=False, eq=False, default=attrs.Factory(
+            lambda self: (BUDGET_TARGETS if self.report.kind == "预算" else self.targets,
+                          self._department, self.report.kind == "预算"), takes_self=True))
     _tables: dict[str, Table | None] = attrs.field(
         factory=dict, init=False, repr=False, eq=False
     )
@@ -483,6 +531,33 @@ class ReportFigures:
         found = self.hit(claim, role)
         return None if found is None else figure_of(found)
 
+    def found_by(self) -> tuple[dict[tuple[str, str, bool], Hit | None],
+                                Callable[[str, str, bool], Hit | None],
+                                Callable[[str], str | None]]:
+        """What ``ClaimChecker.batches`` reads in its loop instead of calling ``hit``: the
+        figures found so far by (subject, section, count), the search that finds and
+        remembers another, and the whole a section's shares are of."""
+        return self._found, self._searched, self._whole
+
+    def _searched(self, subject: str, section: str, count: bool) -> Hit | None:
+        """The figure of a subject in a section: the first target of its plan that finds
+        one (each target's find remembered for the report), remembered by (subject,
+        section, count)."""
+        targets, department, budget = self._planning
+        planned = _MATCHED.get((id(targets), subject, section, count, department, budget))
+        plan = planned[1] if planned is not None and planned[0] is targets else _plan(
+            targets, subject, section, count, department, budget)
+        finds = self._finds
+        found = None
+        for find, candidate, key in plan:
+            found = finds.get(key, _UNSEARCHED)
+            if found is _UNSEARCHED:
+                found = finds[key] = find(self, candidate)
+            if found is not None:
+                break
+        self._found[(subject, section, count)] = found
+        return found
+
     def hit(self, claim: Claim, role: str) -> Hit | None:
         """What ``locate`` finds, its ``Located`` not made yet (see ``Hit``)."""
         if role == "whole":
@@ -494,7 +569,7 @@ class ReportFigures:
         key = (subject, claim.section, claim.kind is _COUNT)
         found = self._found.get(key, _UNSEARCHED)
         if found is _UNSEARCHED:
-            found = self._found[key] = self._search(*key)
+            found = self._searched(*key)
         return found
 
     def _whole(self, section: str) -> str | None:
@@ -518,25 +593,8 @@ class ReportFigures:
         key = (subject, section, count)
         found = self._found.get(key, _UNSEARCHED)
         if found is _UNSEARCHED:
-            found = self._found[key] = self._search(subject, section, count)
+            found = self._searched(subject, section, count)
         return None if found is None else figure_of(found)
-
-    def _search(self, subject: str, section: str, count: bool) -> Hit | None:
-        budget = self.report.kind == "预算"
-        targets = BUDGET_TARGETS if budget else self.targets
-        department = self._department
-        planned = _MATCHED.get((id(targets), subject, section, count, department, budget))
-        plan = planned[1] if planned is not None and planned[0] is targets else _plan(
-            targets, subject, section, count, department, budget)
-        finds = self._finds
-        for find, candidate, key in plan:
-            found = finds.get(key, _UNSEARCHED)
-            if found is _UNSEARCHED:
-                found = finds[key] = find(self, candidate)
-            if found is not None:
-                return found
-        return None
-
 
 # What no search has found yet (None is a search that found nothing).
 _UNSEARCHED: Hit = (_ZERO, True)
