@@ -434,15 +434,21 @@ _PREPARED: dict[tuple[int, bool], tuple[tuple[Target, ...], _Prepared]] = {}
 def needed(pattern: str) -> str:
     """The longest run of plain characters at the top level of a pattern: every string
     the pattern matches (``search``) holds it, as its top-level items match one after
-    another. "" when it has none (a top-level alternation, ``\\S``)."""
-    from re import _constants, _parser  # type: ignore[attr-defined]
+    another. "" when it has none (a top-level alternation, ``\\S``), and "" (no
+    prefilter, always right) where the interpreter's private parser is not the one this
+    reads."""
+    try:
+        from re import _constants, _parser  # type: ignore[attr-defined]
 
-    parsed = _parser.parse(pattern)
+        parsed = _parser.parse(pattern)
+        literal = _constants.LITERAL
+    except (ImportError, AttributeError):
+        return ""
     if parsed.state.flags & re.IGNORECASE:
         return ""  # a literal then matches other characters than itself
     best, run = "", ""
     for op, arg in parsed:
-        if op is _constants.LITERAL:
+        if op is literal:
             run += chr(arg)
             best = max(best, run, key=len)
         else:
