@@ -32,10 +32,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 
+from gfs_ledger.amounts import format_amount
 from gfs_ledger.diagnostics import Diagnostic, Severity
 from gfs_ledger.findings import Cell, Finding, Outcome, ledger_cell
 from gfs_ledger.ledger import Ledger
-from gfs_ledger.narrative.check import PROSE, format_amount
+from gfs_ledger.narrative.check import PROSE
 
 _ZERO = Decimal(0)
 _TEN = Decimal(10)

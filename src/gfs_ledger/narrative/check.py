@@ -17,8 +17,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import attrs
 
-from gfs_ledger.amounts import Figure, Unit, convert
-from gfs_ledger.amounts import format_amount as _format_amount
+from gfs_ledger.amounts import Unit, convert, format_amount
 from gfs_ledger.findings import Cell, Finding, FindingBatch, Outcome, _count, new_counts
 from gfs_ledger.intervals import Interval, Tolerance, ToleranceKind
 from gfs_ledger.narrative.claims import Claim, ClaimKind, Stated
@@ -142,14 +141,6 @@ _AMOUNT, _COUNT_KIND = ClaimKind.AMOUNT, ClaimKind.COUNT
 _SHARE, _COMPLETION, _CHANGE = ClaimKind.SHARE, ClaimKind.COMPLETION, ClaimKind.CHANGE
 # What no search has found yet (None is a search that found nothing).
 _UNSEARCHED: Hit = (_ZERO, True)
-
-
-def format_amount(value: Figure) -> str:
-    """A figure as the tables print it; one converted to 元 from 万元 (1.6497860E+8)
-    without its exponent."""
-    if isinstance(value, Decimal) and _exponent(value) > 0:
-        value = value.quantize(Decimal(1))
-    return _format_amount(value)
 
 
 def _same_name(printed: str, said: str) -> bool:
