@@ -5,18 +5,19 @@ the outcomes are (the sample's are all exact; each mutation below breaks one rul
 from __future__ import annotations
 
 from collections import Counter
+from decimal import Decimal
 
 import pytest
 
 from gfs_ledger import Outcome, Tolerance, read_report
-from gfs_ledger.performance import check_performance
+from gfs_ledger.performance import check_evaluation, check_performance
 from gfs_ledger.performance.check import (
     _hierarchy_counts,
     _score_counts,
     _weight_counts,
     points_tolerance,
 )
-from gfs_ledger.performance.evaluation import normal_lines, read_parts
+from gfs_ledger.performance.evaluation import normal_lines, read_of, read_parts
 from gfs_ledger.samples import sample_text
 
 MUTATIONS = [
@@ -83,3 +84,35 @@ def test_plain_exact_trees_are_counted_without_their_ledgers() -> None:
         # 4 一级 and 12 二级 with children, and the 合计: 17 exact; the scores' 合计: 1.
         assert _weight_counts(read) == weights == {("appraisal", Outcome.EXACT): 17}
         assert _score_counts(read) == scores == {("appraisal", Outcome.EXACT): 1}
+
+
+@pytest.mark.parametrize(("line", "old", "new"), MUTATIONS)
+def test_the_rows_and_marks_are_the_public_indicators_and_scores(
+        line: int | None, old: str, new: str) -> None:
+    # The audit reads the indicators and scores as tuples; made public and read back
+    # they are the same tuples, and the public reader's values are the tuples'.
+    lines = sample_text().splitlines()
+    if line is not None:
+        lines[line - 1] = lines[line - 1].replace(old, new)
+    report = read_report("\n".join(lines) + "\n")
+    read = read_parts(report.appendix, normal_lines(report.appendix))
+    assert read is not None
+    evaluation = report.evaluation()
+    assert evaluation is not None
+    again = read_of(evaluation)
+    assert (again.rows, again.marks) == (read.rows, read.marks)
+    assert evaluation.indicators == read.indicators
+    assert evaluation.scores == read.scores
+    # 37 indicators (4 一级, 12 二级, 21 三级) and the analysis's 11 scores
+    assert (len(read.rows), len(read.marks)) == (37, 11)
+    assert read.rows[0] == ("901", "决策", Decimal(15), 628, None)
+    assert read.rows[-1] == ("9040301", "发放对象满意度", Decimal(8), 649, "90%")
+    assert [m[4] for m in read.marks][:2] == [("90101",), ("90102",)]
+    # The audit's quick path finds what the public one does, in the same order.
+    for tolerance in (Tolerance(), Tolerance.parse("0.5")):
+        public = check_evaluation(evaluation, tolerance, prose=report.prose,
+                                  tables=report.tables)
+        quick = check_performance(report, tolerance).findings
+        assert len(public) >= 53
+        assert list(quick[:len(public)]) == list(public)
+        assert [f.message for f in quick[:len(public)]] == [f.message for f in public]

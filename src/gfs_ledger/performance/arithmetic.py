@@ -28,7 +28,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from decimal import Decimal
 from itertools import accumulate
-from typing import NamedTuple, cast
+from typing import Any, NamedTuple, cast
 
 import attrs
 
@@ -67,7 +67,11 @@ _FACT_BY_END = {"每": _facts("per"), "元": _facts("unit", "money"),
 # The label of a rate: the words ending in 率 just before its figure.
 _RATE_LABEL = re.compile(r"([\u4e00-\u9fff]{1,12}率)\s*(?:为|达到|达)?\s*$")
 LEVEL = re.compile(r"([省市县区])级")  # a class first: the engine skips to it
-_PARTIES = re.compile(r"((?:[省市县区](?:级)?(?:财政)?、)+[省市县区](?:级)?)")
+# The parties of a ratio (省、市、县), the first party unrolled out of ``(?:…、)+`` so that
+# the pattern opens with a class (the engine skips to it) and findall returns whole matches.
+_PARTY = r"[省市县区](?:级)?"
+_PARTIES = re.compile(rf"{_PARTY}(?:财政)?、(?:{_PARTY}(?:财政)?、)*{_PARTY}")
+_RATIO_SPLIT = re.compile(r"\s*:\s*")
 _MONEY_UNITS = {"元": Unit.YUAN, "万元": Unit.WAN, "亿元": Unit.YI}
 # What ``convert(value, unit, Unit.WAN)`` scales a figure of each unit by (a power of
 # ten), looked up by the unit's text: a lookup by the enum hashes it in Python.
@@ -170,12 +174,16 @@ ClaimLike = Arithmetic | Claim
 """What the checks read of a claim."""
 
 
-def _role(kind: Kind, sentence: str, start: int, end: int) -> str:
-    """The role of a count or an amount of money at start:end of a sentence, from the
-    words of its clause before it (and for a count, the four characters after it)."""
-    before = _clause(sentence, start)
+def _role(kind: Kind, text: str, first: int, start: int, end: int, last: int) -> str:
+    """The role of a count or an amount of money at start:end of the sentence
+    first:last of text, from the words of its clause before it (and for a count, the
+    four characters after it, within the sentence)."""
+    # The clause: back to the last comma, semicolon or colon of the sentence.
+    cut = max(text.rfind(",", first, start), text.rfind(";", first, start),
+              text.rfind(":", first, start))
+    before = text[first if cut < 0 else cut + 1:start]
     if kind is _COUNT:
-        after = sentence[end:end + 4]
+        after = text[end:min(end + 4, last)]
         near = before[-6:]
         if "减少" in near or "增加" in near or "少了" in near or "多了" in near:
             return "difference"
@@ -195,13 +203,6 @@ def _role(kind: Kind, sentence: str, start: int, end: int) -> str:
             return "budget"
         return "other"
     return "stated"
-
-
-def _clause(sentence: str, start: int) -> str:
-    """The words of a sentence before a position, back to the last comma or semicolon."""
-    head = sentence[:start]
-    cut = max(head.rfind(","), head.rfind(";"), head.rfind(":"))
-    return head[cut + 1:]
 
 
 def _decimal(text: str) -> Decimal:
@@ -242,9 +243,8 @@ def read_normalised_facts(lines: Lines, normalised: Sequence[str]) -> list[RawFa
     actual_money: set[int] = set()  # the sentences stating an actual amount of money
     sentence_number = 0  # of the sentence of the last fact
     start = end = -1  # where that sentence starts in text, and where it ends
-    sentence = ""
     line = 0
-    levels: list[tuple[int, str]] = []  # the levels it names, each with where it ends
+    # Offsets are in text; a fact's sentence is text[start:end] (no fact spans a 。).
     for m in _facts_of(text):
         at = m.start()
         if at > end:  # the first fact of a sentence
@@ -255,48 +255,58 @@ def read_normalised_facts(lines: Lines, normalised: Sequence[str]) -> list[RawFa
             end = text.find("。", at)
             if end < 0:
                 end = len(text)
-            sentence = text[start:end]
-            levels = [(n.end(), n[1]) for n in LEVEL.finditer(sentence)] if (
-                "级" in sentence) else []
-        at -= start
+        # The level: the last 省级/市级/县级/区级 of the sentence that ends by the fact
+        # (each 级 after one of 省市县区 is one, as ``LEVEL.finditer`` finds them).
         level = None
-        for level_end, named in levels:
-            if level_end > at:
+        j = text.rfind("级", start, at)
+        while j > start:
+            if text[j - 1] in "省市县区":
+                level = text[j - 1]
                 break
-            level = named
+            j = text.rfind("级", start, j)
         fact: RawFact
         # The alternative that matched: its group closes last.
         which = m.lastgroup
         if which == "per" or which == "unit":
             value = _decimal(m["pv"] if which == "per" else m["uv"])
-            fact = RawFact(_PER_PERSON, "stated", level if which == "unit" else None,
-                        value, m[0], line, sentence_number)
+            fact = _fact((_PER_PERSON, "stated", level if which == "unit" else None,
+                          value, m[0], line, sentence_number, "", (), (), False))
         elif which == "money":
             value = _decimal(m["mv"]).scaleb(_TO_WAN[m["mu"]])
-            role = _role(_MONEY, sentence, at, m.end() - start)
+            role = _role(_MONEY, text, start, at, m.end(), end)
             if role == "actual":
                 actual_money.add(sentence_number)
-            fact = RawFact(_MONEY, role, level, value, m[0], line, sentence_number)
+            fact = _fact((_MONEY, role, level, value, m[0], line, sentence_number, "", (),
+                          (), False))
         elif which == "count":
-            fact = RawFact(_COUNT, _role(_COUNT, sentence, at, m.end() - start), level,
-                        Decimal(m["cv"]), m[0], line, sentence_number)
+            fact = _fact((_COUNT, _role(_COUNT, text, start, at, m.end(), end), level,
+                          Decimal(m["cv"]), m[0], line, sentence_number, "", (), (), False))
         elif which == "ratio":
-            parts = tuple(Decimal(p) for p in re.split(r"\s*:\s*", m["rv"]))
-            found = _PARTIES.findall(sentence[:at])
+            parts = tuple(Decimal(p) for p in _RATIO_SPLIT.split(m["rv"]))
+            # Every match holds 、: with none before the fact, there is none.
+            found = _PARTIES.findall(text, start, at) if text.find("、", start, at) >= 0 else []
             parties = tuple(p[0] for p in found[-1].split("、")) if found else ()
-            fact = RawFact(_RATIO, "stated", None, Decimal(len(parts)), m[0], line,
-                        sentence_number, parts=parts, parties=parties)
+            fact = _fact((_RATIO, "stated", None, Decimal(len(parts)), m[0], line,
+                          sentence_number, "", parts, parties, False))
         else:
-            head = sentence[:at]
-            label = _RATE_LABEL.search(head[-20:])
+            label = _RATE_LABEL.search(text[max(start, at - 20):at])
             if label is None:  # a percentage that is no rate (超过 90%的发放对象)
                 continue
-            all_of_it = "全部" in head and sentence_number not in actual_money
-            fact = RawFact(_RATE, "stated", level, _decimal(m["rr"]),
-                        label[0] + m[0], line,
-                        sentence_number, label=label[1], all_of_it=all_of_it)
+            all_of_it = (text.find("全部", start, at) >= 0
+                         and sentence_number not in actual_money)
+            fact = _fact((_RATE, "stated", level, _decimal(m["rr"]), label[0] + m[0], line,
+                          sentence_number, label[1], (), (), all_of_it))
         facts.append(fact)
     return facts
+
+
+def _fact(fields: tuple[Any, ...]) -> RawFact:
+    """A ``RawFact`` of its eleven fields, made in C (the named tuple's ``__new__`` is
+    Python)."""
+    return _new(RawFact, fields)
+
+
+_new = tuple.__new__
 
 
 def _facts_of(sentence: str) -> list[re.Match[str]]:

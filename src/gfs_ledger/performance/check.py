@@ -53,13 +53,14 @@ from gfs_ledger.performance.evaluation import (
     SCORE,
     WEIGHT,
     Evaluation,
-    Indicator,
     LevelRestated,
+    Mark,
     Read,
     Score,
     Stated,
     normal,
     normal_lines,
+    read_of,
 )
 from gfs_ledger.performance.rules import FAMILY
 
@@ -197,12 +198,12 @@ def _hierarchy_counts(audit: Audit) -> Counter[tuple[str, Outcome]]:
 # ---- the weights, the scores, the grade ---------------------------------------------
 
 
-def _weights(ev: Appraised, evaluation: Callable[[], Evaluation],
-             tol: Tolerance) -> FindingBatch:
-    """The weight tree's hierarchy checks: counted now (from the indicators' weights
-    where every check is exact, else from the ledger's audit), written up (a path, the
-    children's weights, a message each) when first read."""
-    counts = _weight_counts(ev) if ev.__class__ is Read else None
+def _weights(ev: Read, evaluation: Callable[[], Evaluation], tol: Tolerance,
+             quick: bool) -> FindingBatch:
+    """The weight tree's hierarchy checks: counted now (when ``quick``, from the
+    indicators' weights where every check is exact, else from the ledger's audit),
+    written up (a path, the children's weights, a message each) when first read."""
+    counts = _weight_counts(ev) if quick else None
     audits: list[Audit] = []
     if counts is None:
         audits.append(evaluation().weights.check(points_tolerance(tol)))
@@ -229,15 +230,14 @@ def _exact(total: Decimal) -> bool:
     return len(total.as_tuple().digits) < _DIGITS
 
 
-def _weight_counts(ev: Appraised) -> Counter[tuple[str, Outcome]] | None:
+def _weight_counts(ev: Read) -> Counter[tuple[str, Outcome]] | None:
     """The counts of ``_hierarchy_counts(ev.weights.check(…))`` when every weight is
     printed and every check is exact (each parent's weight the sum of its children's,
     the total that of the 一级 ones), whatever the tolerance; else None."""
     below: dict[str, Decimal] = {}
     weights: dict[str, Decimal] = {}
     roots = _ZERO
-    for i in ev.indicators:
-        weight, digits = i.weight, i.code.digits
+    for digits, _, weight, _, _ in ev.rows:
         if weight is None:
             return None
         weights[digits] = weight
@@ -257,7 +257,7 @@ def _weight_counts(ev: Appraised) -> Counter[tuple[str, Outcome]] | None:
     return counts
 
 
-def _score_counts(ev: Appraised) -> Counter[tuple[str, Outcome]] | None:
+def _score_counts(ev: Read) -> Counter[tuple[str, Outcome]] | None:
     """The counts of ``_hierarchy_counts(ev.score_ledger.check(…))`` when the ledger
     prints only 二级 rows (so only its 合计 is checked) and the stated total is their
     sum; else None."""
@@ -265,16 +265,16 @@ def _score_counts(ev: Appraised) -> Counter[tuple[str, Outcome]] | None:
         return None
     seen: set[str] = set()
     computed = _ZERO
-    for s in ev.scores:  # the rows of ``_score_ledger``
-        if s.group is None:
+    for _, value, _, _, codes, group in ev.marks:  # the rows of ``_score_ledger``
+        if group is None:
             continue
-        code = s.indicators[0].digits if s.indicators else f"{s.group.digits}99"
+        code = codes[0] if codes else f"{group}99"
         if code in seen:
             continue
         if len(code) != 5:
             return None
         seen.add(code)
-        computed += s.value
+        computed += value
     if not seen or ev.total.value != computed or not _exact(computed):
         return None
     counts = new_counts()
@@ -310,7 +310,7 @@ def _weight_findings(ev: Evaluation, audit: Audit) -> list[Finding]:
     return found
 
 
-def _cap(ev: Appraised, score: Score, tol: Tolerance) -> Finding:
+def _cap(ev: Evaluation, score: Score, tol: Tolerance) -> Finding:
     name = "、".join(ev.indicator(c).name for c in score.indicators) or score.heading
     if not score.indicators:
         return _finding("appraisal.score_cap", _UNVERIFIABLE, name,
@@ -339,19 +339,27 @@ def _cap(ev: Appraised, score: Score, tol: Tolerance) -> Finding:
         terms=len(weights))
 
 
-def _cap_outcome(ev: Appraised, score: Score, tol: Tolerance,
-                 weights: Mapping[str, Decimal | None]) -> Outcome:
-    """``_cap(ev, score, tol).outcome``, without the finding when the score is at most
-    its weight (the usual case); ``weights`` by the indicators' digits."""
-    if score.indicators:
+def _cap_outcome(mark: Mark, weights: Mapping[str, Decimal | None],
+                 write: Callable[[], Finding]) -> Outcome:
+    """``_cap(ev, score, tol).outcome`` of a score read as a mark, without the finding
+    (``write``) when the score is at most its weight (the usual case); ``weights`` by
+    the indicators' digits (each the first of its code's, as ``Evaluation.indicator``)."""
+    codes = mark[4]
+    if codes:
         weight = _ZERO
-        for c in score.indicators:
-            w = weights[c.digits] if c.digits in weights else ev.indicator(c).weight
+        for c in codes:
+            w = weights[c]
             if w is not None:
                 weight += w
-        if score.value - weight <= 0:
+        if mark[1] - weight <= 0:
             return _EXACT
-    return _cap(ev, score, tol).outcome
+    return write().outcome
+
+
+def _cap_of(evaluation: Callable[[], Evaluation], k: int, tol: Tolerance) -> Finding:
+    """``_cap`` of the k-th score of the evaluation built."""
+    ev = evaluation()
+    return _cap(ev, ev.scores[k], tol)
 
 
 def _summed(ledger: Ledger, code: Code | None) -> list[Decimal]:
@@ -367,16 +375,17 @@ def _summed(ledger: Ledger, code: Code | None) -> list[Decimal]:
     return figures
 
 
-def _scores(ev: Appraised, evaluation: Callable[[], Evaluation], tol: Tolerance,
-            found: _Found) -> None:
+def _scores(ev: Read, evaluation: Callable[[], Evaluation], tol: Tolerance,
+            found: _Found, quick: bool) -> None:
     """Each score against its weight, each printed 一级 (or 二级) score against the
     scores below it, and the overall score against the scores it adds up."""
     weights: dict[str, Decimal | None] = {}
-    for i in ev.indicators:  # the first of each code, as ``Evaluation.indicator``
-        weights.setdefault(i.code.digits, i.weight)
-    for s in ev.scores:
-        found.add(_cap_outcome(ev, s, tol, weights), partial(_cap, ev, s, tol))
-    counts = _score_counts(ev) if ev.__class__ is Read else None
+    for row in ev.rows:  # the first of each code, as ``Evaluation.indicator``
+        weights.setdefault(row[0], row[2])
+    for k, mark in enumerate(ev.marks):
+        write = partial(_cap_of, evaluation, k, tol)
+        found.add(_cap_outcome(mark, weights, write), write)
+    counts = _score_counts(ev) if quick else None
     if counts is not None:
         found.counted(counts, lambda: _score_sums(
             evaluation(), evaluation().score_ledger.check(points_tolerance(tol))))
@@ -391,10 +400,10 @@ def _scores(ev: Appraised, evaluation: Callable[[], Evaluation], tol: Tolerance,
         found.built([_finding("appraisal.scores", _UNVERIFIABLE, "总体评分",
                               "the report states no overall score (总体评分为…分) — "
                               "unverifiable", line=None)])
-    found.built([_finding("appraisal.scores", _UNVERIFIABLE, s.text,
-                          f"line {s.line} “{s.text}”: under no 一级 indicator, not "
-                          "in the sum — unverifiable", line=s.line, reported=s.value)
-                 for s in ev.scores if s.group is None])
+    found.built([_finding("appraisal.scores", _UNVERIFIABLE, text,
+                          f"line {line} “{text}”: under no 一级 indicator, not "
+                          "in the sum — unverifiable", line=line, reported=value)
+                 for _, value, line, text, _, group in ev.marks if group is None])
 
 
 def _score_sums(ev: Evaluation, audit: Audit) -> list[Finding]:
@@ -466,12 +475,12 @@ def _graded(ev: Appraised) -> Finding:
     return found
 
 
-def _restated_levels(ev: Appraised, found: _Found) -> None:
-    firsts = {i.name: i for i in ev.indicators if len(i.code.digits) == 3}  # level 1
+def _restated_levels(ev: Read, found: _Found) -> None:
+    firsts = {row[1]: row for row in ev.rows if len(row[0]) == 3}  # level 1
     # The 二级 and 三级 indicators under each 一级 one, by its digits.
     below: dict[str, list[int]] = {}
-    for i in ev.indicators:
-        digits = i.code.digits
+    for row in ev.rows:
+        digits = row[0]
         if len(digits) > 3:
             below.setdefault(digits[:3], [0, 0])[len(digits) == 7] += 1
     for r in ev.restated:
@@ -482,20 +491,20 @@ def _restated_levels(ev: Appraised, found: _Found) -> None:
                 f"line {r.line} “{r.text}”: the table has no 一级 indicator {r.name} — "
                 "unverifiable", line=r.line)])
             continue
-        seconds, thirds = below.get(first.code.digits, (0, 0))
-        ok = (first.weight, seconds, thirds) == (r.weight, r.second, r.third)
+        seconds, thirds = below.get(first[0], (0, 0))
+        ok = (first[2], seconds, thirds) == (r.weight, r.second, r.third)
         found.add(_EXACT if ok else _VIOLATED,
-                  partial(_restated_level, r, first, seconds, thirds, ok))
+                  partial(_restated_level, r, first[2], seconds, thirds, ok))
 
 
-def _restated_level(r: LevelRestated, first: Indicator, seconds: int, thirds: int,
+def _restated_level(r: LevelRestated, weight: Decimal | None, seconds: int, thirds: int,
                     ok: bool) -> Finding:
     return _finding(
         "appraisal.restated", _EXACT if ok else _VIOLATED, r.name,
         f"line {r.line} “{r.text}”: {r.weight}分, {r.second} 二级 and {r.third} 三级 "
-        f"indicators; the table prints {format_amount(first.weight)}分, "
+        f"indicators; the table prints {format_amount(weight)}分, "
         f"{seconds} and {thirds} — {'exact' if ok else 'violated'}",
-        line=r.line, reported=r.weight, computed=first.weight)
+        line=r.line, reported=r.weight, computed=weight)
 
 
 # ---- the arithmetic of the sentences ------------------------------------------------
@@ -807,7 +816,8 @@ def normalised_findings(
 ) -> tuple[FindingBatch, FindingBatch]:
     """``evaluation_findings``, given the evaluation's ``lines`` and the ``prose``'s
     ``texts`` normalised (``normal_lines``)."""
-    return _findings(evaluation, lambda: evaluation, tol, prose, tables, lines, texts)
+    return _findings(read_of(evaluation), lambda: evaluation, tol, prose, tables, lines,
+                     texts, False)
 
 
 def read_findings(
@@ -823,18 +833,20 @@ def read_findings(
             made.append(read.evaluation())
         return made[0]
 
-    return _findings(read, evaluation, tol, prose, tables, lines, texts)
+    return _findings(read, evaluation, tol, prose, tables, lines, texts, True)
 
 
 def _findings(
-    evaluation: Appraised, built: Callable[[], Evaluation], tol: Tolerance,
+    evaluation: Read, built: Callable[[], Evaluation], tol: Tolerance,
     prose: Sequence[tuple[int, str]], tables: Mapping[str, object] | None,
-    lines: Sequence[str], texts: Sequence[str],
+    lines: Sequence[str], texts: Sequence[str], quick: bool,
 ) -> tuple[FindingBatch, FindingBatch]:
+    """The two batches of an evaluation read (``quick``: its trees' outcomes counted
+    from the figures where they are plainly exact; else from the ledgers' audits)."""
     facts = read_normalised_facts(evaluation.lines, lines)
-    weights = _weights(evaluation, built, tol)
+    weights = _weights(evaluation, built, tol, quick)
     found = _Found()
-    _scores(evaluation, built, tol, found)
+    _scores(evaluation, built, tol, found, quick)
     grade = _grade_outcome(evaluation)
     if grade is not None:
         found.add(grade, partial(_graded, evaluation))

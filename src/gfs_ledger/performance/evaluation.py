@@ -227,13 +227,14 @@ def _indicator(indicators: Sequence[Indicator], code: Code | str) -> Indicator:
 
 @attrs.frozen(slots=True, eq=False)
 class Read:
-    """What an ``Evaluation`` holds but its two ledgers: what the audit reads to count
-    its outcomes. The ledgers (and the ``Evaluation``) are built by ``evaluation()``,
-    only when a finding is written up or a check is not plainly exact."""
+    """What an ``Evaluation`` holds but its two ledgers, its indicators and scores as
+    tuples (``Row``, ``Mark``): what the audit reads to count its outcomes. The public
+    objects, the ledgers and the ``Evaluation`` are built by ``evaluation()``, only when
+    a finding is written up or a check is not plainly exact."""
 
     title: str | None
-    indicators: tuple[Indicator, ...]
-    scores: tuple[Score, ...]
+    rows: tuple[Row, ...]
+    marks: tuple[Mark, ...]
     total_weight: Stated | None
     total: Stated | None
     grade: Stated | None
@@ -243,18 +244,38 @@ class Read:
     lines: tuple[tuple[int, str], ...]
     diagnostics: tuple[Diagnostic, ...] = ()
 
-    def indicator(self, code: Code | str) -> Indicator:
-        """The indicator of a code."""
-        return _indicator(self.indicators, code)
+    @property
+    def indicators(self) -> tuple[Indicator, ...]:
+        """The public indicators, made from the rows."""
+        return tuple(map(indicator_of, self.rows))
+
+    @property
+    def scores(self) -> tuple[Score, ...]:
+        """The public scores, made from the marks."""
+        return tuple(map(score_of, self.marks))
 
     def evaluation(self) -> Evaluation:
         """The ``Evaluation`` read, its ledgers built."""
         return Evaluation(
             self.title, self.indicators,
-            _weights_ledger(self.indicators, self.total_weight, self.title), self.scores,
-            _score_ledger(self.scores, self.indicators, self.total, self.title),
+            _weights_ledger(self.rows, self.total_weight, self.title), self.scores,
+            _score_ledger(self.marks, self.rows, self.total, self.title),
             self.total_weight, self.total, self.grade, self.scale, self.scale_stated,
             self.restated, self.lines, self.diagnostics)
+
+
+def read_of(evaluation: Evaluation) -> Read:
+    """What an ``Evaluation`` holds, as the audit reads it (its indicators and scores
+    as tuples again)."""
+    ev = evaluation
+    return Read(ev.title,
+                tuple((i.code.digits, i.name, i.weight, i.line, i.target)
+                      for i in ev.indicators),
+                tuple((s.heading, s.value, s.line, s.text,
+                       tuple(c.digits for c in s.indicators),
+                       None if s.group is None else s.group.digits) for s in ev.scores),
+                ev.total_weight, ev.total, ev.grade, ev.scale, ev.scale_stated,
+                ev.restated, ev.lines, ev.diagnostics)
 
 
 def _diagnostic(kind: str, message: str, line: int | None,
@@ -271,9 +292,40 @@ def _is_header(line: str) -> bool:
     return "一级指标" in text and "二级指标" in text and "三级指标" in text
 
 
+# An indicator as the audit reads it, a tuple: (its code's digits, name, weight, line,
+# target); ``indicator_of`` makes the public ``Indicator``.
+Row = tuple[str, str, Decimal | None, int, str | None]
+# A score as the audit reads it: (heading, value, line, text, the digits of the codes
+# of its indicators, the digits of its 一级 indicator or None); ``score_of`` makes the
+# public ``Score``.
+Mark = tuple[str, Decimal, int, str, tuple[str, ...], str | None]
+
+
+def indicator_of(row: Row) -> Indicator:
+    """The public ``Indicator`` of a row."""
+    digits, name, weight, line, target = row
+    return Indicator(Code(digits), name, weight, line, target)
+
+
+def score_of(mark: Mark) -> Score:
+    """The public ``Score`` of a mark."""
+    heading, value, line, text, codes, group = mark
+    return Score(heading, value, line, text, tuple(map(Code, codes)),
+                 None if group is None else Code(group))
+
+
+def _digits(parent: str, count: int) -> str:
+    """The digits of the count-th indicator under parent's (two digits each); past 99,
+    ``Code`` refuses them as it refused them when indicators were read as codes."""
+    digits = f"{parent}{count:02d}"
+    if count > 99:
+        Code(digits)  # raises InvalidCode
+    return digits
+
+
 def _read_table(
     lines: Lines, texts: Sequence[str], out: list[Diagnostic]
-) -> tuple[str | None, list[Indicator], int]:
+) -> tuple[str | None, list[Row], int]:
     """The indicators of the first 绩效评价表 among lines (``texts``: each normalised),
     its title, and the index of the line after it."""
     start = next((k for k, t in enumerate(texts) if _is_header(t)), None)
@@ -281,12 +333,13 @@ def _read_table(
         return None, [], 0
     title = next((texts[k].strip() for k in range(start - 1, max(0, start - 3) - 1, -1)
                   if "评价表" in lines[k][1]), None)
-    indicators: list[Indicator] = []
+    rows: list[Row] = []
     counts = [0, 0, 0]  # 一级 so far; 二级 under the current 一级; 三级 under the current 二级
-    first: Code | None = None
-    second: Code | None = None
-    pending: Indicator | None = None  # a 二级 whose weight is printed on a later line
-    pending_at = 0  # and where it is in indicators
+    first: str | None = None  # the digits of the current 一级
+    second: str | None = None  # and 二级
+    pending: Row | None = None  # a 二级 whose weight is printed on a later line
+    pending_at = 0  # and where it is in rows
+    named: re.Match[str] | None
     k = start + 1
     while k < len(lines):
         number, text = lines[k][0], texts[k]
@@ -303,15 +356,15 @@ def _read_table(
                 name, weight = (named[1], Decimal(named[2])) if named else (cells[0], None)
                 counts[0] += 1
                 counts[1] = 0
-                first = Code(f"9{counts[0]:02d}")
-                indicators.append(Indicator(first, name.strip(), weight, number))
+                first = _digits("9", counts[0])
+                rows.append((first, name.strip(), weight, number, None))
                 if weight is None:
                     out.append(_diagnostic(
                         "unread_weight", f"line {number}: the 一级 indicator {name!r} "
                         "prints no weight", number))
                 second = None
             if cells[1] and (only := _WEIGHT_ONLY.match(cells[1])) and pending is not None:
-                indicators[pending_at] = attrs.evolve(pending, weight=Decimal(only[1]))
+                rows[pending_at] = (*pending[:2], Decimal(only[1]), *pending[3:])
                 pending = None
             elif cells[1]:
                 if first is None:
@@ -320,11 +373,11 @@ def _read_table(
                 name, weight = (named[1], Decimal(named[2])) if named else (cells[1], None)
                 counts[1] += 1
                 counts[2] = 0
-                second = Code(f"{first.digits}{counts[1]:02d}")
-                indicator = Indicator(second, name.strip(), weight, number)
-                indicators.append(indicator)
-                pending = indicator if weight is None else None
-                pending_at = len(indicators) - 1
+                second = _digits(first, counts[1])
+                row: Row = (second, name.strip(), weight, number, None)
+                rows.append(row)
+                pending = row if weight is None else None
+                pending_at = len(rows) - 1
             if cells[2]:
                 if second is None:
                     raise InvalidValue("a 三级 indicator before any 二级 indicator")
@@ -332,17 +385,16 @@ def _read_table(
                 if named is None:
                     raise InvalidValue(f"no weight in the 三级 indicator {cells[2]!r}")
                 counts[2] += 1
-                indicators.append(Indicator(
-                    Code(f"{second.digits}{counts[2]:02d}"), named[1].strip(),
-                    Decimal(named[2]), number, cells[3] or None))
+                rows.append((_digits(second, counts[2]), named[1].strip(),
+                             Decimal(named[2]), number, cells[3] or None))
         except (ValueError, ArithmeticError) as error:
             out.append(_diagnostic("unread_indicator", f"line {number}: {error}", number))
-    for indicator in indicators:
-        if indicator.weight is None and indicator.level == 2:
+    for digits, name, weight, line, _ in rows:
+        if weight is None and len(digits) == 5:
             out.append(_diagnostic(
-                "unread_weight", f"line {indicator.line}: the 二级 indicator "
-                f"{indicator.name!r} prints no weight", indicator.line))
-    return title, indicators, k
+                "unread_weight", f"line {line}: the 二级 indicator "
+                f"{name!r} prints no weight", line))
+    return title, rows, k
 
 
 def _has_dash(text: str) -> bool:
@@ -350,7 +402,7 @@ def _has_dash(text: str) -> bool:
 
 
 def _scale(lines: Lines, texts: Sequence[str]) -> tuple[Band, ...]:
-    bands: list[Band] = []
+    bands: list[tuple[str, Decimal, Decimal, bool, bool, int]] = []
     top: Decimal | None = None
     for (number, _), text in zip(lines, texts):
         # Every band says 为 a grade.
@@ -364,24 +416,25 @@ def _scale(lines: Lines, texts: Sequence[str]) -> tuple[Band, ...]:
             lo_in = bool(m[2] if a == lo else m[4])
             hi_in = bool(m[2] if a == hi else m[4])
             top = hi if top is None else max(top, hi)
-            bands.append(Band(m[5], lo, hi, lo_in, hi_in, number))
+            bands.append((m[5], lo, hi, lo_in, hi_in, number))
         for m in _BELOW.finditer(text) if "以下" in text else ():
-            bands.append(Band(m[3], Decimal(0), Decimal(m[1]), True, bool(m[2]), number))
+            bands.append((m[3], Decimal(0), Decimal(m[1]), True, bool(m[2]), number))
         for m in _ABOVE.finditer(text) if "以上" in text else ():
-            bands.append(Band(m[3], Decimal(m[1]), Decimal(100), True, True, number))
+            bands.append((m[3], Decimal(m[1]), Decimal(100), True, True, number))
         if bands:
             break
     # The top of the scale is in the top band, marked or not (100-90(含): 90 ≤ s ≤ 100).
-    return tuple(attrs.evolve(b, hi_included=True) if b.hi == top else b for b in bands)
+    return tuple(Band(grade, lo, hi, lo_in, hi_in or hi == top, number)
+                 for grade, lo, hi, lo_in, hi_in, number in bands)
 
 
-def _matches(heading: str, candidates: Sequence[Indicator]) -> tuple[Indicator, ...]:
+def _matches(heading: str, candidates: Sequence[Row]) -> tuple[Row, ...]:
     """The indicators a heading names: by full name, or else by the last two characters
     of the name (成本 for 产出成本, 效益 for 经济效益 and 社会效益)."""
-    full = tuple(i for i in candidates if i.name and i.name in heading)
+    full = tuple(i for i in candidates if i[1] and i[1] in heading)
     if full:
         return full
-    return tuple(i for i in candidates if len(i.name) > 2 and i.name[-2:] in heading)
+    return tuple(i for i in candidates if len(i[1]) > 2 and i[1][-2:] in heading)
 
 
 def matches_near(pattern: re.Pattern[str], text: str, word: str,
@@ -414,20 +467,20 @@ def _scored(text: str) -> bool:
     return "得分" in text and bool(_score_matches(text))
 
 
-def _scores(lines: Lines, texts: Sequence[str], indicators: Sequence[Indicator],
-            out: list[Diagnostic]) -> list[Score]:
+def _scores(lines: Lines, texts: Sequence[str], indicators: Sequence[Row],
+            out: list[Diagnostic]) -> list[Mark]:
     """The scores of the analysis, each placed under the indicators its heading names:
     a ``(一)`` heading names a 一级 indicator (a score on that line is the 一级's), a
     ``1、`` heading under it a 二级 one, or else a 三级 one, of that 一级."""
-    firsts = [i for i in indicators if len(i.code.digits) == 3]  # level 1
-    below: dict[str, list[Indicator]] = {}
+    firsts = [i for i in indicators if len(i[0]) == 3]  # level 1
+    below: dict[str, list[Row]] = {}
     for i in indicators:
-        digits = i.code.digits
+        digits = i[0]
         if len(digits) > 3:  # 二级 (5 digits) and 三级 (7) by their 一级
             below.setdefault(f"{digits[:3]}/{len(digits) // 2}", []).append(i)
-    group: Indicator | None = None
-    heading: tuple[str, tuple[Indicator, ...]] | None = None
-    scores: list[Score] = []
+    group: Row | None = None
+    heading: tuple[str, tuple[Row, ...]] | None = None
+    scores: list[Mark] = []
     for (number, _), text in zip(lines, texts):
         text = text.strip()
         if text[:1] == "(" and _GROUP.match(text):
@@ -437,7 +490,7 @@ def _scores(lines: Lines, texts: Sequence[str], indicators: Sequence[Indicator],
             if not _scored(text):
                 continue
         elif len(text) <= 40 and text[:1].isdigit() and _ITEM.match(text):
-            root = "" if group is None else group.code.digits
+            root = "" if group is None else group[0]
             name = _ITEM.sub("", text).strip()
             heading = (name, _matches(name, below.get(f"{root}/2", []))
                        or _matches(name, below.get(f"{root}/3", [])))
@@ -448,15 +501,15 @@ def _scores(lines: Lines, texts: Sequence[str], indicators: Sequence[Indicator],
                 out.append(_diagnostic(
                     "unplaced_score", f"line {number}: “{m[0]}” is under no heading that "
                     "names an indicator", number))
-                scores.append(Score("", Decimal(m[1]), number, m[0]))
+                scores.append(("", Decimal(m[1]), number, m[0], (), None))
                 continue
             name, found = heading
             if not found:
                 out.append(_diagnostic(
                     "unplaced_score", f"line {number}: the heading {name!r} names no "
-                    f"indicator of {group.name}", number))
-            scores.append(Score(name, Decimal(m[1]), number, m[0],
-                                tuple(i.code for i in found), group.code))
+                    f"indicator of {group[1]}", number))
+            scores.append((name, Decimal(m[1]), number, m[0], tuple(i[0] for i in found),
+                           group[0]))
     return scores
 
 
@@ -471,30 +524,29 @@ def _first(lines: Lines, texts: Sequence[str], pattern: re.Pattern[str], word: s
     return None
 
 
-def _weights_ledger(indicators: Sequence[Indicator], total: Stated | None,
+def _weights_ledger(indicators: Sequence[Row], total: Stated | None,
                     title: str | None) -> Ledger:
     # Codes as their digits: the ledger takes a column of text codes at once.
-    rows = [(i.code.digits, i.name, [i.weight]) for i in indicators]
+    rows = [(digits, name, [weight]) for digits, name, weight, _, _ in indicators]
     value = total.value if total is not None else Decimal(100)
     return Ledger.from_rows(rows, columns=[WEIGHT], total=[value], title=title)
 
 
-def _score_ledger(scores: Sequence[Score], indicators: Sequence[Indicator],
+def _score_ledger(scores: Sequence[Mark], indicators: Sequence[Row],
                   total: Stated | None, title: str | None) -> Ledger:
     """The scores under their 二级 codes; the 一级 rows are not printed (the analysis
     states no 一级 score), so the ledger derives them, and its 合计 is the stated total."""
-    names = {i.code.digits: i.name for i in indicators}  # a Code hashes in Python
+    names = {i[0]: i[1] for i in indicators}
     rows: list[tuple[str, str, list[Decimal]]] = []
     seen: set[str] = set()
-    for s in scores:
-        if s.group is None:
+    for heading, value, _, _, codes, group in scores:
+        if group is None:
             continue
-        code = s.indicators[0].digits if s.indicators else f"{s.group.digits}99"
+        code = codes[0] if codes else f"{group}99"
         if code in seen:  # two scores for one indicator: the second has its own finding
             continue
         seen.add(code)
-        rows.append((code, "、".join([names[c.digits] for c in s.indicators]) or s.heading,
-                     [s.value]))
+        rows.append((code, "、".join([names[c] for c in codes]) or heading, [value]))
     return Ledger.from_rows(rows, columns=[SCORE], total=None if total is None else
                             [total.value], title=title)
 
