@@ -290,13 +290,24 @@ def _progress_lines(process: subprocess.Popen[str], wanted: int) -> None:
         seen += line.startswith("[")
 
 
+def _one_page_pipe(process: subprocess.Popen[str]) -> None:
+    """Shrink the pipe of the run's progress to one page (Linux), so that the run waits
+    for this test to read its lines: however loaded the machine, it cannot finish all its
+    documents before the signal arrives (about 30 lines of 140 bytes fill a page)."""
+    assert process.stderr is not None
+    fcntl = pytest.importorskip("fcntl")  # not on Windows
+    if hasattr(fcntl, "F_SETPIPE_SZ"):  # done before the child has printed anything
+        fcntl.fcntl(process.stderr.fileno(), fcntl.F_SETPIPE_SZ, 4096)
+
+
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_ctrl_c_leaves_the_finished_documents_and_resume_adds_the_rest(
     tmp_path: Path, jobs: str
 ) -> None:
     root = tmp_path / "corpus"
-    # 200 documents, interrupted after 10: the other 190 leave the signal seconds to
-    # arrive even on a loaded machine, where a run of 100 stopped after 30 could finish
+    # 200 documents, interrupted after 10; the run cannot race past the signal, as its
+    # progress pipe holds one page (a run of 200 with the usual 64 KiB pipe once finished
+    # before the signal arrived, on a machine whose other jobs starved this test)
     documents = build_corpus(root, copies=90, mutants=10)
     assert len(documents) == 200
     out = tmp_path / "audit.sqlite"
@@ -304,6 +315,7 @@ def test_ctrl_c_leaves_the_finished_documents_and_resume_adds_the_rest(
                "-o", str(out)]
     process = subprocess.Popen(command, stderr=subprocess.PIPE, stdout=subprocess.PIPE,
                                text=True, encoding="utf-8")
+    _one_page_pipe(process)
     _progress_lines(process, 10)
     process.send_signal(signal.SIGINT)
     _, err = process.communicate(timeout=120)

@@ -146,6 +146,14 @@ def test_shanghai_budget_audit():
     basic = next(f for f in audit.findings if f.rule_id == "B.basic")
     # 一般公共预算支出表 基本支出 99,406,297 = 基本支出表 合计 99,406,297 (元, exact).
     assert (basic.outcome, basic.reported) == (Outcome.EXACT, Decimal("99406297"))
+    # The 三公 table prints 万元 and is converted exactly to 元 for the rules across
+    # tables, keeping its step (22.91万元 = 2.291E+5 元, to the 100 元); its findings
+    # print the figures in full: 0 + 215,600 + 13,500 = 229,100.
+    three = next(f for f in audit.findings if f.rule_id == "B.three-public")
+    assert three.reported == Decimal("2.291E+5") and str(three.reported) == "2.291E+5"
+    assert three.message.endswith(
+        "预算数·合计 229,100 = 因公出国（境）费 + 公务用车购置及运行维护费小计 + 公务接待费 "
+        "0 + 215,600 + 13,500 = 229,100")
 
 
 def test_jiangsu_budget_tables():

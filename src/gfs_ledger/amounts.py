@@ -206,13 +206,16 @@ def convert(value: Decimal, source: Unit, target: Unit) -> Decimal:
 
 
 def format_amount(value: Figure) -> str:
-    """Print a figure the way the tables do: thousands separators, its own precision.
+    """Print a figure the way the tables do: thousands separators, its own decimals, and
+    never an exponent (1.80 万元 converted exactly to 元 is ``1.80E+4``, printed 18,000).
 
     >>> format_amount(Decimal("1776.55")), format_amount(None), format_amount(NOT_APPLICABLE)
     ('1,776.55', '', '——')
+    >>> format_amount(convert(Decimal("1.80"), Unit.WAN, Unit.YUAN))
+    '18,000'
     """
     if value is None:
         return ""
     if isinstance(value, NotApplicable):
         return str(value.value)
-    return f"{value:,}"
+    return f"{value:,f}"

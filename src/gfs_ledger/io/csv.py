@@ -23,7 +23,7 @@ from operator import itemgetter
 
 import attrs
 
-from gfs_ledger.amounts import Figure, Unit, format_amount, parse_amount
+from gfs_ledger.amounts import Figure, NotApplicable, Unit, parse_amount
 from gfs_ledger.codes import normalize_code
 from gfs_ledger.diagnostics import Diagnostic, Severity
 from gfs_ledger.errors import InvalidAmount, InvalidCode, ReadError
@@ -538,4 +538,8 @@ def write_csv(ledger: Ledger) -> str:
 
 
 def _plain(figure: Figure) -> str:
-    return format_amount(figure).replace(",", "")
+    """A figure as data: no separators, and a converted figure keeps its exponent
+    (``1.80E+4``) so that it reads back with the step it was printed to."""
+    if figure is None:
+        return ""
+    return str(figure.value) if isinstance(figure, NotApplicable) else str(figure)
