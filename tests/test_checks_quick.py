@@ -78,3 +78,15 @@ def test_quick_room_of_a_hierarchy_check_is_the_intervals(ledger: Ledger) -> Non
             quick = terms.allowed_hierarchy(i, j)
             slow = terms._allowed(i, j, terms._hierarchy_terms(i, j))
             assert quick == slow, (i, j)
+
+
+@given(_ledgers(), st.sampled_from([Tolerance(), Tolerance.exact(), Tolerance.parse("0.05")]))
+@settings(max_examples=200, deadline=None)
+def test_counts_are_the_findings_counts(ledger: Ledger, tolerance: Tolerance) -> None:
+    # The outcomes are counted as the checks run, the findings written up later.
+    audit = check_ledger(ledger, tolerance)
+    for summary in audit.summary():
+        mine = [f for f in audit.findings if f.rule == summary.rule]
+        assert summary.checks == len(mine)
+        for outcome in ("exact", "rounding", "violated", "not_applicable"):
+            assert getattr(summary, outcome) == sum(f.outcome == outcome for f in mine)

@@ -14,7 +14,6 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 from functools import partial
 from itertools import compress, islice, repeat
-from operator import itemgetter
 
 import attrs
 
@@ -64,15 +63,14 @@ def check_ledger(ledger: Ledger, tolerance: Tolerance | None = None) -> Audit:
     hierarchy = len(records)
     for rule in ledger.row_rules:
         _rows(ledger, rule, terms, records)
-    batch = FindingBatch(_counts(records, hierarchy), lambda: tuple(map(terms.finding, records)))
+    batch = FindingBatch(_counts(terms.outcomes, hierarchy), lambda: tuple(map(terms.finding, records)))
     return Audit((batch,), tol, ledger.diagnostics)
 
 
-def _counts(records: list[_Record], hierarchy: int) -> Counter[tuple[str, Outcome]]:
+def _counts(outcomes: list[Outcome], hierarchy: int) -> Counter[tuple[str, Outcome]]:
     """The outcomes of the records counted per rule (the first ``hierarchy`` are the
     hierarchy's, the rest the rows')."""
     counts = new_counts()
-    outcomes = list(map(itemgetter(5), records))
     _count("hierarchy", outcomes[:hierarchy], counts)
     _count("row", outcomes[hierarchy:], counts)
     return counts
@@ -125,6 +123,7 @@ def _hierarchy(
                         checked)
     out.extend(zip(repeat("hierarchy"), checked, repeat(j), reported, computed,
                    outcomes, repeat(-1)))
+    terms.outcomes += outcomes
     # A printed 合计 with no account under it (a one-row table) is not a sum.
     if ledger.total is not None and (terms.roots or ledger.total[j] is None):
         reported_total = ledger.total[j]
@@ -135,6 +134,7 @@ def _hierarchy(
             outcome = _outcome(reported_total, computed_total,
                                lambda: terms.allowed_hierarchy(_TOTAL, j))
         out.append(("hierarchy", _TOTAL, j, reported_total, computed_total, outcome, -1))
+        terms.outcomes.append(outcome)
 
 
 def _decided(
@@ -165,12 +165,14 @@ def _blank_hierarchy(
     if checked:
         out.extend(zip(repeat("hierarchy"), checked, repeat(j), repeat(None), repeat(None),
                        repeat(na), repeat(-1)))
+        terms.outcomes += repeat(na, len(checked))
     # A printed 合计 with no account under it (a one-row table) is not a sum.
     if ledger.total is not None and (terms.roots or ledger.total[j] is None):
         reported = ledger.total[j]
         outcome = na if reported.__class__ is not Decimal else _outcome(
             reported, None, lambda: terms.allowed_hierarchy(_TOTAL, j))
         out.append(("hierarchy", _TOTAL, j, reported, None, outcome, -1))
+        terms.outcomes.append(outcome)
 
 
 def _roots(parents: Sequence[int]) -> list[int]:
@@ -230,12 +232,14 @@ def _hierarchy_of_step(
                                partial(terms.allowed_hierarchy, i, j))
     out.extend(zip(repeat("hierarchy"), with_children, repeat(j), reported, computed, outcomes,
                    repeat(-1)))
+    terms.outcomes += outcomes
     if ledger.total is not None and terms.roots:
         reported_total = ledger.total[j]
         computed_total = column.decimal(sum(numbers[i] for i in terms.roots))
         outcome = _outcome(reported_total, computed_total,
                            lambda: terms.allowed_hierarchy(_TOTAL, j))
         out.append(("hierarchy", _TOTAL, j, reported_total, computed_total, outcome, -1))
+        terms.outcomes.append(outcome)
 
 
 def _rows(ledger: Ledger, rule: RowRule, terms: _Terms, out: list[_Record]) -> None:
@@ -261,11 +265,13 @@ def _rows(ledger: Ledger, rule: RowRule, terms: _Terms, out: list[_Record]) -> N
         sums = list(map(sums.__getitem__, checked))
     outcomes = _decided(reported, sums, lambda i: partial(terms.allowed_row, i, t, k), checked)
     out.extend(zip(repeat("row"), checked, repeat(t), reported, sums, outcomes, repeat(k)))
+    terms.outcomes += outcomes
     if ledger.total is not None:
         row = ledger.total
         computed = _decimal_sum([row[ledger.columns.index(p)] for p in parts])
         outcome = _outcome(row[t], computed, lambda: terms.allowed_row(_TOTAL, t, k))
         out.append(("row", _TOTAL, t, row[t], computed, outcome, k))
+        terms.outcomes.append(outcome)
 
 
 def _decimal_sum(figures: Sequence[Figure]) -> Decimal | None:
@@ -293,6 +299,8 @@ class _Terms:
         self._runs: _Runs | None = None
         self._counts: list[int] | None = None
         self._kids: dict[int, list[int]] = {}
+        # The outcome of each record, in order, for counting them without the records.
+        self.outcomes: list[Outcome] = []
         self.blank = (None,) * len(ledger._parents)  # a column of blanks
         # the default rounding (compared field by field: attrs' __eq__ is slower)
         self.default = tolerance is _ROUNDING or (
