@@ -15,12 +15,15 @@ import operator
 import re
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 import attrs
 
 from gfs_ledger.amounts import format_amount
 from gfs_ledger.tables.cells import printed_amount
+
+if TYPE_CHECKING:
+    from gfs_ledger.narrative.items import Read
 
 
 class ClaimKind(enum.StrEnum):
@@ -363,14 +366,16 @@ class _LineState:
     """What the reader of a line has found so far (a plain class: one is made per line)."""
 
     __slots__ = (
+        "_subject",
+        "_subject_from",
         "amounts",
         "claims",
+        "clause_at",
         "line",
         "read_up_to",
         "section",
         "sentences",
         "stops",
-        "subject",
         "text",
     )
 
@@ -380,7 +385,10 @@ class _LineState:
     held: Callable[..., _Held] = _Held
 
     def __init__(self, line: int, text: str, section: str) -> None:
-        self.line, self.text, self.section, self.subject = line, text, section, ""
+        self.line, self.text, self.section = line, text, section
+        # The subject is of the clauses up to the one read (at ``clause_at``), found when
+        # first asked for; ``_subject_from`` is the first clause not yet tried.
+        self._subject, self._subject_from, self.clause_at = "", 0, -1
         self.amounts: list[_Figure] = []
         self.claims: list[_Held] = []
         self.read_up_to = 0  # text before this offset belongs to a claim already read
@@ -388,6 +396,27 @@ class _LineState:
         # found when a sentence is first asked for (checking asks for none).
         self.stops: list[int] = []
         self.sentences: dict[int, str] | None = None
+
+    @property
+    def subject(self) -> str:
+        """What the line is about: the words its first clause opens with (cleaned, up to
+        the first figure or 年初预算, 全年预算, 支出决算), or the next clause's if that gives
+        none, up to the clause read."""
+        subject = self._subject
+        if subject:  # found: it stays
+            return subject
+        start, text = self._subject_from, self.text
+        while start <= self.clause_at:
+            found = _CLAUSE_BREAK.search(text, start)  # (the end of the clause at start)
+            end = len(text) if found is None else found.start()
+            label = _clean_label(text[start:end])
+            head = _SUBJECT_END.search(label)  # the first part of a split at it
+            subject = (label if head is None else label[: head.start()]).strip()
+            start = end + 1
+            if subject:
+                break
+        self._subject, self._subject_from = subject, start
+        return subject
 
     def last_amount(self) -> _Figure | None:
         return self.amounts[-1] if self.amounts else None
@@ -438,36 +467,62 @@ class _PublicLine(_LineState):
 
 
 def _read_line(number: int, text: str, section: str, public: bool = False) -> _LineState:
+    """The claims of a line, read in one pass over its clauses (split at Chinese
+    punctuation and at commas that do not group digits; each an offset range of the
+    line). A clause without a digit gives no claim and is not read, nor one that a claim
+    read before covers; one with a digit gives what the first of its readers finds
+    (a completion rate, shares, a change, a rate alone), else its amounts and counts."""
     state = (_PublicLine if public else _LineState)(number, text, section)
     digit = _DIGIT.search(text)
     if digit is None:  # no figure: no claim, and no subject to read
         return state
     next_digit = digit.start()  # the first digit at or after the clause read
-    # The clauses, split at Chinese punctuation and at commas that do not group digits (a
-    # blank one holds no digit and gives no subject: nothing is read from it).
+    amounts, add, figure = state.amounts, state.add, state.figure
     end = -1
     for clause in _CLAUSE_BREAK.split(text):  # every break is one character
         offset = end + 1
         end = offset + len(clause)
-        if not state.subject:
-            label = _clean_label(clause)
-            head = _SUBJECT_END.search(label)  # the first part of a split at it
-            state.subject = (label if head is None else label[: head.start()]).strip()
         if next_digit < offset:
             digit = _DIGIT.search(text, offset)
-            if digit is None:
-                next_digit = len(text)
-            else:
-                next_digit = digit.start()
-        if next_digit < end and offset >= state.read_up_to:
-            _read_clause(state, offset, clause)
+            next_digit = len(text) if digit is None else digit.start()
+        if next_digit >= end or offset < state.read_up_to:
+            continue
+        state.clause_at = offset  # (the subject is of the clauses up to this one)
+        # Each reader needs words a clause may lack: tested first, as cheaper than a search.
+        percent, money = "%" in clause, "元" in clause
+        if (percent or "分别占" in clause) and _read_rates(state, offset, clause, money):
+            continue
+        if money:
+            change = None if percent else _CHANGE.search(clause)  # (else read by _read_rates)
+            if change:
+                _read_change(state, offset, clause, change)
+                continue
+            for match in _AMOUNT.finditer(clause):
+                start = match.start()
+                words = clause[start - _LABEL_WINDOW: start] if start > _LABEL_WINDOW else clause[:start]
+                label = _clean_label(words) or state.subject
+                printed, unit = match.group("number", "unit")
+                stated = figure(printed_amount(printed), unit, label,
+                                _period(words) if "年" in words else None, offset + start)
+                amounts.append(stated)
+                add(ClaimKind.AMOUNT, offset + start, match[0],
+                    state.subject if label in _ACTUALS else label, stated)
+        if _COUNT_UNIT.search(clause):
+            for match in _COUNT.finditer(clause):
+                start = match.start()
+                words = clause[start - _LABEL_WINDOW: start] if start > _LABEL_WINDOW else clause[:start]
+                label = _clean_label(words) or state.subject
+                printed, unit = match.group("number", "unit")
+                add(ClaimKind.COUNT, offset + start, match[0], label,
+                    figure(_decimal(printed), unit, label, _period(words)))
+    state.clause_at = len(text)  # read: its subject is of all its clauses
     return state
 
 
-def _read_clause(state: _LineState, offset: int, clause: str) -> None:
-    """The claims of a clause that holds a digit."""
-    # Each pattern needs words a clause may lack: tested first, as cheaper than the search.
-    percent, money = "%" in clause, "元" in clause
+def _read_rates(state: _LineState, offset: int, clause: str, money: bool) -> bool:
+    """The claim of a clause that holds a % or 分别占, if one of the readers of rates
+    finds it: a completion rate, shares, a change (its amount, or its rate alone)."""
+    percent = "%" in clause
     completion = _COMPLETION.search(clause) if percent and "预算" in clause else None
     if completion:
         rate = state.figure(_decimal(completion["number"]), "%", completion["base"])
@@ -475,11 +530,11 @@ def _read_clause(state: _LineState, offset: int, clause: str) -> None:
         state.add(ClaimKind.COMPLETION, offset + completion.start(), completion[0],
                   state.subject, rate, part=_current(state, state.subject), base=budget,
                   relative_to=completion["base"])
-        return
-    respective = _RESPECTIVE.search(clause) if "分别占" in clause else None
-    if respective:
-        _read_respective_shares(state, offset + respective.start())
-        return
+        return True
+    respective = clause.find("分别占")  # (_RESPECTIVE's first match)
+    if respective >= 0:
+        _read_respective_shares(state, offset + respective)
+        return True
     share = _SHARE.search(clause) if percent and "占" in clause else None
     if share:
         rate = state.figure(_decimal(share["number"]), "%", "占比")
@@ -487,30 +542,16 @@ def _read_clause(state: _LineState, offset: int, clause: str) -> None:
         state.add(ClaimKind.SHARE, offset + share.start(), share[0],
                   part.label if part else "", rate, part=part,
                   relative_to=(share["whole"] or None))
-        return
+        return True
     change = _CHANGE.search(clause) if money else None
     if change and "%" not in clause[: change.start()]:
         _read_change(state, offset, clause, change)
-        return
+        return True
     alone = _RATE.search(clause) if percent else None
     if alone:
         _read_rate_alone(state, offset, clause, alone)
-        return
-    for match in _AMOUNT.finditer(clause) if money else ():
-        start = match.start()
-        words = clause[max(0, start - _LABEL_WINDOW): start]
-        label = _clean_label(words) or state.subject
-        number, unit = match.group("number", "unit")
-        stated = state.figure(printed_amount(number), unit, label,
-                              _period(words) if "年" in words else None, offset + start)
-        state.amounts.append(stated)
-        state.add(ClaimKind.AMOUNT, offset + start, match[0],
-                  state.subject if label in _ACTUALS else label, stated)
-    for match in _COUNT.finditer(clause) if _COUNT_UNIT.search(clause) else ():
-        words = clause[max(0, match.start() - _LABEL_WINDOW): match.start()]
-        label = _clean_label(words) or state.subject
-        stated = state.figure(_decimal(match["number"]), match["unit"], label, _period(words))
-        state.add(ClaimKind.COUNT, offset + match.start(), match[0], label, stated)
+        return True
+    return False
 
 
 def _read_respective_shares(state: _LineState, at: int) -> None:
@@ -754,14 +795,17 @@ def _held_claims(lines: Iterable[tuple[int, str]], pages: Sequence[tuple[int, in
             section = stripped
             heading_class = class_of_heading(stripped)
         state = _read_line(number, stripped, section, public)
-        for found in (read_items(stripped, number, section, heading_class),
-                      read_payments(stripped, number, section, public)):
-            extra += found.claims
-            if found.spans:
-                state.claims = [c for c in state.claims if not _inside(c, found.spans)]
-        extra += read_years(stripped, number, section, public)
+        # Each reader asked only of a paragraph that holds the words it reads first
+        # (its own first test, cheaper here than the call).
+        if "款" in stripped and "项" in stripped:
+            extra += _taken_over(state, read_items(stripped, number, section, heading_class))
+        if "笔" in stripped:
+            extra += _taken_over(state, read_payments(stripped, number, section, public))
+        if "年" in stripped:
+            extra += read_years(stripped, number, section, public)
         extra += read_placeholders(stripped, number, section)
-        extra += read_count_sums(stripped, number, section)
+        if "车辆" in stripped:
+            extra += read_count_sums(stripped, number, section)
         states.append(state)
     claims: list[Claim | _Held] = [c for s in states for c in s.claims]
     claims += _sum_claims(states)
@@ -775,6 +819,14 @@ def _held_claims(lines: Iterable[tuple[int, str]], pages: Sequence[tuple[int, in
         else:
             claim.line = line
     return sorted(claims, key=lambda c: (c.line, c.at))
+
+
+def _taken_over(state: _LineState, found: Read) -> tuple[Claim, ...]:
+    """The claims of the item or payments reader; the line's claims that they state
+    already are dropped."""
+    if found.spans:
+        state.claims = [c for c in state.claims if not _inside(c, found.spans)]
+    return found.claims
 
 
 def _inside(claim: _Held, spans: Sequence[tuple[int, int]]) -> bool:
