@@ -14,7 +14,6 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 from functools import partial
 from itertools import compress, islice, repeat
-from operator import itemgetter
 
 import attrs
 
@@ -32,6 +31,8 @@ from gfs_ledger.ledger import TOTAL_NAME, Ledger, RowRule
 from gfs_ledger.packed import StepColumn
 
 _ZERO = Decimal(0)
+_CENT = Decimal("0.01")
+_HALF_CENT = Decimal("0.005")
 _ZERO_INTERVAL = Interval.point(_ZERO)
 _ROUNDING = Tolerance()
 _TOTAL = -1
@@ -53,7 +54,7 @@ def check_ledger(ledger: Ledger, tolerance: Tolerance | None = None) -> Audit:
     tol = tolerance or Tolerance()
     terms = _Terms(ledger, tol)
     records: list[_Record] = []
-    with_children = sorted(set(terms.runs[2]).difference((-1,)))
+    with_children = sorted(set(ledger._parents).difference((-1,)))
     for j, column in enumerate(ledger._values):
         if terms.all_printed and column.__class__ is StepColumn:
             _hierarchy_of_step(ledger, j, column, with_children, terms, records)
@@ -62,15 +63,14 @@ def check_ledger(ledger: Ledger, tolerance: Tolerance | None = None) -> Audit:
     hierarchy = len(records)
     for rule in ledger.row_rules:
         _rows(ledger, rule, terms, records)
-    batch = FindingBatch(_counts(records, hierarchy), lambda: tuple(map(terms.finding, records)))
+    batch = FindingBatch(_counts(terms.outcomes, hierarchy), lambda: tuple(map(terms.finding, records)))
     return Audit((batch,), tol, ledger.diagnostics)
 
 
-def _counts(records: list[_Record], hierarchy: int) -> Counter[tuple[str, Outcome]]:
+def _counts(outcomes: list[Outcome], hierarchy: int) -> Counter[tuple[str, Outcome]]:
     """The outcomes of the records counted per rule (the first ``hierarchy`` are the
     hierarchy's, the rest the rows')."""
     counts = new_counts()
-    outcomes = list(map(itemgetter(5), records))
     _count("hierarchy", outcomes[:hierarchy], counts)
     _count("row", outcomes[hierarchy:], counts)
     return counts
@@ -123,6 +123,7 @@ def _hierarchy(
                         checked)
     out.extend(zip(repeat("hierarchy"), checked, repeat(j), reported, computed,
                    outcomes, repeat(-1)))
+    terms.outcomes += outcomes
     # A printed 合计 with no account under it (a one-row table) is not a sum.
     if ledger.total is not None and (terms.roots or ledger.total[j] is None):
         reported_total = ledger.total[j]
@@ -133,6 +134,7 @@ def _hierarchy(
             outcome = _outcome(reported_total, computed_total,
                                lambda: terms.allowed_hierarchy(_TOTAL, j))
         out.append(("hierarchy", _TOTAL, j, reported_total, computed_total, outcome, -1))
+        terms.outcomes.append(outcome)
 
 
 def _decided(
@@ -159,13 +161,31 @@ def _blank_hierarchy(
     every check of an account is not applicable."""
     printed = ledger._printed
     na = Outcome.NOT_APPLICABLE
-    out.extend([("hierarchy", i, j, None, None, na, -1) for i in with_children if printed[i]])
+    checked = with_children if terms.all_printed else [i for i in with_children if printed[i]]
+    if checked:
+        out.extend(zip(repeat("hierarchy"), checked, repeat(j), repeat(None), repeat(None),
+                       repeat(na), repeat(-1)))
+        terms.outcomes += repeat(na, len(checked))
     # A printed 合计 with no account under it (a one-row table) is not a sum.
     if ledger.total is not None and (terms.roots or ledger.total[j] is None):
         reported = ledger.total[j]
         outcome = na if reported.__class__ is not Decimal else _outcome(
             reported, None, lambda: terms.allowed_hierarchy(_TOTAL, j))
         out.append(("hierarchy", _TOTAL, j, reported, None, outcome, -1))
+        terms.outcomes.append(outcome)
+
+
+def _roots(parents: Sequence[int]) -> list[int]:
+    """The positions of the 类 rows (parent -1), found by a search in C from one to the
+    next."""
+    roots: list[int] = []
+    k = -1
+    try:
+        while True:
+            k = parents.index(-1, k + 1)
+            roots.append(k)
+    except ValueError:
+        return roots
 
 
 # Accounts next to each other with one parent: where each run starts, where it ends and
@@ -212,12 +232,14 @@ def _hierarchy_of_step(
                                partial(terms.allowed_hierarchy, i, j))
     out.extend(zip(repeat("hierarchy"), with_children, repeat(j), reported, computed, outcomes,
                    repeat(-1)))
+    terms.outcomes += outcomes
     if ledger.total is not None and terms.roots:
         reported_total = ledger.total[j]
         computed_total = column.decimal(sum(numbers[i] for i in terms.roots))
         outcome = _outcome(reported_total, computed_total,
                            lambda: terms.allowed_hierarchy(_TOTAL, j))
         out.append(("hierarchy", _TOTAL, j, reported_total, computed_total, outcome, -1))
+        terms.outcomes.append(outcome)
 
 
 def _rows(ledger: Ledger, rule: RowRule, terms: _Terms, out: list[_Record]) -> None:
@@ -243,11 +265,13 @@ def _rows(ledger: Ledger, rule: RowRule, terms: _Terms, out: list[_Record]) -> N
         sums = list(map(sums.__getitem__, checked))
     outcomes = _decided(reported, sums, lambda i: partial(terms.allowed_row, i, t, k), checked)
     out.extend(zip(repeat("row"), checked, repeat(t), reported, sums, outcomes, repeat(k)))
+    terms.outcomes += outcomes
     if ledger.total is not None:
         row = ledger.total
         computed = _decimal_sum([row[ledger.columns.index(p)] for p in parts])
         outcome = _outcome(row[t], computed, lambda: terms.allowed_row(_TOTAL, t, k))
         out.append(("row", _TOTAL, t, row[t], computed, outcome, k))
+        terms.outcomes.append(outcome)
 
 
 def _decimal_sum(figures: Sequence[Figure]) -> Decimal | None:
@@ -271,9 +295,12 @@ class _Terms:
     def __init__(self, ledger: Ledger, tolerance: Tolerance) -> None:
         self.ledger = ledger
         self.tolerance = tolerance
-        self.roots = ledger._children_of(-1)
-        self.runs = _sibling_runs(ledger._parents)
+        self.roots = _roots(ledger._parents)
+        self._runs: _Runs | None = None
         self._counts: list[int] | None = None
+        self._kids: dict[int, list[int]] = {}
+        # The outcome of each record, in order, for counting them without the records.
+        self.outcomes: list[Outcome] = []
         self.blank = (None,) * len(ledger._parents)  # a column of blanks
         # the default rounding (compared field by field: attrs' __eq__ is slower)
         self.default = tolerance is _ROUNDING or (
@@ -281,6 +308,22 @@ class _Terms:
             and not tolerance.slack)
         self._printed_only = self.default and ledger._carried is None
         self.all_printed = all(ledger._printed)
+
+    @property
+    def runs(self) -> _Runs:
+        """The runs of siblings (``_sibling_runs``), made when first asked for."""
+        if self._runs is None:
+            self._runs = _sibling_runs(self.ledger._parents)
+        return self._runs
+
+    def children(self, i: int) -> list[int]:
+        """The children of account i (the 类 rows for ``_TOTAL``), kept once found."""
+        if i == _TOTAL:
+            return self.roots
+        kids = self._kids.get(i)
+        if kids is None:
+            kids = self._kids[i] = self.ledger._children_of(i)
+        return kids
 
     def children_count(self, i: int) -> int:
         """How many children account i has."""
@@ -363,9 +406,11 @@ class _Terms:
         if self._printed_only:
             ledger = self.ledger
             column = ledger._values[j]
-            kids = self.roots if i == _TOTAL else ledger._children_of(i)
-            return self._halves(self._reported(i, j)[0],
-                                [column[k] for k in self._printed(kids, j)])
+            kids = self.children(i)
+            if not self.all_printed:
+                kids = self._printed(kids, j)
+            reported = column[i] if i != _TOTAL else ledger.total[j]  # type: ignore[index]
+            return self._halves(reported, [column[k] for k in kids])
         return self._allowed(i, j, self._hierarchy_terms(i, j))
 
     def allowed_row(self, i: int, t: int, k: int) -> Decimal:
@@ -379,8 +424,14 @@ class _Terms:
 
     @staticmethod
     def _halves(reported: Figure, parts: Sequence[Figure]) -> Decimal:
-        room = sum([_half_step(f) for f in parts if isinstance(f, Decimal)], _ZERO)
-        return room + _half_step(reported) if isinstance(reported, Decimal) else room
+        """The sum of half the step of each Decimal among a check's figures: where every
+        one is printed to the cent (the common case), that many half cents."""
+        figures = [f for f in parts if f.__class__ is Decimal]
+        if reported.__class__ is Decimal:
+            figures.append(reported)
+        if all(map(_CENT.same_quantum, figures)):
+            return _HALF_CENT * len(figures)
+        return sum(map(_half_step, figures), _ZERO)
 
     def finding(self, record: _Record) -> Finding:
         rule, i, j, reported, computed, outcome, k = record
