@@ -4,6 +4,8 @@ oracle of tests/test_narrative_reader.py, which asserts that the reader of
 
 from __future__ import annotations
 
+import re
+
 from gfs_ledger.narrative.claims import (
     _ACTUALS,
     _AMOUNT,
@@ -15,7 +17,6 @@ from gfs_ledger.narrative.claims import (
     _DIGIT,
     _LABEL_WINDOW,
     _RATE,
-    _RESPECTIVE,
     _SHARE,
     _SUBJECT_END,
     ClaimKind,
@@ -30,6 +31,8 @@ from gfs_ledger.narrative.claims import (
     _read_respective_shares,
 )
 from gfs_ledger.tables.cells import printed_amount
+
+_RESPECTIVE = re.compile(r"分别占(?:比)?")
 
 
 def _read_line(number: int, text: str, section: str, public: bool = False) -> _LineState:

@@ -233,7 +233,6 @@ _RATE = re.compile(rf"(?P<direction>{_UP}|{_DOWN})\s*(?P<number>{_NUMBER})\s*%")
 _RATE_AFTER = re.compile(
     rf"\s*[，,]?\s*[（(]?\s*(?:同比|比上年度?)?\s*(?P<d>{_UP}|{_DOWN})\s*(?P<n>{_NUMBER})\s*%"
 )
-_RESPECTIVE = re.compile(r"分别占(?:比)?")
 _PERCENT = re.compile(rf"(?P<number>{_NUMBER})\s*%")
 # A year (2022年, not a date 2022年12月) or the year before (上年, 上年度, 上一年度, 去年);
 # opening with one class of first characters, the branch told after it.
@@ -531,7 +530,7 @@ def _read_rates(state: _LineState, offset: int, clause: str, money: bool) -> boo
                   state.subject, rate, part=_current(state, state.subject), base=budget,
                   relative_to=completion["base"])
         return True
-    respective = clause.find("分别占")  # (_RESPECTIVE's first match)
+    respective = clause.find("分别占")
     if respective >= 0:
         _read_respective_shares(state, offset + respective)
         return True
